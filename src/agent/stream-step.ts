@@ -1,0 +1,100 @@
+/**
+ * One model reply, streamed: text and reasoning go out as events as they arrive; the reply's
+ * messages, tool calls and usage come back. Provider failures are thrown.
+ */
+import { type ModelMessage, streamText, type ToolSet } from 'ai';
+import type { EventInput, StreamPhase } from '../events/types.js';
+import type { AgentRuntime } from './runtime.js';
+
+export interface StepToolCall {
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+  /** The arguments did not parse or did not match the tool's schema. */
+  invalid: boolean;
+  error?: string;
+}
+
+export interface StepResult {
+  /** Assistant (and tool) messages of the reply, to append to the conversation. */
+  messages: ModelMessage[];
+  toolCalls: StepToolCall[];
+  text: string;
+}
+
+export interface StepInput {
+  agent: AgentRuntime;
+  system: string;
+  messages: ModelMessage[];
+  tools?: ToolSet;
+  emit: (event: EventInput) => void;
+  signal: AbortSignal;
+  phase: StreamPhase;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function streamStep(input: StepInput): Promise<StepResult> {
+  const { agent, emit, phase } = input;
+  const result = streamText({
+    model: agent.model,
+    system: input.system,
+    messages: input.messages,
+    tools: input.tools,
+    abortSignal: input.signal,
+    maxRetries: 0,
+    // Failures surface as 'error' parts and are thrown below; the SDK must not print them.
+    onError: () => {},
+    temperature: agent.settings.temperature,
+    maxOutputTokens: agent.settings.maxOutputTokens,
+    topP: agent.settings.topP,
+    topK: agent.settings.topK,
+    providerOptions: agent.settings.providerOptions,
+  });
+  const toolCalls: StepToolCall[] = [];
+  let text = '';
+  let failure: unknown;
+  for await (const part of result.fullStream) {
+    switch (part.type) {
+      case 'text-delta':
+        text += part.text;
+        if (phase === 'presentation') emit({ type: 'final-delta', agentId: agent.id, text: part.text });
+        else emit({ type: 'text-delta', agentId: agent.id, text: part.text, phase });
+        break;
+      case 'reasoning-delta':
+        emit({ type: 'reasoning-delta', agentId: agent.id, text: part.text, phase });
+        break;
+      case 'tool-call': {
+        const invalid = 'invalid' in part && part.invalid === true;
+        const error = invalid && 'error' in part ? errorText(part.error) : undefined;
+        toolCalls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input, invalid, error });
+        emit({ type: 'tool-call', agentId: agent.id, toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+        break;
+      }
+      case 'finish-step':
+        emit({
+          type: 'usage',
+          agentId: agent.id,
+          phase,
+          usage: {
+            inputTokens: part.usage.inputTokens ?? 0,
+            outputTokens: part.usage.outputTokens ?? 0,
+            reasoningTokens: part.usage.outputTokenDetails?.reasoningTokens,
+            cachedInputTokens: part.usage.inputTokenDetails?.cacheReadTokens,
+          },
+        });
+        break;
+      case 'error':
+        failure ??= part.error;
+        break;
+      case 'abort':
+        failure ??= input.signal.reason ?? new Error('aborted');
+        break;
+    }
+  }
+  if (failure !== undefined) throw failure;
+  const response = await result.response;
+  return { messages: response.messages, toolCalls, text };
+}

@@ -1,0 +1,70 @@
+/** The winner's final presentation: all answers and the votes with their reasons, then one reply. */
+import type { ModelMessage } from 'ai';
+import { contextText } from '../agent/execution.js';
+import type { AgentRuntime } from '../agent/runtime.js';
+import { streamStep } from '../agent/stream-step.js';
+import type { EventInput } from '../events/types.js';
+import {
+  type HistoryMessage,
+  presentationSystemPrompt,
+  presentationUserMessage,
+} from './prompts.js';
+import { type CoordinationState, slot, snapshot } from './state.js';
+
+export interface PresentationInput {
+  agent: AgentRuntime;
+  state: CoordinationState;
+  question: string;
+  history: readonly HistoryMessage[];
+  isTie: boolean;
+  emit: (event: EventInput) => void;
+  signal: AbortSignal;
+}
+
+export interface PresentationResult {
+  text: string;
+  context: string;
+}
+
+/** The messages of a presentation. With no answers (coordination skipped) the task is asked directly. */
+export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'signal'>): {
+  system: string;
+  messages: ModelMessage[];
+} {
+  const { agent, state } = input;
+  const answers = snapshot(state).answers;
+  const system = presentationSystemPrompt(agent.systemMessage);
+  if (answers.length === 0) {
+    const history: ModelMessage[] = input.history.map((m) => ({ role: m.role, content: m.content }));
+    return {
+      system: agent.systemMessage ?? 'You are a helpful assistant.',
+      messages: [...history, { role: 'user', content: input.question }],
+    };
+  }
+  const votes = state.agents
+    .filter((a) => a.vote !== undefined)
+    .map((a) => ({ voter: a.label, choice: slot(state, a.vote!.target).label, reason: a.vote!.reason }));
+  const user = presentationUserMessage({
+    question: input.question,
+    history: input.history,
+    presenterLabel: agent.label,
+    answers,
+    votes,
+    isTie: input.isTie,
+  });
+  return { system, messages: [{ role: 'user', content: user }] };
+}
+
+/** Streams the presentation (as `final-delta` events) and returns its text. Failures are thrown. */
+export async function present(input: PresentationInput): Promise<PresentationResult> {
+  const { system, messages } = presentationMessages(input);
+  const step = await streamStep({
+    agent: input.agent,
+    system,
+    messages,
+    emit: input.emit,
+    signal: input.signal,
+    phase: 'presentation',
+  });
+  return { text: step.text.trim(), context: contextText(system, messages) };
+}

@@ -1,0 +1,30 @@
+/** The workflow tools every agent ends a coordination reply with: `new_answer` and `vote`. */
+import { tool } from 'ai';
+import { z } from 'zod';
+
+export const NEW_ANSWER = 'new_answer';
+export const VOTE = 'vote';
+
+/** Names of the workflow tools (they are answered by the orchestrator, not executed). */
+export const WORKFLOW_TOOL_NAMES: ReadonlySet<string> = new Set([NEW_ANSWER, VOTE]);
+
+/** Workflow tool definitions; `labels` are the stable labels of all agents (the vote enum). */
+export function workflowTools(labels: readonly string[]) {
+  const ids = labels.length > 0 ? (labels as [string, ...string[]]) : (['agent1'] as [string]);
+  return {
+    [NEW_ANSWER]: tool({
+      description:
+        'Provide a new and improved answer to the ORIGINAL MESSAGE. Use it when no existing answer is good enough. Mention how any tools you used contributed.',
+      inputSchema: z.object({
+        content: z.string().describe('Your complete, self-contained answer.'),
+      }),
+    }),
+    [VOTE]: tool({
+      description: 'Vote for the agent whose current answer is best; that agent will present the final answer.',
+      inputSchema: z.object({
+        agent_id: z.enum(ids).describe('Anonymous id of the agent whose answer you vote for, e.g. agent1.'),
+        reason: z.string().describe('Brief reason why this answer is best.'),
+      }),
+    }),
+  };
+}

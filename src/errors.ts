@@ -1,0 +1,73 @@
+/**
+ * Errors. One base class; each subclass names a family of failures. `exitCode` is what the CLI exits
+ * with when the error ends a run; `isRetryable` says whether trying again may help.
+ */
+export class MassGenError extends Error {
+  /** CLI exit code when this error ends the process. */
+  readonly exitCode: number = 2;
+  /** Whether the same operation may succeed if tried again. */
+  readonly isRetryable: boolean = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** One problem found in a config file. */
+export interface ConfigIssue {
+  /** The file the problem is in (absolute path), or a description such as `command line`. */
+  file: string;
+  /** Key path inside the file, e.g. `agents[1].backend.type`; empty for the whole file. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  suggestion?: string;
+}
+
+/** The configuration cannot be used: bad YAML, unknown keys, wrong types, unsupported features. */
+export class ConfigError extends MassGenError {
+  override readonly exitCode = 1;
+  readonly issues: ConfigIssue[];
+
+  constructor(message: string, issues: ConfigIssue[] = []) {
+    super(message);
+    this.issues = issues;
+  }
+}
+
+/** A provider needs an API key and none was found. */
+export class MissingApiKeyError extends ConfigError {
+  readonly variable: string;
+
+  constructor(agentId: string, backendType: string, variable: string) {
+    super(
+      `Agent "${agentId}" (backend ${backendType}) needs an API key: set ${variable} in the environment, ` +
+        `in ./.env or in ~/.massgen/.env, or give backend.api_key in the config.`,
+    );
+    this.variable = variable;
+  }
+}
+
+/** A provider call failed. */
+export class ProviderError extends MassGenError {
+  override readonly isRetryable: boolean;
+  readonly statusCode?: number;
+
+  constructor(message: string, options: { isRetryable: boolean; statusCode?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.isRetryable = options.isRetryable;
+    this.statusCode = options.statusCode;
+  }
+}
+
+/** The run deadline passed before any answer was given. */
+export class RunTimeoutError extends MassGenError {
+  override readonly exitCode = 3;
+}
+
+/** The user interrupted the run (Ctrl-C). */
+export class InterruptedError extends MassGenError {
+  override readonly exitCode = 4;
+}

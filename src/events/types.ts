@@ -1,0 +1,175 @@
+/**
+ * The coordination event stream: everything that happens in a run, in order.
+ *
+ * The orchestrator produces these events; displays, the log recorder and the session store consume
+ * them. Every event carries the run id, a monotonic sequence number and a timestamp (ms since epoch).
+ */
+
+/** Fields every event carries. */
+export interface EventBase {
+  /** Id of the run (the log folder name, `log_<timestamp>`). */
+  runId: string;
+  /** Monotonic sequence number within the run, starting at 1. */
+  seq: number;
+  /** Milliseconds since the Unix epoch. */
+  ts: number;
+}
+
+/** An agent as announced at run start. */
+export interface AgentInfo {
+  /** Real id from the config (`agents[].id`). */
+  id: string;
+  /** Stable anonymous label shown to models: `agentK`, K = position in config order (1-based). */
+  label: string;
+  /** Backend `type` from the config. */
+  backend: string;
+  /** Model name. */
+  model: string;
+}
+
+/** Token usage of one LLM call. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens?: number;
+  cachedInputTokens?: number;
+}
+
+/** What phase an agent's text belongs to. */
+export type StreamPhase = 'coordination' | 'presentation';
+
+export type RunStatus = 'completed' | 'timeout' | 'interrupted' | 'failed';
+
+export type CoordinationEvent = EventBase &
+  (
+    | {
+        type: 'run-start';
+        question: string;
+        agents: AgentInfo[];
+        /** Absolute path of the log folder for this turn, when logging is on. */
+        logDir?: string;
+      }
+    | {
+        type: 'agent-start';
+        agentId: string;
+        /** 1-based count of executions of this agent in the run. */
+        execution: number;
+        /** Labels of the answers the agent sees (e.g. `agent1.2`). */
+        answersSeen: string[];
+      }
+    | { type: 'text-delta'; agentId: string; text: string; phase: StreamPhase }
+    | { type: 'reasoning-delta'; agentId: string; text: string; phase: StreamPhase }
+    | { type: 'tool-call'; agentId: string; toolCallId: string; toolName: string; input: unknown }
+    | {
+        type: 'tool-result';
+        agentId: string;
+        toolCallId: string;
+        toolName: string;
+        output: unknown;
+        isError: boolean;
+      }
+    | {
+        /** A workflow tool call was refused; the agent gets the message as a tool error and retries. */
+        type: 'workflow-rejected';
+        agentId: string;
+        toolName: string;
+        message: string;
+        /** 1-based attempt within the execution. */
+        attempt: number;
+      }
+    | {
+        type: 'answer';
+        agentId: string;
+        /** `agentK.N`: K = config position, N = this agent's answer count. */
+        label: string;
+        content: string;
+        /** This agent's answer count, 1-based. */
+        answerNumber: number;
+        /** The context the agent was given (system + user messages), for the log. */
+        context?: string;
+      }
+    | {
+        type: 'vote';
+        agentId: string;
+        /** Real id of the agent voted for. */
+        votedFor: string;
+        /** Anonymous label the voter used (`agentK`). */
+        votedForLabel: string;
+        reason: string;
+        /** Answer labels the voter could choose from. */
+        options: string[];
+        context?: string;
+      }
+    | {
+        /** A vote cast against an out-of-date set of answers; not counted. */
+        type: 'vote-ignored';
+        agentId: string;
+        votedFor: string;
+        reason: string;
+        why: string;
+      }
+    | {
+        /** New answers delivered to a busy agent at its turn boundary. */
+        type: 'update-injected';
+        agentId: string;
+        newAnswers: string[];
+        message: string;
+      }
+    | {
+        /** A new answer invalidated votes; these agents start again with the new answers. */
+        type: 'votes-invalidated';
+        agentId: string;
+        affected: string[];
+      }
+    | {
+        type: 'agent-error';
+        agentId: string;
+        message: string;
+        /** Whether the failure will be retried. */
+        willRetry: boolean;
+        /** Consecutive failures so far. */
+        failures: number;
+      }
+    | { type: 'agent-dropped'; agentId: string; reason: string }
+    | { type: 'agent-timeout'; agentId: string; seconds: number }
+    | { type: 'usage'; agentId: string; usage: TokenUsage; phase: StreamPhase }
+    | {
+        type: 'winner';
+        agentId: string;
+        /** Votes per real agent id. */
+        votes: Record<string, number>;
+        isTie: boolean;
+        /** How the winner was chosen. */
+        by: 'votes' | 'no-votes' | 'timeout' | 'skip-coordination';
+      }
+    | { type: 'final-delta'; agentId: string; text: string }
+    | {
+        type: 'final-answer';
+        agentId: string;
+        content: string;
+        /** True when the presentation failed or was empty and the stored answer is used. */
+        fromStoredAnswer: boolean;
+        context?: string;
+      }
+    | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; agentId?: string }
+    | {
+        type: 'run-end';
+        status: RunStatus;
+        winner?: string;
+        finalAnswer?: string;
+        durationMs: number;
+        error?: string;
+      }
+  );
+
+export type CoordinationEventType = CoordinationEvent['type'];
+
+/** The event of a given type. */
+export type EventOf<T extends CoordinationEventType> = Extract<CoordinationEvent, { type: T }>;
+
+/** An event before the emitter stamps `runId`, `seq` and `ts`. */
+export type EventInput = CoordinationEvent extends infer E
+  ? E extends CoordinationEvent
+    ? Omit<E, keyof EventBase>
+    : never
+  : never;

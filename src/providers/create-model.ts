@@ -1,0 +1,148 @@
+/**
+ * Backend config → AI SDK language model. Provider packages are imported on first use so that a run
+ * only loads the providers it needs.
+ */
+import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
+import { MassGenError } from '../errors.js';
+import { resolveApiKey } from './api-key.js';
+import { type BackendType, backendInfo } from './catalog.js';
+
+/** The backend keys the model factory reads (a subset of the config's backend block). */
+export interface ModelBackendConfig {
+  type: BackendType;
+  model?: string;
+  api_key?: string;
+  base_url?: string;
+  temperature?: number;
+  max_tokens?: number;
+  top_p?: number;
+  top_k?: number;
+  text?: { verbosity?: string };
+  reasoning?: { effort?: string; summary?: string };
+  extra_body?: Record<string, unknown>;
+  chat_template_kwargs?: Record<string, unknown>;
+  api_version?: string;
+  azure_endpoint?: string;
+}
+
+/** Settings passed to every call of the model. */
+export interface CallSettings {
+  temperature?: number;
+  maxOutputTokens?: number;
+  topP?: number;
+  topK?: number;
+  providerOptions?: Record<string, JSONObject>;
+}
+
+export interface ResolvedModel {
+  model: LanguageModelV3;
+  settings: CallSettings;
+  /** Backend type and model name, for display. */
+  type: BackendType;
+  modelId: string;
+}
+
+const CLAUDE_DEFAULT_MAX_TOKENS = 4096;
+const AZURE_DEFAULT_API_VERSION = '2024-12-01-preview';
+
+function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Creates the model for one agent's backend. Throws MissingApiKeyError when no key is found. */
+export async function createModel(
+  agentId: string,
+  backend: ModelBackendConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedModel> {
+  const info = backendInfo(backend.type);
+  if (info.unsupported) throw new MassGenError(`Agent "${agentId}": not supported: ${info.unsupported}.`);
+  const modelId = backend.model ?? info.defaultModel;
+  if (!modelId) throw new MassGenError(`Agent "${agentId}": backend.model is required for type ${backend.type}.`);
+  const apiKey = resolveApiKey(agentId, backend, env);
+  const baseURL = backend.base_url ?? info.defaultBaseUrl;
+  const settings: CallSettings = stripUndefined({
+    temperature: backend.temperature,
+    maxOutputTokens: backend.max_tokens,
+    topP: backend.top_p,
+    topK: backend.top_k,
+  });
+  const model = await buildModel(backend, modelId, apiKey, baseURL, settings, env);
+  return { model, settings, type: backend.type, modelId };
+}
+
+async function buildModel(
+  backend: ModelBackendConfig,
+  modelId: string,
+  apiKey: string,
+  baseURL: string | undefined,
+  settings: CallSettings,
+  env: NodeJS.ProcessEnv,
+): Promise<LanguageModelV3> {
+  const api = backendInfo(backend.type).api;
+  switch (api) {
+    case 'responses': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
+      settings.providerOptions = {
+        openai: stripUndefined({
+          reasoningEffort: backend.reasoning?.effort,
+          reasoningSummary: backend.reasoning?.summary,
+          textVerbosity: backend.text?.verbosity,
+        }),
+      };
+      return createOpenAI({ apiKey, baseURL }).responses(modelId);
+    }
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
+      settings.maxOutputTokens ??= CLAUDE_DEFAULT_MAX_TOKENS;
+      return createAnthropic({ apiKey, baseURL }).messages(modelId);
+    }
+    case 'gemini': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+      settings.providerOptions = { google: { thinkingConfig: { includeThoughts: true } } };
+      return createGoogleGenerativeAI({ apiKey, baseURL }).languageModel(modelId);
+    }
+    case 'xai': {
+      const { createXai } = await import('@ai-sdk/xai');
+      return createXai({ apiKey, baseURL }).chat(modelId);
+    }
+    case 'azure': {
+      const endpoint = (backend.azure_endpoint ?? backend.base_url ?? env.AZURE_OPENAI_ENDPOINT)?.replace(/\/+$/, '');
+      if (!endpoint) {
+        throw new MassGenError(
+          'Azure OpenAI needs an endpoint: set backend.base_url (or azure_endpoint) or AZURE_OPENAI_ENDPOINT.',
+        );
+      }
+      return chatModel(backend, modelId, apiKey, `${endpoint}/openai/deployments/${modelId}`, settings, {
+        headers: { 'api-key': apiKey },
+        queryParams: { 'api-version': backend.api_version ?? AZURE_DEFAULT_API_VERSION },
+      });
+    }
+    case 'chat':
+      return chatModel(backend, modelId, apiKey, baseURL, settings);
+  }
+}
+
+async function chatModel(
+  backend: ModelBackendConfig,
+  modelId: string,
+  apiKey: string,
+  baseURL: string | undefined,
+  settings: CallSettings,
+  extra: { headers?: Record<string, string>; queryParams?: Record<string, string> } = {},
+): Promise<LanguageModelV3> {
+  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+  const name = 'massgen';
+  const body: Record<string, unknown> = { ...(backend.extra_body ?? {}) };
+  if (backend.chat_template_kwargs) body.chat_template_kwargs = backend.chat_template_kwargs;
+  if (backend.reasoning?.effort) body.reasoningEffort = backend.reasoning.effort;
+  if (Object.keys(body).length > 0) settings.providerOptions = { [name]: body as JSONObject };
+  const provider = createOpenAICompatible({
+    name,
+    apiKey,
+    baseURL: baseURL ?? 'http://localhost:8000/v1',
+    includeUsage: true,
+    ...extra,
+  });
+  return provider.chatModel(modelId);
+}

@@ -1,0 +1,52 @@
+/**
+ * `--automation` output: plain `KEY: value` lines on stdout, no ANSI, for scripts that drive
+ * MassGen-TS and watch `status.json`.
+ */
+import path from 'node:path';
+import type { CoordinationEvent } from '../events/types.js';
+
+export interface AutomationPrinterOptions {
+  /** The turn's log folder, when logging is on. */
+  logDir?: string;
+  write?: (line: string) => void;
+}
+
+/** First `max` characters of a text on one line. */
+export function preview(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function automationPrinter(options: AutomationPrinterOptions): (event: CoordinationEvent) => void {
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let agentCount = 0;
+  return (event) => {
+    switch (event.type) {
+      case 'run-start':
+        agentCount = event.agents.length;
+        if (options.logDir) {
+          write(`LOG_DIR: ${options.logDir}`);
+          write(`STATUS: ${path.join(options.logDir, 'status.json')}`);
+        }
+        write(`QUESTION: ${preview(event.question, 500)}`);
+        write('[Coordination in progress - monitor status.json for real-time updates]');
+        break;
+      case 'agent-dropped':
+        write(`AGENT_DROPPED: ${event.agentId}: ${preview(event.reason)}`);
+        break;
+      case 'run-end': {
+        const seconds = (event.durationMs / 1000).toFixed(1);
+        if (event.winner && event.finalAnswer !== undefined) {
+          write(`WINNER: ${event.winner}`);
+          if (options.logDir) write(`ANSWER_FILE: ${path.join(options.logDir, 'final', event.winner, 'answer.txt')}`);
+          write(`DURATION: ${seconds}s`);
+          write(`ANSWER_PREVIEW: ${preview(event.finalAnswer)}`);
+        }
+        if (event.status !== 'completed') write(`STATUS_FINAL: ${event.status}`);
+        if (event.error) write(`ERROR: ${event.error}`);
+        write(`COMPLETED: ${agentCount} agents, ${seconds}s total`);
+        break;
+      }
+    }
+  };
+}

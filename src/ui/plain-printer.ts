@@ -1,0 +1,98 @@
+/**
+ * The plain printer: each agent's text as complete lines labelled `[agent]`, coordination events as
+ * one line each, then the final answer as it streams. For pipes and terminals without the live UI.
+ */
+import type { CoordinationEvent } from '../events/types.js';
+import { preview } from './automation-printer.js';
+
+export interface PlainPrinterOptions {
+  write?: (text: string) => void;
+  /** Show reasoning text too. */
+  reasoning?: boolean;
+}
+
+export function plainPrinter(options: PlainPrinterOptions = {}): (event: CoordinationEvent) => void {
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const pending = new Map<string, string>();
+  let presenting = false;
+
+  const flush = (agentId: string, all: boolean) => {
+    const lines = (pending.get(agentId) ?? '').split('\n');
+    const rest = lines.pop() ?? '';
+    for (const l of lines) write(`[${agentId}] ${l}\n`);
+    if (all && rest) write(`[${agentId}] ${rest}\n`);
+    pending.set(agentId, all ? '' : rest);
+  };
+  const line = (text: string) => write(`${text}\n`);
+
+  return (event) => {
+    switch (event.type) {
+      case 'run-start':
+        line(`Question: ${event.question}`);
+        line(`Agents: ${event.agents.map((a) => `${a.id} (${a.backend}/${a.model})`).join(', ')}`);
+        if (event.logDir) line(`Logs: ${event.logDir}`);
+        break;
+      case 'text-delta':
+      case 'reasoning-delta':
+        if (event.type === 'reasoning-delta' && !options.reasoning) break;
+        pending.set(event.agentId, (pending.get(event.agentId) ?? '') + event.text);
+        flush(event.agentId, false);
+        break;
+      case 'tool-call':
+        if (event.toolName !== 'new_answer' && event.toolName !== 'vote') line(`🔧 [${event.agentId}] ${event.toolName}`);
+        break;
+      case 'answer':
+        flush(event.agentId, true);
+        line(`✅ [${event.agentId}] answer ${event.label}: ${preview(event.content, 120)}`);
+        break;
+      case 'vote':
+        flush(event.agentId, true);
+        line(`🗳️ [${event.agentId}] voted for ${event.votedFor}: ${preview(event.reason, 120)}`);
+        break;
+      case 'vote-ignored':
+        line(`🔄 [${event.agentId}] vote for ${event.votedFor} not counted: ${event.why}`);
+        break;
+      case 'update-injected':
+        line(`📨 [${event.agentId}] received new answers: ${event.newAnswers.join(', ')}`);
+        break;
+      case 'workflow-rejected':
+        line(`↩️ [${event.agentId}] ${event.toolName} refused (try ${event.attempt}): ${preview(event.message, 160)}`);
+        break;
+      case 'agent-error':
+        flush(event.agentId, true);
+        line(`❌ [${event.agentId}] ${preview(event.message, 200)}${event.willRetry ? ' — retrying' : ''}`);
+        break;
+      case 'agent-dropped':
+        line(`⛔ [${event.agentId}] dropped: ${preview(event.reason, 200)}`);
+        break;
+      case 'agent-timeout':
+        line(`⏱️ [${event.agentId}] timed out after ${event.seconds}s`);
+        break;
+      case 'notice':
+        line(`${event.level === 'error' ? '❌' : event.level === 'warning' ? '⚠️' : 'ℹ️'} ${event.message}`);
+        break;
+      case 'winner': {
+        for (const id of pending.keys()) flush(id, true);
+        const tally = Object.entries(event.votes)
+          .map(([id, n]) => `${id}: ${n}`)
+          .join(', ');
+        line(`🏆 Winner: ${event.agentId}${tally ? ` (votes — ${tally})` : ''}${event.isTie ? ', tie broken by agent order' : ''}`);
+        break;
+      }
+      case 'final-delta':
+        if (!presenting) {
+          presenting = true;
+          line(`\n=== Final answer (${event.agentId}) ===`);
+        }
+        write(event.text);
+        break;
+      case 'final-answer':
+        if (!presenting) line(`\n=== Final answer (${event.agentId}) ===\n${event.content}`);
+        else line('');
+        break;
+      case 'run-end':
+        line(`\nDone: ${event.status} in ${(event.durationMs / 1000).toFixed(1)}s`);
+        break;
+    }
+  };
+}
