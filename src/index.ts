@@ -1,0 +1,24 @@
+/**
+ * MassGen-TS as a library: load a MassGen config, run a question through its agents, and consume
+ * the coordination events.
+ *
+ * ```ts
+ * import { loadConfigFile, runConfig } from 'massgen';
+ * const { config } = await loadConfigFile('@examples/three_agents');
+ * const result = await runConfig(config, { question: 'What is 2+2?', onEvent: (e) => console.log(e.type) });
+ * console.log(result.winner, result.finalAnswer);
+ * ```
+ */
+export type { AgentRuntime } from './agent/runtime.js';
+export { loadEnvFiles } from './config/env.js';
+export { loadConfigFile } from './config/load.js';
+export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.js';
+export { validateConfigObject } from './config/validate.js';
+export { type OrchestratorOptions, type RunResult, runCoordination } from './coordination/orchestrator.js';
+export type { HistoryMessage } from './coordination/prompts.js';
+export * from './errors.js';
+export { EventChannel } from './events/channel.js';
+export type * from './events/types.js';
+export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
+export { createModel } from './providers/create-model.js';
+export { createRuntimes, type RunOptions, type RunOutcome, runConfig } from './run.js';
