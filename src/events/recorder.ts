@@ -1,0 +1,233 @@
+/**
+ * The log recorder: consumes the coordination event stream and writes MassGen's log folder layout
+ * for one turn (spec §5.6):
+ *
+ * ```
+ * <turnDir>/events.jsonl                      every event, one line each
+ *           status.json                       rewritten atomically on every state change
+ *           execution_metadata.yaml
+ *           <agent>/<timestamp>/answer.txt | vote.json, context.txt, update_message.txt
+ *           final/<winner>/answer.txt, context.txt
+ * ```
+ *
+ * `handle` is synchronous and cheap; all file IO runs in the background, in event order, and never
+ * throws into the caller. Failures are collected and reported by `close()`.
+ */
+import { mkdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
+import { EventLogWriter } from './event-log.js';
+import {
+  buildExecutionMetadata,
+  type ExecutionMetadata,
+  massgenVersion,
+  renderExecutionMetadata,
+} from './execution-metadata.js';
+import { logTimestamp, safePathSegment } from './log-dir.js';
+import { initialStatus, reduceStatus } from './status.js';
+import type { RunStatusFile } from './status-file.js';
+import type { AgentInfo, CoordinationEvent } from './types.js';
+import { buildVoteRecord } from './vote-record.js';
+
+export type { ExecutionMetadata } from './execution-metadata.js';
+
+/** Options of {@link LogRecorder}. */
+export interface LogRecorderOptions {
+  /** The folder this turn's (or attempt's) files go to; created if missing. */
+  turnDir: string;
+  /** The run id (`log_<timestamp>`). */
+  runId: string;
+  /** The user's question. */
+  question: string;
+  /** Written to `execution_metadata.yaml`. */
+  metadata?: ExecutionMetadata;
+}
+
+/** Thrown by {@link LogRecorder.close} when some log files could not be written. */
+export class LogWriteError extends AggregateError {
+  constructor(errors: readonly unknown[]) {
+    super(errors, `Could not write ${errors.length} log file operation(s): ${describe(errors[0])}`);
+    this.name = 'LogWriteError';
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Writes one turn's log folder from the event stream. */
+export class LogRecorder {
+  readonly turnDir: string;
+  private readonly options: LogRecorderOptions;
+  private readonly startedAt = Date.now();
+  private readonly eventLog: EventLogWriter;
+  private readonly statusWriter: CoalescingWriter;
+  private readonly failures: unknown[] = [];
+  private current: RunStatusFile;
+  private agents: AgentInfo[] = [];
+  private readonly executions = new Map<string, number>();
+  private readonly usedDirs = new Set<string>();
+  private tail: Promise<void> = Promise.resolve();
+  private pendingOps = 0;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: LogRecorderOptions) {
+    this.options = options;
+    this.turnDir = options.turnDir;
+    this.current = initialStatus({
+      runId: options.runId,
+      logDir: options.turnDir,
+      question: options.question,
+      startTime: this.startedAt,
+    });
+    try {
+      mkdirSync(this.turnDir, { recursive: true });
+    } catch (err) {
+      this.fail(err);
+    }
+    const fail = (err: unknown) => this.fail(err);
+    this.eventLog = new EventLogWriter(join(this.turnDir, 'events.jsonl'), fail);
+    this.statusWriter = new CoalescingWriter(join(this.turnDir, 'status.json'), fail);
+    this.enqueue(() => this.writeMetadata());
+    this.requestStatusWrite(this.current);
+  }
+
+  /** The current status (what status.json will say). */
+  get status(): RunStatusFile {
+    return this.current;
+  }
+
+  /** IO failures so far. */
+  get errors(): readonly unknown[] {
+    return this.failures;
+  }
+
+  /** Records one event. Synchronous, never throws; ignored after `close()`. */
+  handle(event: CoordinationEvent): void {
+    if (this.closing) return;
+    try {
+      this.eventLog.append(event);
+      const previous = this.current;
+      this.current = reduceStatus(previous, event);
+      this.writeFilesFor(event);
+      if (this.current !== previous) this.requestStatusWrite(this.current);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /**
+   * Writes the final metadata and status, waits until everything accepted is on disk and closes
+   * `events.jsonl`. Idempotent. Rejects with {@link LogWriteError} if any write failed.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.finish();
+    return this.closing;
+  }
+
+  private async finish(): Promise<void> {
+    this.enqueue(() => this.writeMetadata());
+    this.requestStatusWrite(this.current);
+    await this.tail;
+    await this.statusWriter.flush();
+    await this.eventLog.close();
+    if (this.failures.length > 0) throw new LogWriteError(this.failures);
+  }
+
+  private writeFilesFor(event: CoordinationEvent): void {
+    switch (event.type) {
+      case 'run-start':
+        this.agents = [...event.agents];
+        break;
+      case 'agent-start':
+        this.executions.set(event.agentId, event.execution);
+        break;
+      case 'answer':
+        this.writeSnapshot(event.agentId, event.ts, {
+          'answer.txt': event.content,
+          'context.txt': event.context,
+        });
+        break;
+      case 'vote': {
+        const record = buildVoteRecord(event, {
+          agents: this.agents,
+          status: this.current,
+          executions: this.executions,
+        });
+        this.writeSnapshot(event.agentId, event.ts, {
+          'vote.json': `${JSON.stringify(record, null, 2)}\n`,
+          'context.txt': event.context,
+        });
+        break;
+      }
+      case 'update-injected':
+        this.writeSnapshot(event.agentId, event.ts, { 'update_message.txt': event.message });
+        break;
+      case 'final-answer': {
+        const dir = join(this.turnDir, 'final', safePathSegment(event.agentId));
+        this.writeFiles(dir, { 'answer.txt': event.content, 'context.txt': event.context });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Writes files into a fresh `<agent>/<timestamp>/` folder. */
+  private writeSnapshot(agentId: string, ts: number, files: Record<string, string | undefined>): void {
+    const agentDir = join(this.turnDir, safePathSegment(agentId));
+    let dir = join(agentDir, logTimestamp(new Date(ts)));
+    for (let n = 1; this.usedDirs.has(dir); n++) {
+      dir = join(agentDir, n < 1000 ? logTimestamp(new Date(ts)) : `${logTimestamp(new Date(ts))}_${n}`);
+    }
+    this.usedDirs.add(dir);
+    this.writeFiles(dir, files);
+  }
+
+  private writeFiles(dir: string, files: Record<string, string | undefined>): void {
+    this.enqueue(async () => {
+      await mkdir(dir, { recursive: true });
+      await Promise.all(
+        Object.entries(files).map(([name, content]) =>
+          content === undefined ? undefined : writeFile(join(dir, name), content, 'utf8'),
+        ),
+      );
+    });
+  }
+
+  private async writeMetadata(): Promise<void> {
+    const fields = buildExecutionMetadata({
+      question: this.current.meta.question,
+      startedAt: this.startedAt,
+      metadata: this.options.metadata,
+      version: await massgenVersion(),
+    });
+    await writeFileAtomic(join(this.turnDir, 'execution_metadata.yaml'), renderExecutionMetadata(fields));
+  }
+
+  /**
+   * Hands a status snapshot to the coalescing writer — only after the file operations queued before
+   * it, so status.json never mentions an answer or vote whose files are not on disk yet.
+   */
+  private requestStatusWrite(snapshot: RunStatusFile): void {
+    const render = () => `${JSON.stringify(snapshot, null, 2)}\n`;
+    if (this.pendingOps === 0) this.statusWriter.write(render);
+    else this.enqueue(() => this.statusWriter.write(render));
+  }
+
+  /** Runs `op` after every operation queued before it; failures are collected. */
+  private enqueue(op: () => Promise<void> | void): void {
+    this.pendingOps++;
+    this.tail = this.tail
+      .then(op)
+      .catch((err: unknown) => this.fail(err))
+      .finally(() => {
+        this.pendingOps--;
+      });
+  }
+
+  private fail(error: unknown): void {
+    this.failures.push(error);
+  }
+}

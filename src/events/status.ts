@@ -1,0 +1,282 @@
+/**
+ * The pure reducer that builds `status.json` from the event stream. It never reads the clock: every
+ * time comes from the events, so replaying `events.jsonl` reproduces the same file.
+ *
+ * The reducer returns the very same object when an event changes nothing (text deltas of an agent
+ * already streaming, notices), which is how the recorder knows not to rewrite the file.
+ */
+import type { AgentStatusEntry, RunStatusFile, VoteCast } from './status-file.js';
+import type { CoordinationEvent } from './types.js';
+
+export type * from './status-file.js';
+
+/** Options of {@link initialStatus}. */
+export interface InitialStatusOptions {
+  /** The run id (`log_<timestamp>`). */
+  runId: string;
+  /** Absolute path of the turn's log folder. */
+  logDir: string;
+  question: string;
+  /** Start time, ms since the epoch. */
+  startTime: number;
+  /** Real agent ids in config order, if already known (run-start sets them otherwise). */
+  agents?: string[];
+}
+
+/** A new agent entry: waiting, nothing done yet. */
+export function initialAgentStatus(): AgentStatusEntry {
+  return {
+    status: 'waiting',
+    answer_count: 0,
+    latest_answer_label: null,
+    vote_cast: null,
+    times_restarted: 0,
+    last_activity: null,
+    error: null,
+    tokens: { input: 0, output: 0, reasoning: 0 },
+  };
+}
+
+/** The status of a run that has not started yet. */
+export function initialStatus(options: InitialStatusOptions): RunStatusFile {
+  const iso = new Date(options.startTime).toISOString();
+  const status: RunStatusFile = {
+    meta: {
+      last_updated: iso,
+      session_id: options.runId,
+      log_dir: options.logDir,
+      question: options.question,
+      start_time: iso,
+      elapsed_seconds: 0,
+    },
+    coordination: {
+      phase: 'initial_answer',
+      active_agent: null,
+      completion_percentage: 0,
+      is_final_presentation: false,
+    },
+    agents: Object.fromEntries((options.agents ?? []).map((id) => [id, initialAgentStatus()])),
+    results: { votes: {}, winner: null, final_answer_preview: null },
+    run: { status: 'running', duration_seconds: null, error: null },
+  };
+  return derive(status);
+}
+
+type Patch = Partial<AgentStatusEntry> | ((agent: AgentStatusEntry) => Partial<AgentStatusEntry>);
+
+/** Statuses an agent keeps until it is started again. */
+const STICKY = new Set(['dropped', 'timeout', 'error']);
+
+/** Applies one event. Pure: never mutates `status`; returns `status` itself when nothing changes. */
+export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): RunStatusFile {
+  // Fast path for the bulk of the stream: text of an agent already streaming changes nothing.
+  if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'final-delta') {
+    const agent = status.agents[event.agentId];
+    if (agent && agent.status !== 'waiting' && agent.status !== 'restarting') return status;
+  }
+  if (event.type === 'notice') return status;
+  const at = new Date(event.ts).toISOString();
+  /** Patches agents and returns the finished next status. */
+  const withAgents = (patches: Record<string, Patch>, base: RunStatusFile = status): RunStatusFile => {
+    const agents = { ...base.agents };
+    for (const [id, patch] of Object.entries(patches)) {
+      const current = agents[id] ?? initialAgentStatus();
+      agents[id] = { ...current, ...(typeof patch === 'function' ? patch(current) : patch) };
+    }
+    return finish({ ...base, agents }, event.ts);
+  };
+  const activity = (patch: Partial<AgentStatusEntry> = {}): Patch => ({ last_activity: at, ...patch });
+
+  switch (event.type) {
+    case 'run-start':
+      return initialStatus({
+        runId: event.runId,
+        logDir: event.logDir ?? status.meta.log_dir,
+        question: event.question,
+        startTime: event.ts,
+        agents: event.agents.map((agent) => agent.id),
+      });
+    case 'agent-start':
+      return withAgents({
+        [event.agentId]: activity({ status: 'streaming', times_restarted: Math.max(0, event.execution - 1) }),
+      });
+    case 'text-delta':
+    case 'reasoning-delta':
+    case 'final-delta':
+      return withAgents({ [event.agentId]: activity({ status: 'streaming' }) });
+    case 'tool-call':
+    case 'tool-result':
+    case 'workflow-rejected':
+    case 'update-injected':
+      return withAgents({
+        [event.agentId]: (agent) =>
+          agent.status === 'waiting' || agent.status === 'restarting'
+            ? { last_activity: at, status: 'streaming' }
+            : { last_activity: at },
+      });
+    case 'answer':
+      return withAgents({
+        [event.agentId]: (agent) => ({
+          status: 'answered',
+          answer_count: event.answerNumber > 0 ? event.answerNumber : agent.answer_count + 1,
+          latest_answer_label: event.label,
+          last_activity: at,
+          error: null,
+        }),
+      });
+    case 'vote': {
+      const target = status.agents[event.votedFor];
+      const vote: VoteCast = {
+        voted_for_agent: event.votedFor,
+        voted_for_label: target?.latest_answer_label ?? event.votedForLabel,
+        reason_preview: event.reason.slice(0, 100),
+      };
+      return withAgents({ [event.agentId]: activity({ status: 'voted', vote_cast: vote, error: null }) });
+    }
+    case 'votes-invalidated': {
+      const patches: Record<string, Patch> = {};
+      for (const id of event.affected) {
+        patches[id] = (agent) => ({
+          vote_cast: null,
+          status: STICKY.has(agent.status) ? agent.status : 'restarting',
+        });
+      }
+      return withAgents(patches);
+    }
+    case 'vote-ignored':
+      return withAgents({ [event.agentId]: activity({ status: 'restarting' }) });
+    case 'agent-error':
+      return withAgents({
+        [event.agentId]: activity({
+          status: 'error',
+          error: { type: 'error', message: event.message, timestamp: at },
+        }),
+      });
+    case 'agent-dropped':
+      return withAgents({
+        [event.agentId]: activity({
+          status: 'dropped',
+          error: { type: 'dropped', message: event.reason, timestamp: at },
+        }),
+      });
+    case 'agent-timeout':
+      return withAgents({
+        [event.agentId]: activity({
+          status: 'timeout',
+          error: { type: 'timeout', message: `Agent timeout after ${event.seconds}s`, timestamp: at },
+        }),
+      });
+    case 'usage':
+      return withAgents({
+        [event.agentId]: (agent) => ({
+          last_activity: at,
+          tokens: {
+            input: agent.tokens.input + event.usage.inputTokens,
+            output: agent.tokens.output + event.usage.outputTokens,
+            reasoning: agent.tokens.reasoning + (event.usage.reasoningTokens ?? 0),
+          },
+        }),
+      });
+    case 'winner': {
+      const patches: Record<string, Patch> = {};
+      for (const [id, agent] of Object.entries(status.agents)) {
+        if (id !== event.agentId && agent.status !== 'dropped' && agent.status !== 'timeout') {
+          patches[id] = { status: 'completed' };
+        }
+      }
+      patches[event.agentId] = activity({ status: 'presenting' });
+      const base: RunStatusFile = {
+        ...status,
+        coordination: { ...status.coordination, is_final_presentation: true },
+        results: { ...status.results, winner: event.agentId },
+      };
+      return withAgents(patches, base);
+    }
+    case 'final-answer':
+      return finish(
+        { ...status, results: { ...status.results, final_answer_preview: event.content.slice(0, 200) } },
+        event.ts,
+      );
+    case 'run-end': {
+      const patches: Record<string, Patch> = {};
+      for (const [id, agent] of Object.entries(status.agents)) {
+        if (agent.status === 'presenting') patches[id] = { status: 'completed' };
+      }
+      const base: RunStatusFile = {
+        ...status,
+        results: {
+          ...status.results,
+          winner: status.results.winner ?? event.winner ?? null,
+          final_answer_preview:
+            status.results.final_answer_preview ?? event.finalAnswer?.slice(0, 200) ?? null,
+        },
+        run: { status: event.status, duration_seconds: event.durationMs / 1000, error: event.error ?? null },
+      };
+      return withAgents(patches, base);
+    }
+    default:
+      return status;
+  }
+}
+
+/** Stamps the change time and recomputes the derived fields. */
+function finish(status: RunStatusFile, ts: number): RunStatusFile {
+  const start = Date.parse(status.meta.start_time);
+  const elapsed = Number.isNaN(start) ? 0 : Math.max(0, (ts - start) / 1000);
+  return derive({
+    ...status,
+    meta: { ...status.meta, last_updated: new Date(ts).toISOString(), elapsed_seconds: elapsed },
+  });
+}
+
+/** Recomputes `results.votes` and `coordination` from the agents. */
+function derive(status: RunStatusFile): RunStatusFile {
+  const entries = Object.entries(status.agents);
+  const votes: Record<string, number> = {};
+  let voteCount = 0;
+  let answered = 0;
+  for (const [, agent] of entries) {
+    if (agent.answer_count > 0) answered++;
+    if (agent.vote_cast) {
+      voteCount++;
+      const target = agent.vote_cast.voted_for_agent;
+      votes[target] = (votes[target] ?? 0) + 1;
+    }
+  }
+  const ended = status.run.status !== 'running';
+  const presenting = status.coordination.is_final_presentation;
+  const enforcement = status.coordination.phase === 'enforcement' || voteCount > 0;
+  const phase = ended
+    ? 'completed'
+    : presenting
+      ? 'presentation'
+      : enforcement
+        ? 'enforcement'
+        : 'initial_answer';
+  const total = entries.length;
+  const completion = ended
+    ? 100
+    : total === 0
+      ? 0
+      : Math.min(100, Math.floor(((answered + voteCount) / (2 * total)) * 100));
+  let active: string | null = null;
+  if (phase === 'presentation') {
+    active = status.results.winner;
+  } else if (phase !== 'completed') {
+    const candidates = entries.filter(([, agent]) => agent.status !== 'dropped');
+    const owing = candidates.find(([, agent]) =>
+      phase === 'enforcement' ? agent.vote_cast === null : agent.answer_count === 0,
+    );
+    active = owing?.[0] ?? null;
+  }
+  return {
+    ...status,
+    coordination: {
+      phase,
+      active_agent: active,
+      completion_percentage: completion,
+      is_final_presentation: presenting,
+    },
+    results: { ...status.results, votes },
+  };
+}
