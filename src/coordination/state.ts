@@ -29,6 +29,8 @@ export interface AgentSlot {
   readonly executions: number;
   /** Consecutive failed executions. */
   readonly failures: number;
+  /** The current (or last) execution started with no answers to read, so it can only answer. */
+  readonly blind: boolean;
 }
 
 export interface CoordinationRules {
@@ -74,6 +76,7 @@ export function createState(agentIds: readonly string[], rules: CoordinationRule
       answerCount: 0,
       executions: 0,
       failures: 0,
+      blind: true,
     })),
   };
 }
@@ -105,7 +108,11 @@ export function snapshot(state: CoordinationState): Snapshot {
 
 /** Marks an agent as running a new execution. */
 export function startExecution(state: CoordinationState, id: string): CoordinationState {
-  return update(state, id, { status: 'working', executions: slot(state, id).executions + 1 });
+  return update(state, id, {
+    status: 'working',
+    executions: slot(state, id).executions + 1,
+    blind: !state.agents.some((a) => a.answer !== undefined),
+  });
 }
 
 export type AnswerDecision =
@@ -226,9 +233,16 @@ export function readyToRetry(state: CoordinationState, id: string): Coordination
   return slot(state, id).status === 'retrying' ? update(state, id, { status: 'idle' }) : state;
 }
 
-/** Agents due to start an execution. */
+/**
+ * Agents due to start an execution. While an agent that started with no answers is still working,
+ * it will certainly add an answer (it has nothing to vote for), which would invalidate any vote cast
+ * now: agents that already answered wait for it, so a clean consensus costs N answers + N votes.
+ */
 export function agentsToStart(state: CoordinationState): string[] {
-  return state.agents.filter((a) => a.status === 'idle').map((a) => a.id);
+  const firstAnswerPending = state.agents.some((a) => a.status === 'working' && a.blind);
+  return state.agents
+    .filter((a) => a.status === 'idle' && (!firstAnswerPending || a.answerCount === 0))
+    .map((a) => a.id);
 }
 
 /** Agents still taking part. */

@@ -69,6 +69,22 @@ describe('coordination rules', () => {
     expect(snapshot(s).answers.map((a) => a.answerLabel)).toEqual(['agent1.1', 'agent2.2']);
   });
 
+  it('holds back the next round while an agent is still on its first answer', () => {
+    let s = started(['a', 'b']);
+    s = answered(s, 'a', 'A');
+    expect(agentsToStart(s)).toEqual([]);
+    s = answered(s, 'b', 'B');
+    expect(agentsToStart(s)).toEqual(['a', 'b']);
+  });
+
+  it('does not hold back for an agent that could read answers when it started', () => {
+    let s = createState(['a', 'b'], RULES);
+    s = startExecution(s, 'a');
+    s = answered(s, 'a', 'A');
+    s = startExecution(s, 'b');
+    expect(agentsToStart(s)).toEqual(['a']);
+  });
+
   it('a new answer invalidates every vote and restarts the voters', () => {
     let s = started(['a', 'b', 'c']);
     s = answered(s, 'a', 'first answer');

@@ -1,0 +1,149 @@
+/**
+ * Schema of an agent's `backend:` block (MassGen §4.3): every key MassGen knows, snake_case as in the
+ * YAML. Unknown keys are errors. Cross-field rules (type inference, default model, unsupported types,
+ * provider-native tools) live in `schema-backend-rules.ts`.
+ */
+import { z } from 'zod';
+import { BACKEND_TYPES, type BackendType } from '../providers/catalog.js';
+import { checkBackend, normaliseBackend } from './schema-backend-rules.js';
+import {
+  always,
+  fraction,
+  freeObject,
+  httpUrl,
+  isPlainObject,
+  nonEmptyString,
+  positiveInt,
+  stringList,
+  stringOrList,
+} from './schema-common.js';
+
+/** One MCP server. Only its outline is checked: MCP tools are not built yet. */
+export const mcpServerSchema = z.looseObject({
+  name: nonEmptyString,
+  type: z.enum(['stdio', 'streamable-http', 'sse']).optional(),
+  command: nonEmptyString.optional(),
+  args: z.array(z.union([z.string(), z.number()])).optional(),
+  url: nonEmptyString.optional(),
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  cwd: z.string().optional(),
+  security: freeObject.optional(),
+  allowed_tools: stringList.optional(),
+  exclude_tools: stringList.optional(),
+});
+
+/**
+ * `mcp_servers` as a list of `{name, ...}` entries. The name-keyed map form (`mcp_servers: {weather:
+ * {...}}`, used by Claude Code configs) is turned into that list.
+ */
+export const mcpServersSchema = z.preprocess(
+  (value) =>
+    isPlainObject(value)
+      ? Object.entries(value).map(([name, server]) => (isPlainObject(server) ? { name, ...server } : server))
+      : value,
+  z.array(mcpServerSchema),
+);
+
+/** One `custom_tools` entry (a Python tool in MassGen; not built yet). */
+export const customToolSchema = z.strictObject({
+  name: stringOrList.optional(),
+  function: stringOrList,
+  path: z.string().optional(),
+  category: z.string().optional(),
+  description: stringOrList.optional(),
+  preset_args: z.union([freeObject, z.array(freeObject)]).optional(),
+  default_params: freeObject.optional(),
+});
+
+/** One `context_paths` entry (backend or orchestrator level). */
+export const contextPathSchema = z.strictObject({
+  path: nonEmptyString,
+  permission: z.enum(['read', 'write']).default('read'),
+  protected_paths: stringList.optional(),
+});
+
+/** One `upload_files` entry: a file or URL given to the model as input. */
+export const uploadFileSchema = z.strictObject({
+  image_path: nonEmptyString.optional(),
+  audio_path: nonEmptyString.optional(),
+  video_path: nonEmptyString.optional(),
+  file_path: nonEmptyString.optional(),
+});
+
+const backendTypeSchema = z.enum(BACKEND_TYPES as [BackendType, ...BackendType[]]);
+
+/** The keys of a backend block, before the cross-field rules. */
+export const backendShape = {
+  type: backendTypeSchema.optional(),
+  model: nonEmptyString.optional(),
+  api_key: nonEmptyString.optional(),
+  base_url: httpUrl.optional(),
+  // Sampling.
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: positiveInt.optional(),
+  top_p: fraction.optional(),
+  top_k: positiveInt.optional(),
+  // OpenAI Responses API.
+  text: z.strictObject({ verbosity: z.enum(['low', 'medium', 'high']).optional() }).optional(),
+  reasoning: z
+    .strictObject({
+      effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).optional(),
+      summary: z.enum(['auto', 'concise', 'detailed']).optional(),
+    })
+    .optional(),
+  // Provider extras.
+  extra_body: freeObject.optional(),
+  betas: stringList.optional(),
+  chat_template_kwargs: freeObject.optional(),
+  // Azure OpenAI.
+  api_version: nonEmptyString.optional(),
+  azure_endpoint: httpUrl.optional(),
+  // Provider-native tools.
+  enable_web_search: z.boolean().optional(),
+  enable_code_execution: z.boolean().optional(),
+  enable_code_interpreter: z.boolean().optional(),
+  // Generation tools.
+  enable_image_generation: z.boolean().optional(),
+  enable_audio_generation: z.boolean().optional(),
+  enable_video_generation: z.boolean().optional(),
+  enable_file_generation: z.boolean().optional(),
+  // MCP and custom tools.
+  mcp_servers: mcpServersSchema.optional(),
+  allowed_tools: stringList.optional(),
+  exclude_tools: stringList.optional(),
+  disallowed_tools: stringList.optional(),
+  custom_tools: z.array(customToolSchema).optional(),
+  max_mcp_message_history: positiveInt.optional(),
+  // Filesystem and command-line execution.
+  cwd: nonEmptyString.optional(),
+  context_paths: z.array(contextPathSchema).optional(),
+  enforce_read_before_delete: z.boolean().optional(),
+  enable_mcp_command_line: z.boolean().optional(),
+  command_line_execution_mode: z.enum(['local', 'docker']).optional(),
+  command_line_allowed_commands: stringList.optional(),
+  command_line_blocked_commands: stringList.optional(),
+  command_line_docker_image: nonEmptyString.optional(),
+  command_line_docker_memory_limit: nonEmptyString.optional(),
+  command_line_docker_cpu_limit: z.number().positive().optional(),
+  command_line_docker_network_mode: z.enum(['none', 'bridge', 'host']).optional(),
+  command_line_docker_enable_sudo: z.boolean().optional(),
+  command_line_docker_credentials: freeObject.optional(),
+  command_line_docker_packages: freeObject.optional(),
+  // Multimodal input.
+  upload_files: z.array(uploadFileSchema).optional(),
+  // Claude Code.
+  permission_mode: z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan']).optional(),
+  max_thinking_tokens: positiveInt.optional(),
+  // AG2.
+  agent_config: freeObject.optional(),
+  group_config: freeObject.optional(),
+};
+
+/**
+ * A backend block. Output: `type` is always set (inferred from `model` when absent) and `model` is
+ * filled with the catalog default when the config gives none.
+ */
+export const backendSchema = z
+  .strictObject(backendShape)
+  .superRefine((backend, ctx) => checkBackend(backend, ctx), always)
+  .transform(normaliseBackend);

@@ -1,0 +1,78 @@
+/**
+ * Schema of the `orchestrator:` block (MassGen §1.9, §4.4) and of the top-level `timeout_settings:`
+ * block. Defaults are filled in the output.
+ */
+import { z } from 'zod';
+import { contextPathSchema } from './schema-backend.js';
+import { fraction, nonEmptyString, positiveInt, strictness, stringList } from './schema-common.js';
+
+/** Defaults of `orchestrator.coordination`; `unsupported.ts` warns about any other value. */
+export const COORDINATION_DEFAULTS = {
+  max_orchestration_restarts: 0,
+  enable_planning_mode: false,
+  enable_agent_task_planning: false,
+  max_tasks_per_plan: 10,
+  task_planning_filesystem_mode: false,
+  enable_memory_filesystem_mode: false,
+  use_skills: false,
+  skills_directory: '.agent/skills',
+  massgen_skills: [] as string[],
+} as const;
+
+/** `orchestrator.coordination`: restarts, planning, task planning, memory files, skills. */
+export const coordinationSchema = z.strictObject({
+  max_orchestration_restarts: z
+    .number()
+    .int()
+    .min(0)
+    .default(COORDINATION_DEFAULTS.max_orchestration_restarts),
+  enable_planning_mode: z.boolean().default(COORDINATION_DEFAULTS.enable_planning_mode),
+  planning_mode_instruction: z.string().optional(),
+  enable_agent_task_planning: z.boolean().default(COORDINATION_DEFAULTS.enable_agent_task_planning),
+  max_tasks_per_plan: positiveInt.default(COORDINATION_DEFAULTS.max_tasks_per_plan),
+  task_planning_filesystem_mode: z.boolean().default(COORDINATION_DEFAULTS.task_planning_filesystem_mode),
+  enable_memory_filesystem_mode: z.boolean().default(COORDINATION_DEFAULTS.enable_memory_filesystem_mode),
+  use_skills: z.boolean().default(COORDINATION_DEFAULTS.use_skills),
+  skills_directory: nonEmptyString.default(COORDINATION_DEFAULTS.skills_directory),
+  massgen_skills: stringList.default(() => []),
+});
+
+/** `orchestrator.dspy`: question paraphrasing with DSPy (not built yet). */
+export const dspySchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  backend: z.looseObject({ type: nonEmptyString.optional(), model: nonEmptyString.optional() }).optional(),
+  num_variants: positiveInt.optional(),
+  strategy: nonEmptyString.optional(),
+  cache_enabled: z.boolean().optional(),
+  semantic_threshold: fraction.optional(),
+  use_chain_of_thought: z.boolean().optional(),
+  validate_semantics: z.boolean().optional(),
+  temperature_range: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
+});
+
+/** The `orchestrator:` block. */
+export const orchestratorSchema = z.strictObject({
+  voting_sensitivity: strictness.default('lenient'),
+  answer_novelty_requirement: strictness.default('lenient'),
+  max_new_answers_per_agent: positiveInt.nullable().default(null),
+  skip_coordination_rounds: z.boolean().default(false),
+  debug_final_answer: z.string().nullable().default(null),
+  coordination: coordinationSchema.prefault({}),
+  context_paths: z.array(contextPathSchema).optional(),
+  snapshot_storage: nonEmptyString.optional(),
+  agent_temporary_workspace: nonEmptyString.optional(),
+  session_storage: nonEmptyString.optional(),
+  timeout: z.strictObject({ orchestrator_timeout_seconds: z.number().positive().optional() }).optional(),
+  dspy: dspySchema.optional(),
+});
+
+/** Default whole-run deadline in seconds (MassGen's `orchestrator_timeout_seconds`). */
+export const DEFAULT_ORCHESTRATOR_TIMEOUT_SECONDS = 1800;
+/** Default per-agent execution limit in seconds (a MassGen-TS extension). */
+export const DEFAULT_AGENT_TIMEOUT_SECONDS = 600;
+
+/** Top-level `timeout_settings:`. */
+export const timeoutSettingsSchema = z.strictObject({
+  orchestrator_timeout_seconds: z.number().positive().default(DEFAULT_ORCHESTRATOR_TIMEOUT_SECONDS),
+  agent_timeout_seconds: z.number().positive().default(DEFAULT_AGENT_TIMEOUT_SECONDS),
+});

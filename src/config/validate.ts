@@ -1,0 +1,36 @@
+/**
+ * Validation of a config object (already parsed from YAML/JSON, or built in memory by the CLI's quick
+ * setup): all errors and warnings at once, and the normalised config when there are no errors.
+ */
+import type { ConfigIssue } from '../errors.js';
+import { toConfigIssues } from './issues.js';
+import { noticeWarnings } from './notices.js';
+import { precheck } from './prechecks.js';
+import { type MassGenConfig, massGenConfigSchema } from './schema.js';
+import { unsupportedWarnings } from './unsupported.js';
+
+/** Outcome of validating one config. */
+export interface ValidationResult {
+  /** True when there are no errors (warnings allowed). */
+  valid: boolean;
+  errors: ConfigIssue[];
+  warnings: ConfigIssue[];
+  /** The normalised config; set exactly when `valid`. */
+  config?: MassGenConfig;
+}
+
+/**
+ * Validates a raw config object. `file` names its origin in the issues (an absolute path, or a text
+ * such as `command line`). Never throws.
+ */
+export function validateConfigObject(raw: unknown, file: string): ValidationResult {
+  const early = precheck(raw, file);
+  if (early.length > 0) return { valid: false, errors: early, warnings: [] };
+  const record = raw as Record<string, unknown>;
+  const warnings = [...noticeWarnings(record, file), ...unsupportedWarnings(record, file)];
+  const parsed = massGenConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    return { valid: false, errors: toConfigIssues(massGenConfigSchema, parsed.error.issues, file), warnings };
+  }
+  return { valid: true, errors: [], warnings, config: parsed.data };
+}

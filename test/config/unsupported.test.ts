@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { UNSUPPORTED_KEYS } from '../../src/config/unsupported.js';
+import { validateConfigObject } from '../../src/config/validate.js';
+
+const check = (raw: unknown) => validateConfigObject(raw, 'test.yaml');
+const gemini = { type: 'gemini', model: 'gemini-2.5-flash' };
+
+describe('not-yet-supported features', () => {
+  it('accepts mcp_servers with a "not supported yet" warning naming the key path and the feature', () => {
+    const r = check({
+      agents: [
+        { id: 'a', backend: { ...gemini, mcp_servers: [{ name: 'w', type: 'stdio', command: 'npx' }] } },
+      ],
+    });
+    expect(r.valid).toBe(true);
+    expect(r.warnings).toEqual([
+      {
+        file: 'test.yaml',
+        path: 'agents[0].backend.mcp_servers',
+        message:
+          'not supported yet: agents[0].backend.mcp_servers (MCP tools) — the key is accepted and ignored',
+        suggestion: expect.any(String),
+      },
+    ]);
+  });
+
+  it('warns about switched-on native tools but not switched-off ones', () => {
+    const r = check({
+      agents: [{ id: 'a', backend: { ...gemini, enable_web_search: true, enable_code_execution: false } }],
+    });
+    expect(r.warnings.map((w) => w.path)).toEqual(['agents[0].backend.enable_web_search']);
+  });
+
+  it('warns once per command_line_* key and for filesystem keys', () => {
+    const r = check({
+      agents: [
+        {
+          id: 'a',
+          backend: {
+            ...gemini,
+            cwd: 'ws',
+            enable_mcp_command_line: true,
+            command_line_execution_mode: 'docker',
+            command_line_docker_network_mode: 'bridge',
+          },
+        },
+      ],
+      orchestrator: {
+        snapshot_storage: 's',
+        agent_temporary_workspace: 't',
+        context_paths: [{ path: '.', permission: 'read' }],
+      },
+    });
+    expect(r.valid).toBe(true);
+    expect(r.warnings.map((w) => w.path)).toEqual([
+      'agents[0].backend.cwd',
+      'agents[0].backend.enable_mcp_command_line',
+      'agents[0].backend.command_line_execution_mode',
+      'agents[0].backend.command_line_docker_network_mode',
+      'orchestrator.snapshot_storage',
+      'orchestrator.agent_temporary_workspace',
+      'orchestrator.context_paths',
+    ]);
+    expect(r.warnings.every((w) => w.message.startsWith('not supported yet: '))).toBe(true);
+  });
+
+  it('warns about coordination keys only when they differ from the default', () => {
+    const r = check({
+      agent: { backend: gemini },
+      orchestrator: {
+        coordination: { max_orchestration_restarts: 0, enable_planning_mode: true, use_skills: false },
+      },
+    });
+    expect(r.warnings.map((w) => w.path)).toEqual(['orchestrator.coordination.enable_planning_mode']);
+    expect(r.warnings[0]?.message).toContain('(planning mode)');
+  });
+
+  it('warns about memory unless it is disabled, and about dspy only when enabled', () => {
+    expect(
+      check({ agent: { backend: gemini }, memory: { enabled: true } }).warnings.map((w) => w.path),
+    ).toEqual(['memory']);
+    expect(check({ agent: { backend: gemini }, memory: { enabled: false } }).warnings).toEqual([]);
+    expect(
+      check({ agent: { backend: gemini, memory: { retrieval: { limit: 3 } } } }).warnings.map((w) => w.path),
+    ).toEqual(['agent.memory']);
+    expect(
+      check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: false } } }).warnings,
+    ).toEqual([]);
+    expect(
+      check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: true } } }).warnings.map(
+        (w) => w.path,
+      ),
+    ).toEqual(['orchestrator.dspy']);
+  });
+
+  it('warns about debug_final_answer when it is a string', () => {
+    const r = check({ agent: { backend: gemini }, orchestrator: { debug_final_answer: 'x' } });
+    expect(r.warnings.map((w) => w.path)).toEqual(['orchestrator.debug_final_answer']);
+  });
+
+  it('still checks the keys inside an unsupported feature block', () => {
+    const r = check({ agent: { backend: { ...gemini, custom_tools: [{ name: 'x', functon: 'x' }] } } });
+    expect(r.errors.map((e) => [e.path, e.suggestion])).toContainEqual([
+      'agent.backend.custom_tools[0].functon',
+      'did you mean `function`?',
+    ]);
+  });
+
+  it('does not add feature warnings to a backend whose type is itself not supported', () => {
+    const r = check({
+      agent: { backend: { type: 'claude_code', cwd: 'ws', permission_mode: 'bypassPermissions' } },
+    });
+    expect(r.errors.map((e) => e.message.slice(0, 15))).toEqual(['not supported: ']);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('keeps the unsupported keys in one list whose entries name a feature', () => {
+    expect(UNSUPPORTED_KEYS.length).toBeGreaterThan(20);
+    for (const entry of UNSUPPORTED_KEYS) expect(entry.feature).not.toBe('');
+  });
+});
