@@ -83,7 +83,12 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
     runId = dirs.runId;
     logDir = dirs.turnDir;
     const { LogRecorder } = await import('./events/recorder.js');
-    recorder = new LogRecorder({ turnDir: logDir, runId, question: options.question, metadata: options.metadata });
+    recorder = new LogRecorder({
+      turnDir: logDir,
+      runId,
+      question: options.question,
+      metadata: options.metadata,
+    });
     options.onLogDir?.(logDir);
   }
 

@@ -4,7 +4,6 @@
  * `maxAttempts` replies); answers that arrive meanwhile are delivered at the next turn boundary.
  */
 import type { ModelMessage, ToolResultPart } from 'ai';
-import type { EventInput } from '../events/types.js';
 import {
   coordinationSystemPrompt,
   coordinationUserMessage,
@@ -16,14 +15,19 @@ import {
 } from '../coordination/prompts.js';
 import { type AnswerView, changedAnswers, type Snapshot } from '../coordination/state.js';
 import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from '../coordination/workflow-tools.js';
-import { type StepToolCall, streamStep } from './stream-step.js';
+import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from './runtime.js';
+import { type StepToolCall, streamStep } from './stream-step.js';
 
 /** The orchestrator's side of an execution: it judges workflow calls against the live state. */
 export interface Coordinator {
   /** The current answers. */
   snapshot(): Snapshot;
-  answer(agentId: string, content: string, context: string): { kind: 'accepted' } | { kind: 'rejected'; message: string };
+  answer(
+    agentId: string,
+    content: string,
+    context: string,
+  ): { kind: 'accepted' } | { kind: 'rejected'; message: string };
   vote(
     agentId: string,
     label: string,
@@ -51,7 +55,10 @@ export interface ExecutionInput {
   maxAttempts?: number;
 }
 
-export type ExecutionOutcome = { kind: 'answered' } | { kind: 'voted' } | { kind: 'exhausted'; message: string };
+export type ExecutionOutcome =
+  | { kind: 'answered' }
+  | { kind: 'voted' }
+  | { kind: 'exhausted'; message: string };
 
 /** Deliveries of new answers allowed in one execution before it must settle on what it has. */
 const MAX_UPDATES = 20;
@@ -108,7 +115,15 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   let updates = 0;
 
   while (true) {
-    const step = await streamStep({ agent, system, messages, tools, emit, signal: input.signal, phase: 'coordination' });
+    const step = await streamStep({
+      agent,
+      system,
+      messages,
+      tools,
+      emit,
+      signal: input.signal,
+      phase: 'coordination',
+    });
     messages.push(...step.messages.filter((m) => m.role !== 'tool' || !onlyWorkflowResults(m)));
     const workflow = step.toolCalls.filter((c) => WORKFLOW_TOOL_NAMES.has(c.toolName));
     const context = () => contextText(system, messages);
@@ -124,7 +139,9 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
 
     // Every workflow call needs a result before the conversation can go on.
     const results = workflow.map((c) =>
-      verdict.kind === 'stale' && c.toolName === VOTE ? okResult(c, STALE_VOTE_RESULT) : toolResult(c, rejectText(verdict, c)),
+      verdict.kind === 'stale' && c.toolName === VOTE
+        ? okResult(c, STALE_VOTE_RESULT)
+        : toolResult(c, rejectText(verdict, c)),
     );
     if (results.length > 0) messages.push({ role: 'tool', content: results });
 
@@ -139,8 +156,15 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     }
 
     const message = verdict.kind === 'retry' ? verdict.message : STALE_VOTE_RESULT;
-    emit({ type: 'workflow-rejected', agentId: agent.id, toolName: workflow[0]?.toolName ?? 'none', message, attempt });
-    if (attempt >= maxAttempts) return { kind: 'exhausted', message: `${message} (after ${maxAttempts} attempts)` };
+    emit({
+      type: 'workflow-rejected',
+      agentId: agent.id,
+      toolName: workflow[0]?.toolName ?? 'none',
+      message,
+      attempt,
+    });
+    if (attempt >= maxAttempts)
+      return { kind: 'exhausted', message: `${message} (after ${maxAttempts} attempts)` };
     attempt++;
 
     const followUp: string[] = [];
@@ -149,7 +173,12 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       updates++;
       const fresh = changedAnswers(seen, current);
       const text = updateMessage(fresh, current.answers);
-      emit({ type: 'update-injected', agentId: agent.id, newAnswers: fresh.map((a) => a.answerLabel), message: text });
+      emit({
+        type: 'update-injected',
+        agentId: agent.id,
+        newAnswers: fresh.map((a) => a.answerLabel),
+        message: text,
+      });
       seen = current;
       followUp.push(text);
     }
@@ -167,7 +196,19 @@ function onlyWorkflowResults(message: ModelMessage): boolean {
 
 function rejectText(verdict: CallVerdict, call: StepToolCall): string {
   if (verdict.kind === 'retry') return verdict.message;
-  return call.toolName === NEW_ANSWER ? 'Not recorded: new answers arrived; read them below.' : STALE_VOTE_RESULT;
+  return call.toolName === NEW_ANSWER
+    ? 'Not recorded: new answers arrived; read them below.'
+    : STALE_VOTE_RESULT;
+}
+
+/** Why a call with unparseable or off-schema arguments was refused; names the valid labels for a vote. */
+function invalidCallMessage(call: StepToolCall, seen: Snapshot): string {
+  const label = (call.input as { agent_id?: unknown } | undefined)?.agent_id;
+  if (call.toolName === VOTE && typeof label === 'string' && !seen.answers.some((a) => a.label === label)) {
+    const valid = seen.answers.map((a) => a.label).join(', ') || 'none yet: call new_answer';
+    return `Invalid agent_id "${label}". Vote for one of the agents whose answers you were shown: ${valid}.`;
+  }
+  return `The arguments of ${call.toolName} were not valid (${call.error ?? 'malformed JSON'}). Call it again with valid JSON arguments.`;
 }
 
 function judgeCalls(
@@ -182,15 +223,13 @@ function judgeCalls(
     return { kind: 'retry', message: `You made ${votes.length} vote calls; make exactly one.` };
   }
   if (votes.length > 0 && answers.length > 0) {
-    return { kind: 'retry', message: 'You cannot both vote and give a new answer in one reply; call only one of them.' };
-  }
-  const invalid = calls.find((c) => c.invalid);
-  if (invalid) {
     return {
       kind: 'retry',
-      message: `The arguments of ${invalid.toolName} were not valid (${invalid.error ?? 'malformed JSON'}). Call it again with valid JSON arguments.`,
+      message: 'You cannot both vote and give a new answer in one reply; call only one of them.',
     };
   }
+  const invalid = calls.find((c) => c.invalid);
+  if (invalid) return { kind: 'retry', message: invalidCallMessage(invalid, seen) };
   const agentId = input.agent.id;
   const vote = votes[0];
   if (vote) {

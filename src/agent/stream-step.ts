@@ -69,8 +69,20 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
       case 'tool-call': {
         const invalid = 'invalid' in part && part.invalid === true;
         const error = invalid && 'error' in part ? errorText(part.error) : undefined;
-        toolCalls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input, invalid, error });
-        emit({ type: 'tool-call', agentId: agent.id, toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+        toolCalls.push({
+          toolCallId: part.toolCallId,
+          toolName: part.toolName,
+          input: part.input,
+          invalid,
+          error,
+        });
+        emit({
+          type: 'tool-call',
+          agentId: agent.id,
+          toolCallId: part.toolCallId,
+          toolName: part.toolName,
+          input: part.input,
+        });
         break;
       }
       case 'finish-step':

@@ -14,7 +14,11 @@ interface Candidate {
 const CANDIDATES: Candidate[] = [
   { type: 'openai', vars: ['OPENAI_API_KEY'], models: ['gpt-5-mini', 'gpt-5-nano'] },
   { type: 'claude', vars: ['ANTHROPIC_API_KEY'], models: ['claude-sonnet-4-5', 'claude-haiku-4-5'] },
-  { type: 'gemini', vars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], models: ['gemini-2.5-flash', 'gemini-2.5-pro'] },
+  {
+    type: 'gemini',
+    vars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    models: ['gemini-2.5-flash', 'gemini-2.5-pro'],
+  },
   { type: 'grok', vars: ['XAI_API_KEY'], models: ['grok-4-fast', 'grok-3-mini'] },
 ];
 
@@ -30,7 +34,10 @@ export function configFromKeys(env: NodeJS.ProcessEnv): Record<string, unknown> 
       ? available[0]!.models.map((model) => ({ type: available[0]!.type, model }))
       : available.map((c) => ({ type: c.type, model: c.models[0] }));
   return {
-    agents: picks.map((p) => ({ id: p.model.replace(/[^A-Za-z0-9_.-]/g, '_'), backend: { type: p.type, model: p.model } })),
+    agents: picks.map((p) => ({
+      id: p.model.replace(/[^A-Za-z0-9_.-]/g, '_'),
+      backend: { type: p.type, model: p.model },
+    })),
     ui: { display_type: 'rich_terminal', logging_enabled: true },
   };
 }

@@ -8,7 +8,9 @@ import { reportError } from './report-error.js';
 
 const program = new Command()
   .name('massgen')
-  .description('Several LLM agents answer in parallel, read each other’s answers, vote, and the winner presents.')
+  .description(
+    'Several LLM agents answer in parallel, read each other’s answers, vote, and the winner presents.',
+  )
   .argument('[question]', 'the question to answer')
   .option('--config <path>', 'YAML/JSON config file, or @examples/NAME')
   .option('--backend <type>', 'quick setup: backend type (openai, claude, gemini, grok, chatcompletion, …)')
@@ -17,7 +19,10 @@ const program = new Command()
   .option('--system-message <text>', 'quick setup: the agent’s system message')
   .option('--automation', 'print plain KEY: value lines for scripts (no colours, no live display)')
   .option('--no-logs', 'do not write the log folder')
-  .option('--orchestrator-timeout <seconds>', 'run deadline in seconds (timeout_settings.orchestrator_timeout_seconds)')
+  .option(
+    '--orchestrator-timeout <seconds>',
+    'run deadline in seconds (timeout_settings.orchestrator_timeout_seconds)',
+  )
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
   .option('--json', 'with --validate: print the result as JSON')
   .option('--list-examples', 'list the packaged example configs')

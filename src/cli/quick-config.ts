@@ -12,7 +12,9 @@ export interface QuickSetup {
 export function quickConfig(flags: QuickSetup): Record<string, unknown> {
   let type = flags.backend as BackendType | undefined;
   if (type !== undefined && !BACKEND_TYPES.includes(type)) {
-    throw new ConfigError(`Unknown --backend "${flags.backend}". Valid backends: ${BACKEND_TYPES.join(', ')}.`);
+    throw new ConfigError(
+      `Unknown --backend "${flags.backend}". Valid backends: ${BACKEND_TYPES.join(', ')}.`,
+    );
   }
   if (type === undefined && flags.model) {
     type = inferBackendType(flags.model);

@@ -2,7 +2,10 @@
 import { ConfigError, MassGenError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 
-export function reportError(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+export function reportError(
+  error: unknown,
+  write: (text: string) => void = (t) => process.stderr.write(t),
+): number {
   if (error instanceof ConfigError) {
     write(`error: ${error.message}\n`);
     for (const issue of error.issues) {

@@ -58,7 +58,9 @@ async function runQuestion(question: string, resolved: ResolvedConfig, flags: Ru
   if (flags.orchestratorTimeout !== undefined) {
     const seconds = Number(flags.orchestratorTimeout);
     if (!Number.isFinite(seconds) || seconds <= 0) {
-      throw new ConfigError(`--orchestrator-timeout must be a positive number of seconds, got "${flags.orchestratorTimeout}".`);
+      throw new ConfigError(
+        `--orchestrator-timeout must be a positive number of seconds, got "${flags.orchestratorTimeout}".`,
+      );
     }
     config.timeout_settings.orchestrator_timeout_seconds = seconds;
   }

@@ -86,7 +86,12 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
     type: 'run-start',
     question: options.question,
     logDir: options.logDir,
-    agents: options.agents.map((a) => ({ id: a.id, label: a.label, backend: a.backendType, model: a.modelId })),
+    agents: options.agents.map((a) => ({
+      id: a.id,
+      label: a.label,
+      backend: a.backendType,
+      model: a.modelId,
+    })),
   });
 
   let state = createState(
@@ -136,8 +141,22 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   const answers: Record<string, string> = {};
   for (const a of state.agents) if (a.answer !== undefined) answers[a.id] = a.answer;
   const durationMs = Date.now() - started;
-  emit({ type: 'run-end', status, winner: finalAnswer ? winner?.agentId : undefined, finalAnswer, durationMs, error });
-  return { status, winner: finalAnswer ? winner?.agentId : undefined, finalAnswer, answers, durationMs, error };
+  emit({
+    type: 'run-end',
+    status,
+    winner: finalAnswer ? winner?.agentId : undefined,
+    finalAnswer,
+    durationMs,
+    error,
+  });
+  return {
+    status,
+    winner: finalAnswer ? winner?.agentId : undefined,
+    finalAnswer,
+    answers,
+    durationMs,
+    error,
+  };
 }
 
 /** Runs agents until convergence, until no agent is left, or until `signal` aborts. */
@@ -218,7 +237,13 @@ function coordinate(
     const fail = (agentId: string, text: string, permanent: boolean) => {
       const result = recordFailure(state, agentId, permanent);
       set(result.state);
-      emit({ type: 'agent-error', agentId, message: text, willRetry: !result.dropped, failures: result.failures });
+      emit({
+        type: 'agent-error',
+        agentId,
+        message: text,
+        willRetry: !result.dropped,
+        failures: result.failures,
+      });
       if (result.dropped) {
         emit({ type: 'agent-dropped', agentId, reason: text });
         return;
@@ -300,7 +325,11 @@ async function finalPresentation(
   const agent = options.agents.find((a) => a.id === winner.agentId)!;
   const stored = slot(state, winner.agentId).answer;
   if (deadlinePassed && stored !== undefined) {
-    emit({ type: 'notice', level: 'warning', message: 'Run deadline passed: using the winner’s last answer as final.' });
+    emit({
+      type: 'notice',
+      level: 'warning',
+      message: 'Run deadline passed: using the winner’s last answer as final.',
+    });
     emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true });
     return stored;
   }
@@ -317,10 +346,21 @@ async function finalPresentation(
       signal,
     });
     if (result.text) {
-      emit({ type: 'final-answer', agentId: agent.id, content: result.text, fromStoredAnswer: false, context: result.context });
+      emit({
+        type: 'final-answer',
+        agentId: agent.id,
+        content: result.text,
+        fromStoredAnswer: false,
+        context: result.context,
+      });
       return result.text;
     }
-    emit({ type: 'notice', level: 'warning', agentId: agent.id, message: 'The presentation was empty; using the stored answer.' });
+    emit({
+      type: 'notice',
+      level: 'warning',
+      agentId: agent.id,
+      message: 'The presentation was empty; using the stored answer.',
+    });
   } catch (err) {
     if (options.signal?.aborted) return undefined;
     emit({

@@ -4,11 +4,7 @@ import { contextText } from '../agent/execution.js';
 import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
 import type { EventInput } from '../events/types.js';
-import {
-  type HistoryMessage,
-  presentationSystemPrompt,
-  presentationUserMessage,
-} from './prompts.js';
+import { type HistoryMessage, presentationSystemPrompt, presentationUserMessage } from './prompts.js';
 import { type CoordinationState, slot, snapshot } from './state.js';
 
 export interface PresentationInput {

@@ -159,7 +159,8 @@ export function presentationUserMessage(input: PresentationInput): string {
     'All answers provided during coordination:\n' +
       input.answers
         .map(
-          (a) => `<${a.label}>${a.label === input.presenterLabel ? ' (YOUR ANSWER)' : ''} ${a.content} <end of ${a.label}>`,
+          (a) =>
+            `<${a.label}>${a.label === input.presenterLabel ? ' (YOUR ANSWER)' : ''} ${a.content} <end of ${a.label}>`,
         )
         .join('\n\n'),
   );

@@ -123,7 +123,8 @@ export type AnswerDecision =
 export function submitAnswer(state: CoordinationState, id: string, content: string): AnswerDecision {
   const me = slot(state, id);
   const text = content.trim();
-  if (text === '') return { kind: 'rejected', message: 'The answer is empty. Put the full answer in `content`.' };
+  if (text === '')
+    return { kind: 'rejected', message: 'The answer is empty. Put the full answer in `content`.' };
   const limit = state.rules.maxAnswersPerAgent;
   if (limit !== null && me.answerCount >= limit) {
     return {
@@ -161,13 +162,25 @@ export function submitAnswer(state: CoordinationState, id: string, content: stri
     version: state.version + 1,
     agents: state.agents.map((a) => {
       if (a.id === id) {
-        return { ...a, answer: text, answerCount: a.answerCount + 1, vote: undefined, status: 'idle', failures: 0 };
+        return {
+          ...a,
+          answer: text,
+          answerCount: a.answerCount + 1,
+          vote: undefined,
+          status: 'idle',
+          failures: 0,
+        };
       }
       if (a.vote === undefined) return a;
       return { ...a, vote: undefined, status: a.status === 'voted' ? 'idle' : a.status };
     }),
   };
-  return { kind: 'accepted', state: next, answerLabel: answerLabel(me.index, me.answerCount + 1), invalidated };
+  return {
+    kind: 'accepted',
+    state: next,
+    answerLabel: answerLabel(me.index, me.answerCount + 1),
+    invalidated,
+  };
 }
 
 export type VoteDecision =
@@ -220,7 +233,11 @@ export function recordFailure(
 ): { state: CoordinationState; failures: number; dropped: boolean } {
   const failures = slot(state, id).failures + 1;
   const dropped = permanent || failures >= state.rules.maxFailures;
-  return { state: update(state, id, { failures, status: dropped ? 'dropped' : 'retrying' }), failures, dropped };
+  return {
+    state: update(state, id, { failures, status: dropped ? 'dropped' : 'retrying' }),
+    failures,
+    dropped,
+  };
 }
 
 /** Marks an agent as dropped (timed out for good, or removed). */

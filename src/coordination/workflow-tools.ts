@@ -20,7 +20,8 @@ export function workflowTools(labels: readonly string[]) {
       }),
     }),
     [VOTE]: tool({
-      description: 'Vote for the agent whose current answer is best; that agent will present the final answer.',
+      description:
+        'Vote for the agent whose current answer is best; that agent will present the final answer.',
       inputSchema: z.object({
         agent_id: z.enum(ids).describe('Anonymous id of the agent whose answer you vote for, e.g. agent1.'),
         reason: z.string().describe('Brief reason why this answer is best.'),

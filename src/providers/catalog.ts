@@ -109,7 +109,8 @@ export const BACKENDS = {
     api: 'chat',
     envKeys: [],
     builtinTools: [],
-    unsupported: 'backend type "inference" is not supported; use "vllm", "sglang" or "chatcompletion" with base_url',
+    unsupported:
+      'backend type "inference" is not supported; use "vllm", "sglang" or "chatcompletion" with base_url',
   },
 } satisfies Record<string, BackendInfo>;
 

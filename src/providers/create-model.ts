@@ -58,7 +58,8 @@ export async function createModel(
   const info = backendInfo(backend.type);
   if (info.unsupported) throw new MassGenError(`Agent "${agentId}": not supported: ${info.unsupported}.`);
   const modelId = backend.model ?? info.defaultModel;
-  if (!modelId) throw new MassGenError(`Agent "${agentId}": backend.model is required for type ${backend.type}.`);
+  if (!modelId)
+    throw new MassGenError(`Agent "${agentId}": backend.model is required for type ${backend.type}.`);
   const apiKey = resolveApiKey(agentId, backend, env);
   const baseURL = backend.base_url ?? info.defaultBaseUrl;
   const settings: CallSettings = stripUndefined({
@@ -107,7 +108,10 @@ async function buildModel(
       return createXai({ apiKey, baseURL }).chat(modelId);
     }
     case 'azure': {
-      const endpoint = (backend.azure_endpoint ?? backend.base_url ?? env.AZURE_OPENAI_ENDPOINT)?.replace(/\/+$/, '');
+      const endpoint = (backend.azure_endpoint ?? backend.base_url ?? env.AZURE_OPENAI_ENDPOINT)?.replace(
+        /\/+$/,
+        '',
+      );
       if (!endpoint) {
         throw new MassGenError(
           'Azure OpenAI needs an endpoint: set backend.base_url (or azure_endpoint) or AZURE_OPENAI_ENDPOINT.',

@@ -38,7 +38,8 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
         const seconds = (event.durationMs / 1000).toFixed(1);
         if (event.winner && event.finalAnswer !== undefined) {
           write(`WINNER: ${event.winner}`);
-          if (options.logDir) write(`ANSWER_FILE: ${path.join(options.logDir, 'final', event.winner, 'answer.txt')}`);
+          if (options.logDir)
+            write(`ANSWER_FILE: ${path.join(options.logDir, 'final', event.winner, 'answer.txt')}`);
           write(`DURATION: ${seconds}s`);
           write(`ANSWER_PREVIEW: ${preview(event.finalAnswer)}`);
         }

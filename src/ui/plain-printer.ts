@@ -39,7 +39,8 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         flush(event.agentId, false);
         break;
       case 'tool-call':
-        if (event.toolName !== 'new_answer' && event.toolName !== 'vote') line(`🔧 [${event.agentId}] ${event.toolName}`);
+        if (event.toolName !== 'new_answer' && event.toolName !== 'vote')
+          line(`🔧 [${event.agentId}] ${event.toolName}`);
         break;
       case 'answer':
         flush(event.agentId, true);
@@ -56,7 +57,9 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         line(`📨 [${event.agentId}] received new answers: ${event.newAnswers.join(', ')}`);
         break;
       case 'workflow-rejected':
-        line(`↩️ [${event.agentId}] ${event.toolName} refused (try ${event.attempt}): ${preview(event.message, 160)}`);
+        line(
+          `↩️ [${event.agentId}] ${event.toolName} refused (try ${event.attempt}): ${preview(event.message, 160)}`,
+        );
         break;
       case 'agent-error':
         flush(event.agentId, true);
@@ -76,7 +79,9 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         const tally = Object.entries(event.votes)
           .map(([id, n]) => `${id}: ${n}`)
           .join(', ');
-        line(`🏆 Winner: ${event.agentId}${tally ? ` (votes — ${tally})` : ''}${event.isTie ? ', tie broken by agent order' : ''}`);
+        line(
+          `🏆 Winner: ${event.agentId}${tally ? ` (votes — ${tally})` : ''}${event.isTie ? ', tie broken by agent order' : ''}`,
+        );
         break;
       }
       case 'final-delta':

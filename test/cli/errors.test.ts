@@ -6,7 +6,11 @@ const NO_STACK = /\n\s+at .+:\d+:\d+/;
 describe('massgen bad input (CLI)', () => {
   it('names the missing API key variable and exits 1', async () => {
     const home = tempHome();
-    const file = writeFile(home, 'c.yaml', 'agents:\n  - id: a\n    backend:\n      type: claude\n      model: claude-sonnet-4-5\n');
+    const file = writeFile(
+      home,
+      'c.yaml',
+      'agents:\n  - id: a\n    backend:\n      type: claude\n      model: claude-sonnet-4-5\n',
+    );
     const r = await runCli(['--automation', '--config', file, 'Q'], { cwd: home });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('ANTHROPIC_API_KEY');
@@ -51,9 +55,12 @@ describe('massgen bad input (CLI)', () => {
 
   it('asks for a question when none is given', async () => {
     const home = tempHome();
-    const r = await runCli(['--backend', 'chatcompletion', '--model', 'm', '--base-url', 'http://127.0.0.1:9/v1'], {
-      cwd: home,
-    });
+    const r = await runCli(
+      ['--backend', 'chatcompletion', '--model', 'm', '--base-url', 'http://127.0.0.1:9/v1'],
+      {
+        cwd: home,
+      },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/No question given/);
   });
@@ -66,8 +73,16 @@ describe('massgen bad input (CLI)', () => {
 
   it('--validate passes a good file and fails a bad one, also as JSON', async () => {
     const home = tempHome();
-    const good = writeFile(home, 'good.yaml', 'agent:\n  id: a\n  backend:\n    type: openai\n    model: gpt-5\n');
-    const bad = writeFile(home, 'bad.yaml', 'agents:\n  - id: a\n    backend:\n      type: openia\n      model: x\n');
+    const good = writeFile(
+      home,
+      'good.yaml',
+      'agent:\n  id: a\n  backend:\n    type: openai\n    model: gpt-5\n',
+    );
+    const bad = writeFile(
+      home,
+      'bad.yaml',
+      'agents:\n  - id: a\n    backend:\n      type: openia\n      model: x\n',
+    );
     const ok = await runCli(['--validate', good], { cwd: home });
     expect(ok.code).toBe(0);
     const fail = await runCli(['--validate', bad, '--json'], { cwd: home });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consensus, type FakeRequest, scripted } from '../fake-provider/scenario.js';
+import { consensus, type FakeReply, type FakeRequest, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
 
@@ -37,10 +37,10 @@ function allFiles(dir: string): string[] {
 
 const three = () =>
   config([
-  ['gpt', 'openai', 'gpt-5-mini'],
-  ['claude', 'claude', 'claude-sonnet-4-5'],
-  ['gemini', 'gemini', 'gemini-2.5-flash'],
-]);
+    ['gpt', 'openai', 'gpt-5-mini'],
+    ['claude', 'claude', 'claude-sonnet-4-5'],
+    ['gemini', 'gemini', 'gemini-2.5-flash'],
+  ]);
 
 describe('massgen run (CLI against the fake provider)', () => {
   it('three agents, one per wire protocol, reach a final answer with a complete log folder', async () => {
@@ -184,16 +184,23 @@ describe('massgen run (CLI against the fake provider)', () => {
     const file = writeFile(home, 'c.yaml', config([['a', 'chatcompletion', 'm']]));
     const r = await runCli(['--automation', '--config', file, 'Q'], { cwd: home });
     expect(r.code).toBe(0);
-    const retry = fake.requests.findLast((q) => q.messages.some((m) => m.role === 'tool' && /not valid/.test(m.text)));
+    const retry = fake.requests.findLast((q) =>
+      q.messages.some((m) => m.role === 'tool' && /not valid/.test(m.text)),
+    );
     expect(retry).toBeDefined();
   });
 
   it('refuses a vote for an unknown label and accepts the corrected vote', async () => {
-    const wrongVote = (req: FakeRequest) =>
-      req.messages.some((m) => m.role === 'tool' && m.text.includes('Invalid agent_id'))
-        ? consensus()(req)
-        : { toolCalls: [{ name: 'vote', args: { agent_id: 'agent9', reason: 'x' } }] };
-    fake.setScenario(scripted({ voter: [consensus() as never, wrongVote, wrongVote] }));
+    const wrongVote = (): FakeReply => ({
+      toolCalls: [{ name: 'vote', args: { agent_id: 'agent9', reason: 'x' } }],
+    });
+    const rightVote = (req: FakeRequest): FakeReply =>
+      req.messages.some((m) => m.role === 'tool' && m.text.includes('Invalid agent_id "agent9"'))
+        ? { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'fixed' } }] }
+        : { text: 'the tool error did not name the label' };
+    fake.setScenario(
+      scripted({ voter: [consensus() as (req: FakeRequest) => FakeReply, wrongVote, rightVote] }),
+    );
     const home = tempHome();
     const file = writeFile(home, 'c.yaml', config([['a', 'chatcompletion', 'voter']]));
     const r = await runCli(['--automation', '--config', file, 'Q'], { cwd: home });
@@ -207,7 +214,9 @@ describe('massgen run (CLI against the fake provider)', () => {
     fake.setScenario(() => ({ text: 'slow', firstByteDelayMs: 5000 }));
     const home = tempHome();
     const file = writeFile(home, 'c.yaml', config([['a', 'chatcompletion', 'slow']]));
-    const r = await runCli(['--automation', '--orchestrator-timeout', '0.5', '--config', file, 'Q'], { cwd: home });
+    const r = await runCli(['--automation', '--orchestrator-timeout', '0.5', '--config', file, 'Q'], {
+      cwd: home,
+    });
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^STATUS_FINAL: timeout$/m);
   });

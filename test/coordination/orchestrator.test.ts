@@ -64,7 +64,8 @@ describe('orchestrator', () => {
     const gate: Responder = (prompt, _call, options) => {
       if (isPresentation(options)) return { text: 'final' };
       const labels = labelsIn(prompt);
-      if (labels.length === 0) return { toolCalls: [{ name: 'new_answer', args: { content: `x${Math.random()}` } }] };
+      if (labels.length === 0)
+        return { toolCalls: [{ name: 'new_answer', args: { content: `x${Math.random()}` } }] };
       return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'ok' } }], delayMs: 50 };
     };
     const agents = ['a', 'b', 'c'].map((id, i) => runtime(id, i, gate));
@@ -77,7 +78,11 @@ describe('orchestrator', () => {
     const solo = runtime('solo', 0, consensusResponder('solo'));
     const t = setup([solo]);
     const result = await t.run();
-    expect(result).toMatchObject({ status: 'completed', winner: 'solo', finalAnswer: 'Final answer by solo' });
+    expect(result).toMatchObject({
+      status: 'completed',
+      winner: 'solo',
+      finalAnswer: 'Final answer by solo',
+    });
     expect(solo.mock.doStreamCalls).toHaveLength(3);
   });
 
@@ -86,7 +91,8 @@ describe('orchestrator', () => {
     const a = runtime('a', 0, (_prompt, call, options) => {
       if (isPresentation(options)) return { text: 'final a' };
       if (call === 0) return { toolCalls: [{ name: 'new_answer', args: { content: 'A1' } }] };
-      if (call === 1) return { toolCalls: [{ name: 'new_answer', args: { content: 'A2 improved' } }], delayMs: 30 };
+      if (call === 1)
+        return { toolCalls: [{ name: 'new_answer', args: { content: 'A2 improved' } }], delayMs: 30 };
       return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'mine' } }] };
     });
     const bPrompts: string[] = [];
@@ -94,14 +100,17 @@ describe('orchestrator', () => {
       bPrompts.push(promptText(prompt));
       if (isPresentation(options)) return { text: 'final b' };
       if (call === 0) return { toolCalls: [{ name: 'new_answer', args: { content: 'B answer' } }] };
-      if (call === 1) return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'first' } }], delayMs: 120 };
+      if (call === 1)
+        return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'first' } }], delayMs: 120 };
       return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'improved' } }] };
     });
     const t = setup([a, b]);
     const result = await t.run();
     expect(result).toMatchObject({ status: 'completed', winner: 'a' });
     expect(t.of('vote-ignored').filter((e) => e.agentId === 'b')).toHaveLength(1);
-    expect(t.of('update-injected').filter((e) => e.agentId === 'b')).toMatchObject([{ newAnswers: ['agent1.2'] }]);
+    expect(t.of('update-injected').filter((e) => e.agentId === 'b')).toMatchObject([
+      { newAnswers: ['agent1.2'] },
+    ]);
     // The model really received the new answer in the same conversation, after a tool result for its vote.
     expect(b.mock.doStreamCalls).toHaveLength(3);
     expect(bPrompts[2]).toContain('<NEW ANSWERS>');
@@ -118,7 +127,8 @@ describe('orchestrator', () => {
     const b = runtime('b', 1, (prompt, call, options) => {
       seen.push(promptText(prompt));
       if (isPresentation(options)) return { text: 'final' };
-      if (labelsIn(prompt).length === 0) return { toolCalls: [{ name: 'new_answer', args: { content: 'B' } }] };
+      if (labelsIn(prompt).length === 0)
+        return { toolCalls: [{ name: 'new_answer', args: { content: 'B' } }] };
       if (!seen.at(-1)!.includes('Invalid agent_id')) {
         return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent7', reason: 'x' } }] };
       }

@@ -63,5 +63,8 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 /** Value of a `KEY: value` line of automation output. */
 export function field(stdout: string, key: string): string | undefined {
-  return stdout.split('\n').find((l) => l.startsWith(`${key}: `))?.slice(key.length + 2);
+  return stdout
+    .split('\n')
+    .find((l) => l.startsWith(`${key}: `))
+    ?.slice(key.length + 2);
 }

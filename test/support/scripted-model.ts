@@ -2,7 +2,11 @@
  * A scripted language model for unit tests of the orchestrator: each call's reply is computed from
  * the prompt it receives, streamed as AI SDK stream parts, optionally after a delay.
  */
-import type { LanguageModelV3CallOptions, LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import type {
+  LanguageModelV3CallOptions,
+  LanguageModelV3Prompt,
+  LanguageModelV3StreamPart,
+} from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
 import type { AgentRuntime } from '../../src/agent/runtime.js';
 import { agentLabel } from '../../src/coordination/labels.js';
@@ -17,9 +21,11 @@ export interface ScriptedReply {
   error?: unknown;
 }
 
-export type Responder = (prompt: LanguageModelV3Prompt, call: number, options: LanguageModelV3CallOptions) =>
-  | ScriptedReply
-  | Promise<ScriptedReply>;
+export type Responder = (
+  prompt: LanguageModelV3Prompt,
+  call: number,
+  options: LanguageModelV3CallOptions,
+) => ScriptedReply | Promise<ScriptedReply>;
 
 /** All user-visible text of a prompt (user messages and tool results). */
 export function promptText(prompt: LanguageModelV3Prompt): string {
@@ -63,7 +69,10 @@ export function scriptedModel(modelId: string, respond: Responder): MockLanguage
       if (reply.delayMs) await wait(reply.delayMs, options.abortSignal);
       const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
       if (reply.reasoning) {
-        parts.push({ type: 'reasoning-start', id: 'r' }, { type: 'reasoning-delta', id: 'r', delta: reply.reasoning });
+        parts.push(
+          { type: 'reasoning-start', id: 'r' },
+          { type: 'reasoning-delta', id: 'r', delta: reply.reasoning },
+        );
         parts.push({ type: 'reasoning-end', id: 'r' });
       }
       if (reply.text) {
@@ -102,12 +111,29 @@ export function consensusResponder(name: string, extra: Partial<ScriptedReply> =
   return (prompt, _call, options) => {
     if (isPresentation(options)) return { text: `Final answer by ${name}`, ...extra };
     const labels = labelsIn(prompt);
-    if (labels.length === 0) return { toolCalls: [{ name: 'new_answer', args: { content: `Answer by ${name}` } }], ...extra };
-    return { toolCalls: [{ name: 'vote', args: { agent_id: labels[0], reason: `${labels[0]} is right` } }], ...extra };
+    if (labels.length === 0)
+      return { toolCalls: [{ name: 'new_answer', args: { content: `Answer by ${name}` } }], ...extra };
+    return {
+      toolCalls: [{ name: 'vote', args: { agent_id: labels[0], reason: `${labels[0]} is right` } }],
+      ...extra,
+    };
   };
 }
 
-export function runtime(id: string, index: number, respond: Responder): AgentRuntime & { mock: MockLanguageModelV3 } {
+export function runtime(
+  id: string,
+  index: number,
+  respond: Responder,
+): AgentRuntime & { mock: MockLanguageModelV3 } {
   const mock = scriptedModel(`model-${id}`, respond);
-  return { id, label: agentLabel(index), index, backendType: 'mock', modelId: mock.modelId, model: mock, settings: {}, mock };
+  return {
+    id,
+    label: agentLabel(index),
+    index,
+    backendType: 'mock',
+    modelId: mock.modelId,
+    model: mock,
+    settings: {},
+    mock,
+  };
 }

@@ -1,0 +1,205 @@
+/**
+ * Loopback fake LLM provider: one node:http server speaking OpenAI Chat Completions,
+ * OpenAI Responses, Anthropic Messages and Gemini, answering from a {@link Scenario}.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { anthropicProtocol } from './anthropic-protocol.js';
+import { chatProtocol } from './chat-protocol.js';
+import { geminiProtocol } from './gemini-protocol.js';
+import { openaiError } from './openai-errors.js';
+import {
+  type ErrorReply,
+  matchRoute,
+  type NormalisedBody,
+  type ProtocolHandler,
+  type ProviderState,
+  type RouteMatch,
+} from './protocol.js';
+import { responsesProtocol } from './responses-protocol.js';
+import { consensus, type FakeRequest, type Protocol, type Scenario } from './scenario.js';
+import { sleep, writeFrames, writeJson } from './sse.js';
+
+/** A running fake provider. */
+export interface FakeProvider {
+  /** Base URL of the server, e.g. http://127.0.0.1:43121. */
+  url: string;
+  /** Base URLs to hand to the AI SDK providers: url+'/v1', url+'/v1', url+'/v1beta', url+'/v1'. */
+  baseUrls: { openai: string; anthropic: string; gemini: string; chat: string };
+  /** Every routed request with a JSON body, normalised, in arrival order. */
+  requests: FakeRequest[];
+  /** Replaces the scenario for subsequent requests. */
+  setScenario(scenario: Scenario): void;
+  /** Stops the server and destroys open sockets. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link createFakeProvider}. */
+export interface FakeProviderOptions {
+  /** Default `consensus()`. */
+  scenario?: Scenario;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+}
+
+const HANDLERS: Record<Protocol, ProtocolHandler> = {
+  chat: chatProtocol,
+  responses: responsesProtocol,
+  anthropic: anthropicProtocol,
+  gemini: geminiProtocol,
+};
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function sendError(res: ServerResponse, reply: ErrorReply): void {
+  writeJson(res, reply.status, reply.body, reply.headers);
+}
+
+function toFakeRequest(
+  route: RouteMatch,
+  path: string,
+  normalised: NormalisedBody,
+  body: unknown,
+  req: IncomingMessage,
+  index: number,
+): FakeRequest {
+  const { messages } = normalised;
+  return {
+    protocol: route.protocol,
+    path,
+    model: normalised.model,
+    stream: normalised.stream,
+    system: normalised.systemParts.join('\n\n'),
+    messages,
+    lastUserText: messages.findLast((message) => message.role === 'user')?.text ?? '',
+    tools: normalised.tools,
+    providerTools: normalised.providerTools,
+    body,
+    headers: lowerCaseHeaders(req),
+    index,
+  };
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts a fake provider on `host:port` (default 127.0.0.1, random port) answering from `scenario`. */
+export async function createFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
+  let scenario: Scenario = options.scenario ?? consensus();
+  const requests: FakeRequest[] = [];
+  const sockets = new Set<Socket>();
+  const closing = new AbortController();
+  const state: ProviderState = { items: new Map(), conversations: new Map() };
+
+  async function reply(req: FakeRequest, route: RouteMatch, handler: ProtocolHandler, res: ServerResponse) {
+    const signal = AbortSignal.any([closing.signal, abortOnClose(res)]);
+    let answer: Awaited<ReturnType<Scenario>>;
+    try {
+      answer = await scenario(req);
+    } catch (error) {
+      const message = `Fake provider scenario failed: ${error instanceof Error ? error.message : String(error)}`;
+      return sendError(res, handler.error(500, message));
+    }
+    await sleep(answer.firstByteDelayMs ?? 0, signal);
+    if (signal.aborted) return;
+    if (answer.error) {
+      return sendError(
+        res,
+        handler.error(answer.error.status, answer.error.message, answer.error.retryAfterSeconds),
+      );
+    }
+    if (!req.stream) {
+      return writeJson(res, 200, handler.json(req, answer, state), handler.replyHeaders(req, route));
+    }
+    const frames = handler.streamFrames(req, answer, state, route);
+    await writeFrames(res, handler.replyHeaders(req, route), frames, {
+      signal,
+      ...(answer.chunkDelayMs === undefined ? {} : { chunkDelayMs: answer.chunkDelayMs }),
+      ...(answer.cutAfterChunks === undefined ? {} : { cutAfterChunks: answer.cutAfterChunks }),
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake.local');
+    const route = req.method === 'POST' ? matchRoute(url.pathname, url.searchParams) : undefined;
+    const text = await readBody(req);
+    if (route === undefined) {
+      return sendError(res, openaiError(404, `Invalid URL (${req.method} ${url.pathname})`));
+    }
+    const handler = HANDLERS[route.protocol];
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendError(res, handler.error(400, 'Could not parse the JSON body of your request.'));
+    }
+    const normalised = handler.normalise(body, route, state);
+    const fakeRequest = toFakeRequest(route, url.pathname, normalised, body, req, requests.length);
+    requests.push(fakeRequest);
+    if (normalised.problem) {
+      return sendError(res, handler.error(normalised.problem.status, normalised.problem.message));
+    }
+    await reply(fakeRequest, route, handler, res);
+  }
+
+  const server = createServer({ noDelay: true }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, openaiError(500, String(error)));
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const url = `http://${hostForUrl(host)}:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, gemini: `${url}/v1beta`, chat: `${url}/v1` },
+    requests,
+    setScenario(next) {
+      scenario = next;
+    },
+    close() {
+      closing.abort();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function abortOnClose(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  return controller.signal;
+}
