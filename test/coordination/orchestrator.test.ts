@@ -124,7 +124,7 @@ describe('orchestrator', () => {
   it('refuses an invalid vote label with a tool error and accepts the retry', async () => {
     const a = runtime('a', 0, consensusResponder('a'));
     const seen: string[] = [];
-    const b = runtime('b', 1, (prompt, call, options) => {
+    const b = runtime('b', 1, (prompt, _call, options) => {
       seen.push(promptText(prompt));
       if (isPresentation(options)) return { text: 'final' };
       if (labelsIn(prompt).length === 0)
