@@ -3,13 +3,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 export default function setup(): void {
-  const root = path.resolve(import.meta.dirname, '../..');
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules/tsdown/dist/run.mjs'), '--log-level', 'error'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  execFileSync('npm', ['run', '--silent', 'build'], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

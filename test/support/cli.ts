@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const CLI = path.join(ROOT, 'dist/cli.mjs');
+export const CLI = path.join(ROOT, 'dist/bin/cli.mjs');
 
 export interface CliResult {
   code: number | null;
