@@ -21,7 +21,6 @@ export default defineConfig([
     outDir: 'dist/bin',
     dts: false,
     clean: false,
-    noExternal: [/.*/],
-    inlineOnly: false,
+    deps: { alwaysBundle: [/.*/], onlyBundle: false },
   },
 ]);

@@ -23,6 +23,8 @@ export interface ModelBackendConfig {
   chat_template_kwargs?: Record<string, unknown>;
   api_version?: string;
   azure_endpoint?: string;
+  /** Anthropic beta features, sent as the `anthropic-beta` header. */
+  betas?: string[];
 }
 
 /** Settings passed to every call of the model. */
@@ -96,7 +98,8 @@ async function buildModel(
     case 'anthropic': {
       const { createAnthropic } = await import('@ai-sdk/anthropic');
       settings.maxOutputTokens ??= CLAUDE_DEFAULT_MAX_TOKENS;
-      return createAnthropic({ apiKey, baseURL }).messages(modelId);
+      const headers = backend.betas?.length ? { 'anthropic-beta': backend.betas.join(',') } : undefined;
+      return createAnthropic({ apiKey, baseURL, headers }).messages(modelId);
     }
     case 'gemini': {
       const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
