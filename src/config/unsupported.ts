@@ -28,6 +28,7 @@ const notDefault = (key: keyof typeof COORDINATION_DEFAULTS) => (v: unknown) =>
 /** Every key of a feature that is not built yet. */
 export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'top', key: 'memory', feature: 'memory', isActive: memoryOn },
+  { block: 'top', key: 'session_id', feature: 'sessions' },
   { block: 'agent', key: 'memory', feature: 'memory', isActive: memoryOn },
   { block: 'backend', key: 'mcp_servers', feature: 'MCP tools' },
   { block: 'backend', key: 'max_mcp_message_history', feature: 'MCP tools' },

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consensus, type FakeReply, type FakeRequest, scripted } from '../fake-provider/scenario.js';
@@ -250,5 +250,41 @@ describe('massgen run (CLI against the fake provider)', () => {
     expect(r.stdout).toContain('🗳️ [solo] voted for solo');
     expect(r.stdout).toContain('=== Final answer (solo) ===\nThe final answer is 4.');
     expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('massgen default config discovery (CLI)', () => {
+  let local: FakeProvider;
+  beforeAll(async () => {
+    local = await createFakeProvider({ scenario: consensus() });
+  });
+  afterAll(() => local.close());
+
+  it('uses ./.massgen/config.yaml when no --config or --backend is given', async () => {
+    const home = tempHome();
+    mkdirSync(path.join(home, '.massgen'));
+    writeFile(
+      path.join(home, '.massgen'),
+      'config.yaml',
+      `agent:\n  id: local\n  backend:\n    type: chatcompletion\n    model: m\n    base_url: ${local.baseUrls.chat}\n`,
+    );
+    const r = await runCli(['--automation', 'Q'], { cwd: home });
+    expect(r.code).toBe(0);
+    expect(field(r.stdout, 'WINNER')).toBe('local');
+  });
+
+  it('quick setup runs one agent from flags', async () => {
+    const r = await runCli([
+      '--automation',
+      '--backend',
+      'vllm',
+      '--model',
+      'qwen',
+      '--base-url',
+      local.baseUrls.chat,
+      'Q',
+    ]);
+    expect(r.code).toBe(0);
+    expect(field(r.stdout, 'WINNER')).toBe('agent1');
   });
 });
