@@ -113,6 +113,8 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
         answerNovelty: orchestrator.answer_novelty_requirement,
       },
       skipCoordination: orchestrator.skip_coordination_rounds,
+      maxRestarts: orchestrator.coordination.max_orchestration_restarts,
+      debugFinalAnswer: orchestrator.debug_final_answer ?? undefined,
       runTimeoutMs: config.timeout_settings.orchestrator_timeout_seconds * 1000,
       agentTimeoutMs: config.timeout_settings.agent_timeout_seconds * 1000,
       retryBaseMs: retry.baseDelayMs,

@@ -63,18 +63,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
     isActive: (v) => isPlainObject(v) && v.enabled === true,
   },
   {
-    block: 'orchestrator',
-    key: 'debug_final_answer',
-    feature: 'post-evaluation restarts',
-    isActive: (v) => typeof v === 'string',
-  },
-  {
-    block: 'coordination',
-    key: 'max_orchestration_restarts',
-    feature: 'post-evaluation restarts',
-    isActive: notDefault('max_orchestration_restarts'),
-  },
-  {
     block: 'coordination',
     key: 'enable_planning_mode',
     feature: 'planning mode',

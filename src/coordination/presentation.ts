@@ -4,7 +4,13 @@ import { contextText } from '../agent/execution.js';
 import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
 import type { EventInput } from '../events/types.js';
-import { type HistoryMessage, presentationSystemPrompt, presentationUserMessage } from './prompts.js';
+import {
+  type HistoryMessage,
+  presentationSystemPrompt,
+  presentationUserMessage,
+  type RestartFeedback,
+  restartBlock,
+} from './prompts.js';
 import { type CoordinationState, slot, snapshot } from './state.js';
 
 export interface PresentationInput {
@@ -13,6 +19,8 @@ export interface PresentationInput {
   question: string;
   history: readonly HistoryMessage[];
   isTie: boolean;
+  /** Feedback from the previous attempt's evaluation, on a restarted attempt. */
+  restart?: RestartFeedback;
   emit: (event: EventInput) => void;
   signal: AbortSignal;
 }
@@ -29,7 +37,8 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
 } {
   const { agent, state } = input;
   const answers = snapshot(state).answers;
-  const system = presentationSystemPrompt(agent.systemMessage);
+  const base = presentationSystemPrompt(agent.systemMessage);
+  const system = input.restart ? `${restartBlock(input.restart)}\n\n${base}` : base;
   if (answers.length === 0) {
     const history: ModelMessage[] = input.history.map((m) => ({ role: m.role, content: m.content }));
     return {

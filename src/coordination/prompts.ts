@@ -14,6 +14,38 @@ export interface HistoryMessage {
 export interface PromptSettings {
   votingSensitivity: Strictness;
   answerNovelty: Strictness;
+  /** Set on attempts after a restart: why the previous attempt was rejected. */
+  restart?: RestartFeedback;
+}
+
+/** What a restarted attempt is told about the attempt before it. */
+export interface RestartFeedback {
+  reason: string;
+  instructions: string;
+  /** The previous attempt's final answer. */
+  previousFinalAnswer?: string;
+  /** The previous attempt's answers, labelled as then. */
+  previousAnswers: readonly AnswerView[];
+}
+
+/** The block that opens every prompt of a restarted attempt. */
+export function restartBlock(feedback: RestartFeedback): string {
+  const parts = [
+    'The previous attempt at this task was reviewed and restarted.',
+    `Reason: ${feedback.reason}`,
+    `Instructions for this attempt: ${feedback.instructions}`,
+  ];
+  if (feedback.previousFinalAnswer) {
+    parts.push(`The previous final answer, for reference:\n${feedback.previousFinalAnswer}`);
+  }
+  if (feedback.previousAnswers.length > 0) {
+    const answers = feedback.previousAnswers.map(
+      (a) => `<${a.answerLabel}> ${a.content} <end of ${a.answerLabel}>`,
+    );
+    parts.push(`The previous attempt's answers:\n${answers.join('\n\n')}`);
+  }
+  parts.push('Address these issues in this attempt.');
+  return `<PREVIOUS ATTEMPT FEEDBACK>\n${parts.join('\n\n')}\n<END OF PREVIOUS ATTEMPT FEEDBACK>`;
 }
 
 function section(tag: string, priority: string, body: string): string {
@@ -50,6 +82,8 @@ export function coordinationSystemPrompt(
 ): string {
   const sections: string[] = [];
   if (systemMessage?.trim()) sections.push(section('agent_identity', 'critical', systemMessage));
+  if (settings.restart)
+    sections.push(section('previous_attempt', 'critical', restartBlock(settings.restart)));
   sections.push(
     section(
       'massgen_coordination',
@@ -166,4 +200,25 @@ export function presentationUserMessage(input: PresentationInput): string {
   );
   blocks.push('Present the final answer to the ORIGINAL MESSAGE, based on the coordination above.');
   return blocks.join('\n\n');
+}
+
+/** System message of the post-evaluation: check the presented answer, then submit or restart. */
+export function evaluationSystemPrompt(systemMessage: string | undefined): string {
+  const identity = systemMessage?.trim() ? `${systemMessage.trim()}\n\n` : '';
+  return (
+    `${identity}## Post-evaluation\n` +
+    'You have just presented a final answer. Verify that it fully and accurately addresses the ORIGINAL MESSAGE, ' +
+    'using your tools where they help. Then call exactly one tool: `submit` if the answer is complete and correct, or ' +
+    '`restart_orchestration` with a concrete reason and actionable instructions if it is incomplete or wrong. ' +
+    'Be honest: a restart gives all agents another attempt with your feedback.'
+  );
+}
+
+/** User message of the post-evaluation. */
+export function evaluationUserMessage(question: string, finalAnswer: string): string {
+  return [
+    `<ORIGINAL MESSAGE> ${question} <END OF ORIGINAL MESSAGE>`,
+    `<FINAL ANSWER TO EVALUATE>\n${finalAnswer}\n<END OF FINAL ANSWER TO EVALUATE>`,
+    'Evaluate the final answer, then call `submit` or `restart_orchestration`.',
+  ].join('\n\n');
 }

@@ -59,6 +59,8 @@ function describe(error: unknown): string {
 /** Writes one turn's log folder from the event stream. */
 export class LogRecorder {
   readonly turnDir: string;
+  /** Where agent and final folders go: the turn folder, or `attempt_K/` inside it. */
+  private outDir: string;
   private readonly options: LogRecorderOptions;
   private readonly startedAt = Date.now();
   private readonly eventLog: EventLogWriter;
@@ -75,6 +77,7 @@ export class LogRecorder {
   constructor(options: LogRecorderOptions) {
     this.options = options;
     this.turnDir = options.turnDir;
+    this.outDir = options.turnDir;
     this.current = initialStatus({
       runId: options.runId,
       logDir: options.turnDir,
@@ -164,9 +167,15 @@ export class LogRecorder {
       case 'update-injected':
         this.writeSnapshot(event.agentId, event.ts, { 'update_message.txt': event.message });
         break;
+      case 'attempt-start':
+        // Each attempt keeps its own agent and final folders; the turn level shows the latest final.
+        this.outDir = join(this.turnDir, `attempt_${event.attempt}`);
+        break;
       case 'final-answer': {
-        const dir = join(this.turnDir, 'final', safePathSegment(event.agentId));
-        this.writeFiles(dir, { 'answer.txt': event.content, 'context.txt': event.context });
+        const files = { 'answer.txt': event.content, 'context.txt': event.context };
+        const agent = safePathSegment(event.agentId);
+        if (this.outDir !== this.turnDir) this.writeFiles(join(this.outDir, 'final', agent), files);
+        this.writeFiles(join(this.turnDir, 'final', agent), files);
         break;
       }
       default:
@@ -176,7 +185,7 @@ export class LogRecorder {
 
   /** Writes files into a fresh `<agent>/<timestamp>/` folder. */
   private writeSnapshot(agentId: string, ts: number, files: Record<string, string | undefined>): void {
-    const agentDir = join(this.turnDir, safePathSegment(agentId));
+    const agentDir = join(this.outDir, safePathSegment(agentId));
     let dir = join(agentDir, logTimestamp(new Date(ts)));
     for (let n = 1; this.usedDirs.has(dir); n++) {
       dir = join(agentDir, n < 1000 ? logTimestamp(new Date(ts)) : `${logTimestamp(new Date(ts))}_${n}`);

@@ -85,6 +85,9 @@ export interface RunStatusFile {
     /** `min(100, floor((agents with an answer + current votes) / (2 * agents) * 100))`; 100 when completed. */
     completion_percentage: number;
     is_final_presentation: boolean;
+    /** 1-based orchestration attempt (submit/restart). */
+    attempt: number;
+    max_attempts: number;
   };
   /** Keyed by real agent id, in config order. */
   agents: Record<string, AgentStatusEntry>;

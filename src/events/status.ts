@@ -54,6 +54,8 @@ export function initialStatus(options: InitialStatusOptions): RunStatusFile {
       active_agent: null,
       completion_percentage: 0,
       is_final_presentation: false,
+      attempt: 1,
+      max_attempts: 1,
     },
     agents: Object.fromEntries((options.agents ?? []).map((id) => [id, initialAgentStatus()])),
     results: { votes: {}, winner: null, final_answer_preview: null },
@@ -192,6 +194,27 @@ export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): R
       };
       return withAgents(patches, base);
     }
+    case 'attempt-start': {
+      // A restarted attempt begins from scratch; tokens keep adding up across attempts.
+      const agents = Object.fromEntries(
+        Object.entries(status.agents).map(([id, agent]) => [id, { ...initialAgentStatus(), tokens: agent.tokens }]),
+      );
+      return finish(
+        {
+          ...status,
+          agents,
+          coordination: {
+            ...status.coordination,
+            phase: 'initial_answer',
+            is_final_presentation: false,
+            attempt: event.attempt,
+            max_attempts: event.maxAttempts,
+          },
+          results: { votes: {}, winner: null, final_answer_preview: null },
+        },
+        event.ts,
+      );
+    }
     case 'final-answer':
       return finish(
         { ...status, results: { ...status.results, final_answer_preview: event.content.slice(0, 200) } },
@@ -276,6 +299,8 @@ function derive(status: RunStatusFile): RunStatusFile {
       active_agent: active,
       completion_percentage: completion,
       is_final_presentation: presenting,
+      attempt: status.coordination.attempt,
+      max_attempts: status.coordination.max_attempts,
     },
     results: { ...status.results, votes },
   };

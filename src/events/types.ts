@@ -36,7 +36,7 @@ export interface TokenUsage {
 }
 
 /** What phase an agent's text belongs to. */
-export type StreamPhase = 'coordination' | 'presentation';
+export type StreamPhase = 'coordination' | 'presentation' | 'evaluation';
 
 export type RunStatus = 'completed' | 'timeout' | 'interrupted' | 'failed';
 
@@ -141,6 +141,26 @@ export type CoordinationEvent = EventBase &
         isTie: boolean;
         /** How the winner was chosen. */
         by: 'votes' | 'no-votes' | 'timeout' | 'skip-coordination';
+      }
+    | {
+        /** An orchestration attempt begins (only when restarts are enabled). */
+        type: 'attempt-start';
+        /** 1-based attempt number. */
+        attempt: number;
+        maxAttempts: number;
+        /** Why the previous attempt was restarted. */
+        reason?: string;
+        instructions?: string;
+      }
+    | {
+        /** The winner checked its final answer: submit it, or restart the orchestration. */
+        type: 'post-evaluation';
+        agentId: string;
+        decision: 'submit' | 'restart';
+        reason?: string;
+        instructions?: string;
+        /** How the decision was reached: a tool call, no tool call, a timeout or an error (both submit). */
+        by: 'tool' | 'no-tool' | 'timeout' | 'error';
       }
     | { type: 'final-delta'; agentId: string; text: string }
     | {

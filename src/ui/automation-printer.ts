@@ -31,6 +31,9 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
         write(`QUESTION: ${preview(event.question, 500)}`);
         write('[Coordination in progress - monitor status.json for real-time updates]');
         break;
+      case 'attempt-start':
+        if (event.attempt > 1) write(`RESTART: Attempt ${event.attempt}/${event.maxAttempts}`);
+        break;
       case 'agent-dropped':
         write(`AGENT_DROPPED: ${event.agentId}: ${preview(event.reason)}`);
         break;

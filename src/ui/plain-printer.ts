@@ -74,6 +74,19 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
       case 'notice':
         line(`${event.level === 'error' ? '❌' : event.level === 'warning' ? '⚠️' : 'ℹ️'} ${event.message}`);
         break;
+      case 'attempt-start':
+        if (event.attempt > 1) {
+          line(`\n🔄 Restart: attempt ${event.attempt}/${event.maxAttempts} — ${event.reason ?? ''}`);
+          if (event.instructions) line(`   Instructions: ${event.instructions}`);
+        }
+        break;
+      case 'post-evaluation':
+        line(
+          event.decision === 'restart'
+            ? `🔍 [${event.agentId}] asks for a restart: ${event.reason}`
+            : `🔍 [${event.agentId}] submits the answer${event.by === 'tool' ? '' : ` (${event.by})`}`,
+        );
+        break;
       case 'winner': {
         for (const id of pending.keys()) flush(id, true);
         const tally = Object.entries(event.votes)

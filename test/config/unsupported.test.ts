@@ -93,9 +93,12 @@ describe('not-yet-supported features', () => {
     ).toEqual(['orchestrator.dspy']);
   });
 
-  it('warns about debug_final_answer when it is a string', () => {
-    const r = check({ agent: { backend: gemini }, orchestrator: { debug_final_answer: 'x' } });
-    expect(r.warnings.map((w) => w.path)).toEqual(['orchestrator.debug_final_answer']);
+  it('accepts restarts and debug_final_answer without warnings now that they are built', () => {
+    const r = check({
+      agent: { backend: gemini },
+      orchestrator: { debug_final_answer: 'x', coordination: { max_orchestration_restarts: 2 } },
+    });
+    expect(r.warnings).toEqual([]);
   });
 
   it('still checks the keys inside an unsupported feature block', () => {

@@ -59,6 +59,8 @@ describe('reduceStatus', () => {
       active_agent: 'alpha',
       completion_percentage: 0,
       is_final_presentation: false,
+      attempt: 1,
+      max_attempts: 1,
     });
     expect(status.run).toEqual({ status: 'running', duration_seconds: null, error: null });
   });

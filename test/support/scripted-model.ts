@@ -137,3 +137,8 @@ export function runtime(
     mock,
   };
 }
+
+/** The call is a post-evaluation (offers `submit`). */
+export function isEvaluation(options: LanguageModelV3CallOptions): boolean {
+  return Boolean(options.tools?.some((t) => t.name === 'submit'));
+}

@@ -1,0 +1,193 @@
+/**
+ * One coordination round to convergence: starts every agent at once, judges their workflow calls
+ * with the pure rules in state.ts, restarts agents whose votes a new answer invalidated, retries and
+ * drops failing agents. It reacts to events only: no polling.
+ */
+import { APICallError } from '@ai-sdk/provider';
+import { type ExecutionOutcome, runExecution } from '../agent/execution.js';
+import type { EventInput } from '../events/types.js';
+import type { OrchestratorOptions } from './orchestrator.js';
+import {
+  agentsToStart,
+  type CoordinationState,
+  isConverged,
+  isStuck,
+  liveAgents,
+  readyToRetry,
+  recordFailure,
+  type Snapshot,
+  slot,
+  snapshot,
+  startExecution,
+  submitAnswer,
+  submitVote,
+} from './state.js';
+
+class AgentDeadline extends Error {}
+
+/** A provider or execution error as one line. */
+export function errorMessage(error: unknown): string {
+  if (APICallError.isInstance(error)) return `${error.statusCode ?? 'network'} ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Errors that retrying cannot fix: authentication, permission, unknown model. */
+function isPermanent(error: unknown): boolean {
+  return APICallError.isInstance(error) && [401, 403, 404].includes(error.statusCode ?? 0);
+}
+
+/** Runs agents until convergence, until no agent is left, or until `signal` aborts. */
+export function coordinate(
+  options: OrchestratorOptions,
+  initial: CoordinationState,
+  signal: AbortSignal,
+  publish: (state: CoordinationState) => void,
+): Promise<CoordinationState> {
+  const emit = (event: EventInput) => options.channel.emit(event);
+  const runtimes = new Map(options.agents.map((a) => [a.id, a]));
+  const labels = options.agents.map((a) => a.label);
+  let state = initial;
+  const set = (next: CoordinationState) => {
+    state = next;
+    publish(next);
+  };
+  const running = new Set<Promise<void>>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  return new Promise<CoordinationState>((resolve) => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      // Executions see the aborted signal and end; wait for them so no event comes after the run.
+      void Promise.allSettled([...running]).then(() => resolve(state));
+    };
+    signal.addEventListener('abort', finish, { once: true });
+
+    const coordinator = {
+      snapshot: () => snapshot(state),
+      answer(agentId: string, content: string, context: string) {
+        const decision = submitAnswer(state, agentId, content);
+        if (decision.kind === 'rejected') return decision;
+        set(decision.state);
+        const me = slot(state, agentId);
+        emit({
+          type: 'answer',
+          agentId,
+          label: decision.answerLabel,
+          content: me.answer!,
+          answerNumber: me.answerCount,
+          context,
+        });
+        const affected = decision.invalidated.filter((id) => id !== agentId);
+        if (affected.length > 0) emit({ type: 'votes-invalidated', agentId, affected });
+        return { kind: 'accepted' as const };
+      },
+      vote(agentId: string, label: string, reason: string, seen: Snapshot, context: string) {
+        const decision = submitVote(state, agentId, label, reason, seen);
+        if (decision.kind === 'rejected') return decision;
+        if (decision.kind === 'stale') {
+          emit({
+            type: 'vote-ignored',
+            agentId,
+            votedFor: decision.target,
+            reason,
+            why: 'new answers arrived after this agent last read the answers',
+          });
+          return decision;
+        }
+        set(decision.state);
+        emit({
+          type: 'vote',
+          agentId,
+          votedFor: decision.target,
+          votedForLabel: label.trim(),
+          reason,
+          options: seen.answers.map((a) => a.answerLabel),
+          context,
+        });
+        return { kind: 'accepted' as const };
+      },
+    };
+
+    const fail = (agentId: string, text: string, permanent: boolean) => {
+      const result = recordFailure(state, agentId, permanent);
+      set(result.state);
+      emit({
+        type: 'agent-error',
+        agentId,
+        message: text,
+        willRetry: !result.dropped,
+        failures: result.failures,
+      });
+      if (result.dropped) {
+        emit({ type: 'agent-dropped', agentId, reason: text });
+        return;
+      }
+      const delay = options.retryBaseMs * 2 ** (result.failures - 1);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        set(readyToRetry(state, agentId));
+        pump();
+      }, delay);
+      timers.add(timer);
+    };
+
+    const execute = async (agentId: string) => {
+      const agent = runtimes.get(agentId)!;
+      set(startExecution(state, agentId));
+      const seen = snapshot(state);
+      emit({
+        type: 'agent-start',
+        agentId,
+        execution: slot(state, agentId).executions,
+        answersSeen: seen.answers.map((a) => a.answerLabel),
+      });
+      const limit = new AbortController();
+      const timer = setTimeout(() => limit.abort(new AgentDeadline()), options.agentTimeoutMs);
+      let outcome: ExecutionOutcome | undefined;
+      try {
+        outcome = await runExecution({
+          agent,
+          question: options.question,
+          history: options.history ?? [],
+          snapshot: seen,
+          coordinator,
+          emit,
+          signal: AbortSignal.any([signal, limit.signal]),
+          prompt: options.prompt,
+          labels,
+        });
+      } catch (err) {
+        if (signal.aborted) return;
+        if (limit.signal.aborted) {
+          emit({ type: 'agent-timeout', agentId, seconds: options.agentTimeoutMs / 1000 });
+          fail(agentId, `timed out after ${options.agentTimeoutMs / 1000}s`, false);
+        } else {
+          fail(agentId, errorMessage(err), isPermanent(err));
+        }
+        return;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (outcome.kind === 'exhausted') fail(agentId, outcome.message, false);
+    };
+
+    const pump = () => {
+      if (settled) return;
+      if (isConverged(state) || isStuck(state) || liveAgents(state).length === 0) {
+        finish();
+        return;
+      }
+      for (const agentId of agentsToStart(state)) {
+        const task = execute(agentId).finally(() => {
+          running.delete(task);
+          pump();
+        });
+        running.add(task);
+      }
+    };
+    pump();
+  });
+}
