@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCoordination } from '../../src/coordination/orchestrator.js';
-import { EventChannel } from '../../src/events/channel.js';
-import type { CoordinationEvent } from '../../src/events/types.js';
+import { setup } from '../support/run-setup.js';
 import {
   consensusResponder,
   isEvaluation,
@@ -21,22 +19,9 @@ function withEvaluation(name: string, evaluate: (n: number, prompt: string) => S
 }
 
 async function run(agents: ReturnType<typeof runtime>[], maxRestarts: number, debugFinalAnswer?: string) {
-  const channel = new EventChannel('log_restart');
-  const events: CoordinationEvent[] = [];
-  channel.subscribe((e) => events.push(e));
-  const result = await runCoordination({
-    agents,
-    question: 'Describe two people.',
-    rules: { novelty: 'lenient', maxAnswersPerAgent: null, maxFailures: 3 },
-    prompt: { votingSensitivity: 'lenient', answerNovelty: 'lenient' },
-    runTimeoutMs: 10_000,
-    agentTimeoutMs: 5_000,
-    retryBaseMs: 5,
-    channel,
-    maxRestarts,
-    debugFinalAnswer,
-  });
-  return { result, events };
+  const t = setup(agents, { question: 'Describe two people.', maxRestarts, debugFinalAnswer });
+  const result = await t.run();
+  return { result, events: t.events };
 }
 
 const restart = {
