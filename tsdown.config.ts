@@ -21,6 +21,15 @@ export default defineConfig([
     outDir: 'dist/bin',
     dts: false,
     clean: false,
-    deps: { alwaysBundle: [/.*/], onlyBundle: false },
+    // React and Ink ship development builds that are several times slower; the command is a release.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Ink imports react-devtools-core only when DEV=true; it is not installed, so it stays external.
+    // better-sqlite3 (a native addon) and sqlite-vec (ships vec0.so) load from node_modules, lazily.
+    // tsx (TypeScript custom tools) registers loader hooks from its own files and runs esbuild's binary.
+    deps: {
+      alwaysBundle: [/^(?!react-devtools-core$|better-sqlite3$|sqlite-vec$|tsx($|\/))/],
+      neverBundle: ['react-devtools-core', 'better-sqlite3', 'sqlite-vec', /^tsx($|\/)/],
+      onlyBundle: false,
+    },
   },
 ]);

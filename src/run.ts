@@ -9,10 +9,11 @@ import { agentLabel } from './coordination/labels.js';
 import { type RunResult, runCoordination } from './coordination/orchestrator.js';
 import type { HistoryMessage } from './coordination/prompts.js';
 import { EventChannel, type EventListener } from './events/channel.js';
-import { createRunLogDir } from './events/log-dir.js';
+import { createRunLogDir, createTurnLogDir } from './events/log-dir.js';
 import type { ExecutionMetadata } from './events/recorder.js';
 import { createModel } from './providers/create-model.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './providers/retry.js';
+import { configUsesTools } from './tools/uses-tools.js';
 
 export interface RunOptions {
   question: string;
@@ -28,18 +29,32 @@ export interface RunOptions {
   metadata?: ExecutionMetadata;
   /** Called for every event, in order. */
   onEvent?: EventListener;
+  /**
+   * Where the turn's log folder goes; default a fresh `<logRoot>/log_<ts>/turn_1/`. With `runDir`, an
+   * existing run folder (e.g. a session's, created if missing): the run logs to `<runDir>/turn_<turn>/`
+   * and its run id is the folder's name. With `turn` alone: a fresh run folder with `turn_<turn>/`.
+   */
+  logDir?: { runDir?: string; turn?: number };
   /** Called once the log folder exists, before the first request. */
   onLogDir?: (turnDir: string) => void;
   /** Overrides the retry policy of provider calls. */
   retry?: RetryPolicy;
+  /** Session the run belongs to, for memory scoping; default `session_id` of the config, else the run id. */
+  sessionId?: string;
+  /** The config file: custom tool paths resolve against its folder; default `metadata.config_path`. */
+  configPath?: string;
 }
 
 export interface RunOutcome extends RunResult {
   /** The turn's log folder, when logging is on. */
   logDir?: string;
+  /** The run folder holding it (`log_<ts>`), when logging is on. */
+  runDir?: string;
   runId: string;
   /** Set when some log files could not be written (the run itself is unaffected). */
   logError?: string;
+  /** Memory failures, e.g. a corrupted or locked memory database (the run itself is unaffected). */
+  memoryErrors?: string[];
 }
 
 /** Creates the model of every agent. Throws a ConfigError (e.g. MissingApiKeyError) before anything runs. */
@@ -50,6 +65,11 @@ export async function createRuntimes(
 ): Promise<AgentRuntime[]> {
   return Promise.all(
     config.agents.map(async (agent, index) => {
+      if (agent.group_chat || agent.nested_chat) {
+        // A team or nested-chat agent: its model is a composite over its members (src/patterns).
+        const { createChatRuntime } = await import('./patterns/chat-runtime.js');
+        return createChatRuntime(agent, index, env, retry);
+      }
       const resolved = await createModel(agent.id, agent.backend, env);
       return {
         id: agent.id,
@@ -70,6 +90,24 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
   const env = options.env ?? process.env;
   const retry = options.retry ?? defaultRetryPolicy(env);
   const agents = await createRuntimes(config, env, retry);
+  // Tools (src/tools) load only when a config asks for them; they set `agent.tools`. Throws a
+  // ConfigError for a custom tool that cannot be loaded.
+  const tools = configUsesTools(config)
+    ? await (await import('./tools/run-tools.js')).prepareRunTools(config, agents, {
+        env,
+        configPath: options.configPath ?? options.metadata?.config_path,
+        retryBaseMs: retry.baseDelayMs,
+      })
+    : undefined;
+  // Memory (src/memory) is loaded only when a config asks for it; it sets `agent.memory` hooks.
+  const memory =
+    config.memory !== undefined || config.agents.some((a) => a.memory !== undefined)
+      ? await (await import('./memory/run-memory.js')).RunMemory.create({ config, agents, env })
+      : undefined;
+  const coordinateRun =
+    config.orchestrator.mode === 'group_chat'
+      ? await (await import('./patterns/mode.js')).groupChatRunner(config, env, retry)
+      : runCoordination;
   const logRoot =
     options.logRoot === false || !config.ui.logging_enabled
       ? undefined
@@ -77,11 +115,20 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
 
   let runId = `run_${Date.now()}`;
   let logDir: string | undefined;
+  let runDir: string | undefined;
   let recorder: import('./events/recorder.js').LogRecorder | undefined;
   if (logRoot) {
-    const dirs = await createRunLogDir(logRoot);
-    runId = dirs.runId;
-    logDir = dirs.turnDir;
+    const turn = options.logDir?.turn ?? 1;
+    if (options.logDir?.runDir) {
+      runDir = path.resolve(options.logDir.runDir);
+      runId = path.basename(runDir);
+      logDir = await createTurnLogDir(runDir, { turn });
+    } else {
+      const dirs = await createRunLogDir(logRoot, { turn });
+      runId = dirs.runId;
+      runDir = dirs.runDir;
+      logDir = dirs.turnDir;
+    }
     const { LogRecorder } = await import('./events/recorder.js');
     recorder = new LogRecorder({
       turnDir: logDir,
@@ -95,14 +142,19 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
   const channel = new EventChannel(runId);
   if (recorder) channel.subscribe((e) => recorder.handle(e));
   if (options.onEvent) channel.subscribe(options.onEvent);
+  tools?.attach(channel);
 
   const orchestrator = config.orchestrator;
+  memory?.connect(channel, options.sessionId ?? config.session_id ?? runId);
+  const signal = options.signal ?? new AbortController().signal;
   let result: RunResult;
   try {
-    result = await runCoordination({
+    const history =
+      memory && options.history ? await memory.compactHistory(options.history, signal) : options.history;
+    result = await coordinateRun({
       agents,
       question: options.question,
-      history: options.history,
+      history,
       rules: {
         novelty: orchestrator.answer_novelty_requirement,
         maxAnswersPerAgent: orchestrator.max_new_answers_per_agent ?? null,
@@ -122,8 +174,12 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
       signal: options.signal,
       logDir,
     });
+    await memory?.finish(options.question, result, options.signal);
   } finally {
+    // MCP servers end with the run, also when it was interrupted.
+    await tools?.close();
     channel.end();
+    await memory?.close();
   }
   let logError: string | undefined;
   try {
@@ -131,5 +187,6 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
   } catch (error) {
     logError = error instanceof Error ? error.message : String(error);
   }
-  return { ...result, logDir, runId, logError };
+  const memoryErrors = memory?.errors.length ? memory.errors : undefined;
+  return { ...result, logDir, runDir, runId, logError, memoryErrors };
 }

@@ -16,8 +16,12 @@ import {
 import { type AnswerView, changedAnswers, type Snapshot } from '../coordination/state.js';
 import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from '../coordination/workflow-tools.js';
 import type { EventInput } from '../events/types.js';
+import { contextText } from './context-text.js';
 import type { AgentRuntime } from './runtime.js';
 import { type StepToolCall, streamStep } from './stream-step.js';
+import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from './tool-calls.js';
+
+export { contextText } from './context-text.js';
 
 /** The orchestrator's side of an execution: it judges workflow calls against the live state. */
 export interface Coordinator {
@@ -53,6 +57,8 @@ export interface ExecutionInput {
   labels: readonly string[];
   /** Replies allowed to get the workflow call right. */
   maxAttempts?: number;
+  /** Replies that only call the agent's own tools, allowed before it must finish; default 20. */
+  maxToolSteps?: number;
 }
 
 export type ExecutionOutcome =
@@ -76,26 +82,6 @@ function okResult(call: StepToolCall, text: string): ToolResultPart {
   return { ...toolResult(call, text), output: { type: 'text', value: text } };
 }
 
-/** Text of the conversation given to the model, for the log's context.txt. */
-export function contextText(system: string, messages: readonly ModelMessage[]): string {
-  const parts = [`[system]\n${system}`];
-  for (const m of messages) {
-    const body =
-      typeof m.content === 'string'
-        ? m.content
-        : m.content
-            .map((p) => {
-              if (p.type === 'text') return p.text;
-              if (p.type === 'tool-call') return `[tool call ${p.toolName}] ${JSON.stringify(p.input)}`;
-              if (p.type === 'tool-result') return `[tool result ${p.toolName}] ${JSON.stringify(p.output)}`;
-              return `[${p.type}]`;
-            })
-            .join('\n');
-    parts.push(`[${m.role}]\n${body}`);
-  }
-  return parts.join('\n\n');
-}
-
 type CallVerdict =
   | { kind: 'done'; outcome: ExecutionOutcome }
   | { kind: 'retry'; message: string }
@@ -105,28 +91,74 @@ type CallVerdict =
 export async function runExecution(input: ExecutionInput): Promise<ExecutionOutcome> {
   const { agent, coordinator, emit } = input;
   const maxAttempts = input.maxAttempts ?? 3;
-  const system = coordinationSystemPrompt(agent.systemMessage, input.prompt);
+  // Recalled long-term memories (once per run) go into the system prompt's `memory` section.
+  const memory = await agent.memory?.recall(input.question);
+  const system = coordinationSystemPrompt(
+    agent.systemMessage,
+    memory ? { ...input.prompt, memory } : input.prompt,
+  );
   const messages: ModelMessage[] = [
     { role: 'user', content: coordinationUserMessage(input.question, input.snapshot.answers, input.history) },
   ];
-  const tools = workflowTools(input.labels);
+  const workflowSet = workflowTools(input.labels);
+  const registry = agent.tools;
+  const maxToolSteps = input.maxToolSteps ?? MAX_TOOL_STEPS;
+  const toolOptions = { agentId: agent.id, emit, signal: input.signal };
   let seen = input.snapshot;
   let attempt = 1;
   let updates = 0;
+  let toolSteps = 0;
+  // The agent's MCP servers are starting: its first call waits for them (bounded by their connect timeout).
+  await registry?.ready(input.signal);
 
   while (true) {
+    // Before every model call: compress the conversation in place if it outgrew the context window.
+    await agent.memory?.compact(system, messages, input.signal);
+    const canUseTools = toolSteps < maxToolSteps;
     const step = await streamStep({
       agent,
       system,
       messages,
-      tools,
+      tools: registry ? registry.toolSet({ workflow: workflowSet, local: canUseTools }) : workflowSet,
       emit,
       signal: input.signal,
       phase: 'coordination',
+      isLocalCall: (name) => !WORKFLOW_TOOL_NAMES.has(name),
     });
-    messages.push(...step.messages.filter((m) => m.role !== 'tool' || !onlyWorkflowResults(m)));
-    const workflow = step.toolCalls.filter((c) => WORKFLOW_TOOL_NAMES.has(c.toolName));
+    // Tool results are added below, one for every call (the SDK's own are only for invalid calls).
+    messages.push(...step.messages.filter((m) => m.role !== 'tool'));
+    const calls = step.toolCalls.filter((c) => !c.providerExecuted);
+    const workflow = calls.filter((c) => WORKFLOW_TOOL_NAMES.has(c.toolName));
+    const local = calls.filter((c) => !WORKFLOW_TOOL_NAMES.has(c.toolName));
     const context = () => contextText(system, messages);
+
+    // A reply that calls only tools the agent does not have is a failed attempt, not a tool step.
+    const runnable = local.some((c) => registry?.isExecutable(c.toolName));
+    if (workflow.length === 0 && runnable && canUseTools) {
+      // A tool step: run the agent's tools, give the results back, let the model go on.
+      messages.push({ role: 'tool', content: await runToolCalls(registry, local, toolOptions) });
+      if (++toolSteps === maxToolSteps) {
+        emit({
+          type: 'notice',
+          level: 'warning',
+          agentId: agent.id,
+          message: `${agent.id} used its ${maxToolSteps} tool steps for this turn; it is asked to finish with new_answer or vote.`,
+        });
+        messages.push({ role: 'user', content: toolLimitMessage(maxToolSteps) });
+      }
+      continue;
+    }
+    // Calls of the agent's tools in a reply that is not a tool step are not run (as in MassGen).
+    const skipped = skipToolCalls(
+      local,
+      (call) =>
+        !registry?.isExecutable(call.toolName)
+          ? `Unknown tool "${call.toolName}": it is not available to you.`
+          : canUseTools
+            ? 'Not run: a reply that calls new_answer or vote ends your turn. Call other tools in a reply of their own, before your workflow call.'
+            : 'Not run: the tool limit of this turn is reached. Finish now with new_answer or vote.',
+      toolOptions,
+    );
 
     let verdict: CallVerdict;
     if (workflow.length === 0) {
@@ -143,6 +175,7 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
         ? okResult(c, STALE_VOTE_RESULT)
         : toolResult(c, rejectText(verdict, c)),
     );
+    results.push(...skipped);
     if (results.length > 0) messages.push({ role: 'tool', content: results });
 
     if (verdict.kind === 'stale' && updates < MAX_UPDATES) {
@@ -187,11 +220,9 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   }
 }
 
-function onlyWorkflowResults(message: ModelMessage): boolean {
-  return (
-    message.role === 'tool' &&
-    message.content.every((p) => p.type !== 'tool-result' || WORKFLOW_TOOL_NAMES.has(p.toolName))
-  );
+/** Told to the model when its tool steps for the turn are used up. */
+function toolLimitMessage(limit: number): string {
+  return `You have used all ${limit} tool steps of this turn. Do not call any more tools: finish now by calling new_answer with your answer, or vote for the best existing answer.`;
 }
 
 function rejectText(verdict: CallVerdict, call: StepToolCall): string {

@@ -13,6 +13,8 @@ export interface StepToolCall {
   /** The arguments did not parse or did not match the tool's schema. */
   invalid: boolean;
   error?: string;
+  /** The provider ran the tool itself (web search, code execution); its result is in the reply. */
+  providerExecuted: boolean;
 }
 
 export interface StepResult {
@@ -30,6 +32,13 @@ export interface StepInput {
   emit: (event: EventInput) => void;
   signal: AbortSignal;
   phase: StreamPhase;
+  /**
+   * Calls the agent runs itself (through executeTool, which reports them): no `tool-call` event is
+   * emitted for these here. Provider-executed calls are always reported here.
+   */
+  isLocalCall?: (toolName: string) => boolean;
+  /** Emitted before the first text of the reply, if it has text (separates the replies of one presentation). */
+  textPrefix?: string;
 }
 
 function errorText(error: unknown): string {
@@ -56,35 +65,58 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
   const toolCalls: StepToolCall[] = [];
   let text = '';
   let failure: unknown;
+  let prefix = input.textPrefix;
   for await (const part of result.fullStream) {
     switch (part.type) {
-      case 'text-delta':
+      case 'text-delta': {
+        if (part.text === '') break;
+        const chunk = prefix && text === '' ? `${prefix}${part.text}` : part.text;
+        prefix = undefined;
         text += part.text;
-        if (phase === 'presentation') emit({ type: 'final-delta', agentId: agent.id, text: part.text });
-        else emit({ type: 'text-delta', agentId: agent.id, text: part.text, phase });
+        if (phase === 'presentation') emit({ type: 'final-delta', agentId: agent.id, text: chunk });
+        else emit({ type: 'text-delta', agentId: agent.id, text: chunk, phase });
         break;
+      }
       case 'reasoning-delta':
         emit({ type: 'reasoning-delta', agentId: agent.id, text: part.text, phase });
         break;
       case 'tool-call': {
         const invalid = 'invalid' in part && part.invalid === true;
         const error = invalid && 'error' in part ? errorText(part.error) : undefined;
+        const providerExecuted = part.providerExecuted === true;
         toolCalls.push({
           toolCallId: part.toolCallId,
           toolName: part.toolName,
           input: part.input,
           invalid,
           error,
+          providerExecuted,
         });
-        emit({
-          type: 'tool-call',
-          agentId: agent.id,
-          toolCallId: part.toolCallId,
-          toolName: part.toolName,
-          input: part.input,
-        });
+        if (providerExecuted || !input.isLocalCall?.(part.toolName)) {
+          emit({
+            type: 'tool-call',
+            agentId: agent.id,
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            input: part.input,
+          });
+        }
         break;
       }
+      case 'tool-result':
+      case 'tool-error':
+        // Only provider-executed tools have results inside a reply (nothing here has `execute`).
+        if (part.providerExecuted) {
+          emit({
+            type: 'tool-result',
+            agentId: agent.id,
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            output: part.type === 'tool-result' ? part.output : errorText(part.error),
+            isError: part.type === 'tool-error',
+          });
+        }
+        break;
       case 'finish-step':
         emit({
           type: 'usage',

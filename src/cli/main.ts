@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
+import { registerMemoryCommand } from './memory-command.js';
 import { reportError } from './report-error.js';
 
 const program = new Command()
@@ -11,7 +12,7 @@ const program = new Command()
   .description(
     'Several LLM agents answer in parallel, read each other’s answers, vote, and the winner presents.',
   )
-  .argument('[question]', 'the question to answer')
+  .argument('[question]', 'the question to answer (none: interactive mode)')
   .option('--config <path>', 'YAML/JSON config file, or @examples/NAME')
   .option('--backend <type>', 'quick setup: backend type (openai, claude, gemini, grok, chatcompletion, …)')
   .option('--model <name>', 'quick setup: model name')
@@ -24,8 +25,11 @@ const program = new Command()
     'run deadline in seconds (timeout_settings.orchestrator_timeout_seconds)',
   )
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
-  .option('--json', 'with --validate: print the result as JSON')
+  .option('--json', 'with --validate or --list-sessions: print JSON')
   .option('--list-examples', 'list the packaged example configs')
+  .option('--continue', 'resume the most recent session (with a question: run it as the next turn)')
+  .option('--session-id <id>', 'resume a saved session (see --list-sessions)')
+  .option('--list-sessions', 'list the saved sessions of this folder, most recent first')
   .addOption(new Option('--reasoning', 'show the agents’ reasoning text in the plain display'))
   .version(pkg.version, '-v, --version')
   .showHelpAfterError()
@@ -33,6 +37,20 @@ const program = new Command()
     const { runCommand } = await import('./run-command.js');
     process.exitCode = await runCommand(question, flags);
   });
+
+program
+  .command('replay')
+  .description('play a recorded run (events.jsonl) back through the display')
+  .argument('<path>', 'a log folder (turn_N/ or log_*/), an events.jsonl file, or @examples/demo')
+  .option('--speed <n>', 'playback speed: 2 = twice as fast, 0 = as fast as possible', '1')
+  .option('--plain', 'use the plain printer even on a terminal')
+  .option('--reasoning', 'plain printer: show the agents’ reasoning text')
+  .action(async (target: string, flags) => {
+    const { replayCommand } = await import('./replay-command.js');
+    process.exitCode = await replayCommand(target, flags);
+  });
+
+registerMemoryCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

@@ -1,12 +1,17 @@
-/** The default command: resolve a config, run the question, print, exit with the right code. */
+/**
+ * The default command: resolve a config and a session, run the question (or the interactive prompt
+ * when there is none), print, exit with the right code.
+ */
 import os from 'node:os';
 import { loadEnvFiles } from '../config/env.js';
+import type { MassGenConfig } from '../config/schema.js';
 import type { ValidationResult } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
+import type { Conversation, TurnResult } from '../sessions/conversation.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
-import { type ResolvedConfig, resolveConfig } from './resolve-config.js';
+import type { ResolvedConfig } from './resolve-config.js';
 
 export interface RunFlags {
   config?: string;
@@ -21,6 +26,12 @@ export interface RunFlags {
   json?: boolean;
   listExamples?: boolean;
   reasoning?: boolean;
+  /** `--continue`: resume the latest session. */
+  continue?: boolean;
+  /** `--session-id ID`: resume that session. */
+  sessionId?: string;
+  /** `--list-sessions`. */
+  listSessions?: boolean;
 }
 
 const out = (text: string) => process.stdout.write(text);
@@ -30,18 +41,42 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
   try {
     if (flags.validate) return await validateCommand(flags.validate, flags.json === true);
     if (flags.listExamples) return await listExamplesCommand();
+    if (flags.listSessions) {
+      const [{ listSessionsCommand }, { SessionStore }] = await Promise.all([
+        import('./sessions-command.js'),
+        import('../sessions/store.js'),
+      ]);
+      return await listSessionsCommand(SessionStore.inDirectory(), flags.json === true);
+    }
+    if (question !== undefined && !question.trim()) {
+      throw new ConfigError('No question given. Usage: massgen [--config FILE] "your question"');
+    }
     loadEnvFiles();
-    const resolved = await resolveConfig(flags, process.env);
-    if (!resolved) {
+    const { startSession } = await import('./session-start.js');
+    const start = await startSession(flags, process.env);
+    if (!start) {
       const { SETUP_GUIDE } = await import('./default-config.js');
       err(SETUP_GUIDE);
       return EXIT.config;
     }
-    printWarnings(resolved);
-    if (!question?.trim()) {
-      throw new ConfigError('No question given. Usage: massgen [--config FILE] "your question"');
+    const { resolved, conversation } = start;
+    try {
+      printWarnings(resolved);
+      applyOverrides(resolved.config, flags);
+      if (question === undefined) {
+        const { runInteractive } = await import('./interactive.js');
+        return await runInteractive({
+          resolved,
+          conversation,
+          ask: (q, current, signal) => askQuestion(q, current, flags, conversation, signal),
+          applyOverrides: (config) => applyOverrides(config, flags),
+          printWarnings,
+        });
+      }
+      return await runQuestion(question, resolved, flags, conversation);
+    } finally {
+      await conversation.close();
     }
-    return await runQuestion(question, resolved, flags);
   } catch (error) {
     return reportError(error);
   }
@@ -53,8 +88,8 @@ function printWarnings(resolved: ResolvedConfig): void {
   }
 }
 
-async function runQuestion(question: string, resolved: ResolvedConfig, flags: RunFlags): Promise<number> {
-  const { config } = resolved;
+/** Applies `--orchestrator-timeout` and `--no-logs` to a config. */
+function applyOverrides(config: MassGenConfig, flags: RunFlags): void {
   if (flags.orchestratorTimeout !== undefined) {
     const seconds = Number(flags.orchestratorTimeout);
     if (!Number.isFinite(seconds) || seconds <= 0) {
@@ -65,9 +100,15 @@ async function runQuestion(question: string, resolved: ResolvedConfig, flags: Ru
     config.timeout_settings.orchestrator_timeout_seconds = seconds;
   }
   if (flags.logs === false) config.ui.logging_enabled = false;
+}
 
-  const { runConfig } = await import('../run.js');
-  const printer = await makePrinter(flags);
+/** A single run: one question as the session's next turn, then exit. */
+async function runQuestion(
+  question: string,
+  resolved: ResolvedConfig,
+  flags: RunFlags,
+  conversation: Conversation,
+): Promise<number> {
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -79,14 +120,24 @@ async function runQuestion(question: string, resolved: ResolvedConfig, flags: Ru
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   try {
-    const outcome = await runConfig(config, {
+    const { outcome, turn, saveError } = await askQuestion(
       question,
-      signal: interrupt.signal,
-      metadata: { config_path: resolved.path, config: resolved.raw, cli_args: process.argv.slice(2) },
-      onEvent: (event) => printer.onEvent(event),
-      onLogDir: (dir) => printer.setLogDir(dir),
-    });
+      resolved,
+      flags,
+      conversation,
+      interrupt.signal,
+      true,
+    );
     if (outcome.logError) err(`warning: some log files could not be written: ${outcome.logError}\n`);
+    for (const problem of outcome.memoryErrors ?? []) err(`warning: ${problem}\n`);
+    if (saveError) err(`warning: the run could not be saved as a session: ${saveError}\n`);
+    if (turn !== undefined) {
+      out(
+        flags.automation
+          ? `SESSION_ID: ${conversation.sessionId}\n`
+          : `\nSaved as turn ${turn} of session ${conversation.sessionId} (continue it with: massgen --continue).\n`,
+      );
+    }
     if (outcome.status === 'interrupted') return EXIT.interrupted;
     if (outcome.finalAnswer !== undefined) return EXIT.ok;
     return outcome.status === 'timeout' ? EXIT.timeout : EXIT.error;
@@ -96,12 +147,62 @@ async function runQuestion(question: string, resolved: ResolvedConfig, flags: Ru
   }
 }
 
+/** Runs one question as the conversation's next turn, printed through the display `flags` choose. */
+async function askQuestion(
+  question: string,
+  resolved: ResolvedConfig,
+  flags: RunFlags,
+  conversation: Conversation,
+  signal: AbortSignal,
+  /** Single runs may use the live terminal UI (interactive mode keeps the plain printer and its prompt). */
+  live = false,
+): Promise<TurnResult> {
+  // The live UI reads keys itself: its q / Ctrl-C interrupts the run like SIGINT does.
+  const stop = new AbortController();
+  let quits = 0;
+  const onInterrupt = () => {
+    if (++quits > 1) process.exit(EXIT.interrupted);
+    stop.abort(new Error('interrupted by user'));
+  };
+  const tui =
+    live &&
+    !flags.automation &&
+    (await import('../ui/display-choice.js')).wantsLiveUi({
+      ...flags,
+      displayType: resolved.config.ui.display_type,
+      stdout: process.stdout,
+      env: process.env,
+    });
+  const printer = await makePrinter(flags, tui ? onInterrupt : undefined);
+  let result: TurnResult;
+  try {
+    result = await conversation.ask(resolved.config, question, {
+      signal: AbortSignal.any([signal, stop.signal]),
+      metadata: { config_path: resolved.path, config: resolved.raw, cli_args: process.argv.slice(2) },
+      onEvent: (event) => printer.onEvent(event),
+      onLogDir: (dir) => printer.setLogDir(dir),
+    });
+  } catch (error) {
+    await printer.close?.(false);
+    throw error;
+  }
+  await printer.close?.(true);
+  return result;
+}
+
 interface Printer {
   onEvent(event: CoordinationEvent): void;
   setLogDir(dir: string): void;
+  /** Ends the display after the run; the live UI waits for the user (q) when `wait`. */
+  close?(wait: boolean): Promise<void>;
 }
 
-async function makePrinter(flags: RunFlags): Promise<Printer> {
+async function makePrinter(flags: RunFlags, onInterrupt?: () => void): Promise<Printer> {
+  if (onInterrupt && !flags.automation) {
+    const { createLazyTui } = await import('../ui/tui/lazy-tui.js');
+    const tui = createLazyTui({ onInterrupt });
+    return { onEvent: tui.onEvent, setLogDir: tui.setLogDir, close: (wait) => tui.close({ wait }) };
+  }
   if (flags.automation) {
     const { automationPrinter } = await import('../ui/automation-printer.js');
     let handle: ((e: CoordinationEvent) => void) | undefined;

@@ -3,6 +3,7 @@
  * those are in `unsupported.ts`).
  */
 import type { ConfigIssue } from '../errors.js';
+import { patternWarnings } from './pattern-notices.js';
 import { isPlainObject } from './schema-common.js';
 import { rawAgents } from './unsupported.js';
 
@@ -44,5 +45,6 @@ export function noticeWarnings(raw: Record<string, unknown>, file: string): Conf
       );
     }
   }
+  out.push(...patternWarnings(raw, file));
   return out;
 }

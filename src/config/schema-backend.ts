@@ -18,19 +18,49 @@ import {
   stringOrList,
 } from './schema-common.js';
 
-/** One MCP server. Only its outline is checked: MCP tools are not built yet. */
-export const mcpServerSchema = z.looseObject({
-  name: nonEmptyString,
-  type: z.enum(['stdio', 'streamable-http', 'sse']).optional(),
-  command: nonEmptyString.optional(),
-  args: z.array(z.union([z.string(), z.number()])).optional(),
-  url: nonEmptyString.optional(),
-  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  cwd: z.string().optional(),
-  security: freeObject.optional(),
-  allowed_tools: stringList.optional(),
-  exclude_tools: stringList.optional(),
-});
+/** `params` of a custom issue: the fix shown under the message. */
+const fix = (suggestion: string) => ({ suggestion });
+
+/**
+ * One MCP server (MassGen §4.3): `stdio` (`command`, `args`, `env`, `cwd`) or `streamable-http` /
+ * `sse` (`url`, `headers`); the type defaults to stdio with `command`, streamable-http with `url`.
+ * Values may use `${VAR}`. Other keys MassGen knows (`security`, …) are accepted.
+ */
+export const mcpServerSchema = z
+  .looseObject({
+    name: nonEmptyString,
+    type: z.enum(['stdio', 'streamable-http', 'sse']).optional(),
+    command: nonEmptyString.optional(),
+    args: z.array(z.union([z.string(), z.number()])).optional(),
+    url: nonEmptyString.optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    cwd: z.string().optional(),
+    security: freeObject.optional(),
+    allowed_tools: stringList.optional(),
+    exclude_tools: stringList.optional(),
+    timeout_seconds: z.number().positive().optional(),
+  })
+  .superRefine((server, ctx) => {
+    const type =
+      server.type ?? (server.command === undefined && server.url !== undefined ? 'streamable-http' : 'stdio');
+    if (type === 'stdio' && server.command === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['command'],
+        message: `MCP server \`${server.name}\` (stdio) has no \`command\``,
+        params: fix('add `command:` (and `args:`), or `type: streamable-http` with `url:`'),
+      });
+    }
+    if (type !== 'stdio' && server.url === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: `MCP server \`${server.name}\` (${type}) has no \`url\``,
+        params: fix('add `url: http://…/mcp`'),
+      });
+    }
+  });
 
 /**
  * `mcp_servers` as a list of `{name, ...}` entries. The name-keyed map form (`mcp_servers: {weather:
@@ -44,16 +74,75 @@ export const mcpServersSchema = z.preprocess(
   z.array(mcpServerSchema),
 );
 
-/** One `custom_tools` entry (a Python tool in MassGen; not built yet). */
-export const customToolSchema = z.strictObject({
-  name: stringOrList.optional(),
-  function: stringOrList,
-  path: z.string().optional(),
-  category: z.string().optional(),
-  description: stringOrList.optional(),
-  preset_args: z.union([freeObject, z.array(freeObject)]).optional(),
-  default_params: freeObject.optional(),
-});
+const MODULE_EXTENSION = /\.(m|c)?(j|t)s$/i;
+
+/**
+ * One `custom_tools` entry. Module form: `path` to a .js/.ts module and `function` (export names;
+ * `name`, `description`, `preset_args` may be parallel lists). Command form: `name` and
+ * `command: [program, ...argument templates with {param}]`. A `.py` path or no path at all is a
+ * MassGen Python tool (a warning: not supported yet).
+ */
+export const customToolSchema = z
+  .strictObject({
+    name: stringOrList.optional(),
+    function: stringOrList.optional(),
+    path: z.string().optional(),
+    category: z.string().optional(),
+    description: stringOrList.optional(),
+    preset_args: z.union([freeObject, z.array(freeObject)]).optional(),
+    default_params: freeObject.optional(),
+    parameters: freeObject.optional(),
+    command: z
+      .array(z.union([nonEmptyString, z.number()]))
+      .min(1)
+      .optional(),
+    cwd: nonEmptyString.optional(),
+    env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    timeout_seconds: z.number().positive().optional(),
+  })
+  .superRefine((tool, ctx) => {
+    const issue = (key: string, message: string, suggestion: string) =>
+      ctx.addIssue({ code: 'custom', path: [key], message, params: fix(suggestion) });
+    if (tool.command !== undefined) {
+      if (tool.path !== undefined || tool.function !== undefined) {
+        issue(
+          'command',
+          'a custom tool has either `command` or `path` + `function`, not both',
+          'keep one form',
+        );
+      }
+      if (typeof tool.name !== 'string') {
+        issue('name', 'a command tool needs one `name`', 'add `name: my_tool`');
+      }
+      return;
+    }
+    if (tool.function === undefined) {
+      issue(
+        'function',
+        'missing `function` (or `command`)',
+        'add `function: <export name>` and `path:`, or `command: [program, args…]`',
+      );
+      return;
+    }
+    const count = Array.isArray(tool.function) ? tool.function.length : 1;
+    for (const key of ['name', 'description', 'preset_args'] as const) {
+      const value = tool[key];
+      if (Array.isArray(value) && value.length !== count && !(key !== 'name' && value.length === 1)) {
+        issue(
+          key,
+          `\`${key}\` lists ${value.length} values for ${count} function(s)`,
+          `give one value per function, in order`,
+        );
+      }
+    }
+    if (tool.path !== undefined && !MODULE_EXTENSION.test(tool.path) && !tool.path.endsWith('.py')) {
+      issue(
+        'path',
+        `unsupported custom tool file \`${tool.path}\``,
+        'use a .js, .mjs, .ts or .mts module (or a `command`)',
+      );
+    }
+  });
 
 /** One `context_paths` entry (backend or orchestrator level). */
 export const contextPathSchema = z.strictObject({

@@ -1,14 +1,20 @@
 /**
- * Schema of `memory:` (top level or per agent, MassGen §4.6). Memory is not built yet: the block is
- * checked so typos are caught, then accepted with a warning.
+ * Schema of `memory:` (top level or per agent, MassGen §4.6; a per-agent block deep-merges over the
+ * top-level one). MassGen-TS additions: `persistent_memory.user_id`, `compression.context_window_tokens`,
+ * and `api_key`/`base_url` (and `dimensions` for embeddings) on the `llm`/`embedding` blocks.
+ * What the keys do: src/memory/settings.ts.
  */
 import { z } from 'zod';
 import { fraction, nonEmptyString, positiveInt } from './schema-common.js';
 
-/** Model settings handed to the memory library (extra keys are passed through). */
+/** A memory model (`llm` or `embedding`); extra mem0 keys are accepted and ignored. */
 const memoryModelSchema = z.looseObject({
   provider: nonEmptyString.optional(),
   model: nonEmptyString.optional(),
+  api_key: nonEmptyString.optional(),
+  base_url: nonEmptyString.optional(),
+  /** Embeddings only: the vector size to ask for (models that support it). */
+  dimensions: positiveInt.optional(),
 });
 
 /** The `memory:` block. */
@@ -22,6 +28,7 @@ export const memorySchema = z.strictObject({
       vector_store: nonEmptyString.optional(),
       path: nonEmptyString.optional(),
       agent_name: nonEmptyString.optional(),
+      user_id: nonEmptyString.optional(),
       session_name: nonEmptyString.nullable().optional(),
       llm: memoryModelSchema.optional(),
       embedding: memoryModelSchema.optional(),
@@ -36,7 +43,12 @@ export const memorySchema = z.strictObject({
     })
     .optional(),
   compression: z
-    .strictObject({ trigger_threshold: fraction.optional(), target_ratio: fraction.optional() })
+    .strictObject({
+      trigger_threshold: fraction.optional(),
+      target_ratio: fraction.optional(),
+      /** Overrides the model's context window (tokens) used for compression decisions. */
+      context_window_tokens: positiveInt.optional(),
+    })
     .optional(),
   retrieval: z
     .strictObject({ limit: positiveInt.optional(), exclude_recent: z.boolean().optional() })

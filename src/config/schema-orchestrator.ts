@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { contextPathSchema } from './schema-backend.js';
 import { fraction, nonEmptyString, positiveInt, strictness, stringList } from './schema-common.js';
+import { groupChatSchema, ORCHESTRATION_MODES } from './schema-patterns.js';
 
 /** Defaults of `orchestrator.coordination`; `unsupported.ts` warns about any other value. */
 export const COORDINATION_DEFAULTS = {
@@ -52,6 +53,9 @@ export const dspySchema = z.strictObject({
 
 /** The `orchestrator:` block. */
 export const orchestratorSchema = z.strictObject({
+  /** `vote` (parallel answers and votes) or `group_chat` (see schema-patterns.ts). */
+  mode: z.enum(ORCHESTRATION_MODES).default('vote'),
+  group_chat: groupChatSchema.prefault({}),
   voting_sensitivity: strictness.default('lenient'),
   answer_novelty_requirement: strictness.default('lenient'),
   max_new_answers_per_agent: positiveInt.nullable().default(null),
@@ -71,8 +75,16 @@ export const DEFAULT_ORCHESTRATOR_TIMEOUT_SECONDS = 1800;
 /** Default per-agent execution limit in seconds (a MassGen-TS extension). */
 export const DEFAULT_AGENT_TIMEOUT_SECONDS = 600;
 
+/** Default per-call limit of a tool in seconds (MassGen's MCP tool timeout). */
+export const DEFAULT_TOOL_TIMEOUT_SECONDS = 30;
+
 /** Top-level `timeout_settings:`. */
 export const timeoutSettingsSchema = z.strictObject({
   orchestrator_timeout_seconds: z.number().positive().default(DEFAULT_ORCHESTRATOR_TIMEOUT_SECONDS),
   agent_timeout_seconds: z.number().positive().default(DEFAULT_AGENT_TIMEOUT_SECONDS),
+  /**
+   * Per-call limit of custom and MCP tools (default {@link DEFAULT_TOOL_TIMEOUT_SECONDS}); a tool
+   * entry's `timeout_seconds` overrides it.
+   */
+  tool_timeout_seconds: z.number().positive().optional(),
 });

@@ -13,6 +13,7 @@ import { backendSchema } from './schema-backend.js';
 import { always, isPlainObject, nonEmptyString } from './schema-common.js';
 import { memorySchema } from './schema-memory.js';
 import { orchestratorSchema, timeoutSettingsSchema } from './schema-orchestrator.js';
+import { checkChatAgent, checkGroupChatMode, nestedChatSchema, teamSchema } from './schema-patterns.js';
 
 export { backendSchema, contextPathSchema, customToolSchema, mcpServerSchema } from './schema-backend.js';
 export { memorySchema } from './schema-memory.js';
@@ -25,23 +26,45 @@ export {
   orchestratorSchema,
   timeoutSettingsSchema,
 } from './schema-orchestrator.js';
+export {
+  CHAT_PATTERNS,
+  chatMemberSchema,
+  groupChatSchema,
+  nestedChatSchema,
+  ORCHESTRATION_MODES,
+  SUMMARY_METHODS,
+  teamSchema,
+} from './schema-patterns.js';
 
 /** Display modes: `ui.display_type`. */
 export const DISPLAY_TYPES = ['rich_terminal', 'simple', 'terminal', 'silent'] as const;
 
-/** One agent. `append_system_prompt` (a Claude Code option some configs put here) joins `system_message`. */
+/**
+ * One agent. `append_system_prompt` (a Claude Code option some configs put here) joins
+ * `system_message`. An agent with `group_chat` (a team) has no `backend` of its own; its normalised
+ * `backend` is that of the team member who writes the team's replies (`summary_agent`, else the first
+ * member), so `backend` is always set in the output.
+ */
 export const agentSchema = z
   .strictObject({
     id: nonEmptyString.optional(),
-    backend: backendSchema,
+    /** Role description, shown to the other speakers and to the speaker selector of a group chat. */
+    description: z.string().optional(),
+    backend: backendSchema.optional(),
     system_message: z.string().optional(),
     append_system_prompt: z.string().optional(),
     memory: memorySchema.optional(),
+    group_chat: teamSchema.optional(),
+    nested_chat: nestedChatSchema.optional(),
   })
-  .transform(({ append_system_prompt, ...agent }) => {
-    if (append_system_prompt === undefined) return agent;
+  .superRefine(checkChatAgent, always)
+  .transform(({ append_system_prompt, backend, ...agent }) => {
+    const team = agent.group_chat;
+    const writer = team?.agents.find((m) => m.id === team.summary_agent) ?? team?.agents[0];
+    const withBackend = { ...agent, backend: (backend ?? writer?.backend)! };
+    if (append_system_prompt === undefined) return withBackend;
     const parts = [agent.system_message, append_system_prompt].filter((p) => p !== undefined && p !== '');
-    return { ...agent, system_message: parts.join('\n\n') };
+    return { ...withBackend, system_message: parts.join('\n\n') };
   });
 
 /** The `ui:` block; `type` is accepted as another name for `display_type`. */
@@ -89,6 +112,7 @@ function checkTop(config: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
       'keep only `ui:`',
     );
   }
+  checkGroupChatMode(config, ctx);
   if (!Array.isArray(config.agents)) return;
   const seen = new Map<string, number>();
   config.agents.forEach((agent: unknown, i) => {
@@ -128,12 +152,20 @@ export const massGenConfigSchema = z
 
 /** A normalised config, as returned by `loadConfigFile` / `validateConfigObject`. */
 export type MassGenConfig = z.output<typeof massGenConfigSchema>;
-/** One agent: `{ id, backend, system_message?, memory? }`. */
+/** One agent: `{ id, backend, description?, system_message?, memory?, group_chat?, nested_chat? }`. */
 export type AgentConfig = MassGenConfig['agents'][number];
 /** A backend block; `type` and `model` are always set. */
 export type BackendConfig = AgentConfig['backend'];
 /** The `orchestrator:` block with defaults filled. */
 export type OrchestratorConfig = MassGenConfig['orchestrator'];
+/** `orchestrator.group_chat` with defaults filled. */
+export type GroupChatConfig = OrchestratorConfig['group_chat'];
+/** An agent's `group_chat` (a team standing as one agent). */
+export type TeamConfig = NonNullable<AgentConfig['group_chat']>;
+/** An agent's `nested_chat`. */
+export type NestedChatConfig = NonNullable<AgentConfig['nested_chat']>;
+/** One inline member of a team or nested chat. */
+export type ChatMemberConfig = TeamConfig['agents'][number];
 /** `orchestrator.coordination` with defaults filled. */
 export type CoordinationConfig = OrchestratorConfig['coordination'];
 /** Top-level `timeout_settings` with defaults filled. */

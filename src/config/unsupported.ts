@@ -4,12 +4,24 @@
  * This is the ONE list to edit when a feature lands: delete its entries.
  */
 import type { ConfigIssue } from '../errors.js';
+import { memoryWarnings } from './memory-warnings.js';
 import { effectiveBackendType, isUnsupportedBackendType } from './schema-backend-rules.js';
 import { isPlainObject } from './schema-common.js';
 import { COORDINATION_DEFAULTS } from './schema-orchestrator.js';
+import { chatBackends } from './schema-patterns.js';
 
-/** Where an unsupported key sits. */
-export type UnsupportedBlock = 'top' | 'agent' | 'backend' | 'orchestrator' | 'coordination' | 'ui';
+/**
+ * Where an unsupported key sits. `member-backend`: a backend that speaks in a group chat (team
+ * members, selectors, agents in `orchestrator.mode: group_chat`), on top of the `backend` keys.
+ */
+export type UnsupportedBlock =
+  | 'top'
+  | 'agent'
+  | 'backend'
+  | 'member-backend'
+  | 'orchestrator'
+  | 'coordination'
+  | 'ui';
 
 export interface UnsupportedKey {
   block: UnsupportedBlock;
@@ -21,24 +33,21 @@ export interface UnsupportedKey {
   isActive?: (value: unknown) => boolean;
 }
 
-const memoryOn = (v: unknown) => isPlainObject(v) && v.enabled !== false;
 const notDefault = (key: keyof typeof COORDINATION_DEFAULTS) => (v: unknown) =>
   JSON.stringify(v) !== JSON.stringify(COORDINATION_DEFAULTS[key]);
 
+/** Tool keys: built for agents that vote, not yet for the speakers of a group chat. */
+const MEMBER_TOOL_KEYS = [
+  'mcp_servers',
+  'custom_tools',
+  'enable_web_search',
+  'enable_code_execution',
+  'enable_code_interpreter',
+].map((key): UnsupportedKey => ({ block: 'member-backend', key, feature: 'tools of group-chat speakers' }));
+
 /** Every key of a feature that is not built yet. */
 export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
-  { block: 'top', key: 'memory', feature: 'memory', isActive: memoryOn },
-  { block: 'top', key: 'session_id', feature: 'sessions' },
-  { block: 'agent', key: 'memory', feature: 'memory', isActive: memoryOn },
-  { block: 'backend', key: 'mcp_servers', feature: 'MCP tools' },
-  { block: 'backend', key: 'max_mcp_message_history', feature: 'MCP tools' },
-  { block: 'backend', key: 'custom_tools', feature: 'custom tools' },
-  { block: 'backend', key: 'allowed_tools', feature: 'tool filtering' },
-  { block: 'backend', key: 'exclude_tools', feature: 'tool filtering' },
-  { block: 'backend', key: 'disallowed_tools', feature: 'tool filtering' },
-  { block: 'backend', key: 'enable_web_search', feature: 'provider-native web search' },
-  { block: 'backend', key: 'enable_code_execution', feature: 'provider-native code execution' },
-  { block: 'backend', key: 'enable_code_interpreter', feature: 'provider-native code interpreter' },
+  ...MEMBER_TOOL_KEYS,
   { block: 'backend', key: 'cwd', feature: 'agent workspaces and filesystem tools' },
   { block: 'backend', key: 'context_paths', feature: 'context paths' },
   { block: 'backend', key: 'enforce_read_before_delete', feature: 'filesystem tools' },
@@ -138,6 +147,28 @@ function scan(block: UnsupportedBlock, value: unknown, at: string, file: string,
   }
 }
 
+/** MassGen's Python custom tools (a `.py` path, or a built-in without a path): skipped with a warning each. */
+function pythonToolWarnings(backend: Record<string, unknown>, at: string, file: string): ConfigIssue[] {
+  const tools = Array.isArray(backend.custom_tools) ? backend.custom_tools : [];
+  return tools.flatMap((tool, i): ConfigIssue[] => {
+    if (!isPlainObject(tool) || tool.command !== undefined) return [];
+    const toolPath = typeof tool.path === 'string' ? tool.path : undefined;
+    if (toolPath !== undefined && !toolPath.endsWith('.py')) return [];
+    const names = [tool.name ?? tool.function].flat().filter((n) => typeof n === 'string');
+    const what = toolPath ? `Python custom tool` : 'MassGen built-in tool';
+    const path = `${at}.custom_tools[${i}]`;
+    return [
+      {
+        file,
+        path,
+        message: `not supported yet: ${path} (${what} ${names.map((n) => `"${n}"`).join(', ')}) — the tool is skipped`,
+        suggestion:
+          'write it as a JS/TS module (`path: tool.ts`, `function: name`) or a command-line tool (`command: [program, …]`)',
+      },
+    ];
+  });
+}
+
 /** Agents of a raw config with the path MassGen prints for each (`agents[i]`, or `agent`). */
 export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]> {
   if (Array.isArray(raw.agents)) return raw.agents.map((a, i) => [`agents[${i}]`, a]);
@@ -151,18 +182,30 @@ export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]
 export function unsupportedWarnings(raw: Record<string, unknown>, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   scan('top', raw, '', file, out);
+  const orchestrator = raw.orchestrator;
+  const groupChatMode = isPlainObject(orchestrator) && orchestrator.mode === 'group_chat';
+  const scanBackend = (backend: unknown, path: string, speaker: boolean) => {
+    if (!isPlainObject(backend) || isUnsupportedBackendType(effectiveBackendType(backend))) return;
+    scan('backend', backend, path, file, out);
+    if (speaker) scan('member-backend', backend, path, file, out);
+    else out.push(...pythonToolWarnings(backend, path, file));
+  };
   for (const [at, agent] of rawAgents(raw)) {
     if (!isPlainObject(agent)) continue;
     scan('agent', agent, at, file, out);
-    const backend = agent.backend;
-    if (isPlainObject(backend) && !isUnsupportedBackendType(effectiveBackendType(backend))) {
-      scan('backend', backend, `${at}.backend`, file, out);
-    }
+    const team = agent.group_chat !== undefined || agent.nested_chat !== undefined;
+    scanBackend(agent.backend, `${at}.backend`, groupChatMode || team);
+    for (const [path, backend] of chatBackends(agent, at)) scanBackend(backend, path, true);
   }
-  const orchestrator = raw.orchestrator;
   scan('orchestrator', orchestrator, 'orchestrator', file, out);
+  const selector =
+    isPlainObject(orchestrator) && isPlainObject(orchestrator.group_chat)
+      ? orchestrator.group_chat.selector
+      : undefined;
+  scanBackend(selector, 'orchestrator.group_chat.selector', true);
   if (isPlainObject(orchestrator))
     scan('coordination', orchestrator.coordination, 'orchestrator.coordination', file, out);
   scan('ui', raw.ui ?? raw.display, raw.ui !== undefined ? 'ui' : 'display', file, out);
+  out.push(...memoryWarnings(raw, rawAgents(raw), file));
   return out;
 }

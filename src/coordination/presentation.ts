@@ -3,6 +3,7 @@ import type { ModelMessage } from 'ai';
 import { contextText } from '../agent/execution.js';
 import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
+import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from '../agent/tool-calls.js';
 import type { EventInput } from '../events/types.js';
 import {
   type HistoryMessage,
@@ -60,16 +61,47 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
   return { system, messages: [{ role: 'user', content: user }] };
 }
 
-/** Streams the presentation (as `final-delta` events) and returns its text. Failures are thrown. */
+/**
+ * Streams the presentation (as `final-delta` events) and returns its text. The presenter has its own
+ * tools (not the workflow tools): replies that call them are tool steps, up to the step limit; the
+ * texts of all replies make the final answer. Failures are thrown.
+ */
 export async function present(input: PresentationInput): Promise<PresentationResult> {
   const { system, messages } = presentationMessages(input);
-  const step = await streamStep({
-    agent: input.agent,
-    system,
-    messages,
-    emit: input.emit,
-    signal: input.signal,
-    phase: 'presentation',
-  });
-  return { text: step.text.trim(), context: contextText(system, messages) };
+  const { agent, emit, signal } = input;
+  const registry = agent.tools;
+  const toolOptions = { agentId: agent.id, emit, signal };
+  await registry?.ready(signal);
+  const texts: string[] = [];
+  for (let steps = 0; ; steps++) {
+    const canUseTools = steps < MAX_TOOL_STEPS;
+    const tools = registry?.toolSet({ local: canUseTools });
+    const step = await streamStep({
+      agent,
+      system,
+      messages,
+      tools: tools && Object.keys(tools).length > 0 ? tools : undefined,
+      emit,
+      signal,
+      phase: 'presentation',
+      isLocalCall: () => true,
+      textPrefix: texts.length > 0 ? '\n\n' : undefined,
+    });
+    messages.push(...step.messages.filter((m) => m.role !== 'tool'));
+    if (step.text.trim()) texts.push(step.text.trim());
+    const calls = step.toolCalls.filter((c) => !c.providerExecuted);
+    if (calls.length === 0) break;
+    if (!canUseTools || !calls.some((c) => registry?.isExecutable(c.toolName))) {
+      skipToolCalls(calls, () => 'Not run: the presentation is over.', toolOptions);
+      break;
+    }
+    messages.push({ role: 'tool', content: await runToolCalls(registry, calls, toolOptions) });
+    if (steps + 1 === MAX_TOOL_STEPS) {
+      messages.push({
+        role: 'user',
+        content: 'You have used all tool steps. Do not call any more tools: write the final answer now.',
+      });
+    }
+  }
+  return { text: texts.join('\n\n'), context: contextText(system, messages) };
 }

@@ -16,6 +16,8 @@ export interface PromptSettings {
   answerNovelty: Strictness;
   /** Set on attempts after a restart: why the previous attempt was rejected. */
   restart?: RestartFeedback;
+  /** Long-term memories recalled for this agent (src/memory): the body of the `memory` section. */
+  memory?: string;
 }
 
 /** What a restarted attempt is told about the attempt before it. */
@@ -100,6 +102,7 @@ export function coordinationSystemPrompt(
         .join('\n\n'),
     ),
   );
+  if (settings.memory?.trim()) sections.push(section('memory', 'medium', settings.memory));
   sections.push(
     section(
       'core_behaviors',

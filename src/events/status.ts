@@ -76,7 +76,9 @@ export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): R
     const agent = status.agents[event.agentId];
     if (agent && agent.status !== 'waiting' && agent.status !== 'restarting') return status;
   }
-  if (event.type === 'notice') return status;
+  // Notices, memory activity and MCP server changes do not change the coordination status.
+  if (event.type === 'notice' || event.type.startsWith('memory-') || event.type === 'tool-server-status')
+    return status;
   const at = new Date(event.ts).toISOString();
   /** Patches agents and returns the finished next status. */
   const withAgents = (patches: Record<string, Patch>, base: RunStatusFile = status): RunStatusFile => {
@@ -197,7 +199,10 @@ export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): R
     case 'attempt-start': {
       // A restarted attempt begins from scratch; tokens keep adding up across attempts.
       const agents = Object.fromEntries(
-        Object.entries(status.agents).map(([id, agent]) => [id, { ...initialAgentStatus(), tokens: agent.tokens }]),
+        Object.entries(status.agents).map(([id, agent]) => [
+          id,
+          { ...initialAgentStatus(), tokens: agent.tokens },
+        ]),
       );
       return finish(
         {

@@ -35,10 +35,29 @@ export interface TokenUsage {
   cachedInputTokens?: number;
 }
 
+/** One change to long-term memory. */
+export interface MemoryChangeInfo {
+  event: 'ADD' | 'UPDATE' | 'DELETE';
+  /** The memory's id (`massgen memory forget ID`). */
+  id: string;
+  text: string;
+  /** The text before an UPDATE or DELETE. */
+  previous?: string;
+}
+
 /** What phase an agent's text belongs to. */
 export type StreamPhase = 'coordination' | 'presentation' | 'evaluation';
 
 export type RunStatus = 'completed' | 'timeout' | 'interrupted' | 'failed';
+
+/** States of an agent's MCP server (see the `tool-server-status` event). */
+export type ToolServerStatus =
+  | 'starting'
+  | 'ready'
+  | 'failed'
+  | 'removed'
+  | 'circuit-open'
+  | 'circuit-closed';
 
 export type CoordinationEvent = EventBase &
   (
@@ -67,6 +86,29 @@ export type CoordinationEvent = EventBase &
         toolName: string;
         output: unknown;
         isError: boolean;
+      }
+    | {
+        /**
+         * An agent's MCP server changed state. `starting`: a start attempt (with the previous
+         * attempt's `error` from the 2nd on); `ready`: connected, `tools` are the agent's now;
+         * `failed`: could not start after its attempts — the agent runs without its tools;
+         * `removed`: it exited or its connection broke mid-run — its `tools` were taken away;
+         * `circuit-open`: repeated transport failures — calls fail fast until `retryAt`;
+         * `circuit-closed`: a call succeeded again.
+         */
+        type: 'tool-server-status';
+        agentId: string;
+        /** The server's `name` in the config. */
+        server: string;
+        status: ToolServerStatus;
+        transport?: 'stdio' | 'streamable-http' | 'sse';
+        /** 1-based start attempt (`starting`, `failed`). */
+        attempt?: number;
+        /** Exposed tool names (`mcp__<server>__<tool>`) added (`ready`) or removed (`removed`). */
+        tools?: string[];
+        error?: string;
+        /** When calls are let through again (ms since the epoch), for `circuit-open`. */
+        retryAt?: number;
       }
     | {
         /** A workflow tool call was refused; the agent gets the message as a tool error and retries. */
@@ -172,6 +214,31 @@ export type CoordinationEvent = EventBase &
         context?: string;
       }
     | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; agentId?: string }
+    | {
+        /** A conversation was condensed to fit the agent's context window (src/memory). */
+        type: 'memory-compressed';
+        agentId: string;
+        /** `conversation`: the agent's working conversation; `history`: a session's earlier turns. */
+        scope: 'conversation' | 'history';
+        /** Tokens before and after (provider counts where known, else estimates). */
+        beforeTokens: number;
+        afterTokens: number;
+        /** Messages replaced by the summary. */
+        messagesSummarised: number;
+      }
+    | {
+        /** Long-term memories retrieved into an agent's system prompt (possibly none). */
+        type: 'memory-recalled';
+        agentId: string;
+        memories: Array<{ id: string; text: string }>;
+      }
+    | {
+        /** Long-term memory updated from the run's question and final answer. */
+        type: 'memory-updated';
+        /** The agent scope written (`team` unless the top-level `agent_name` says otherwise). */
+        scope: string;
+        changes: MemoryChangeInfo[];
+      }
     | {
         type: 'run-end';
         status: RunStatus;

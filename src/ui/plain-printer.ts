@@ -4,6 +4,7 @@
  */
 import type { CoordinationEvent } from '../events/types.js';
 import { preview } from './automation-printer.js';
+import { toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
 
 export interface PlainPrinterOptions {
   write?: (text: string) => void;
@@ -39,9 +40,19 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         flush(event.agentId, false);
         break;
       case 'tool-call':
-        if (event.toolName !== 'new_answer' && event.toolName !== 'vote')
-          line(`🔧 [${event.agentId}] ${event.toolName}`);
+      case 'tool-result':
+      case 'tool-server-status': {
+        const text =
+          event.type === 'tool-call'
+            ? toolCallLine(event)
+            : event.type === 'tool-result'
+              ? toolResultLine(event)
+              : toolServerLine(event);
+        if (text === undefined) break;
+        flush(event.agentId, true);
+        line(text);
         break;
+      }
       case 'answer':
         flush(event.agentId, true);
         line(`✅ [${event.agentId}] answer ${event.label}: ${preview(event.content, 120)}`);
@@ -73,6 +84,23 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         break;
       case 'notice':
         line(`${event.level === 'error' ? '❌' : event.level === 'warning' ? '⚠️' : 'ℹ️'} ${event.message}`);
+        break;
+      case 'memory-compressed':
+        line(
+          `🗜️ [${event.agentId}] ${event.scope === 'history' ? 'session history' : 'conversation'} compressed: ${event.messagesSummarised} messages summarised, ~${event.beforeTokens} → ~${event.afterTokens} tokens`,
+        );
+        break;
+      case 'memory-recalled':
+        if (event.memories.length > 0)
+          line(
+            `🧠 [${event.agentId}] recalled ${event.memories.length} memor${event.memories.length === 1 ? 'y' : 'ies'}`,
+          );
+        break;
+      case 'memory-updated':
+        for (const c of event.changes) {
+          const verb = c.event === 'ADD' ? 'added' : c.event === 'UPDATE' ? 'updated' : 'deleted';
+          line(`🧠 memory ${verb} ${c.id}: ${preview(c.text, 120)}`);
+        }
         break;
       case 'attempt-start':
         if (event.attempt > 1) {

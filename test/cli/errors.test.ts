@@ -53,10 +53,10 @@ describe('massgen bad input (CLI)', () => {
     expect(r.stderr).toContain('nope.yaml');
   });
 
-  it('asks for a question when none is given', async () => {
+  it('asks for a question when the one given is blank (no question at all opens interactive mode)', async () => {
     const home = tempHome();
     const r = await runCli(
-      ['--backend', 'chatcompletion', '--model', 'm', '--base-url', 'http://127.0.0.1:9/v1'],
+      ['--backend', 'chatcompletion', '--model', 'm', '--base-url', 'http://127.0.0.1:9/v1', '  '],
       {
         cwd: home,
       },

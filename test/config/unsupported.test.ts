@@ -75,14 +75,28 @@ describe('not-yet-supported features', () => {
     expect(r.warnings[0]?.message).toContain('(planning mode)');
   });
 
-  it('warns about memory unless it is disabled, and about dspy only when enabled', () => {
-    expect(
-      check({ agent: { backend: gemini }, memory: { enabled: true } }).warnings.map((w) => w.path),
-    ).toEqual(['memory']);
-    expect(check({ agent: { backend: gemini }, memory: { enabled: false } }).warnings).toEqual([]);
-    expect(
-      check({ agent: { backend: gemini, memory: { retrieval: { limit: 3 } } } }).warnings.map((w) => w.path),
-    ).toEqual(['agent.memory']);
+  it('accepts memory (built now) but warns about Qdrant settings and recording flags; dspy only when enabled', () => {
+    expect(check({ agent: { backend: gemini }, memory: { enabled: true } }).warnings).toEqual([]);
+    expect(check({ agent: { backend: gemini, memory: { retrieval: { limit: 3 } } } }).warnings).toEqual([]);
+    const qdrant = check({
+      agent: { backend: gemini, memory: { recording: { record_reasoning: true } } },
+      memory: {
+        persistent_memory: {
+          vector_store: 'qdrant',
+          qdrant: { mode: 'server', host: 'localhost', port: 6333 },
+        },
+      },
+    });
+    expect(qdrant.valid).toBe(true);
+    expect(qdrant.warnings.map((w) => w.path)).toEqual([
+      'memory.persistent_memory.vector_store',
+      'memory.persistent_memory.qdrant',
+      'agent.memory.recording.record_reasoning',
+    ]);
+    expect(qdrant.warnings[0]?.message).toMatch(
+      /^not supported: vector_store "qdrant" — .*embedded SQLite store/,
+    );
+    expect(qdrant.warnings[0]?.suggestion).toBe('use the embedded store: remove vector_store (and qdrant)');
     expect(
       check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: false } } }).warnings,
     ).toEqual([]);

@@ -6,6 +6,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicProtocol } from './anthropic-protocol.js';
 import { chatProtocol } from './chat-protocol.js';
+import {
+  embeddingsReply,
+  type FakeEmbeddingRequest,
+  isEmbeddingsPath,
+  parseEmbeddingRequest,
+} from './embeddings-protocol.js';
 import { geminiProtocol } from './gemini-protocol.js';
 import { openaiError } from './openai-errors.js';
 import {
@@ -28,6 +34,8 @@ export interface FakeProvider {
   baseUrls: { openai: string; anthropic: string; gemini: string; chat: string };
   /** Every routed request with a JSON body, normalised, in arrival order. */
   requests: FakeRequest[];
+  /** Every embeddings request (`POST …/embeddings`), in arrival order (not in `requests`). */
+  embeddingRequests: FakeEmbeddingRequest[];
   /** Replaces the scenario for subsequent requests. */
   setScenario(scenario: Scenario): void;
   /** Stops the server and destroys open sockets. */
@@ -106,6 +114,7 @@ function hostForUrl(host: string): string {
 export async function createFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
   let scenario: Scenario = options.scenario ?? consensus();
   const requests: FakeRequest[] = [];
+  const embeddingRequests: FakeEmbeddingRequest[] = [];
   const sockets = new Set<Socket>();
   const closing = new AbortController();
   const state: ProviderState = { items: new Map(), conversations: new Map() };
@@ -142,6 +151,18 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     const url = new URL(req.url ?? '/', 'http://fake.local');
     const route = req.method === 'POST' ? matchRoute(url.pathname, url.searchParams) : undefined;
     const text = await readBody(req);
+    if (req.method === 'POST' && isEmbeddingsPath(url.pathname)) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendError(res, openaiError(400, 'Could not parse the JSON body of your request.'));
+      }
+      const parsed = parseEmbeddingRequest(body);
+      if (parsed) embeddingRequests.push(parsed);
+      const reply = embeddingsReply(body);
+      return writeJson(res, reply.status, reply.body, reply.headers);
+    }
     if (route === undefined) {
       return sendError(res, openaiError(404, `Invalid URL (${req.method} ${url.pathname})`));
     }
@@ -184,6 +205,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     url,
     baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, gemini: `${url}/v1beta`, chat: `${url}/v1` },
     requests,
+    embeddingRequests,
     setScenario(next) {
       scenario = next;
     },

@@ -19,6 +19,10 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Called with the child once started (to send signals). */
   onSpawn?: (child: ChildProcess) => void;
+  /** Written to the child's stdin, which is then closed (default: no stdin). */
+  stdin?: string;
+  /** Keep stdin an open pipe (write to `child.stdin` from `onSpawn`); `stdin` text is written first. */
+  keepStdinOpen?: boolean;
 }
 
 /** A fresh temp folder used as both cwd and HOME, so no real config or key leaks in. */
@@ -42,13 +46,20 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const piped = options.stdin !== undefined || options.keepStdinOpen === true;
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env,
+      stdio: [piped ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+    if (options.stdin !== undefined) child.stdin?.write(options.stdin);
+    if (piped && !options.keepStdinOpen) child.stdin?.end();
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => {
+    child.stdout?.on('data', (d) => {
       stdout += d;
     });
-    child.stderr.on('data', (d) => {
+    child.stderr?.on('data', (d) => {
       stderr += d;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 25_000);

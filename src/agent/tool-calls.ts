@@ -1,0 +1,75 @@
+/**
+ * The agent's side of its own tools inside a turn: the calls of one reply run through the registry
+ * (in parallel), and their results as the tool message that goes back to the model.
+ */
+import type { ToolResultPart } from 'ai';
+import type { EventInput } from '../events/types.js';
+import { executeTool } from '../tools/execute.js';
+import { ToolRegistry } from '../tools/registry.js';
+import type { ToolCallOutcome } from '../tools/types.js';
+import type { StepToolCall } from './stream-step.js';
+
+/** Replies that only call the agent's own tools, allowed in one turn before it must finish. */
+export const MAX_TOOL_STEPS = 20;
+
+export interface ToolCallOptions {
+  agentId: string;
+  emit: (event: EventInput) => void;
+  signal: AbortSignal;
+}
+
+/** A result part for the model. */
+export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
+  const { toolCallId, toolName, value, isError } = outcome;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    type: 'tool-result',
+    toolCallId,
+    toolName,
+    output: isError
+      ? { type: 'error-text', value: text }
+      : typeof value === 'string'
+        ? { type: 'text', value }
+        : { type: 'json', value },
+  };
+}
+
+/** Runs the calls (unknown tools and bad arguments become error results) and returns their results. */
+export async function runToolCalls(
+  registry: ToolRegistry | undefined,
+  calls: readonly StepToolCall[],
+  options: ToolCallOptions,
+): Promise<ToolResultPart[]> {
+  const tools = registry ?? new ToolRegistry({ agentId: options.agentId });
+  const outcomes = await Promise.all(
+    calls.map((call) =>
+      executeTool(
+        tools,
+        {
+          toolCallId: call.toolCallId,
+          toolName: call.toolName,
+          input: call.input,
+          invalidReason: call.invalid ? (call.error ?? 'malformed arguments') : undefined,
+        },
+        options,
+      ),
+    ),
+  );
+  return outcomes.map(resultPart);
+}
+
+/** Reports calls that are not run (with `reason` as their error result) and returns those results. */
+export function skipToolCalls(
+  calls: readonly StepToolCall[],
+  why: (call: StepToolCall) => string,
+  options: ToolCallOptions,
+): ToolResultPart[] {
+  return calls.map((call) => {
+    const reason = why(call);
+    const { agentId, emit } = options;
+    const { toolCallId, toolName, input } = call;
+    emit({ type: 'tool-call', agentId, toolCallId, toolName, input });
+    emit({ type: 'tool-result', agentId, toolCallId, toolName, output: reason, isError: true });
+    return resultPart({ toolCallId, toolName, value: reason, isError: true });
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * Interactive multi-turn mode (`massgen` with no question): a prompt where each question is the
+ * next turn of the session, with the earlier turns passed to the agents as conversation history.
+ * Ctrl-C during a run cancels that run and returns to the prompt; at an empty prompt it quits.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { isAbsolute } from 'node:path';
+import type { MassGenConfig } from '../config/schema.js';
+import type { Conversation, TurnResult } from '../sessions/conversation.js';
+import { EXIT } from './exit-codes.js';
+import {
+  configSummary,
+  HELP_TEXT,
+  type ParsedCommand,
+  parseCommand,
+  statusText,
+} from './interactive-commands.js';
+import { PromptInput } from './interactive-input.js';
+import { reportError } from './report-error.js';
+import type { ResolvedConfig } from './resolve-config.js';
+import { formatSessionList } from './sessions-command.js';
+
+/** What interactive mode needs from the command that starts it. */
+export interface InteractiveOptions {
+  resolved: ResolvedConfig;
+  conversation: Conversation;
+  /** Runs one question as the conversation's next turn, printed the way a single run is printed. */
+  ask(question: string, resolved: ResolvedConfig, signal: AbortSignal): Promise<TurnResult>;
+  /** Applies the command-line overrides (timeout, logs) to a config reloaded by `/config`. */
+  applyOverrides(config: MassGenConfig): void;
+  /** Prints a config's warnings. */
+  printWarnings(resolved: ResolvedConfig): void;
+}
+
+export const PROMPT = 'massgen> ';
+
+const say = (text: string) => process.stdout.write(text);
+const warn = (text: string) => process.stderr.write(text);
+
+function banner(conversation: Conversation, resolved: ResolvedConfig): string {
+  const ids = resolved.config.agents.map((a) => a.id).join(', ');
+  const count = resolved.config.agents.length;
+  const session = conversation.resumed
+    ? `Resumed session ${conversation.sessionId} (${conversation.turns} earlier turn${conversation.turns === 1 ? '' : 's'}).`
+    : `Session ${conversation.sessionId}.`;
+  return (
+    `MassGen-TS interactive mode: ${count} agent${count === 1 ? '' : 's'} (${ids}), config ${resolved.path}\n` +
+    `${session} Type a question, or /help for the commands.\n`
+  );
+}
+
+/** Why a turn was not saved. */
+function notSaved(outcome: TurnResult['outcome']): string {
+  if (outcome.status === 'interrupted') {
+    const logs = outcome.logDir ? ` Logs: ${outcome.logDir}` : '';
+    return `\nRun cancelled; this turn was not saved.${logs}\n`;
+  }
+  const why = outcome.error ? `: ${outcome.error}` : '';
+  return `\nNo final answer (${outcome.status}${why}); this turn was not saved.\n`;
+}
+
+function shellQuote(path: string): string {
+  return process.platform === 'win32' ? `"${path}"` : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Runs the prompt loop until /quit, EOF or Ctrl-C at the prompt; returns the exit code. */
+export async function runInteractive(options: InteractiveOptions): Promise<number> {
+  const { conversation } = options;
+  let resolved = options.resolved;
+  const input = new PromptInput(process.stdin, process.stdout, PROMPT);
+  let running: AbortController | undefined;
+  let terminated = false;
+
+  const onSigint = () => {
+    if (!running) {
+      input.interrupt();
+      return;
+    }
+    if (running.signal.aborted) {
+      warn('Quitting.\n');
+      process.exit(EXIT.interrupted);
+    }
+    warn('\nCancelling this run: stopping agents and saving logs (Ctrl-C again to quit at once)…\n');
+    running.abort(new Error('interrupted by user'));
+  };
+  const onSigterm = () => {
+    terminated = true;
+    running?.abort(new Error('terminated'));
+    input.close();
+  };
+
+  const runTurn = async (question: string) => {
+    say(`\n── Turn ${conversation.turns + 1} of session ${conversation.sessionId} ──\n`);
+    const controller = new AbortController();
+    running = controller;
+    input.hold();
+    try {
+      const { outcome, turn, saveError } = await options.ask(question, resolved, controller.signal);
+      if (outcome.logError) warn(`warning: some log files could not be written: ${outcome.logError}\n`);
+      if (saveError) warn(`warning: this turn could not be saved to the session: ${saveError}\n`);
+      if (turn !== undefined) say(`\nSaved as turn ${turn} of session ${conversation.sessionId}.\n`);
+      else if (!saveError) say(notSaved(outcome));
+    } catch (error) {
+      reportError(error);
+    } finally {
+      running = undefined;
+      input.release();
+    }
+  };
+
+  const editConfig = async () => {
+    const editor = process.env.VISUAL || process.env.EDITOR;
+    const file = resolved.path;
+    if (!editor) return;
+    if (!isAbsolute(file) || !existsSync(file)) {
+      say(`The config is not a file (${file}); there is nothing to open.\n`);
+      return;
+    }
+    input.hold();
+    try {
+      const stdio = [input.tty ? 'inherit' : 'ignore', 'inherit', 'inherit'] as const;
+      const result = spawnSync(`${editor} ${shellQuote(file)}`, { shell: true, stdio: [...stdio] });
+      if (result.status !== 0) warn(`warning: the editor exited with ${result.status ?? result.signal}\n`);
+    } finally {
+      input.release();
+    }
+    try {
+      const { loadConfigFile } = await import('../config/load.js');
+      const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
+      options.applyOverrides(loaded.config);
+      resolved = loaded;
+      options.printWarnings(loaded);
+      say(`Config reloaded from ${file}.\n`);
+    } catch (error) {
+      reportError(error);
+      warn('Keeping the previous config.\n');
+    }
+  };
+
+  /** Returns true to quit. */
+  const runSlash = async (command: ParsedCommand): Promise<boolean> => {
+    switch (command.name) {
+      case 'quit':
+        return true;
+      case 'help':
+        say(HELP_TEXT);
+        break;
+      case 'reset':
+        await conversation.reset();
+        say(`Conversation cleared; new session ${conversation.sessionId}.\n`);
+        break;
+      case 'status':
+        say(statusText(conversation, resolved.config, resolved.path));
+        break;
+      case 'config':
+        say(configSummary(resolved.config, resolved.path));
+        await editConfig();
+        break;
+      case 'sessions':
+        say(
+          formatSessionList(await conversation.store.list(), conversation.store.root, conversation.sessionId),
+        );
+        break;
+      default:
+        say(`Unknown command ${command.word}. Type /help to see the commands.\n`);
+    }
+    return false;
+  };
+
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  say(banner(conversation, resolved));
+  try {
+    while (!terminated) {
+      const event = await input.next();
+      if (event.kind !== 'line') break;
+      const text = event.text.trim();
+      if (!text) continue;
+      const command = parseCommand(text);
+      if (!command) await runTurn(text);
+      else if (await runSlash(command)) break;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    input.close();
+    await conversation.close();
+  }
+  return terminated ? EXIT.interrupted : EXIT.ok;
+}

@@ -1,0 +1,234 @@
+/**
+ * `orchestrator.mode: group_chat`: the top-level agents hold one group chat, and its summary is the
+ * final answer. It emits the same `CoordinationEvent` stream as a voting run, so displays, logs,
+ * status.json and sessions work unchanged: run-start; per turn agent-start, the streamed text, and an
+ * `answer` (`agentK.N`) carrying the message; notices for speaker selection and termination; then a
+ * `winner` (the summary writer, or the last speaker; `by: 'no-votes'`), the final answer and run-end.
+ */
+import type { AgentRuntime } from '../agent/runtime.js';
+import { answerLabel } from '../coordination/labels.js';
+import type { RunResult } from '../coordination/orchestrator.js';
+import type { HistoryMessage } from '../coordination/prompts.js';
+import type { EventChannel } from '../events/channel.js';
+import type { EventInput, RunStatus, StreamPhase } from '../events/types.js';
+import { runChat } from './chat.js';
+import { chatTask } from './prompts.js';
+import { summarizeChat } from './summary.js';
+import type { ChatMember, ChatSpec, ReplySink, SpeakingOrder, SummaryMethod } from './types.js';
+import { tokenUsage } from './usage.js';
+
+/** The `orchestrator.group_chat` settings, resolved. */
+export interface GroupChatSettings {
+  /** `auto` carries the selector (default: the first agent's model). */
+  order: Extract<SpeakingOrder, { kind: 'round_robin' } | { kind: 'auto' }>;
+  maxRounds: number;
+  terminationKeyword?: string;
+  initialAgent?: string;
+  summaryMethod: SummaryMethod;
+  summaryAgent?: string;
+}
+
+export interface GroupChatRunOptions {
+  agents: AgentRuntime[];
+  /** Role descriptions by agent id. */
+  descriptions?: Record<string, string | undefined>;
+  settings: GroupChatSettings;
+  question: string;
+  history?: HistoryMessage[];
+  /** Deadline of the whole run. */
+  runTimeoutMs: number;
+  /** Limit of one turn (and of the summary). */
+  agentTimeoutMs: number;
+  channel: EventChannel;
+  /** Aborting it interrupts the run (Ctrl-C). */
+  signal?: AbortSignal;
+  logDir?: string;
+  /** Consecutive failures after which a speaker is dropped; default 3. */
+  maxFailures?: number;
+}
+
+class RunDeadline extends Error {}
+
+/** Runs the group chat and its summary; resolves when run-end has been emitted. */
+export async function runGroupChat(options: GroupChatRunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const emit = (event: EventInput) => options.channel.emit(event);
+  const run = new AbortController();
+  const onInterrupt = () => run.abort(options.signal?.reason ?? new Error('interrupted'));
+  options.signal?.addEventListener('abort', onInterrupt, { once: true });
+  const deadline = setTimeout(() => run.abort(new RunDeadline('run deadline')), options.runTimeoutMs);
+  if (options.signal?.aborted) onInterrupt();
+
+  emit({
+    type: 'run-start',
+    question: options.question,
+    logDir: options.logDir,
+    agents: options.agents.map((a) => ({
+      id: a.id,
+      label: a.label,
+      backend: a.backendType,
+      model: a.modelId,
+    })),
+  });
+
+  const runtimes = new Map(options.agents.map((a) => [a.id, a]));
+  const members: ChatMember[] = options.agents.map((a) => ({
+    id: a.id,
+    description: options.descriptions?.[a.id],
+    model: a.model,
+    settings: a.settings,
+    systemMessage: a.systemMessage,
+  }));
+  const { settings } = options;
+  const spec: ChatSpec = {
+    kind: 'group_chat',
+    owner: 'run',
+    members,
+    order: settings.order,
+    maxRounds: settings.maxRounds,
+    terminationKeyword: settings.terminationKeyword,
+    initialAgent: settings.initialAgent,
+    summaryMethod: settings.summaryMethod,
+    summaryAgent: settings.summaryAgent,
+  };
+  const task = chatTask(options.question, options.history);
+  const turns = new Map<string, number>();
+  const labels: string[] = [];
+  const answers: Record<string, string> = {};
+  const sink = (agentId: string, phase: StreamPhase): ReplySink => ({
+    text: (text) =>
+      emit(
+        phase === 'presentation'
+          ? { type: 'final-delta', agentId, text }
+          : { type: 'text-delta', agentId, text, phase },
+      ),
+    reasoning: (text) => emit({ type: 'reasoning-delta', agentId, text, phase }),
+    usage: (usage) => emit({ type: 'usage', agentId, usage: tokenUsage(usage), phase }),
+  });
+
+  let outcome: Awaited<ReturnType<typeof runChat>>;
+  try {
+    outcome = await runChat({
+      spec,
+      task,
+      signal: run.signal,
+      turnTimeoutMs: options.agentTimeoutMs,
+      maxFailures: options.maxFailures,
+      hooks: {
+        sink: (m) => sink(m.id, 'coordination'),
+        turnStart: (m) => {
+          const execution = (turns.get(m.id) ?? 0) + 1;
+          turns.set(m.id, execution);
+          emit({ type: 'agent-start', agentId: m.id, execution, answersSeen: [...labels] });
+        },
+        message: (m, content, context) => {
+          const agent = runtimes.get(m.id)!;
+          const answerNumber = labels.filter((l) => l.startsWith(`${agent.label}.`)).length + 1;
+          const label = answerLabel(agent.index, answerNumber);
+          labels.push(label);
+          answers[m.id] = content;
+          emit({ type: 'answer', agentId: m.id, label, content, answerNumber, context });
+        },
+        failure: (m, f) => {
+          if (f.timedOutSeconds !== undefined)
+            emit({ type: 'agent-timeout', agentId: m.id, seconds: f.timedOutSeconds });
+          emit({
+            type: 'agent-error',
+            agentId: m.id,
+            message: f.message,
+            willRetry: !f.dropped,
+            failures: f.failures,
+          });
+          if (f.dropped) emit({ type: 'agent-dropped', agentId: m.id, reason: f.message });
+        },
+        notice: (level, message, agentId) => emit({ type: 'notice', level, message, agentId }),
+      },
+    });
+  } finally {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener('abort', onInterrupt);
+  }
+
+  const result = await finish();
+  const durationMs = Date.now() - started;
+  emit({ type: 'run-end', ...result, durationMs });
+  return { ...result, answers, durationMs };
+
+  /** Winner and final answer from the transcript. */
+  async function finish(): Promise<Omit<RunResult, 'answers' | 'durationMs'>> {
+    let status: RunStatus = 'completed';
+    if (run.signal.aborted) status = run.signal.reason instanceof RunDeadline ? 'timeout' : 'interrupted';
+    if (status === 'interrupted') return { status };
+    const last = outcome.transcript.at(-1);
+    if (!last) {
+      const error =
+        status === 'timeout'
+          ? 'The run deadline passed before any agent spoke.'
+          : 'Every agent failed before saying anything.';
+      emit({ type: 'notice', level: 'error', message: error });
+      return { status: status === 'timeout' ? 'timeout' : 'failed', error };
+    }
+    const stored = (agentId: string, content: string, warning: string) => {
+      emit({ type: 'notice', level: 'warning', agentId, message: warning });
+      emit({ type: 'final-answer', agentId, content, fromStoredAnswer: true });
+      return { status, winner: agentId, finalAnswer: content };
+    };
+    const winner = (agentId: string, by: 'no-votes' | 'timeout') =>
+      emit({ type: 'winner', agentId, votes: {}, isTie: false, by });
+    if (status === 'timeout') {
+      winner(last.speaker, 'timeout');
+      return stored(last.speaker, last.text, 'Run deadline passed: using the last message as final.');
+    }
+    if (settings.summaryMethod === 'last_message') {
+      winner(last.speaker, 'no-votes');
+      emit({ type: 'final-answer', agentId: last.speaker, content: last.text, fromStoredAnswer: false });
+      return { status, winner: last.speaker, finalAnswer: last.text };
+    }
+    const writer =
+      members.find((m) => m.id === (settings.summaryAgent ?? members[0]!.id) && !outcome.dropped.has(m.id)) ??
+      members.find((m) => !outcome.dropped.has(m.id));
+    if (!writer) {
+      winner(last.speaker, 'no-votes');
+      return stored(
+        last.speaker,
+        last.text,
+        'No agent is left to write the summary: using the last message.',
+      );
+    }
+    if (writer.id !== (settings.summaryAgent ?? members[0]!.id)) {
+      emit({
+        type: 'notice',
+        level: 'warning',
+        agentId: writer.id,
+        message: `${writer.id} writes the summary: the summary agent was dropped`,
+      });
+    }
+    winner(writer.id, 'no-votes');
+    const limit = AbortSignal.timeout(options.agentTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
+    try {
+      const summary = await summarizeChat({
+        spec,
+        task,
+        transcript: outcome.transcript,
+        signal,
+        sink: sink(writer.id, 'presentation'),
+        writer,
+      });
+      if (summary && !summary.fallback) {
+        emit({
+          type: 'final-answer',
+          agentId: writer.id,
+          content: summary.text,
+          fromStoredAnswer: false,
+          context: summary.context,
+        });
+        return { status, winner: writer.id, finalAnswer: summary.text };
+      }
+      return stored(writer.id, last.text, `${summary?.fallback ?? 'no summary'}; using the last message.`);
+    } catch {
+      if (options.signal?.aborted) return { status: 'interrupted' };
+      return stored(writer.id, last.text, `The summary by ${writer.id} timed out; using the last message.`);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * An MCP `tools/call` result as tool output for the model: text blocks as text, structured content
+ * as JSON when there is no text, other blocks (images, audio, resources) described in a line.
+ */
+import type { JSONValue } from '@ai-sdk/provider';
+import type { ToolOutput } from '../types.js';
+
+interface ContentBlock {
+  type: string;
+  text?: string;
+  mimeType?: string;
+  data?: string;
+  uri?: string;
+  name?: string;
+  resource?: { uri?: string; text?: string; mimeType?: string };
+}
+
+/** The parts of a call result this module reads. */
+export interface McpCallResult {
+  content?: unknown;
+  structuredContent?: unknown;
+  isError?: unknown;
+  toolResult?: unknown;
+}
+
+function blockText(block: ContentBlock): string {
+  switch (block.type) {
+    case 'text':
+      return block.text ?? '';
+    case 'image':
+    case 'audio':
+      return `[${block.type} ${block.mimeType ?? ''}, ${Math.round(((block.data?.length ?? 0) * 3) / 4)} bytes]`;
+    case 'resource':
+      return block.resource?.text ?? `[resource ${block.resource?.uri ?? ''}]`;
+    case 'resource_link':
+      return `[resource link ${block.name ?? ''} ${block.uri ?? ''}]`.replace(/\s+]/, ']');
+    default:
+      return `[${block.type}]`;
+  }
+}
+
+/** The output of a call result. */
+export function mcpResultOutput(result: McpCallResult): ToolOutput {
+  const isError = result.isError === true;
+  const blocks = Array.isArray(result.content) ? (result.content as ContentBlock[]) : [];
+  const texts = blocks.map(blockText).filter((t) => t.length > 0);
+  if (texts.length > 0) return { value: texts.join('\n'), isError };
+  if (result.structuredContent !== undefined)
+    return { value: result.structuredContent as JSONValue, isError };
+  if (result.toolResult !== undefined) return { value: result.toolResult as JSONValue, isError };
+  return { value: isError ? 'The tool reported an error.' : '(no output)', isError };
+}

@@ -1,0 +1,231 @@
+/**
+ * One MCP server of one agent for one run: started with retries and exponential backoff, its tools
+ * put into the agent's registry, calls guarded by a circuit breaker, its tools taken away (with a
+ * `tool-server-status` event) when it fails to start or exits mid-run, and closed at the end.
+ */
+import type { EventInput } from '../../events/types.js';
+import { backoffDelay, sleep } from '../backoff.js';
+import { errorText } from '../error-text.js';
+import { CircuitOpenError, ToolServerError, ToolTimeoutError } from '../errors.js';
+import type { ToolRegistry } from '../registry.js';
+import type { ToolExecutionContext, ToolOutput } from '../types.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { mcpResultOutput } from './result.js';
+import { type McpServerConfig, type ResolvedServer, resolveServer, serverType } from './server-config.js';
+import { mcpToolEntries } from './tool-entries.js';
+import { type McpSession, openSession } from './transport.js';
+
+/** Default limit of connecting and initialising one server (MassGen: 30 s). */
+export const MCP_CONNECT_TIMEOUT_MS = 30_000;
+
+export interface McpServerOptions {
+  agentId: string;
+  config: McpServerConfig;
+  registry: ToolRegistry;
+  emit: (event: EventInput) => void;
+  env: NodeJS.ProcessEnv;
+  /** Folder a relative `cwd` resolves against (the config file's). */
+  baseDir: string;
+  /** Per-call limit of the server's tools unless its entry sets `timeout_seconds`. */
+  toolTimeoutMs: number;
+  connectTimeoutMs?: number;
+  /** Start attempts before the server is given up; default 3. */
+  maxAttempts?: number;
+  /** First delay between start attempts; doubles each time (at most ×8). */
+  retryBaseMs: number;
+  breaker?: CircuitBreakerOptions;
+}
+
+type State = 'idle' | 'starting' | 'ready' | 'failed' | 'removed' | 'closed';
+
+export class McpServerConnection {
+  private state: State = 'idle';
+  private session: McpSession | undefined;
+  private tools = new Set<string>();
+  private readonly breaker: CircuitBreaker;
+  private readonly stop = new AbortController();
+  private readonly callTimeoutMs: number;
+
+  constructor(private readonly options: McpServerOptions) {
+    this.breaker = new CircuitBreaker(options.breaker);
+    const own = options.config.timeout_seconds;
+    this.callTimeoutMs = own !== undefined ? own * 1000 : options.toolTimeoutMs;
+  }
+
+  get name(): string {
+    return this.options.config.name;
+  }
+
+  /** Exposed names of the tools the agent has from this server now. */
+  get toolNames(): string[] {
+    return [...this.tools];
+  }
+
+  /**
+   * Starts the server. Resolves when it is ready or has failed, or once the connect timeout has
+   * passed (retries then go on in the background). Never rejects.
+   */
+  start(): Promise<void> {
+    if (this.state !== 'idle') return Promise.resolve();
+    this.state = 'starting';
+    const limit = this.options.connectTimeoutMs ?? MCP_CONNECT_TIMEOUT_MS;
+    const run = this.connectWithRetries(limit);
+    return Promise.race([run, sleep(limit, this.stop.signal).catch(() => {})]);
+  }
+
+  /** Closes the session and ends the server process; no event follows. */
+  async close(): Promise<void> {
+    this.state = 'closed';
+    this.stop.abort(new Error('closed'));
+    await this.session?.close();
+    this.session = undefined;
+  }
+
+  private emit(
+    status: Omit<Extract<EventInput, { type: 'tool-server-status' }>, 'type' | 'agentId' | 'server'>,
+  ) {
+    if (this.stop.signal.aborted) return;
+    this.options.emit({
+      type: 'tool-server-status',
+      agentId: this.options.agentId,
+      server: this.name,
+      ...status,
+    });
+  }
+
+  private async connectWithRetries(timeoutMs: number): Promise<void> {
+    const transport = serverType(this.options.config);
+    let server: ResolvedServer;
+    try {
+      server = resolveServer(this.options.config, this.options.env, this.options.baseDir);
+    } catch (error) {
+      this.state = 'failed';
+      this.emit({ status: 'failed', transport, error: errorText(error) });
+      return;
+    }
+    const attempts = this.options.maxAttempts ?? 3;
+    let lastError: string | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (this.stop.signal.aborted) return;
+      this.emit({ status: 'starting', transport, attempt, ...(lastError ? { error: lastError } : {}) });
+      try {
+        await this.connect(server, timeoutMs);
+        return;
+      } catch (error) {
+        if (this.stop.signal.aborted) return;
+        lastError = errorText(error);
+      }
+      if (attempt === attempts) break;
+      try {
+        await sleep(backoffDelay(attempt, this.options.retryBaseMs), this.stop.signal);
+      } catch {
+        return;
+      }
+    }
+    this.state = 'failed';
+    this.emit({ status: 'failed', transport, attempt: attempts, error: lastError ?? 'unknown error' });
+  }
+
+  private async connect(server: ResolvedServer, timeoutMs: number): Promise<void> {
+    const session = await openSession(server, {
+      timeoutMs,
+      signal: this.stop.signal,
+      onClose: () => this.onServerExit(),
+    });
+    if (this.stop.signal.aborted) {
+      await session.close();
+      return;
+    }
+    this.session = session;
+    try {
+      const listed = await session.client.listTools(undefined, {
+        timeout: timeoutMs,
+        signal: this.stop.signal,
+      });
+      const tools = [...listed.tools];
+      for (let cursor = listed.nextCursor; cursor; ) {
+        const page = await session.client.listTools(
+          { cursor },
+          { timeout: timeoutMs, signal: this.stop.signal },
+        );
+        tools.push(...page.tools);
+        cursor = page.nextCursor;
+      }
+      const entries = mcpToolEntries(this.options.config, tools, this.callTimeoutMs, (tool, input, ctx) =>
+        this.call(tool, input, ctx),
+      );
+      const added = this.options.registry.add(entries);
+      this.tools = new Set(added.map((e) => e.name));
+      this.state = 'ready';
+      this.emit({ status: 'ready', transport: server.type, tools: [...this.tools] });
+    } catch (error) {
+      this.session = undefined;
+      await session.close();
+      throw error;
+    }
+  }
+
+  /** The server exited or its connection broke while in use: its tools go away. */
+  private onServerExit(): void {
+    if (this.state !== 'ready') return;
+    this.state = 'removed';
+    const tail = this.session?.stderrTail().trim().split('\n').slice(-3).join(' | ');
+    this.session = undefined;
+    const names = this.tools;
+    const removed = this.options.registry.remove((e) => names.has(e.name));
+    this.tools = new Set();
+    this.emit({
+      status: 'removed',
+      tools: removed,
+      error: `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}; its tools are no longer available`,
+    });
+  }
+
+  private async call(tool: string, input: unknown, ctx: ToolExecutionContext): Promise<ToolOutput> {
+    const session = this.session;
+    if (this.state !== 'ready' || !session) {
+      throw new ToolServerError(`MCP server "${this.name}" is not connected.`, { isRetryable: false });
+    }
+    if (!this.breaker.tryAcquire()) throw new CircuitOpenError(this.name, this.breaker.retryAt);
+    try {
+      const result = await session.client.callTool(
+        { name: tool, arguments: (input ?? {}) as Record<string, unknown> },
+        undefined,
+        // The agent's limit (executeTool) ends the call first; the SDK's own default (60 s) must not.
+        { signal: ctx.signal, timeout: this.callTimeoutMs + 5_000 },
+      );
+      if (this.breaker.recordSuccess()) this.emit({ status: 'circuit-closed' });
+      return mcpResultOutput(result);
+    } catch (error) {
+      this.judgeFailure(error, ctx.signal);
+      throw error;
+    }
+  }
+
+  /** Counts transport failures (timeouts, broken connections) against the breaker; not tool errors. */
+  private judgeFailure(error: unknown, signal: AbortSignal): void {
+    if (signal.aborted && !(signal.reason instanceof ToolTimeoutError)) {
+      this.breaker.cancel();
+      return;
+    }
+    if (!isTransportFailure(error, signal)) {
+      this.breaker.recordSuccess();
+      return;
+    }
+    if (this.breaker.recordFailure()) {
+      this.emit({
+        status: 'circuit-open',
+        error: `${errorText(error)}; calls fail fast until ${new Date(this.breaker.retryAt).toISOString()}`,
+        retryAt: this.breaker.retryAt,
+      });
+    }
+  }
+}
+
+/** JSON-RPC errors that show the server answered (so it is alive): parse, request, method, params, internal. */
+function isTransportFailure(error: unknown, signal: AbortSignal): boolean {
+  if (signal.reason instanceof ToolTimeoutError) return true;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'number' && code <= -32600 && code >= -32700) return false;
+  return true;
+}

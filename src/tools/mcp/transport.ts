@@ -1,0 +1,93 @@
+/**
+ * Opens an MCP client session to a resolved server (stdio child process, streamable HTTP or SSE).
+ * The SDK is imported on first use. A stdio server's stderr is kept (its last lines explain a failed
+ * start) instead of being printed, and its process is killed if MassGen-TS exits without closing it.
+ */
+import type { Stream } from 'node:stream';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { forgetChild, trackChild } from './child-processes.js';
+import type { ResolvedServer } from './server-config.js';
+
+/** An open session. */
+export interface McpSession {
+  client: Client;
+  /** Last lines the server wrote to stderr (stdio only). */
+  stderrTail(): string;
+  /** Closes the session and ends the server process. */
+  close(): Promise<void>;
+}
+
+const STDERR_KEEP = 2000;
+
+/**
+ * Connects and initialises a session. `onClose` is called once if the connection ends without
+ * `close()` (the server exited or the stream broke). Rejects on failure or when `timeoutMs` passes.
+ */
+export async function openSession(
+  server: ResolvedServer,
+  options: { timeoutMs: number; signal?: AbortSignal; onClose: () => void },
+): Promise<McpSession> {
+  const [{ Client }, transport] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    createTransport(server),
+  ]);
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+  });
+  const client = new Client({ name: 'massgen-ts', version: '0.1.0' });
+  let closing = false;
+  let pid: number | null = null;
+  client.onclose = () => {
+    forgetChild(pid);
+    if (!closing) options.onClose();
+  };
+  client.onerror = () => {};
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    await client.close().catch(() => {});
+    forgetChild(pid);
+  };
+  try {
+    await client.connect(transport.inner, { timeout: options.timeoutMs, signal: options.signal });
+  } catch (error) {
+    await close();
+    const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+    if (tail && error instanceof Error) error.message = `${error.message} (server stderr: ${tail})`;
+    throw error;
+  }
+  pid = transport.pid();
+  trackChild(pid);
+  return { client, stderrTail: () => stderr, close };
+}
+
+interface OpenedTransport {
+  inner: Transport;
+  pid: () => number | null;
+  stderr?: Stream | null;
+}
+
+async function createTransport(server: ResolvedServer): Promise<OpenedTransport> {
+  if (server.type === 'stdio') {
+    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const inner = new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      env: server.env,
+      cwd: server.cwd,
+      stderr: 'pipe',
+    });
+    return { inner, pid: () => inner.pid, stderr: inner.stderr };
+  }
+  const requestInit = server.headers ? { headers: server.headers } : undefined;
+  if (server.type === 'sse') {
+    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+    return { inner: new SSEClientTransport(new URL(server.url), { requestInit }), pid: () => null };
+  }
+  const { StreamableHTTPClientTransport } = await import(
+    '@modelcontextprotocol/sdk/client/streamableHttp.js'
+  );
+  return { inner: new StreamableHTTPClientTransport(new URL(server.url), { requestInit }), pid: () => null };
+}

@@ -1,0 +1,101 @@
+/**
+ * The tools of every agent of one run: built before the run (custom tool errors stop it there),
+ * MCP servers started when the run's events begin (all agents and servers in parallel) and closed
+ * when it ends — also when it is interrupted.
+ */
+import path from 'node:path';
+import type { AgentRuntime } from '../agent/runtime.js';
+import type { MassGenConfig } from '../config/schema.js';
+import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
+import type { EventChannel } from '../events/channel.js';
+import type { EventInput } from '../events/types.js';
+import { mergeProviderOptions } from '../providers/native-tools.js';
+import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
+import { backendHasTools } from './uses-tools.js';
+
+export interface RunToolsOptions {
+  env: NodeJS.ProcessEnv;
+  /** The config file; relative tool paths resolve against its folder (default: the working directory). */
+  configPath?: string;
+  /** First delay between MCP start attempts. */
+  retryBaseMs: number;
+}
+
+/** The tools of a run. */
+export interface RunTools {
+  /** Starts the MCP servers of every agent and reports tool notices. */
+  start(emit: (event: EventInput) => void): void;
+  /** Starts them just after the channel's `run-start` (so their events follow it). */
+  attach(channel: EventChannel): void;
+  /** Closes every MCP server (ends their processes). */
+  close(): Promise<void>;
+}
+
+/**
+ * Gives each agent of the run its tools (`agent.tools`, provider options merged into its settings).
+ * Throws a ConfigError when a custom tool cannot be loaded.
+ */
+export async function prepareRunTools(
+  config: MassGenConfig,
+  agents: AgentRuntime[],
+  options: RunToolsOptions,
+): Promise<RunTools> {
+  const file = options.configPath ?? 'config';
+  const baseDir = options.configPath ? path.dirname(path.resolve(options.configPath)) : process.cwd();
+  const toolTimeoutMs = (config.timeout_settings.tool_timeout_seconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS) * 1000;
+  const groupChat = config.orchestrator.mode === 'group_chat';
+  const skipped: string[] = [];
+  const built: AgentTools[] = [];
+  for (const [index, agentConfig] of config.agents.entries()) {
+    const backend = agentConfig.backend as ToolBackendConfig;
+    const agent = agents[index];
+    if (!agent || !backendHasTools(backend)) continue;
+    if (groupChat || agentConfig.group_chat || agentConfig.nested_chat) {
+      skipped.push(agent.id);
+      continue;
+    }
+    const tools = await createAgentTools({
+      agentId: agent.id,
+      backend,
+      at: `agents[${index}].backend`,
+      file,
+      baseDir,
+      env: options.env,
+      toolTimeoutMs,
+      retryBaseMs: options.retryBaseMs,
+    });
+    agent.tools = tools.registry;
+    agent.settings = {
+      ...agent.settings,
+      providerOptions: mergeProviderOptions(agent.settings.providerOptions, tools.providerOptions),
+    };
+    built.push(tools);
+  }
+  let started = false;
+  const runTools: RunTools = {
+    attach(channel) {
+      const unsubscribe = channel.subscribe((event) => {
+        if (event.type !== 'run-start') return;
+        unsubscribe();
+        // After the other listeners have seen run-start: emitting from inside a listener would not be.
+        queueMicrotask(() => runTools.start((e) => channel.emit(e)));
+      });
+    },
+    start(emit) {
+      if (started) return;
+      started = true;
+      if (skipped.length > 0) {
+        emit({
+          type: 'notice',
+          level: 'warning',
+          message: `not supported yet: tools of group-chat and nested-chat agents (${skipped.join(', ')}) — they run without them`,
+        });
+      }
+      for (const tools of built) tools.start(emit);
+    },
+    async close() {
+      await Promise.all(built.map((t) => t.close()));
+    },
+  };
+  return runTools;
+}

@@ -1,0 +1,101 @@
+/**
+ * The contracts of the tool system: one entry type for every tool an agent can see (workflow,
+ * provider-native, custom, MCP), what executing one returns, and the hook a permission or safety
+ * check plugs into.
+ */
+import type { JSONValue } from '@ai-sdk/provider';
+import type { Tool } from 'ai';
+import type { EventInput } from '../events/types.js';
+
+/** Where a tool comes from. */
+export type ToolSource = 'workflow' | 'provider' | 'custom' | 'mcp';
+
+/** MCP tool annotations (hints from the server, not guarantees). */
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/** A JSON Schema object (as sent to the model). */
+export type JsonSchemaObject = {
+  type?: 'object';
+  properties?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** What a tool's execution produced. `value` is text or any JSON value. */
+export interface ToolOutput {
+  value: JSONValue;
+  /** The tool reports a failure (e.g. MCP `isError`, a non-zero exit status). */
+  isError?: boolean;
+}
+
+/** Passed to every execution. */
+export interface ToolExecutionContext {
+  /** Aborted when the call times out, the agent's turn ends or the run is interrupted. */
+  signal: AbortSignal;
+  agentId: string;
+  toolCallId: string;
+}
+
+/** One tool of one agent. */
+export interface ToolEntry {
+  /** The name the model sees (unique per agent). */
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments the model gives (preset arguments removed). */
+  inputSchema: JsonSchemaObject;
+  source: ToolSource;
+  annotations?: ToolAnnotations;
+  /** Per-call limit. */
+  timeoutMs: number;
+  /** Runs the tool. Absent for workflow tools (the orchestrator judges them) and provider tools. */
+  execute?: (input: unknown, context: ToolExecutionContext) => Promise<ToolOutput>;
+  /** The AI SDK tool sent for this entry when it is not a plain function tool (provider-native). */
+  sdkTool?: Tool;
+  /** Where the tool comes from, for messages: `mcp server "everything" tool "echo"`, a module path, … */
+  origin?: string;
+  /** The name the tool has at its origin (MCP tool name, export name, command name). */
+  originalName?: string;
+}
+
+/** A call the model made. */
+export interface ToolCallRequest {
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+  /** Set when the SDK could not parse the arguments or does not know the tool. */
+  invalidReason?: string;
+}
+
+/** What the hook decides about a call. */
+export type BeforeCallDecision = { allow: true } | { allow: false; reason: string };
+
+/**
+ * Runs before every execution (after the entry is found, before it runs). The one place a
+ * permission, approval or safety check plugs in; a denial becomes an error result for the model.
+ */
+export type BeforeCallHook = (
+  call: ToolCallRequest,
+  entry: ToolEntry,
+  context: { agentId: string; signal: AbortSignal },
+) => BeforeCallDecision | Promise<BeforeCallDecision>;
+
+/** The outcome of one call, as recorded and as given back to the model. */
+export interface ToolCallOutcome {
+  toolCallId: string;
+  toolName: string;
+  /** Text or JSON given to the model (error text when `isError`). */
+  value: JSONValue;
+  isError: boolean;
+}
+
+/** Options of a tool execution (events go to `emit`). */
+export interface ExecuteOptions {
+  agentId: string;
+  emit: (event: EventInput) => void;
+  signal: AbortSignal;
+}

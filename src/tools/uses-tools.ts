@@ -1,0 +1,29 @@
+/**
+ * Whether a config asks for tools at all. Kept free of imports so that a run without tools never
+ * loads the tool system.
+ */
+
+/** The backend keys that switch tools on. */
+export interface ToolSwitches {
+  enable_web_search?: boolean;
+  enable_code_execution?: boolean;
+  enable_code_interpreter?: boolean;
+  mcp_servers?: unknown[];
+  custom_tools?: unknown[];
+}
+
+/** Whether a backend block asks for any tool. */
+export function backendHasTools(backend: ToolSwitches): boolean {
+  return (
+    backend.enable_web_search === true ||
+    backend.enable_code_execution === true ||
+    backend.enable_code_interpreter === true ||
+    (backend.mcp_servers?.length ?? 0) > 0 ||
+    (backend.custom_tools?.length ?? 0) > 0
+  );
+}
+
+/** Whether any agent of a config asks for a tool. */
+export function configUsesTools(config: { agents: ReadonlyArray<{ backend: ToolSwitches }> }): boolean {
+  return config.agents.some((a) => backendHasTools(a.backend));
+}

@@ -1,0 +1,44 @@
+/** One display line per tool event (`tool-call`, `tool-result`, `tool-server-status`), for the printers. */
+import type { EventOf } from '../events/types.js';
+import { preview } from './automation-printer.js';
+
+/** Workflow tools: shown through their own events (answer, vote, post-evaluation), not as tool calls. */
+const WORKFLOW = new Set(['new_answer', 'vote', 'submit', 'restart_orchestration']);
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+
+/** The line for a tool call, or undefined for a workflow tool. */
+export function toolCallLine(event: EventOf<'tool-call'>): string | undefined {
+  if (WORKFLOW.has(event.toolName)) return undefined;
+  const args = text(event.input);
+  return `🔧 [${event.agentId}] ${event.toolName}${args && args !== '{}' ? ` ${preview(args, 100)}` : ''}`;
+}
+
+/** The line for a tool result, or undefined for a workflow tool. */
+export function toolResultLine(event: EventOf<'tool-result'>): string | undefined {
+  if (WORKFLOW.has(event.toolName)) return undefined;
+  const verb = event.isError ? 'failed: ' : '→ ';
+  return `   ↳ [${event.agentId}] ${event.toolName} ${verb}${preview(text(event.output), 160)}`;
+}
+
+/** The line for an MCP server's change of state (a first start attempt is not shown). */
+export function toolServerLine(event: EventOf<'tool-server-status'>): string | undefined {
+  const who = `[${event.agentId}] MCP server "${event.server}"`;
+  const error = event.error ? preview(event.error, 200) : '';
+  switch (event.status) {
+    case 'starting':
+      return (event.attempt ?? 1) > 1
+        ? `🔌 ${who} starting again (attempt ${event.attempt}): ${error}`
+        : undefined;
+    case 'ready':
+      return `🔌 ${who} ready: ${event.tools?.length ?? 0} tool${event.tools?.length === 1 ? '' : 's'}`;
+    case 'failed':
+      return `⚠️ ${who} failed to start: ${error} — the agent goes on without its tools`;
+    case 'removed':
+      return `⚠️ ${who} stopped: ${error} (${event.tools?.length ?? 0} tools removed)`;
+    case 'circuit-open':
+      return `⚠️ ${who} unavailable: ${error}`;
+    case 'circuit-closed':
+      return `🔌 ${who} answers again`;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * What the terminal UI shows, derived from the coordination events alone (see `reducer.ts`). Plain
+ * data: no React, no terminal.
+ */
+import type { RunStatus, TokenUsage } from '../../events/types.js';
+import { EMPTY_BUFFER, type TextBuffer } from './text-buffer.js';
+
+/** What an agent is doing, as its panel shows it. */
+export type AgentStatus =
+  | { kind: 'waiting' }
+  | { kind: 'working'; execution: number }
+  | { kind: 'answered'; label: string; answerNumber: number }
+  | { kind: 'voted'; votedFor: string; reason: string }
+  | { kind: 'vote-ignored'; votedFor: string; why: string }
+  | { kind: 'update'; newAnswers: string[] }
+  | { kind: 'restarting'; by: string }
+  | { kind: 'error'; message: string; willRetry: boolean; failures: number }
+  | { kind: 'timeout'; seconds: number; willRetry: boolean }
+  | { kind: 'dropped'; reason: string }
+  | { kind: 'presenting' }
+  | { kind: 'evaluating' }
+  | { kind: 'done'; winner: boolean };
+
+/** Tokens of all of an agent's calls. */
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  cachedInputTokens: number;
+  calls: number;
+}
+
+/** One agent's panel. */
+export interface AgentView {
+  id: string;
+  /** `agentK`. */
+  label: string;
+  backend: string;
+  model: string;
+  status: AgentStatus;
+  /** Everything it streamed: text, reasoning, notes (tool calls, answers, votes, updates). */
+  output: TextBuffer;
+  /** Executions started. */
+  executions: number;
+  /** Answers given; the label of the latest. */
+  answers: number;
+  lastAnswerLabel?: string;
+  /** The name of the last non-workflow tool it called. */
+  lastTool?: string;
+  usage: UsageTotals;
+  /** USD of the priced calls; `undefined` while no call could be priced. */
+  cost?: number;
+  /** Some calls could not be priced (unknown model). */
+  unpriced: boolean;
+}
+
+/** One vote, counted or not. */
+export interface VoteEntry {
+  voter: string;
+  votedFor: string;
+  /** `agentK` as the voter wrote it (empty for ignored votes). */
+  votedForLabel: string;
+  reason: string;
+  /** Answer labels the voter chose from. */
+  options: string[];
+  /** Why the vote was not counted (stale), when it was not. */
+  ignored?: string;
+}
+
+/** Votes cast between two answers: a new answer invalidates every vote and starts a new round. */
+export interface VoteRound {
+  /** 1-based. */
+  number: number;
+  votes: VoteEntry[];
+  /** The answer label that ended the round (invalidating its votes). */
+  endedBy?: string;
+}
+
+export type RunPhase = 'starting' | 'coordinating' | 'presenting' | 'evaluating' | 'done';
+
+/** The whole run as the UI shows it. */
+export interface RunView {
+  runId?: string;
+  question: string;
+  logDir?: string;
+  /** Timestamp of run-start, and of the latest event. */
+  startedAt?: number;
+  lastEventAt?: number;
+  phase: RunPhase;
+  /** Agent ids in config order. */
+  order: string[];
+  agents: Record<string, AgentView>;
+  rounds: VoteRound[];
+  attempt?: { number: number; max: number };
+  winner?: { agentId: string; votes: Record<string, number>; isTie: boolean; by: string };
+  final: { agentId?: string; text: string; done: boolean; fromStoredAnswer: boolean };
+  /** The latest notices (warnings, errors), newest last. */
+  notices: Array<{ level: 'info' | 'warning' | 'error'; message: string; agentId?: string }>;
+  end?: { status: RunStatus; durationMs: number; winner?: string; error?: string };
+}
+
+export const EMPTY_USAGE: UsageTotals = {
+  inputTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  cachedInputTokens: 0,
+  calls: 0,
+};
+
+/** The state before any event. */
+export function initialRunView(): RunView {
+  return {
+    question: '',
+    phase: 'starting',
+    order: [],
+    agents: {},
+    rounds: [{ number: 1, votes: [] }],
+    final: { text: '', done: false, fromStoredAnswer: false },
+    notices: [],
+  };
+}
+
+/** A fresh agent view. */
+export function newAgentView(info: { id: string; label: string; backend: string; model: string }): AgentView {
+  return {
+    ...info,
+    status: { kind: 'waiting' },
+    output: EMPTY_BUFFER,
+    executions: 0,
+    answers: 0,
+    usage: EMPTY_USAGE,
+    unpriced: false,
+  };
+}
+
+/** Adds one call's usage to the totals. */
+export function addUsage(totals: UsageTotals, usage: TokenUsage): UsageTotals {
+  return {
+    inputTokens: totals.inputTokens + usage.inputTokens,
+    outputTokens: totals.outputTokens + usage.outputTokens,
+    reasoningTokens: totals.reasoningTokens + (usage.reasoningTokens ?? 0),
+    cachedInputTokens: totals.cachedInputTokens + (usage.cachedInputTokens ?? 0),
+    calls: totals.calls + 1,
+  };
+}
+
+/** The current round: the last one. */
+export function currentRound(view: RunView): VoteRound {
+  return view.rounds[view.rounds.length - 1]!;
+}
+
+/** Counted votes of the current round per agent id voted for. */
+export function currentTally(view: RunView): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const v of currentRound(view).votes) {
+    if (v.ignored === undefined) tally[v.votedFor] = (tally[v.votedFor] ?? 0) + 1;
+  }
+  return tally;
+}
+
+/** Total tokens and cost of the run; `cost` is undefined when no call could be priced. */
+export function runTotals(view: RunView): { tokens: number; cost?: number; unpriced: boolean } {
+  let tokens = 0;
+  let cost: number | undefined;
+  let unpriced = false;
+  for (const id of view.order) {
+    const a = view.agents[id]!;
+    tokens += a.usage.inputTokens + a.usage.outputTokens;
+    if (a.cost !== undefined) cost = (cost ?? 0) + a.cost;
+    unpriced ||= a.unpriced;
+  }
+  return { tokens, cost, unpriced };
+}

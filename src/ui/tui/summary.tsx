@@ -1,0 +1,48 @@
+/** The end of a run: the winner and its votes, how it ended, tokens and cost, the log folder. */
+import { Box, Text } from 'ink';
+import { formatCost, formatTokens } from '../cost.js';
+import { formatElapsed } from './header.js';
+import { type RunView, runTotals } from './state.js';
+
+/** The summary as plain lines (also printed after the UI closes). */
+export function summaryLines(run: RunView, logDir?: string): string[] {
+  if (!run.end) return [];
+  const lines: string[] = [];
+  const took = formatElapsed(run.end.durationMs);
+  if (run.end.winner) {
+    const votes = Object.entries(run.winner?.votes ?? {})
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, n]) => `${id} ${n}`)
+      .join(', ');
+    const tie = run.winner?.isTie ? ', tie broken by agent order' : '';
+    lines.push(
+      `★ Winner: ${run.end.winner}${votes ? ` (votes: ${votes}${tie})` : ''} · ${run.end.status} in ${took}`,
+    );
+  } else {
+    lines.push(`Run ${run.end.status} after ${took}${run.end.error ? `: ${run.end.error}` : ''}`);
+  }
+  const totals = runTotals(run);
+  const cost = totals.cost !== undefined ? ` · ${formatCost(totals.cost)}` : '';
+  const dir = logDir ?? run.logDir;
+  lines.push(`${formatTokens(totals.tokens)} tokens${cost}${dir ? ` · logs: ${dir}` : ''}`);
+  return lines;
+}
+
+export function Summary({ run, logDir }: { run: RunView; logDir?: string }) {
+  const [first, second] = summaryLines(run, logDir);
+  if (first === undefined) return null;
+  const ok = run.end?.status === 'completed';
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate" bold color={ok ? 'green' : 'red'}>
+        {first}
+      </Text>
+      {second ? (
+        <Text wrap="truncate" dimColor>
+          {second}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * An agent's streamed output as styled spans (answer text, dimmed reasoning, status notes), capped to
+ * its tail so a long run keeps bounded memory. Buffers are immutable: every append returns a new one.
+ */
+
+/** How a piece of output is shown: plain text, dimmed reasoning, a coloured note or error line. */
+export type SpanKind = 'text' | 'reasoning' | 'note' | 'error';
+
+/** A run of output of one kind. */
+export interface Span {
+  kind: SpanKind;
+  text: string;
+}
+
+/** An agent's output: the kept tail and how many characters were dropped before it. */
+export interface TextBuffer {
+  spans: readonly Span[];
+  /** Characters kept (sum of span lengths). */
+  length: number;
+  /** Characters dropped from the front to respect the cap. */
+  dropped: number;
+}
+
+/** Characters kept per agent by default. */
+export const DEFAULT_BUFFER_CAP = 64_000;
+
+export const EMPTY_BUFFER: TextBuffer = { spans: [], length: 0, dropped: 0 };
+
+/**
+ * Model text made safe for a terminal: escape sequences and control characters removed (they could
+ * move the cursor or change colours), tabs as two spaces, CRLF as LF.
+ */
+export function sanitize(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '  ')
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, '')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Appends streamed text of one kind; the tail is kept when the buffer passes `cap` characters. */
+export function appendText(
+  buffer: TextBuffer,
+  kind: SpanKind,
+  raw: string,
+  cap = DEFAULT_BUFFER_CAP,
+): TextBuffer {
+  const clean = sanitize(raw);
+  if (clean === '') return buffer;
+  const spans = buffer.spans;
+  const last = spans[spans.length - 1];
+  // Reasoning and answer text each start on their own line.
+  const text = last && last.kind !== kind && !last.text.endsWith('\n') ? `\n${clean}` : clean;
+  const next =
+    last?.kind === kind
+      ? [...spans.slice(0, -1), { kind, text: last.text + text }]
+      : [...spans, { kind, text }];
+  return trim({ spans: next, length: buffer.length + text.length, dropped: buffer.dropped }, cap);
+}
+
+/** Appends a whole line (a note such as a tool call or a vote), starting on a fresh line. */
+export function appendLine(
+  buffer: TextBuffer,
+  kind: SpanKind,
+  line: string,
+  cap = DEFAULT_BUFFER_CAP,
+): TextBuffer {
+  const lastSpan = buffer.spans[buffer.spans.length - 1];
+  // A change of kind already starts a new line (see appendText).
+  const needsBreak = lastSpan?.kind === kind && !lastSpan.text.endsWith('\n');
+  const flat = sanitize(line).replace(/\n+/g, ' ');
+  return appendText(buffer, kind, `${needsBreak ? '\n' : ''}${flat}\n`, cap);
+}
+
+/** The last line of text the buffer holds (for one-line layouts), without trailing blank lines. */
+export function lastLine(buffer: TextBuffer): string {
+  for (let i = buffer.spans.length - 1; i >= 0; i--) {
+    const lines = buffer.spans[i]!.text.split('\n').filter((l) => l.trim() !== '');
+    const line = lines[lines.length - 1];
+    if (line !== undefined) return line.trim();
+  }
+  return '';
+}
+
+/** The whole kept text as one string. */
+export function bufferText(buffer: TextBuffer): string {
+  return buffer.spans.map((s) => s.text).join('');
+}
+
+/** Drops whole spans (and the front of one) until the buffer is back to three quarters of `cap`. */
+function trim(buffer: TextBuffer, cap: number): TextBuffer {
+  if (buffer.length <= cap) return buffer;
+  const target = Math.floor(cap * 0.75);
+  let excess = buffer.length - target;
+  const spans = [...buffer.spans];
+  let dropped = buffer.dropped;
+  while (excess > 0 && spans.length > 0) {
+    const first = spans[0]!;
+    if (first.text.length <= excess) {
+      spans.shift();
+      excess -= first.text.length;
+      dropped += first.text.length;
+    } else {
+      spans[0] = { kind: first.kind, text: first.text.slice(excess) };
+      dropped += excess;
+      excess = 0;
+    }
+  }
+  const length = spans.reduce((n, s) => n + s.text.length, 0);
+  return { spans, length, dropped };
+}
