@@ -17,8 +17,10 @@ export function toolCallLine(event: EventOf<'tool-call'>): string | undefined {
 /** The line for a tool result, or undefined for a workflow tool. */
 export function toolResultLine(event: EventOf<'tool-result'>): string | undefined {
   if (WORKFLOW.has(event.toolName)) return undefined;
-  const verb = event.isError ? 'failed: ' : '→ ';
-  return `   ↳ [${event.agentId}] ${event.toolName} ${verb}${preview(text(event.output), 160)}`;
+  const output = preview(text(event.output), 160);
+  return event.isError
+    ? `   ↳ [${event.agentId}] ✗ ${output}`
+    : `   ↳ [${event.agentId}] ${event.toolName} → ${output}`;
 }
 
 /** The line for an MCP server's change of state (a first start attempt is not shown). */
@@ -35,7 +37,7 @@ export function toolServerLine(event: EventOf<'tool-server-status'>): string | u
     case 'failed':
       return `⚠️ ${who} failed to start: ${error} — the agent goes on without its tools`;
     case 'removed':
-      return `⚠️ ${who} stopped: ${error} (${event.tools?.length ?? 0} tools removed)`;
+      return `⚠️ ${who} stopped: ${error}`;
     case 'circuit-open':
       return `⚠️ ${who} unavailable: ${error}`;
     case 'circuit-closed':

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoordinationEvent } from '../../src/events/types.js';
-import { consensus, type FakeRequest, scripted } from '../fake-provider/scenario.js';
+import { consensus, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
-import { field, ROOT, runCli, tempHome, writeFile } from '../support/cli.js';
+import { field, runCli, tempHome, writeFile } from '../support/cli.js';
+import { cliHelpers, events, FIXTURES, serverScript } from '../tools/cli-helpers.js';
 
 let fake: FakeProvider;
 
@@ -17,46 +16,8 @@ afterAll(async () => {
   await fake.close();
 });
 
-const FIXTURES = path.join(ROOT, 'test/fixtures/tools');
-const require = createRequire(import.meta.url);
-const q = (value: string) => JSON.stringify(value);
-
-/** The entry script of an installed MCP server package (its `bin`), so this works on a fresh clone. */
-function serverScript(pkg: string): string {
-  const manifest = require.resolve(`${pkg}/package.json`);
-  const bin = JSON.parse(readFileSync(manifest, 'utf8')).bin as string | Record<string, string>;
-  return path.join(path.dirname(manifest), typeof bin === 'string' ? bin : Object.values(bin)[0]!);
-}
-
-function events(logDir: string): CoordinationEvent[] {
-  return readFileSync(path.join(logDir, 'events.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as CoordinationEvent);
-}
-
-/** Requests of one model, in order. */
+const { q, agent, toolText, presentAnswer } = cliHelpers(() => fake);
 const of = (model: string) => fake.requests.filter((r) => r.model === model);
-const toolText = (req: FakeRequest, name: string) =>
-  req.messages.find((m) => m.role === 'tool' && m.toolName === name)?.text;
-
-/** One chatcompletion agent named `id` using `model`, with extra backend lines. */
-function agent(id: string, model: string, backend: string[]): string {
-  return [
-    `  - id: ${q(id)}`,
-    '    backend:',
-    '      type: chatcompletion',
-    `      model: ${q(model)}`,
-    `      base_url: ${q(fake.baseUrls.chat)}`,
-    '      api_key: test-key',
-    ...backend.map((l) => `      ${l}`),
-  ].join('\n');
-}
-
-/** Presents the winning answer verbatim (the text between its answer tags). */
-const presentAnswer = consensus({
-  present: (req) => /<agent1\.\d+>\s*([\s\S]*?)\s*<end of agent1\.\d+>/.exec(req.lastUserText)?.[1] ?? '?',
-});
 
 describe('tools through the CLI (fake provider, real MCP servers)', () => {
   it('calls tools of server-everything and server-filesystem over stdio; results reach the model, the answer and context.txt; filters apply', async () => {
@@ -130,10 +91,9 @@ describe('tools through the CLI (fake provider, real MCP servers)', () => {
     const all = events(logDir);
     const ready = all.filter((e) => e.type === 'tool-server-status' && e.status === 'ready');
     expect(ready.map((e) => (e as { server: string }).server).sort()).toEqual(['everything', 'files']);
-    expect(all.filter((e) => e.type === 'tool-result').map((e) => (e as { isError: boolean }).isError)).toEqual([
-      false,
-      false,
-    ]);
+    expect(
+      all.filter((e) => e.type === 'tool-result').map((e) => (e as { isError: boolean }).isError),
+    ).toEqual([false, false]);
     const contexts = readdirSync(path.join(logDir, 'a'), { recursive: true, encoding: 'utf8' }).filter((f) =>
       f.endsWith('context.txt'),
     );
@@ -143,5 +103,191 @@ describe('tools through the CLI (fake provider, real MCP servers)', () => {
     // The servers were closed with the run: no process is left serving the temp folder.
     const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(ps).not.toContain(data);
+  });
+
+  it('runs a TS module tool with preset args, a command tool, a hanging tool (timeout) and a throwing tool; a Python tool is skipped with a warning', async () => {
+    const home = tempHome();
+    const model = 'custom-model';
+    const calls = [
+      { name: 'custom_tool__add', args: { a: 2, b: 3, unit: 'forged' } },
+      { name: 'custom_tool__word_count', args: { text: 'one two three' } },
+      { name: 'custom_tool__word_fail', args: { text: 'fail' } },
+      { name: 'custom_tool__hang', args: {} },
+      { name: 'custom_tool__boom', args: {} },
+    ];
+    fake.setScenario(
+      scripted(
+        {
+          [model]: [
+            { toolCalls: calls },
+            (req) => ({
+              toolCalls: [
+                {
+                  name: 'new_answer',
+                  args: { content: calls.map((c) => `${c.name}=${toolText(req, c.name)}`).join(' | ') },
+                },
+              ],
+            }),
+          ],
+        },
+        presentAnswer,
+      ),
+    );
+    const mathPath = path.relative(home, path.join(FIXTURES, 'math-tools.ts'));
+    const counter = path.join(FIXTURES, 'word-count.mjs');
+    const file = writeFile(
+      home,
+      'custom.yaml',
+      `agents:\n${agent('a', model, [
+        'custom_tools:',
+        `  - path: ${q(mathPath)}`,
+        '    function: [add, hang, boom]',
+        '    preset_args: [{unit: cm}, {}, {}]',
+        '    timeout_seconds: 0.5',
+        '  - name: word_count',
+        '    description: Count the words of a text.',
+        `    command: [${q(process.execPath)}, ${q(counter)}, "{text}", "{prefix}"]`,
+        '    preset_args: {prefix: "n="}',
+        '  - name: word_fail',
+        `    command: [${q(process.execPath)}, ${q(counter)}, "{text}"]`,
+        '  - name: two_num_tool',
+        '    path: massgen/tool/_basic/_two_num_tool.py',
+        '    function: two_num_tool',
+      ])}\n`,
+    );
+    const start = fake.requests.length;
+    const r = await runCli(['--automation', '--config', file, 'Compute things'], { cwd: home });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /not supported yet: agents\[0\]\.backend\.custom_tools\[3\] \(Python custom tool "two_num_tool"\)/,
+    );
+
+    const [first, second] = of(model).filter((req) => req.index >= start);
+    const add = first!.tools.find((t) => t.name === 'custom_tool__add')!;
+    expect(add.description).toBe('Add two numbers and give the sum in the configured unit.');
+    expect(Object.keys((add.parameters as { properties: object }).properties).sort()).toEqual(['a', 'b']);
+    const count = first!.tools.find((t) => t.name === 'custom_tool__word_count')!;
+    expect(count.parameters).toMatchObject({ properties: { text: { type: 'string' } }, required: ['text'] });
+    expect(first!.tools.map((t) => t.name)).not.toContain('custom_tool__two_num_tool');
+
+    expect(JSON.parse(toolText(second!, 'custom_tool__add')!)).toEqual({ sum: 5, unit: 'cm' });
+    expect(JSON.parse(toolText(second!, 'custom_tool__word_count')!)).toEqual({ words: 3, prefix: 'n=' });
+    expect(toolText(second!, 'custom_tool__word_fail')).toMatch(/exited with status 3:\s+asked to fail/);
+    expect(toolText(second!, 'custom_tool__hang')).toBe('Tool custom_tool__hang timed out after 0.5s.');
+    expect(toolText(second!, 'custom_tool__boom')).toBe('Tool custom_tool__boom failed: kaboom');
+
+    const answer = readFileSync(field(r.stdout, 'ANSWER_FILE')!, 'utf8');
+    expect(answer).toContain('custom_tool__add={"sum":5,"unit":"cm"}');
+    const results = events(field(r.stdout, 'LOG_DIR')!).filter((e) => e.type === 'tool-result');
+    expect(results.map((e) => [e.toolName, e.isError])).toEqual(
+      expect.arrayContaining([
+        ['custom_tool__add', false],
+        ['custom_tool__word_fail', true],
+        ['custom_tool__hang', true],
+        ['custom_tool__boom', true],
+      ]),
+    );
+  });
+
+  it('a server that cannot start and one that dies mid-call take their tools away with events; the run finishes', async () => {
+    const home = tempHome();
+    const model = 'crash-model';
+    fake.setScenario(
+      scripted(
+        {
+          [model]: [
+            { toolCalls: [{ name: 'mcp__crashy__crash', args: {} }] },
+            { toolCalls: [{ name: 'mcp__crashy__crash', args: {} }] },
+            (req) => ({
+              toolCalls: [
+                {
+                  name: 'new_answer',
+                  args: { content: `tools now: ${req.tools.map((t) => t.name).join(',')}` },
+                },
+              ],
+            }),
+          ],
+        },
+        presentAnswer,
+      ),
+    );
+    const file = writeFile(
+      home,
+      'crash.yaml',
+      `agents:\n${agent('a', model, [
+        'mcp_servers:',
+        '  broken:',
+        '    command: massgen-no-such-command-xyz',
+        '  crashy:',
+        `    command: ${q(process.execPath)}`,
+        `    args: [${q(path.join(FIXTURES, 'crash-server.mjs'))}]`,
+      ])}\n`,
+    );
+    const start = fake.requests.length;
+    const r = await runCli(['--config', file, 'Crash it'], { cwd: home, env: { NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/MCP server "broken" failed to start: .*ENOENT/);
+    expect(r.stdout).toMatch(/MCP server "crashy" stopped: the server closed the connection/);
+    const requests = of(model).filter((req) => req.index >= start);
+    expect(requests[0]!.tools.map((t) => t.name)).toContain('mcp__crashy__crash');
+    // The call in flight got an error result; the next request no longer offers the tool.
+    expect(requests[1]!.messages.find((m) => m.role === 'tool')?.text).toMatch(
+      /failed: .*(closed|Connection)/i,
+    );
+    expect(requests[1]!.tools.map((t) => t.name)).toEqual(['new_answer', 'vote']);
+    expect(requests[2]!.messages.filter((m) => m.role === 'tool').at(-1)?.text).toMatch(
+      /Unknown tool "mcp__crashy__crash"/,
+    );
+    expect(r.stdout).toContain('tools now: new_answer,vote');
+  });
+
+  it('Ctrl-C during a run closes the MCP servers: no process is left behind', async () => {
+    const home = tempHome();
+    const data = path.join(home, 'ctrl-c-data');
+    execFileSync(process.execPath, ['-e', `require('fs').mkdirSync(${q(data)})`]);
+    fake.setScenario(consensus({ latencyMs: 20_000 }));
+    const file = writeFile(
+      home,
+      'sigint.yaml',
+      `agents:\n${agent('a', 'sigint-model', [
+        'mcp_servers:',
+        '  - name: files',
+        `    command: ${q(process.execPath)}`,
+        `    args: [${q(serverScript('@modelcontextprotocol/server-filesystem'))}, ${q(data)}]`,
+      ])}\n`,
+    );
+    const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(data);
+    let wasRunning = false;
+    const r = await runCli(['--config', file, 'Wait'], {
+      cwd: home,
+      onSpawn: (child) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('MCP server "files" ready')) {
+            wasRunning = running();
+            child.kill('SIGINT');
+          }
+        });
+      },
+    });
+    expect(r.code).toBe(4);
+    expect(wasRunning).toBe(true);
+    expect(running()).toBe(false);
+  });
+
+  it('a custom tool that cannot be loaded stops the run before it starts (exit 1), naming the key', async () => {
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'bad.yaml',
+      `agents:\n${agent('a', 'bad-model', ['custom_tools:', '  - path: tools/missing.ts', '    function: f'])}\n`,
+    );
+    const start = fake.requests.length;
+    const r = await runCli(['--automation', '--config', file, 'Q'], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `${file}: agents[0].backend.custom_tools[0].path: custom tool module not found: ${path.join(home, 'tools/missing.ts')}`,
+    );
+    expect(r.stderr).toContain("fix: paths are relative to the config file's folder");
+    expect(fake.requests.length).toBe(start);
   });
 });

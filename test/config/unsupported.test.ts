@@ -6,29 +6,26 @@ const check = (raw: unknown) => validateConfigObject(raw, 'test.yaml');
 const gemini = { type: 'gemini', model: 'gemini-2.5-flash' };
 
 describe('not-yet-supported features', () => {
-  it('accepts mcp_servers with a "not supported yet" warning naming the key path and the feature', () => {
-    const r = check({
-      agents: [
-        { id: 'a', backend: { ...gemini, mcp_servers: [{ name: 'w', type: 'stdio', command: 'npx' }] } },
-      ],
+  it('accepts tools (built now) without warnings, but warns about them on group-chat speakers', () => {
+    const tools = {
+      mcp_servers: [{ name: 'w', type: 'stdio', command: 'npx' }],
+      custom_tools: [{ name: 'x', command: ['ls'] }],
+      allowed_tools: ['mcp__w__a'],
+      exclude_tools: ['b'],
+      enable_web_search: true,
+      enable_code_execution: false,
+    };
+    expect(check({ agents: [{ id: 'a', backend: { ...gemini, ...tools } }] }).warnings).toEqual([]);
+    const chat = check({
+      agents: [{ id: 'a', backend: { ...gemini, ...tools } }],
+      orchestrator: { mode: 'group_chat' },
     });
-    expect(r.valid).toBe(true);
-    expect(r.warnings).toEqual([
-      {
-        file: 'test.yaml',
-        path: 'agents[0].backend.mcp_servers',
-        message:
-          'not supported yet: agents[0].backend.mcp_servers (MCP tools) — the key is accepted and ignored',
-        suggestion: expect.any(String),
-      },
-    ]);
-  });
-
-  it('warns about switched-on native tools but not switched-off ones', () => {
-    const r = check({
-      agents: [{ id: 'a', backend: { ...gemini, enable_web_search: true, enable_code_execution: false } }],
-    });
-    expect(r.warnings.map((w) => w.path)).toEqual(['agents[0].backend.enable_web_search']);
+    expect(chat.warnings.map((w) => [w.path, w.message])).toEqual(
+      ['mcp_servers', 'custom_tools', 'enable_web_search'].map((key) => [
+        `agents[0].backend.${key}`,
+        `not supported yet: agents[0].backend.${key} (tools of group-chat speakers) — the key is accepted and ignored`,
+      ]),
+    );
   });
 
   it('warns once per command_line_* key and for filesystem keys', () => {

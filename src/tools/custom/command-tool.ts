@@ -7,10 +7,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { JSONValue } from '@ai-sdk/provider';
+import { errorText } from '../error-text.js';
 import { substituteEnvMap } from '../mcp/env-substitution.js';
 import { customToolName } from '../names.js';
 import type { JsonSchemaObject, ToolEntry, ToolOutput } from '../types.js';
-import type { CustomToolContext } from './module-tools.js';
+import { type CustomToolContext, fail } from './module-tools.js';
 import { hidePresetArgs, withPresetArgs } from './preset-args.js';
 import { type CustomToolConfig, expandCustomTool } from './tool-config.js';
 
@@ -75,7 +76,12 @@ export function commandToolEntry(config: CustomToolConfig, ctx: CustomToolContex
   const templates = rest;
   const executable = /[/\\]/.test(program!) ? path.resolve(ctx.baseDir, program!) : program!;
   const cwd = config.cwd ? path.resolve(ctx.baseDir, config.cwd) : undefined;
-  const env = substituteEnvMap(config.env, ctx.env, `${ctx.at}.env`);
+  let env: Record<string, string> | undefined;
+  try {
+    env = substituteEnvMap(config.env, ctx.env, `${ctx.at}.env`);
+  } catch (error) {
+    fail(ctx, 'env', errorText(error), 'set the variable, or remove it from `env`');
+  }
   return {
     name: customToolName(spec.name),
     originalName: spec.name,

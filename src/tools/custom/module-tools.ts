@@ -32,8 +32,9 @@ export interface CustomToolContext {
 
 type ToolFunction = ((args: Record<string, unknown>, context: unknown) => unknown) & Record<string, unknown>;
 
-function fail(ctx: CustomToolContext, key: string, message: string, suggestion?: string): never {
-  throw new CustomToolError(`${ctx.file}: ${ctx.at}.${key}: ${message}`, {
+/** Throws the CustomToolError of entry `ctx.at`, key `key`. */
+export function fail(ctx: CustomToolContext, key: string, message: string, suggestion?: string): never {
+  throw new CustomToolError('a custom tool cannot be loaded', {
     file: ctx.file,
     path: `${ctx.at}.${key}`,
     message,

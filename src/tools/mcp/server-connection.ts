@@ -69,8 +69,10 @@ export class McpServerConnection {
     if (this.state !== 'idle') return Promise.resolve();
     this.state = 'starting';
     const limit = this.options.connectTimeoutMs ?? MCP_CONNECT_TIMEOUT_MS;
-    const run = this.connectWithRetries(limit);
-    return Promise.race([run, sleep(limit, this.stop.signal).catch(() => {})]);
+    const wait = new AbortController();
+    const run = this.connectWithRetries(limit).finally(() => wait.abort());
+    const timer = sleep(limit, AbortSignal.any([this.stop.signal, wait.signal])).catch(() => {});
+    return Promise.race([run, timer]);
   }
 
   /** Closes the session and ends the server process; no event follows. */

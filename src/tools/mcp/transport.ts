@@ -32,13 +32,20 @@ export async function openSession(
     import('@modelcontextprotocol/sdk/client/index.js'),
     createTransport(server),
   ]);
+  let pid: number | null = null;
+  // Track the process from its spawn, so that it is killed on exit even while still connecting.
+  const start = transport.inner.start.bind(transport.inner);
+  transport.inner.start = async () => {
+    await start();
+    pid = transport.pid();
+    trackChild(pid);
+  };
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
   });
   const client = new Client({ name: 'massgen-ts', version: '0.1.0' });
   let closing = false;
-  let pid: number | null = null;
   client.onclose = () => {
     forgetChild(pid);
     if (!closing) options.onClose();
@@ -58,8 +65,6 @@ export async function openSession(
     if (tail && error instanceof Error) error.message = `${error.message} (server stderr: ${tail})`;
     throw error;
   }
-  pid = transport.pid();
-  trackChild(pid);
   return { client, stderrTail: () => stderr, close };
 }
 
