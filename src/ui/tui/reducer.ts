@@ -53,6 +53,25 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
     }
     case 'run-end':
       return runEnd(view, event);
+    case 'tool-server-status':
+      if (event.status === 'starting') return view;
+      return note(
+        view,
+        event.agentId,
+        event.status === 'failed' || event.status === 'removed' ? 'error' : 'note',
+        `🔌 ${event.server}: ${event.status}${event.error ? ` (${event.error})` : ''}`,
+      );
+    case 'memory-compressed':
+      return note(
+        view,
+        event.agentId,
+        'note',
+        `🗜️ ${event.scope} compressed: ${event.beforeTokens} → ${event.afterTokens} tokens`,
+      );
+    case 'memory-recalled':
+      return event.memories.length === 0
+        ? view
+        : note(view, event.agentId, 'note', `🧠 recalled ${event.memories.length} memories`);
     case 'usage':
       return setAgent(view, event.agentId, (a) => {
         const cost = price?.(a.backend, a.model, event.usage);
