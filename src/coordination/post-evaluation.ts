@@ -1,12 +1,13 @@
 /**
  * Post-evaluation (submit or restart): the winner checks its presented answer with fresh context and
- * calls `submit` or `restart_orchestration(reason, instructions)`. No tool call, a timeout or an
+ * calls `submit` or `restart_orchestration(reason, instructions)`, using its own tools to check. No tool call, a timeout or an
  * error count as submit, so an evaluation can never lose the answer.
  */
-import { tool } from 'ai';
+import { type ModelMessage, tool } from 'ai';
 import { z } from 'zod';
 import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
+import { MAX_TOOL_STEPS, runToolCalls } from '../agent/tool-calls.js';
 import type { EventInput } from '../events/types.js';
 import { evaluationSystemPrompt, evaluationUserMessage } from './prompts.js';
 
@@ -50,32 +51,49 @@ export async function postEvaluate(input: EvaluationInput): Promise<EvaluationRe
   const limit = AbortSignal.timeout(input.timeoutMs);
   let result: EvaluationResult;
   try {
-    const step = await streamStep({
-      agent: input.agent,
-      system: evaluationSystemPrompt(input.agent.systemMessage),
-      messages: [{ role: 'user', content: evaluationUserMessage(input.question, input.finalAnswer) }],
-      tools: evaluationTools(),
-      emit: input.emit,
-      signal: AbortSignal.any([input.signal, limit]),
-      phase: 'evaluation',
-    });
-    const restart = step.toolCalls.find((c) => c.toolName === RESTART && !c.invalid);
-    const submit = step.toolCalls.find((c) => c.toolName === SUBMIT);
-    if (restart && !submit) {
-      const args = restart.input as { reason?: string; instructions?: string };
-      result = {
-        decision: 'restart',
-        reason: args.reason?.trim() || 'No reason provided',
-        instructions: args.instructions?.trim() || 'No instructions provided',
-        by: 'tool',
-      };
-    } else {
-      result = { decision: 'submit', by: submit ? 'tool' : 'no-tool' };
-    }
+    result = await evaluate(input, AbortSignal.any([input.signal, limit]));
   } catch (error) {
     if (input.signal.aborted) throw error;
     result = { decision: 'submit', by: limit.aborted ? 'timeout' : 'error' };
   }
   input.emit({ type: 'post-evaluation', agentId: input.agent.id, ...result });
   return result;
+}
+
+/**
+ * The evaluation loop: the agent may use its own tools (up to the step limit) to check the answer,
+ * and ends by calling `submit` or `restart_orchestration`.
+ */
+async function evaluate(input: EvaluationInput, signal: AbortSignal): Promise<EvaluationResult> {
+  const { agent, emit } = input;
+  const registry = agent.tools;
+  const toolOptions = { agentId: agent.id, emit, signal };
+  await registry?.ready(signal);
+  const system = evaluationSystemPrompt(agent.systemMessage);
+  const messages: ModelMessage[] = [
+    { role: 'user', content: evaluationUserMessage(input.question, input.finalAnswer) },
+  ];
+  for (let steps = 0; ; steps++) {
+    const canUseTools = steps < MAX_TOOL_STEPS;
+    const tools = registry?.toolSet({ workflow: evaluationTools(), local: canUseTools }) ?? evaluationTools();
+    const step = await streamStep({ agent, system, messages, tools, emit, signal, phase: 'evaluation' });
+    messages.push(...step.messages.filter((m) => m.role !== 'tool'));
+    const restart = step.toolCalls.find((c) => c.toolName === RESTART && !c.invalid);
+    const submit = step.toolCalls.find((c) => c.toolName === SUBMIT);
+    if (submit) return { decision: 'submit', by: 'tool' };
+    if (restart) {
+      const args = restart.input as { reason?: string; instructions?: string };
+      return {
+        decision: 'restart',
+        reason: args.reason?.trim() || 'No reason provided',
+        instructions: args.instructions?.trim() || 'No instructions provided',
+        by: 'tool',
+      };
+    }
+    const calls = step.toolCalls.filter((c) => !c.providerExecuted);
+    if (!canUseTools || !calls.some((c) => registry?.isExecutable(c.toolName))) {
+      return { decision: 'submit', by: 'no-tool' };
+    }
+    messages.push({ role: 'tool', content: await runToolCalls(registry, calls, toolOptions) });
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ToolRegistry } from '../../src/tools/registry.js';
 import { setup } from '../support/run-setup.js';
 import {
   consensusResponder,
@@ -112,6 +113,40 @@ describe('submit or restart', () => {
     expect(seen[0]).toContain('A deliberately incomplete answer');
     expect(seen[1]).toContain('Final answer by a');
     expect(seen[1]).not.toContain('deliberately');
+  });
+
+  it('lets the evaluator check the answer with its own tools before deciding', async () => {
+    let checked = 0;
+    const a = runtime(
+      'a',
+      0,
+      withEvaluation('a', (_n, prompt) =>
+        prompt.includes('verified: 4')
+          ? submit
+          : { toolCalls: [{ name: 'custom_tool__check', args: { claim: '2+2' } }] },
+      ),
+    );
+    const registry = new ToolRegistry({ agentId: 'a' });
+    registry.add([
+      {
+        name: 'custom_tool__check',
+        description: 'Check a claim.',
+        inputSchema: { type: 'object', properties: { claim: { type: 'string' } } },
+        source: 'custom',
+        timeoutMs: 1000,
+        execute: async () => {
+          checked++;
+          return { value: 'verified: 4' };
+        },
+      },
+    ]);
+    a.tools = registry;
+    const { events } = await run([a], 1);
+    expect(checked).toBe(1);
+    expect(events.find((e) => e.type === 'post-evaluation')).toMatchObject({
+      decision: 'submit',
+      by: 'tool',
+    });
   });
 
   it('emits no attempt events when restarts are off', async () => {
