@@ -173,6 +173,7 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
       channel,
       signal: options.signal,
       logDir,
+      workspaces: tools?.workspaces,
     });
     await memory?.finish(options.question, result, options.signal);
   } finally {

@@ -43,16 +43,22 @@ const MEMBER_TOOL_KEYS = [
   'enable_web_search',
   'enable_code_execution',
   'enable_code_interpreter',
+  'cwd',
+  'context_paths',
+  'enable_mcp_command_line',
 ].map((key): UnsupportedKey => ({ block: 'member-backend', key, feature: 'tools of group-chat speakers' }));
 
 /** Every key of a feature that is not built yet. */
 export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   ...MEMBER_TOOL_KEYS,
-  { block: 'backend', key: 'cwd', feature: 'agent workspaces and filesystem tools' },
-  { block: 'backend', key: 'context_paths', feature: 'context paths' },
-  { block: 'backend', key: 'enforce_read_before_delete', feature: 'filesystem tools' },
-  { block: 'backend', key: 'enable_mcp_command_line', feature: 'command-line execution' },
-  { block: 'backend', key: 'command_line_*', feature: 'command-line execution' },
+  { block: 'backend', key: 'enforce_read_before_delete', feature: 'read-before-delete checks' },
+  {
+    block: 'backend',
+    key: 'command_line_execution_mode',
+    feature: 'command-line execution in Docker',
+    isActive: (v) => v === 'docker',
+  },
+  { block: 'backend', key: 'command_line_docker_*', feature: 'command-line execution in Docker' },
   { block: 'backend', key: 'enable_image_generation', feature: 'image generation' },
   { block: 'backend', key: 'enable_audio_generation', feature: 'audio generation' },
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
@@ -62,9 +68,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'backend', key: 'max_thinking_tokens', feature: 'Claude Code thinking budget' },
   { block: 'backend', key: 'agent_config', feature: 'AG2 agents' },
   { block: 'backend', key: 'group_config', feature: 'AG2 group chats' },
-  { block: 'orchestrator', key: 'context_paths', feature: 'context paths' },
-  { block: 'orchestrator', key: 'snapshot_storage', feature: 'workspace snapshots' },
-  { block: 'orchestrator', key: 'agent_temporary_workspace', feature: 'workspace snapshots' },
   {
     block: 'orchestrator',
     key: 'dspy',

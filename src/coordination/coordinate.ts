@@ -72,6 +72,7 @@ export function coordinate(
         if (decision.kind === 'rejected') return decision;
         set(decision.state);
         const me = slot(state, agentId);
+        const workspace = snapshotWorkspace(agentId);
         emit({
           type: 'answer',
           agentId,
@@ -79,6 +80,7 @@ export function coordinate(
           content: me.answer!,
           answerNumber: me.answerCount,
           context,
+          workspace,
         });
         const affected = decision.invalidated.filter((id) => id !== agentId);
         if (affected.length > 0) emit({ type: 'votes-invalidated', agentId, affected });
@@ -109,6 +111,21 @@ export function coordinate(
         });
         return { kind: 'accepted' as const };
       },
+    };
+
+    /** Snapshots the agent's workspace (before peers hear of the answer); a failure is a warning. */
+    const snapshotWorkspace = (agentId: string): string | undefined => {
+      try {
+        return options.workspaces?.onAnswer(agentId);
+      } catch (error) {
+        emit({
+          type: 'notice',
+          level: 'warning',
+          agentId,
+          message: `Could not snapshot the workspace of ${agentId}: ${errorMessage(error)}`,
+        });
+        return undefined;
+      }
     };
 
     const fail = (agentId: string, text: string, permanent: boolean) => {

@@ -6,6 +6,7 @@
 import type { AgentRuntime } from '../agent/runtime.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput, RunStatus } from '../events/types.js';
+import type { WorkspaceHooks } from '../workspace/types.js';
 import { coordinate, errorMessage } from './coordinate.js';
 import { postEvaluate } from './post-evaluation.js';
 import { present } from './presentation.js';
@@ -42,6 +43,8 @@ export interface OrchestratorOptions {
   /** Evaluated instead of the real presentation on the first attempt (a test hook, as in MassGen). */
   debugFinalAnswer?: string;
   logDir?: string;
+  /** Agent workspaces: snapshots on accepted answers, write context paths for the presenter. */
+  workspaces?: WorkspaceHooks;
 }
 
 export interface RunResult {
@@ -195,17 +198,20 @@ async function finalPresentation(
 ): Promise<string | undefined> {
   const agent = options.agents.find((a) => a.id === winner.agentId)!;
   const stored = slot(state, winner.agentId).answer;
+  const workspace = options.workspaces?.workspaceOf(agent.id);
   if (deadlinePassed && stored !== undefined) {
     emit({
       type: 'notice',
       level: 'warning',
       message: 'Run deadline passed: using the winner’s last answer as final.',
     });
-    emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true });
+    emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
     return stored;
   }
   const limit = AbortSignal.timeout(options.agentTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
+  // Only the presenter may write to `write` context paths, and only while it presents.
+  options.workspaces?.setPresenter(agent.id);
   try {
     const result = await present({
       agent,
@@ -224,6 +230,7 @@ async function finalPresentation(
         content: result.text,
         fromStoredAnswer: false,
         context: result.context,
+        workspace,
       });
       return result.text;
     }
@@ -241,8 +248,10 @@ async function finalPresentation(
       agentId: agent.id,
       message: `The presentation failed (${errorMessage(err)}); using the stored answer.`,
     });
+  } finally {
+    options.workspaces?.setPresenter(undefined);
   }
   if (stored === undefined) return undefined;
-  emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true });
+  emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
   return stored;
 }

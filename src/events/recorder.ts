@@ -6,14 +6,15 @@
  * <turnDir>/events.jsonl                      every event, one line each
  *           status.json                       rewritten atomically on every state change
  *           execution_metadata.yaml
- *           <agent>/<timestamp>/answer.txt | vote.json, context.txt, update_message.txt
- *           final/<winner>/answer.txt, context.txt
+ *           <agent>/<timestamp>/answer.txt | vote.json, context.txt, update_message.txt,
+ *                               workspace/ (the snapshot taken with the answer)
+ *           final/<winner>/answer.txt, context.txt, workspace/
  * ```
  *
  * `handle` is synchronous and cheap; all file IO runs in the background, in event order, and never
  * throws into the caller. Failures are collected and reported by `close()`.
  */
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
@@ -146,12 +147,14 @@ export class LogRecorder {
       case 'agent-start':
         this.executions.set(event.agentId, event.execution);
         break;
-      case 'answer':
-        this.writeSnapshot(event.agentId, event.ts, {
+      case 'answer': {
+        const dir = this.writeSnapshot(event.agentId, event.ts, {
           'answer.txt': event.content,
           'context.txt': event.context,
         });
+        if (event.workspace) this.copyWorkspace(event.workspace, dir);
         break;
+      }
       case 'vote': {
         const record = buildVoteRecord(event, {
           agents: this.agents,
@@ -174,8 +177,12 @@ export class LogRecorder {
       case 'final-answer': {
         const files = { 'answer.txt': event.content, 'context.txt': event.context };
         const agent = safePathSegment(event.agentId);
-        if (this.outDir !== this.turnDir) this.writeFiles(join(this.outDir, 'final', agent), files);
-        this.writeFiles(join(this.turnDir, 'final', agent), files);
+        const dirs = [join(this.turnDir, 'final', agent)];
+        if (this.outDir !== this.turnDir) dirs.unshift(join(this.outDir, 'final', agent));
+        for (const dir of dirs) {
+          this.writeFiles(dir, files);
+          if (event.workspace) this.copyWorkspace(event.workspace, dir);
+        }
         break;
       }
       default:
@@ -183,8 +190,23 @@ export class LogRecorder {
     }
   }
 
-  /** Writes files into a fresh `<agent>/<timestamp>/` folder. */
-  private writeSnapshot(agentId: string, ts: number, files: Record<string, string | undefined>): void {
+  /**
+   * Copies a workspace into `<dir>/workspace/` now (synchronously: the source changes as the agent
+   * goes on working); a failure is collected like any other.
+   */
+  private copyWorkspace(from: string, dir: string): void {
+    try {
+      const to = join(dir, 'workspace');
+      rmSync(to, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Writes files into a fresh `<agent>/<timestamp>/` folder; returns the folder. */
+  private writeSnapshot(agentId: string, ts: number, files: Record<string, string | undefined>): string {
     const agentDir = join(this.outDir, safePathSegment(agentId));
     let dir = join(agentDir, logTimestamp(new Date(ts)));
     for (let n = 1; this.usedDirs.has(dir); n++) {
@@ -192,6 +214,7 @@ export class LogRecorder {
     }
     this.usedDirs.add(dir);
     this.writeFiles(dir, files);
+    return dir;
   }
 
   private writeFiles(dir: string, files: Record<string, string | undefined>): void {

@@ -129,6 +129,8 @@ export type CoordinationEvent = EventBase &
         answerNumber: number;
         /** The context the agent was given (system + user messages), for the log. */
         context?: string;
+        /** The snapshot of the agent's workspace taken with this answer (copied into the log). */
+        workspace?: string;
       }
     | {
         type: 'vote';
@@ -212,6 +214,8 @@ export type CoordinationEvent = EventBase &
         /** True when the presentation failed or was empty and the stored answer is used. */
         fromStoredAnswer: boolean;
         context?: string;
+        /** The presenter's workspace (copied to `final/<agent>/workspace/` in the log). */
+        workspace?: string;
       }
     | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; agentId?: string }
     | {

@@ -10,6 +10,8 @@ import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
+import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
+import type { WorkspaceHooks } from '../workspace/types.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
 import { backendHasTools } from './uses-tools.js';
 
@@ -29,6 +31,8 @@ export interface RunTools {
   attach(channel: EventChannel): void;
   /** Closes every MCP server (ends their processes). */
   close(): Promise<void>;
+  /** The run's agent workspaces, when some agent's backend has `cwd`. */
+  workspaces?: WorkspaceHooks;
 }
 
 /**
@@ -46,6 +50,8 @@ export async function prepareRunTools(
   const groupChat = config.orchestrator.mode === 'group_chat';
   const skipped: string[] = [];
   const built: AgentTools[] = [];
+  const notices: string[] = [];
+  let workspaces: RunWorkspaces | undefined;
   for (const [index, agentConfig] of config.agents.entries()) {
     const backend = agentConfig.backend as ToolBackendConfig;
     const agent = agents[index];
@@ -65,6 +71,23 @@ export async function prepareRunTools(
       retryBaseMs: options.retryBaseMs,
     });
     agent.tools = tools.registry;
+    const wsBackend = backend as WorkspaceBackendConfig;
+    if (wsBackend.cwd || wsBackend.enable_mcp_command_line) {
+      // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
+      workspaces ??= new RunWorkspaces({
+        base: process.cwd(),
+        orchestrator: config.orchestrator,
+        env: options.env,
+        toolTimeoutMs,
+      });
+      const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, `agents[${index}].backend`);
+      tools.registry.add(ws.entries);
+      tools.registry.addBeforeCall(ws.hook);
+      notices.push(...ws.notices);
+      agent.systemMessage = agent.systemMessage?.trim()
+        ? `${agent.systemMessage}\n\n${ws.prompt}`
+        : ws.prompt;
+    }
     agent.settings = {
       ...agent.settings,
       providerOptions: mergeProviderOptions(agent.settings.providerOptions, tools.providerOptions),
@@ -73,6 +96,7 @@ export async function prepareRunTools(
   }
   let started = false;
   const runTools: RunTools = {
+    workspaces,
     attach(channel) {
       const unsubscribe = channel.subscribe((event) => {
         if (event.type !== 'run-start') return;
@@ -91,6 +115,7 @@ export async function prepareRunTools(
           message: `not supported yet: tools of group-chat and nested-chat agents (${skipped.join(', ')}) — they run without them`,
         });
       }
+      for (const message of notices) emit({ type: 'notice', level: 'warning', message });
       for (const tools of built) tools.start(emit);
     },
     async close() {

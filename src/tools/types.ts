@@ -8,7 +8,7 @@ import type { Tool } from 'ai';
 import type { EventInput } from '../events/types.js';
 
 /** Where a tool comes from. */
-export type ToolSource = 'workflow' | 'provider' | 'custom' | 'mcp';
+export type ToolSource = 'workflow' | 'provider' | 'custom' | 'mcp' | 'workspace';
 
 /** MCP tool annotations (hints from the server, not guarantees). */
 export interface ToolAnnotations {

@@ -10,6 +10,9 @@ export interface ToolSwitches {
   enable_code_interpreter?: boolean;
   mcp_servers?: unknown[];
   custom_tools?: unknown[];
+  /** A workspace with file tools (src/workspace). */
+  cwd?: string;
+  enable_mcp_command_line?: boolean;
 }
 
 /** Whether a backend block asks for any tool. */
@@ -19,7 +22,9 @@ export function backendHasTools(backend: ToolSwitches): boolean {
     backend.enable_code_execution === true ||
     backend.enable_code_interpreter === true ||
     (backend.mcp_servers?.length ?? 0) > 0 ||
-    (backend.custom_tools?.length ?? 0) > 0
+    (backend.custom_tools?.length ?? 0) > 0 ||
+    (backend.cwd !== undefined && backend.cwd !== '') ||
+    backend.enable_mcp_command_line === true
   );
 }
 

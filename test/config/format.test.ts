@@ -6,7 +6,7 @@ const result = validateConfigObject(
   {
     agents: [
       { id: 'a', backend: { type: 'opneai' } },
-      { id: 'b', backend: { type: 'gemini', cwd: 'ws' } },
+      { id: 'b', backend: { type: 'gemini', command_line_execution_mode: 'docker' } },
     ],
     tiemout_settings: {},
   },
@@ -21,7 +21,7 @@ describe('issue formatting', () => {
       '  fix: did you mean `openai`?',
       '✖ /tmp/c.yaml: tiemout_settings: unknown key `tiemout_settings` at the top level',
       '  fix: did you mean `timeout_settings`?',
-      '⚠ /tmp/c.yaml: agents[1].backend.cwd: not supported yet: agents[1].backend.cwd (agent workspaces and filesystem tools) — the key is accepted and ignored',
+      '⚠ /tmp/c.yaml: agents[1].backend.command_line_execution_mode: not supported yet: agents[1].backend.command_line_execution_mode (command-line execution in Docker) — the key is accepted and ignored',
       '  fix: remove the key to silence this warning; the run goes ahead without the feature',
       '2 errors, 1 warning',
     ]);

@@ -28,7 +28,7 @@ describe('not-yet-supported features', () => {
     );
   });
 
-  it('warns once per command_line_* key and for filesystem keys', () => {
+  it('warns for Docker command execution only; workspace, context-path and command keys are built', () => {
     const r = check({
       agents: [
         {
@@ -50,15 +50,24 @@ describe('not-yet-supported features', () => {
     });
     expect(r.valid).toBe(true);
     expect(r.warnings.map((w) => w.path)).toEqual([
-      'agents[0].backend.cwd',
-      'agents[0].backend.enable_mcp_command_line',
       'agents[0].backend.command_line_execution_mode',
       'agents[0].backend.command_line_docker_network_mode',
-      'orchestrator.snapshot_storage',
-      'orchestrator.agent_temporary_workspace',
-      'orchestrator.context_paths',
     ]);
     expect(r.warnings.every((w) => w.message.startsWith('not supported yet: '))).toBe(true);
+    const local = check({
+      agents: [{ id: 'a', backend: { ...gemini, cwd: 'ws', command_line_execution_mode: 'local' } }],
+    });
+    expect(local.warnings).toEqual([]);
+    const speaker = check({
+      agents: [{ id: 'a', backend: { ...gemini, cwd: 'ws', enable_mcp_command_line: true } }],
+      orchestrator: { mode: 'group_chat' },
+    });
+    expect(speaker.warnings.map((w) => w.message)).toEqual(
+      ['cwd', 'enable_mcp_command_line'].map(
+        (key) =>
+          `not supported yet: agents[0].backend.${key} (tools of group-chat speakers) — the key is accepted and ignored`,
+      ),
+    );
   });
 
   it('warns about coordination keys only when they differ from the default', () => {

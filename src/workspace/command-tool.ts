@@ -1,0 +1,122 @@
+/**
+ * `execute_command` (`enable_mcp_command_line: true`): runs a shell command in the agent's
+ * workspace, refused when the backend's command lists say so, inside bubblewrap (workspace
+ * writable, everything else read-only, no network) when it is available — otherwise unsandboxed,
+ * which the tool description and a notice at the start of the run say plainly.
+ */
+import { spawn } from 'node:child_process';
+import type { ToolEntry, ToolOutput } from '../tools/types.js';
+import { type CommandLists, commandRefusal } from './command-policy.js';
+import { WorkspaceToolError } from './errors.js';
+import { bwrapArgs } from './sandbox.js';
+
+/** Longest a command may run. */
+export const MAX_COMMAND_SECONDS = 600;
+const MAX_STREAM_CHARS = 20_000;
+
+export interface CommandToolOptions {
+  workspace: string;
+  lists: CommandLists;
+  /** Run inside bubblewrap. */
+  sandboxed: boolean;
+  /** Default limit of one command, in seconds. */
+  defaultTimeoutSeconds: number;
+  env: NodeJS.ProcessEnv;
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_STREAM_CHARS
+    ? text
+    : `${text.slice(0, MAX_STREAM_CHARS)}\n[… ${text.length - MAX_STREAM_CHARS} more characters]`;
+}
+
+/** The `execute_command` entry of one agent. */
+export function commandToolEntry(options: CommandToolOptions): ToolEntry {
+  const how = options.sandboxed
+    ? 'inside a bubblewrap sandbox: only the workspace is writable, the rest of the file system is read-only and there is no network'
+    : 'WITHOUT a sandbox (bubblewrap is not available): the command can touch anything the MassGen process can';
+  return {
+    name: 'execute_command',
+    description: `Run a shell command in your workspace (${options.workspace}), ${how}. Returns the exit code, stdout and stderr.`,
+    inputSchema: {
+      type: 'object',
+      properties: {
+        command: { type: 'string', description: 'The shell command' },
+        timeout_seconds: {
+          type: 'number',
+          description: `Limit in seconds (default ${options.defaultTimeoutSeconds}, at most ${MAX_COMMAND_SECONDS})`,
+        },
+      },
+      required: ['command'],
+      additionalProperties: false,
+    },
+    source: 'workspace',
+    // The command's own limit applies; this only bounds a call that ignores it.
+    timeoutMs: (MAX_COMMAND_SECONDS + 5) * 1000,
+    origin: options.sandboxed ? 'workspace (bubblewrap)' : 'workspace (unsandboxed)',
+    execute: (input, context) => runCommand(options, input, context.signal),
+  };
+}
+
+async function runCommand(
+  options: CommandToolOptions,
+  input: unknown,
+  signal: AbortSignal,
+): Promise<ToolOutput> {
+  const args = (input ?? {}) as { command?: unknown; timeout_seconds?: unknown };
+  const command = typeof args.command === 'string' ? args.command : '';
+  if (command.trim() === '') throw new WorkspaceToolError('command must not be empty');
+  const refusal = commandRefusal(command, options.lists);
+  if (refusal) return { value: `Not allowed: ${JSON.stringify(command)} refused: ${refusal}`, isError: true };
+  const asked =
+    typeof args.timeout_seconds === 'number' ? args.timeout_seconds : options.defaultTimeoutSeconds;
+  const seconds = Math.min(MAX_COMMAND_SECONDS, Math.max(1, asked));
+  const [file, argv] = options.sandboxed
+    ? ['bwrap', bwrapArgs(options.workspace, command)]
+    : ['/bin/sh', ['-c', command]];
+  return new Promise<ToolOutput>((resolve, reject) => {
+    const child = spawn(file, argv, {
+      cwd: options.workspace,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a timeout ends the command's children too.
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d) => {
+      if (stdout.length <= MAX_STREAM_CHARS * 2) stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      if (stderr.length <= MAX_STREAM_CHARS * 2) stderr += d;
+    });
+    const kill = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, seconds * 1000);
+    signal.addEventListener('abort', kill, { once: true });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new WorkspaceToolError(`could not start the command: ${error.message}`));
+    });
+    child.on('close', (code, killedBy) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', kill);
+      const status = timedOut
+        ? `timed out after ${seconds}s`
+        : code === null
+          ? `killed (${killedBy})`
+          : `exit code ${code}`;
+      const text = `${status}\nstdout:\n${cut(stdout)}\nstderr:\n${cut(stderr)}`;
+      resolve({ value: text, isError: timedOut || code !== 0 });
+    });
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The built-in file tools of an agent with a workspace: `read_file`, `write_file`, `edit_file`,
+ * `list_directory`, `search_files`. Their paths are checked by {@link checkPath} (in the registry's
+ * before-call hook, see {@link workspacePermissionHook}); relative paths resolve against the workspace.
+ */
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BeforeCallHook, ToolEntry, ToolOutput } from '../tools/types.js';
+import { PathPermissionError, WorkspaceToolError } from './errors.js';
+import { type Access, checkPath, type PathPolicy } from './permissions.js';
+import { searchFiles } from './search.js';
+
+/** Largest file `read_file` returns whole (bigger files need `offset`/`limit` lines). */
+const MAX_READ_BYTES = 1_000_000;
+const MAX_LIST_ENTRIES = 500;
+
+/** Which argument of each file tool is a path, the access it needs, and its default. */
+export const PATH_ARGS: Readonly<Record<string, { arg: string; access: Access; fallback?: string }>> = {
+  read_file: { arg: 'path', access: 'read' },
+  write_file: { arg: 'path', access: 'write' },
+  edit_file: { arg: 'path', access: 'write' },
+  list_directory: { arg: 'path', access: 'read', fallback: '.' },
+  search_files: { arg: 'path', access: 'read', fallback: '.' },
+};
+
+type Args = Record<string, unknown>;
+
+/** The path argument of a file-tool call, checked; throws PathPermissionError when denied. */
+export function allowedPath(policy: PathPolicy, toolName: string, input: unknown): string {
+  const spec = PATH_ARGS[toolName];
+  if (!spec) throw new WorkspaceToolError(`${toolName} is not a file tool`);
+  const raw = (input as Args | undefined)?.[spec.arg] ?? spec.fallback;
+  if (typeof raw !== 'string' || raw === '') throw new WorkspaceToolError(`${spec.arg} must be a path`);
+  const decision = checkPath(policy, raw, spec.access);
+  if (!decision.allow) throw new PathPermissionError(decision.path, spec.access, decision.rule);
+  return decision.path;
+}
+
+/** The before-call hook that applies {@link checkPath} to every file-tool call of an agent. */
+export function workspacePermissionHook(policy: PathPolicy): BeforeCallHook {
+  return (call, entry) => {
+    if (entry.source !== 'workspace' || !PATH_ARGS[entry.name]) return { allow: true };
+    try {
+      allowedPath(policy, entry.name, call.input);
+      return { allow: true };
+    } catch (error) {
+      if (error instanceof PathPermissionError) return { allow: false, reason: error.message };
+      throw error;
+    }
+  };
+}
+
+const str = (description: string) => ({ type: 'string', description });
+
+function entry(
+  name: string,
+  description: string,
+  properties: Record<string, unknown>,
+  required: string[],
+  run: (args: Args, target: string) => Promise<string>,
+  policy: PathPolicy,
+  timeoutMs: number,
+): ToolEntry {
+  return {
+    name,
+    description,
+    inputSchema: { type: 'object', properties, required, additionalProperties: false },
+    source: 'workspace',
+    timeoutMs,
+    origin: 'workspace',
+    async execute(input): Promise<ToolOutput> {
+      const target = allowedPath(policy, name, input);
+      return { value: await run((input ?? {}) as Args, target) };
+    },
+  };
+}
+
+async function readText(target: string): Promise<string> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new WorkspaceToolError(`${target} does not exist`);
+  if (info.isDirectory()) throw new WorkspaceToolError(`${target} is a directory; use list_directory`);
+  if (info.size > MAX_READ_BYTES) throw new WorkspaceToolError(`${target} is larger than 1 MB`);
+  const bytes = await readFile(target);
+  if (bytes.subarray(0, 8192).includes(0)) throw new WorkspaceToolError(`${target} is a binary file`);
+  return bytes.toString('utf8');
+}
+
+/** The file tools of one agent. */
+export function fileToolEntries(policy: PathPolicy, timeoutMs: number): ToolEntry[] {
+  const where = `Relative paths are relative to your workspace (${policy.workspace}).`;
+  return [
+    entry(
+      'read_file',
+      `Read a text file. ${where}`,
+      { path: str('File to read') },
+      ['path'],
+      (_args, target) => readText(target),
+      policy,
+      timeoutMs,
+    ),
+    entry(
+      'write_file',
+      `Create or overwrite a text file (parent folders are created). ${where}`,
+      { path: str('File to write'), content: str('The whole new content') },
+      ['path', 'content'],
+      async (args, target) => {
+        const content = String(args.content ?? '');
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, content, 'utf8');
+        return `Wrote ${Buffer.byteLength(content)} bytes to ${target}`;
+      },
+      policy,
+      timeoutMs,
+    ),
+    entry(
+      'edit_file',
+      `Replace an exact string in a text file (it must occur once unless replace_all is true). ${where}`,
+      {
+        path: str('File to edit'),
+        old_string: str('The exact text to replace'),
+        new_string: str('The replacement'),
+        replace_all: { type: 'boolean', description: 'Replace every occurrence' },
+      },
+      ['path', 'old_string', 'new_string'],
+      async (args, target) => {
+        const text = await readText(target);
+        const from = String(args.old_string ?? '');
+        if (from === '') throw new WorkspaceToolError('old_string must not be empty');
+        const count = text.split(from).length - 1;
+        if (count === 0) throw new WorkspaceToolError(`old_string was not found in ${target}`);
+        if (count > 1 && args.replace_all !== true) {
+          throw new WorkspaceToolError(
+            `old_string occurs ${count} times in ${target}; give more context or set replace_all`,
+          );
+        }
+        await writeFile(target, text.split(from).join(String(args.new_string ?? '')), 'utf8');
+        return `Replaced ${count} occurrence(s) in ${target}`;
+      },
+      policy,
+      timeoutMs,
+    ),
+    entry(
+      'list_directory',
+      `List a folder (folders end with /). Default: your workspace. ${where}`,
+      { path: str('Folder to list') },
+      [],
+      async (_args, target) => {
+        const items = await readdir(target, { withFileTypes: true }).catch(() => {
+          throw new WorkspaceToolError(`${target} is not a folder`);
+        });
+        const names = items.map((d) => (d.isDirectory() ? `${d.name}/` : d.name)).sort();
+        const shown = names.slice(0, MAX_LIST_ENTRIES);
+        const more = names.length - shown.length;
+        const head = `${target}: ${names.length} entr${names.length === 1 ? 'y' : 'ies'}`;
+        return [head, ...shown, ...(more > 0 ? [`… ${more} more`] : [])].join('\n');
+      },
+      policy,
+      timeoutMs,
+    ),
+    entry(
+      'search_files',
+      `Search the text files under a folder (default: your workspace) for a substring, or a regular expression with regex: true. Returns file:line: text, at most 200 matches. ${where}`,
+      {
+        pattern: str('Text (or regular expression) to find'),
+        path: str('Folder or file to search'),
+        regex: { type: 'boolean', description: 'Treat pattern as a JavaScript regular expression' },
+      },
+      ['pattern'],
+      (args, target) =>
+        searchFiles(
+          target,
+          String(args.pattern ?? ''),
+          args.regex === true,
+          (file) => checkPath(policy, file, 'read').allow,
+        ),
+      policy,
+      timeoutMs,
+    ),
+  ];
+}
