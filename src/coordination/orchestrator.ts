@@ -11,6 +11,7 @@ import { coordinate, errorMessage } from './coordinate.js';
 import { postEvaluate } from './post-evaluation.js';
 import { present } from './presentation.js';
 import type { HistoryMessage, PromptSettings, RestartFeedback } from './prompts.js';
+import { abortKind, openRun } from './run-scope.js';
 import {
   type CoordinationRules,
   type CoordinationState,
@@ -57,27 +58,9 @@ export interface RunResult {
   error?: string;
 }
 
-class RunDeadline extends Error {}
-
 export async function runCoordination(options: OrchestratorOptions): Promise<RunResult> {
-  const started = Date.now();
-  const emit = (event: EventInput) => options.channel.emit(event);
-  const run = new AbortController();
-  const onInterrupt = () => run.abort(options.signal?.reason ?? new Error('interrupted'));
-  options.signal?.addEventListener('abort', onInterrupt, { once: true });
-  const deadline = setTimeout(() => run.abort(new RunDeadline('run deadline')), options.runTimeoutMs);
-
-  emit({
-    type: 'run-start',
-    question: options.question,
-    logDir: options.logDir,
-    agents: options.agents.map((a) => ({
-      id: a.id,
-      label: a.label,
-      backend: a.backendType,
-      model: a.modelId,
-    })),
-  });
+  const scope = openRun(options);
+  const { emit, started } = scope;
 
   const maxAttempts = 1 + Math.max(0, options.maxRestarts ?? 0);
   let feedback: RestartFeedback | undefined;
@@ -95,7 +78,7 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
         });
       }
       const prompt = { ...options.prompt, restart: feedback };
-      result = await runAttempt({ ...options, prompt }, run.signal, emit);
+      result = await runAttempt({ ...options, prompt }, scope.signal, emit);
       if (result.finalAnswer !== undefined) best = result;
       if (attempt >= maxAttempts || result.status !== 'completed' || !result.winner) break;
       const evaluation = await postEvaluate({
@@ -119,8 +102,7 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
       };
     }
   } finally {
-    clearTimeout(deadline);
-    options.signal?.removeEventListener('abort', onInterrupt);
+    scope.close();
   }
 
   // A later attempt that ended without an answer never loses an earlier attempt's final answer.
@@ -158,7 +140,7 @@ async function runAttempt(
     });
   }
   let status: RunStatus = 'completed';
-  if (signal.aborted) status = signal.reason instanceof RunDeadline ? 'timeout' : 'interrupted';
+  status = abortKind(signal) ?? status;
   const answers: Record<string, string> = {};
   for (const a of state.agents) if (a.answer !== undefined) answers[a.id] = a.answer;
 

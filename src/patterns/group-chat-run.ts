@@ -5,12 +5,14 @@
  * `answer` (`agentK.N`) carrying the message; notices for speaker selection and termination; then a
  * `winner` (the summary writer, or the last speaker; `by: 'no-votes'`), the final answer and run-end.
  */
+
 import type { AgentRuntime } from '../agent/runtime.js';
 import { answerLabel } from '../coordination/labels.js';
 import type { RunResult } from '../coordination/orchestrator.js';
 import type { HistoryMessage } from '../coordination/prompts.js';
+import { abortKind, openRun } from '../coordination/run-scope.js';
 import type { EventChannel } from '../events/channel.js';
-import type { EventInput, RunStatus, StreamPhase } from '../events/types.js';
+import type { RunStatus, StreamPhase } from '../events/types.js';
 import { runChat } from './chat.js';
 import { chatTask } from './prompts.js';
 import { summarizeChat } from './summary.js';
@@ -47,29 +49,11 @@ export interface GroupChatRunOptions {
   maxFailures?: number;
 }
 
-class RunDeadline extends Error {}
-
 /** Runs the group chat and its summary; resolves when run-end has been emitted. */
 export async function runGroupChat(options: GroupChatRunOptions): Promise<RunResult> {
-  const started = Date.now();
-  const emit = (event: EventInput) => options.channel.emit(event);
-  const run = new AbortController();
-  const onInterrupt = () => run.abort(options.signal?.reason ?? new Error('interrupted'));
-  options.signal?.addEventListener('abort', onInterrupt, { once: true });
-  const deadline = setTimeout(() => run.abort(new RunDeadline('run deadline')), options.runTimeoutMs);
-  if (options.signal?.aborted) onInterrupt();
-
-  emit({
-    type: 'run-start',
-    question: options.question,
-    logDir: options.logDir,
-    agents: options.agents.map((a) => ({
-      id: a.id,
-      label: a.label,
-      backend: a.backendType,
-      model: a.modelId,
-    })),
-  });
+  const scope = openRun(options);
+  const { emit, started } = scope;
+  const run = { signal: scope.signal };
 
   const runtimes = new Map(options.agents.map((a) => [a.id, a]));
   const members: ChatMember[] = options.agents.map((a) => ({
@@ -145,8 +129,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
       },
     });
   } finally {
-    clearTimeout(deadline);
-    options.signal?.removeEventListener('abort', onInterrupt);
+    scope.close();
   }
 
   const result = await finish();
@@ -157,7 +140,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
   /** Winner and final answer from the transcript. */
   async function finish(): Promise<Omit<RunResult, 'answers' | 'durationMs'>> {
     let status: RunStatus = 'completed';
-    if (run.signal.aborted) status = run.signal.reason instanceof RunDeadline ? 'timeout' : 'interrupted';
+    status = abortKind(run.signal) ?? status;
     if (status === 'interrupted') return { status };
     const last = outcome.transcript.at(-1);
     if (!last) {

@@ -1,0 +1,70 @@
+/**
+ * What every run mode shares: the run's abort signal (user interrupt or run deadline), the
+ * `run-start` event, and how an aborted run ends (`timeout` or `interrupted`).
+ */
+import type { AgentRuntime } from '../agent/runtime.js';
+import type { EventChannel } from '../events/channel.js';
+import type { EventInput } from '../events/types.js';
+
+/** The reason a run's signal aborts when its deadline passes. */
+export class RunDeadline extends Error {}
+
+export interface RunScopeOptions {
+  agents: readonly AgentRuntime[];
+  question: string;
+  channel: EventChannel;
+  /** The caller's interrupt (Ctrl-C). */
+  signal?: AbortSignal;
+  runTimeoutMs: number;
+  logDir?: string;
+}
+
+export interface RunScope {
+  emit: (event: EventInput) => void;
+  /** Aborts on interrupt or when the deadline passes. */
+  signal: AbortSignal;
+  /** When the run started (ms since the epoch). */
+  started: number;
+  /** Why the run was aborted, if it was. */
+  aborted(): 'timeout' | 'interrupted' | undefined;
+  /** Stops the deadline timer and detaches from the caller's signal. */
+  close(): void;
+}
+
+/** Opens a run: arms the deadline, links the interrupt and emits `run-start`. */
+export function openRun(options: RunScopeOptions): RunScope {
+  const started = Date.now();
+  const emit = (event: EventInput) => options.channel.emit(event);
+  const run = new AbortController();
+  const onInterrupt = () => run.abort(options.signal?.reason ?? new Error('interrupted'));
+  options.signal?.addEventListener('abort', onInterrupt, { once: true });
+  if (options.signal?.aborted) onInterrupt();
+  const deadline = setTimeout(() => run.abort(new RunDeadline('run deadline')), options.runTimeoutMs);
+  emit({
+    type: 'run-start',
+    question: options.question,
+    logDir: options.logDir,
+    agents: options.agents.map((a) => ({
+      id: a.id,
+      label: a.label,
+      backend: a.backendType,
+      model: a.modelId,
+    })),
+  });
+  return {
+    emit,
+    signal: run.signal,
+    started,
+    aborted: () => abortKind(run.signal),
+    close: () => {
+      clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', onInterrupt);
+    },
+  };
+}
+
+/** `timeout` when a signal aborted for the run deadline, `interrupted` for anything else. */
+export function abortKind(signal: AbortSignal): 'timeout' | 'interrupted' | undefined {
+  if (!signal.aborted) return undefined;
+  return signal.reason instanceof RunDeadline ? 'timeout' : 'interrupted';
+}
