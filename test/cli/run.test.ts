@@ -226,12 +226,17 @@ describe('massgen run (CLI against the fake provider)', () => {
     const home = tempHome();
     const file = writeFile(home, 'c.yaml', config([['a', 'chatcompletion', 'slow']]));
     let out = '';
+    let sent = false;
     const r = await runCli(['--automation', '--config', file, 'Q'], {
       cwd: home,
       onSpawn: (child) => {
         child.stdout?.on('data', (d) => {
           out += d;
-          if (out.includes('QUESTION:')) setTimeout(() => child.kill('SIGINT'), 200);
+          // One Ctrl-C only: a second one quits at once by design.
+          if (!sent && out.includes('QUESTION:')) {
+            sent = true;
+            setTimeout(() => child.kill('SIGINT'), 200);
+          }
         });
       },
     });
