@@ -8,11 +8,13 @@ import type { MassGenConfig } from './config/schema.js';
 import { agentLabel } from './coordination/labels.js';
 import { type RunResult, runCoordination } from './coordination/orchestrator.js';
 import type { HistoryMessage } from './coordination/prompts.js';
+import { armDeadline } from './coordination/run-scope.js';
 import { EventChannel, type EventListener } from './events/channel.js';
 import { createRunLogDir, createTurnLogDir } from './events/log-dir.js';
 import type { ExecutionMetadata } from './events/recorder.js';
 import { createModel } from './providers/create-model.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './providers/retry.js';
+import { errorText } from './tools/error-text.js';
 import { configUsesTools } from './tools/uses-tools.js';
 
 export interface RunOptions {
@@ -118,16 +120,12 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
   let runDir: string | undefined;
   let recorder: import('./events/recorder.js').LogRecorder | undefined;
   if (logRoot) {
-    const turn = options.logDir?.turn ?? 1;
-    if (options.logDir?.runDir) {
-      runDir = path.resolve(options.logDir.runDir);
-      runId = path.basename(runDir);
-      logDir = await createTurnLogDir(runDir, { turn });
-    } else {
-      const dirs = await createRunLogDir(logRoot, { turn });
-      runId = dirs.runId;
-      runDir = dirs.runDir;
-      logDir = dirs.turnDir;
+    try {
+      ({ runId, runDir, logDir } = await openLogDir(logRoot, options.logDir));
+    } catch (error) {
+      // Nothing has run yet: release what was prepared for the run.
+      await settleAll([() => tools?.close(), () => memory?.close()]);
+      throw error;
     }
     const { LogRecorder } = await import('./events/recorder.js');
     recorder = new LogRecorder({
@@ -136,25 +134,37 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
       question: options.question,
       metadata: options.metadata,
     });
-    options.onLogDir?.(logDir);
   }
 
   const channel = new EventChannel(runId);
+  let ended = false;
+  channel.subscribe((e) => {
+    if (e.type === 'run-end') ended = true;
+  });
   if (recorder) channel.subscribe((e) => recorder.handle(e));
   if (options.onEvent) channel.subscribe(options.onEvent);
   tools?.attach(channel);
 
   const orchestrator = config.orchestrator;
-  memory?.connect(channel, options.sessionId ?? config.session_id ?? runId);
-  const signal = options.signal ?? new AbortController().signal;
-  let result: RunResult;
+  const sessionId = options.sessionId ?? config.session_id ?? runId;
+  // One signal for everything the run awaits: the caller's interrupt or the run deadline, armed now
+  // so that history compaction and memory count against it too.
+  const runTimeoutMs = config.timeout_settings.orchestrator_timeout_seconds * 1000;
+  const deadline = armDeadline(runTimeoutMs, options.signal);
+  memory?.connect(channel, sessionId, deadline.signal);
+  let result: RunResult | undefined;
+  let failure: unknown;
   try {
+    if (logDir) options.onLogDir?.(logDir);
     const history =
-      memory && options.history ? await memory.compactHistory(options.history, signal) : options.history;
+      memory && options.history
+        ? await memory.compactHistory(options.history, deadline.signal)
+        : options.history;
     result = await coordinateRun({
       agents,
       question: options.question,
       history,
+      sessionId,
       rules: {
         novelty: orchestrator.answer_novelty_requirement,
         maxAnswersPerAgent: orchestrator.max_new_answers_per_agent ?? null,
@@ -167,27 +177,70 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
       skipCoordination: orchestrator.skip_coordination_rounds,
       maxRestarts: orchestrator.coordination.max_orchestration_restarts,
       debugFinalAnswer: orchestrator.debug_final_answer ?? undefined,
-      runTimeoutMs: config.timeout_settings.orchestrator_timeout_seconds * 1000,
+      runTimeoutMs,
       agentTimeoutMs: config.timeout_settings.agent_timeout_seconds * 1000,
       retryBaseMs: retry.baseDelayMs,
       channel,
-      signal: options.signal,
+      signal: deadline.signal,
       logDir,
       workspaces: tools?.workspaces,
     });
-    await memory?.finish(options.question, result, options.signal);
+    await memory?.finish(options.question, result, deadline.signal);
+  } catch (error) {
+    failure = error;
   } finally {
-    // MCP servers end with the run, also when it was interrupted.
-    await tools?.close();
-    channel.end();
-    await memory?.close();
+    deadline.clear();
   }
+  if (!ended) {
+    // The run stopped before its end was announced: the log still gets a final status.
+    const message = errorText(failure ?? new Error('the run ended without a result'));
+    channel.emit({ type: 'run-end', status: 'failed', durationMs: 0, error: message });
+  }
+  // Every step runs, whatever the others do; the first failure of the run itself wins.
+  const cleanup = await settleAll([
+    () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
+    () => channel.end(),
+    () => memory?.close(),
+  ]);
   let logError: string | undefined;
   try {
     await recorder?.close();
   } catch (error) {
-    logError = error instanceof Error ? error.message : String(error);
+    logError = errorText(error);
+  }
+  if (failure !== undefined) throw failure;
+  if (cleanup.length > 0) {
+    const problems = cleanup.map(errorText).join('; ');
+    logError = logError ? `${logError}; ${problems}` : problems;
   }
   const memoryErrors = memory?.errors.length ? memory.errors : undefined;
+  result ??= { status: 'failed', answers: {}, durationMs: 0 };
   return { ...result, logDir, runDir, runId, logError, memoryErrors };
+}
+
+/** Creates the turn's log folder: a fresh `<logRoot>/log_<ts>/turn_<turn>/`, or one in a given run folder. */
+async function openLogDir(
+  logRoot: string,
+  where: RunOptions['logDir'],
+): Promise<{ runId: string; runDir: string; logDir: string }> {
+  const turn = where?.turn ?? 1;
+  if (where?.runDir) {
+    const runDir = path.resolve(where.runDir);
+    return { runId: path.basename(runDir), runDir, logDir: await createTurnLogDir(runDir, { turn }) };
+  }
+  const dirs = await createRunLogDir(logRoot, { turn });
+  return { runId: dirs.runId, runDir: dirs.runDir, logDir: dirs.turnDir };
+}
+
+/** Runs every step, even when an earlier one throws; returns the failures. */
+async function settleAll(steps: Array<() => unknown>): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  return failures;
 }

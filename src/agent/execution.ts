@@ -92,7 +92,8 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   const { agent, coordinator, emit } = input;
   const maxAttempts = input.maxAttempts ?? 3;
   // Recalled long-term memories (once per run) go into the system prompt's `memory` section.
-  const memory = await agent.memory?.recall(input.question);
+  const memory = await agent.memory?.recall(input.question, input.signal);
+  if (input.signal.aborted) throw input.signal.reason;
   const system = coordinationSystemPrompt(
     agent.systemMessage,
     memory ? { ...input.prompt, memory } : input.prompt,

@@ -5,7 +5,10 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerMemoryCommand } from './memory-command.js';
+import { guardProcessOutput } from './output-guard.js';
 import { reportError } from './report-error.js';
+
+guardProcessOutput();
 
 const program = new Command()
   .name('massgen')

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
 import { EXIT } from './exit-codes.js';
+import { outputClosedSignal } from './output-guard.js';
 import { reportError } from './report-error.js';
 
 export interface ReplayFlags {
@@ -58,8 +59,12 @@ export async function replayCommand(target: string, flags: ReplayFlags): Promise
     const { plainPrinter } = await import('../ui/plain-printer.js');
     const print: (event: CoordinationEvent) => void = plainPrinter({ reasoning: flags.reasoning });
     process.stdout.write(`Replaying ${file}\n`);
-    const finished = await withSignals(stop, () => playback.play(print, stop.signal));
-    return finished ? EXIT.ok : EXIT.interrupted;
+    // A reader that went away (`| head`) has all it wanted: stop quietly.
+    const closed = outputClosedSignal();
+    const finished = await withSignals(stop, () =>
+      playback.play(print, AbortSignal.any([stop.signal, closed])),
+    );
+    return finished || closed.aborted ? EXIT.ok : EXIT.interrupted;
   } catch (error) {
     return reportError(error);
   }

@@ -44,6 +44,8 @@ export interface OrchestratorOptions {
   /** Evaluated instead of the real presentation on the first attempt (a test hook, as in MassGen). */
   debugFinalAnswer?: string;
   logDir?: string;
+  /** The session the run belongs to (status.json `meta.session_id`); default the run id. */
+  sessionId?: string;
   /** Agent workspaces: snapshots on accepted answers, write context paths for the presenter. */
   workspaces?: WorkspaceHooks;
 }
@@ -81,18 +83,24 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
       result = await runAttempt({ ...options, prompt }, scope.signal, emit);
       if (result.finalAnswer !== undefined) best = result;
       if (attempt >= maxAttempts || result.status !== 'completed' || !result.winner) break;
-      const evaluation = await postEvaluate({
-        agent: options.agents.find((a) => a.id === result!.winner)!,
-        question: options.question,
-        finalAnswer:
-          attempt === 1 && options.debugFinalAnswer ? options.debugFinalAnswer : result.finalAnswer!,
-        emit,
-        signal: options.signal ?? new AbortController().signal,
-        timeoutMs: Math.max(
-          1,
-          Math.min(options.agentTimeoutMs, options.runTimeoutMs - (Date.now() - started)),
-        ),
-      });
+      let evaluation: Awaited<ReturnType<typeof postEvaluate>>;
+      try {
+        evaluation = await postEvaluate({
+          agent: options.agents.find((a) => a.id === result!.winner)!,
+          question: options.question,
+          finalAnswer:
+            attempt === 1 && options.debugFinalAnswer ? options.debugFinalAnswer : result.finalAnswer!,
+          emit,
+          signal: scope.signal,
+          timeoutMs: options.agentTimeoutMs,
+        });
+      } catch (error) {
+        // Interrupted or past the deadline while evaluating: the presented answer stands.
+        const stopped = scope.aborted();
+        if (!stopped) throw error;
+        result = { ...result, status: stopped };
+        break;
+      }
       if (evaluation.decision === 'submit') break;
       feedback = {
         reason: evaluation.reason!,
@@ -158,8 +166,9 @@ async function runAttempt(
   }
   const by = options.skipCoordination ? 'skip-coordination' : status === 'timeout' ? 'timeout' : winner.by;
   emit({ type: 'winner', agentId: winner.agentId, votes: winner.votes, isTie: winner.isTie, by });
-  const finalAnswer = await finalPresentation(options, state, winner, status === 'timeout', emit);
-  if (options.signal?.aborted) return { status: 'interrupted', state, answers };
+  const finalAnswer = await finalPresentation(options, state, winner, status === 'timeout', signal, emit);
+  status = abortKind(signal) ?? status;
+  if (status === 'interrupted') return { status, state, answers };
   if (finalAnswer === undefined) {
     return {
       status: 'failed',
@@ -176,6 +185,8 @@ async function finalPresentation(
   state: CoordinationState,
   winner: WinnerChoice,
   deadlinePassed: boolean,
+  /** The run's signal: interrupt or deadline. */
+  runSignal: AbortSignal,
   emit: (event: EventInput) => void,
 ): Promise<string | undefined> {
   const agent = options.agents.find((a) => a.id === winner.agentId)!;
@@ -190,8 +201,7 @@ async function finalPresentation(
     emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
     return stored;
   }
-  const limit = AbortSignal.timeout(options.agentTimeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
+  const signal = AbortSignal.any([runSignal, AbortSignal.timeout(options.agentTimeoutMs)]);
   // Only the presenter may write to `write` context paths, and only while it presents.
   options.workspaces?.setPresenter(agent.id);
   try {
@@ -223,12 +233,16 @@ async function finalPresentation(
       message: 'The presentation was empty; using the stored answer.',
     });
   } catch (err) {
-    if (options.signal?.aborted) return undefined;
+    const stopped = abortKind(runSignal);
+    if (stopped === 'interrupted') return undefined;
     emit({
       type: 'notice',
       level: 'warning',
       agentId: agent.id,
-      message: `The presentation failed (${errorMessage(err)}); using the stored answer.`,
+      message:
+        stopped === 'timeout'
+          ? 'Run deadline passed during the presentation: using the winner’s last answer as final.'
+          : `The presentation failed (${errorMessage(err)}); using the stored answer.`,
     });
   } finally {
     options.workspaces?.setPresenter(undefined);

@@ -17,6 +17,8 @@ export interface RunScopeOptions {
   signal?: AbortSignal;
   runTimeoutMs: number;
   logDir?: string;
+  /** The session the run belongs to (status.json `meta.session_id`); default the run id. */
+  sessionId?: string;
 }
 
 export interface RunScope {
@@ -44,6 +46,7 @@ export function openRun(options: RunScopeOptions): RunScope {
     type: 'run-start',
     question: options.question,
     logDir: options.logDir,
+    sessionId: options.sessionId,
     agents: options.agents.map((a) => ({
       id: a.id,
       label: a.label,
@@ -67,4 +70,22 @@ export function openRun(options: RunScopeOptions): RunScope {
 export function abortKind(signal: AbortSignal): 'timeout' | 'interrupted' | undefined {
   if (!signal.aborted) return undefined;
   return signal.reason instanceof RunDeadline ? 'timeout' : 'interrupted';
+}
+
+/** A deadline linked to the caller's interrupt: `signal` aborts with a {@link RunDeadline} or the interrupt's reason. */
+export interface Deadline {
+  signal: AbortSignal;
+  /** Stops the timer. */
+  clear(): void;
+}
+
+/** Arms a run deadline of `ms` that also aborts when `interrupt` does. */
+export function armDeadline(ms: number, interrupt?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new RunDeadline('run deadline')), ms);
+  timer.unref?.();
+  return {
+    signal: interrupt ? AbortSignal.any([interrupt, controller.signal]) : controller.signal,
+    clear: () => clearTimeout(timer),
+  };
 }

@@ -4,7 +4,10 @@
  */
 import type { RunStatus } from './types.js';
 
-/** Where the run is. `enforcement` once any vote has been cast; `completed` after `run-end`. */
+/**
+ * Where the run is. `enforcement` once any vote has been cast; `completed` after a completed run's
+ * `run-end`. A run that ended otherwise keeps the phase it stopped in (`run.status` says how it ended).
+ */
 export type CoordinationPhase = 'initial_answer' | 'enforcement' | 'presentation' | 'completed';
 
 /** What one agent is doing. */

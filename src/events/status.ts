@@ -14,6 +14,8 @@ export type * from './status-file.js';
 export interface InitialStatusOptions {
   /** The run id (`log_<timestamp>`). */
   runId: string;
+  /** The session id; default the run id. */
+  sessionId?: string;
   /** Absolute path of the turn's log folder. */
   logDir: string;
   question: string;
@@ -43,7 +45,7 @@ export function initialStatus(options: InitialStatusOptions): RunStatusFile {
   const status: RunStatusFile = {
     meta: {
       last_updated: iso,
-      session_id: options.runId,
+      session_id: options.sessionId ?? options.runId,
       log_dir: options.logDir,
       question: options.question,
       start_time: iso,
@@ -95,6 +97,7 @@ export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): R
     case 'run-start':
       return initialStatus({
         runId: event.runId,
+        sessionId: event.sessionId,
         logDir: event.logDir ?? status.meta.log_dir,
         question: event.question,
         startTime: event.ts,
@@ -271,10 +274,12 @@ function derive(status: RunStatusFile): RunStatusFile {
       votes[target] = (votes[target] ?? 0) + 1;
     }
   }
+  // A run that did not complete keeps the phase it stopped in; `run.status` says how it ended.
   const ended = status.run.status !== 'running';
+  const completed = status.run.status === 'completed';
   const presenting = status.coordination.is_final_presentation;
   const enforcement = status.coordination.phase === 'enforcement' || voteCount > 0;
-  const phase = ended
+  const phase = completed
     ? 'completed'
     : presenting
       ? 'presentation'
@@ -282,15 +287,17 @@ function derive(status: RunStatusFile): RunStatusFile {
         ? 'enforcement'
         : 'initial_answer';
   const total = entries.length;
-  const completion = ended
+  const completion = completed
     ? 100
     : total === 0
       ? 0
       : Math.min(100, Math.floor(((answered + voteCount) / (2 * total)) * 100));
   let active: string | null = null;
-  if (phase === 'presentation') {
+  if (ended) {
+    active = null;
+  } else if (phase === 'presentation') {
     active = status.results.winner;
-  } else if (phase !== 'completed') {
+  } else {
     const candidates = entries.filter(([, agent]) => agent.status !== 'dropped');
     const owing = candidates.find(([, agent]) =>
       phase === 'enforcement' ? agent.vote_cast === null : agent.answer_count === 0,

@@ -67,6 +67,8 @@ export type CoordinationEvent = EventBase &
         agents: AgentInfo[];
         /** Absolute path of the log folder for this turn, when logging is on. */
         logDir?: string;
+        /** The session the run belongs to, when it is one turn of a session. */
+        sessionId?: string;
       }
     | {
         type: 'agent-start';

@@ -10,9 +10,10 @@ import type { ConversationMemory } from './conversation-memory.js';
 export interface AgentMemory {
   /**
    * The body of the `memory` section of the agent's system prompt for `question` (undefined when
-   * nothing was recalled). Computed once per run; never throws (failures become notices).
+   * nothing was recalled). Computed once per run; never throws (failures become notices). Resolves
+   * to undefined as soon as `signal` aborts, so an interrupted execution never waits for it.
    */
-  recall(question: string): Promise<string | undefined>;
+  recall(question: string, signal?: AbortSignal): Promise<string | undefined>;
   /**
    * Call before every model call of a turn: compresses `messages` in place when the conversation
    * passes the trigger. Throws only when `signal` is aborted.
@@ -44,11 +45,11 @@ export class AgentMemoryHooks implements AgentMemory {
 
   constructor(private readonly parts: AgentMemoryParts) {}
 
-  recall(question: string): Promise<string | undefined> {
+  recall(question: string, signal?: AbortSignal): Promise<string | undefined> {
     const retrieve = this.parts.retrieve;
     if (!retrieve) return Promise.resolve(undefined);
     this.recalled ??= retrieve(question).catch(() => undefined);
-    return this.recalled;
+    return signal ? untilAborted(this.recalled, signal) : this.recalled;
   }
 
   async compact(system: string, messages: ModelMessage[], signal: AbortSignal): Promise<void> {
@@ -58,4 +59,20 @@ export class AgentMemoryHooks implements AgentMemory {
   observeUsage(inputTokens: number): void {
     this.parts.conversation?.observeUsage(inputTokens);
   }
+}
+
+/** `promise`, or undefined as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      () => resolve(undefined),
+    );
+  });
 }

@@ -57,6 +57,7 @@ export class RunMemory {
   private readonly resources: MemoryResources;
   private emit: (event: EventInput) => void = () => {};
   private sessionId = '';
+  private signal: AbortSignal | undefined;
 
   private constructor(private readonly options: RunMemoryOptions) {
     this.resources = new MemoryResources(options.env);
@@ -82,11 +83,13 @@ export class RunMemory {
 
   /**
    * Connects to the run's channel: memory events go there, and the agents' reported input tokens
-   * feed their conversation accounting. `sessionId` scopes the memories of this run.
+   * feed their conversation accounting. `sessionId` scopes the memories of this run; `signal` (the
+   * run's interrupt and deadline) ends any memory call still running.
    */
-  connect(channel: EventChannel, sessionId: string): void {
+  connect(channel: EventChannel, sessionId: string, signal?: AbortSignal): void {
     this.emit = (event) => channel.emit(event);
     this.sessionId = sessionId;
+    this.signal = signal;
     channel.subscribe((event) => {
       if (event.type === 'usage' && event.phase === 'coordination')
         this.entries.get(event.agentId)?.hooks.observeUsage(event.usage.inputTokens);
@@ -142,11 +145,16 @@ export class RunMemory {
   ): Promise<string | undefined> {
     try {
       const ltm = await this.resources.longTerm(p);
-      const hits = await ltm.recall(question, p.retrievalLimit, {
-        userId: p.userId,
-        agentIds: [...new Set([sharedScope(this.options.config.memory), p.agentScope])],
-        excludeSessionId: p.excludeRecent ? this.sessionOf(p) : undefined,
-      });
+      const hits = await ltm.recall(
+        question,
+        p.retrievalLimit,
+        {
+          userId: p.userId,
+          agentIds: [...new Set([sharedScope(this.options.config.memory), p.agentScope])],
+          excludeSessionId: p.excludeRecent ? this.sessionOf(p) : undefined,
+        },
+        this.signal,
+      );
       this.emit({
         type: 'memory-recalled',
         agentId,
@@ -154,7 +162,7 @@ export class RunMemory {
       });
       return memorySection(hits.map((h) => h.text));
     } catch (error) {
-      this.report(`recall skipped: ${message(error)}`, agentId);
+      if (!this.signal?.aborted) this.report(`recall skipped: ${message(error)}`, agentId);
       return undefined;
     }
   }

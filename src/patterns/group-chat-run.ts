@@ -91,6 +91,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
   });
 
   let outcome: Awaited<ReturnType<typeof runChat>>;
+  let result: Omit<RunResult, 'answers' | 'durationMs'>;
   try {
     outcome = await runChat({
       spec,
@@ -128,11 +129,10 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
         notice: (level, message, agentId) => emit({ type: 'notice', level, message, agentId }),
       },
     });
+    result = await finish();
   } finally {
     scope.close();
   }
-
-  const result = await finish();
   const durationMs = Date.now() - started;
   emit({ type: 'run-end', ...result, durationMs });
   return { ...result, answers, durationMs };
@@ -187,8 +187,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
       });
     }
     winner(writer.id, 'no-votes');
-    const limit = AbortSignal.timeout(options.agentTimeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
+    const signal = AbortSignal.any([run.signal, AbortSignal.timeout(options.agentTimeoutMs)]);
     try {
       const summary = await summarizeChat({
         spec,
@@ -210,7 +209,16 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
       }
       return stored(writer.id, last.text, `${summary?.fallback ?? 'no summary'}; using the last message.`);
     } catch {
-      if (options.signal?.aborted) return { status: 'interrupted' };
+      const stopped = abortKind(run.signal);
+      if (stopped === 'interrupted') return { status: stopped };
+      if (stopped === 'timeout') {
+        status = stopped;
+        return stored(
+          writer.id,
+          last.text,
+          'Run deadline passed during the summary: using the last message.',
+        );
+      }
       return stored(writer.id, last.text, `The summary by ${writer.id} timed out; using the last message.`);
     }
   }

@@ -27,7 +27,7 @@ export type AskOptions = Omit<RunOptions, 'question' | 'history' | 'logDir'>;
 /** How a question went. */
 export interface TurnResult {
   outcome: RunOutcome;
-  /** The session turn number it was saved as; undefined when it was not saved (no final answer, interrupted). */
+  /** The session turn number it was saved as; undefined when it was not saved (no final answer). */
   turn?: number;
   /** Why a turn with a final answer could not be saved (e.g. a read-only folder); the answer itself stands. */
   saveError?: string;
@@ -130,7 +130,8 @@ export class Conversation {
 
   /**
    * Runs `question` as the next turn with the history so far. Saves it when it ends with a final
-   * answer and was not interrupted; otherwise nothing is saved and the history is unchanged.
+   * answer — also when it was interrupted after presenting it (during post-evaluation); otherwise
+   * nothing is saved and the history is unchanged.
    */
   async ask(config: MassGenConfig, question: string, options: AskOptions = {}): Promise<TurnResult> {
     const turn = this.turns + 1;
@@ -145,7 +146,7 @@ export class Conversation {
       metadata: { ...options.metadata, session_id: this.sessionId, session_turn: turn },
     });
     if (outcome.runDir) this.runDir = outcome.runDir;
-    if (outcome.status === 'interrupted' || outcome.finalAnswer === undefined) return { outcome };
+    if (outcome.finalAnswer === undefined) return { outcome };
     this.history.push(
       { role: 'user', content: question },
       { role: 'assistant', content: outcome.finalAnswer },

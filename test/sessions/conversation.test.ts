@@ -21,17 +21,21 @@ beforeEach(() => {
 const config = validateConfigObject({ agent: { backend: { type: 'openai', model: 'gpt-5-mini' } } }, 't')
   .config!;
 
-/** A runner that records its calls and ends each run as the next queued status says. */
-function fakeRunner(statuses: Array<RunStatus | 'no-answer'> = []) {
+/**
+ * A runner that records its calls and ends each run as the next queued status says: `interrupted`
+ * before any final answer, `presented-then-interrupted` during post-evaluation.
+ */
+function fakeRunner(statuses: Array<RunStatus | 'no-answer' | 'presented-then-interrupted'> = []) {
   const calls: RunOptions[] = [];
   const run = async (_config: unknown, options: RunOptions): Promise<RunOutcome> => {
     calls.push(options);
-    const status = statuses.shift() ?? 'completed';
+    const queued = statuses.shift() ?? 'completed';
+    const status = queued === 'presented-then-interrupted' ? 'interrupted' : queued;
     const turn = options.logDir?.turn ?? 1;
     const runDir = options.logDir?.runDir ?? path.join(root, 'logs', `log_${calls.length}`);
     const logDir = path.join(runDir, `turn_${turn}`);
     mkdirSync(logDir, { recursive: true });
-    const answered = status !== 'no-answer';
+    const answered = status !== 'no-answer' && queued !== 'interrupted';
     return {
       status: answered ? status : 'failed',
       winner: answered ? 'a' : undefined,
@@ -71,18 +75,24 @@ describe('Conversation', () => {
     ]);
   });
 
-  it('saves neither an interrupted turn nor one without a final answer', async () => {
-    const runner = fakeRunner(['interrupted', 'no-answer', 'timeout']);
+  it('saves no turn without a final answer, and every turn with one (also when interrupted after it)', async () => {
+    const runner = fakeRunner(['interrupted', 'no-answer', 'timeout', 'presented-then-interrupted']);
     const conversation = await Conversation.start(store, { configPath: null }, { runner: runner.run });
     expect((await conversation.ask(config, 'cancelled')).turn).toBeUndefined();
     expect((await conversation.ask(config, 'failed')).turn).toBeUndefined();
     expect(conversation.history).toEqual([]);
     // A deadline that passed after some answer still gives a final answer: saved.
     expect((await conversation.ask(config, 'late')).turn).toBe(1);
-    const [turn] = await store.turns(conversation.sessionId);
-    expect(turn).toMatchObject({ turn: 1, task: 'late', status: 'timeout' });
+    // Interrupted after the final answer was presented (during post-evaluation): saved too.
+    expect((await conversation.ask(config, 'evaluating')).turn).toBe(2);
+    const turns = await store.turns(conversation.sessionId);
+    expect(turns).toMatchObject([
+      { turn: 1, task: 'late', status: 'timeout' },
+      { turn: 2, task: 'evaluating', status: 'interrupted', answer: 'A(evaluating)' },
+    ]);
+    expect(conversation.history).toHaveLength(4);
     // The interrupted run's log folder turn_1 is kept; the retried turns log to the next free ones.
-    expect(runner.calls.map((c) => c.logDir?.turn)).toEqual([1, 2, 3]);
+    expect(runner.calls.map((c) => c.logDir?.turn)).toEqual([1, 2, 3, 4]);
   });
 
   it('resumes a saved session with its history, and its run folder only if it still exists', async () => {
