@@ -149,6 +149,37 @@ describe('run lifecycle (CLI)', () => {
     expect(readFileSync(path.join(logDir, 'final', 'a', 'answer.txt'), 'utf8')).toBe('Final answer from m-a');
   });
 
+  it.each([
+    ['the deadline', ['--orchestrator-timeout', '1'], 3],
+    ['Ctrl-C', [], 4],
+  ] as const)('a hanging embedding service never holds up %s', async (_, flags, code) => {
+    fake.setScenario(consensus());
+    fake.setEmbeddingDelay(60_000);
+    const home = tempHome();
+    const memory = [
+      'memory:',
+      '  persistent_memory:',
+      `    embedding: { provider: "openai", model: "text-embedding-3-small", base_url: "${fake.baseUrls.openai}", api_key: "k" }`,
+    ];
+    const started = Date.now();
+    try {
+      const r = await runCli(['--automation', ...flags, '--config', config(home, memory), 'Q'], {
+        cwd: home,
+        onSpawn: (child) => {
+          if (code !== 4) return;
+          child.stdout?.on('data', (chunk: Buffer) => {
+            if (chunk.toString().includes('LOG_DIR: ')) child.kill('SIGINT');
+          });
+        },
+      });
+      expect(r.code).toBe(code);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(status(r.stdout).run.status).toBe(code === 3 ? 'timeout' : 'interrupted');
+    } finally {
+      fake.setEmbeddingDelay(0);
+    }
+  });
+
   it('replay --plain into a closed pipe (| head) stops at once: exit 0, no stack trace', async () => {
     const r = await runCli(['replay', '@examples/demo', '--plain', '--speed', '0'], {
       onSpawn: (child) => child.stdout?.once('data', () => child.stdout?.destroy()),

@@ -38,6 +38,8 @@ export interface FakeProvider {
   embeddingRequests: FakeEmbeddingRequest[];
   /** Replaces the scenario for subsequent requests. */
   setScenario(scenario: Scenario): void;
+  /** Delays every later embeddings reply by `ms` (a slow embedding service). */
+  setEmbeddingDelay(ms: number): void;
   /** Stops the server and destroys open sockets. */
   close(): Promise<void>;
 }
@@ -115,6 +117,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
   let scenario: Scenario = options.scenario ?? consensus();
   const requests: FakeRequest[] = [];
   const embeddingRequests: FakeEmbeddingRequest[] = [];
+  let embeddingDelayMs = 0;
   const sockets = new Set<Socket>();
   const closing = new AbortController();
   const state: ProviderState = { items: new Map(), conversations: new Map() };
@@ -160,6 +163,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       }
       const parsed = parseEmbeddingRequest(body);
       if (parsed) embeddingRequests.push(parsed);
+      if (embeddingDelayMs > 0) await sleep(embeddingDelayMs);
       const reply = embeddingsReply(body);
       return writeJson(res, reply.status, reply.body, reply.headers);
     }
@@ -206,6 +210,9 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, gemini: `${url}/v1beta`, chat: `${url}/v1` },
     requests,
     embeddingRequests,
+    setEmbeddingDelay(ms) {
+      embeddingDelayMs = ms;
+    },
     setScenario(next) {
       scenario = next;
     },
