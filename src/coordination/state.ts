@@ -132,12 +132,16 @@ export function submitAnswer(state: CoordinationState, id: string, content: stri
       message: `You have reached the limit of ${limit} answer(s) per agent. Do not call new_answer again; call vote for the best existing answer.`,
     };
   }
+  // An agent is never told its own label: its own answer is "your current answer".
   const norm = normalizeAnswer(text);
   for (const other of state.agents) {
     if (other.answer !== undefined && normalizeAnswer(other.answer) === norm) {
       return {
         kind: 'rejected',
-        message: `This answer is identical to ${other.label}'s current answer. Give a different answer, or call vote for ${other.label}.`,
+        message:
+          other.id === id
+            ? 'This answer is identical to your current answer. Give a different answer, or call vote for the best existing answer.'
+            : `This answer is identical to ${other.label}'s current answer. Give a different answer, or call vote for ${other.label}.`,
       };
     }
   }
@@ -150,7 +154,7 @@ export function submitAnswer(state: CoordinationState, id: string, content: stri
         return {
           kind: 'rejected',
           message:
-            `This answer overlaps ${Math.round(similarity * 100)}% with ${other.label}'s answer (more than ${Math.round(threshold * 100)}% is not allowed). ` +
+            `This answer overlaps ${Math.round(similarity * 100)}% with ${other.id === id ? 'your current' : `${other.label}'s`} answer (more than ${Math.round(threshold * 100)}% is not allowed). ` +
             'Give a meaningfully different answer, or call vote for the best existing answer.',
         };
       }

@@ -102,7 +102,8 @@ describe('massgen memory (CLI)', () => {
     expect(second.stdout).toContain('🧠 [solo] recalled 1 memory');
     expect(second.stdout).toMatch(/🧠 memory updated [0-9a-f]{12}: The user prefers navy \(formerly teal\)/);
     const prompts = fake.requests.slice(before).filter(isCoordination);
-    expect(prompts.length).toBeGreaterThan(0);
+    // Its answer and its vote.
+    expect(prompts).toHaveLength(2);
     expect(prompts[0]!.system).toMatch(/<memory priority="medium">[\s\S]*- The user prefers teal for logos/);
     const decision = fake.requests.slice(before).find((q) => q.tools.some((t) => t.name === 'update_memory'));
     expect(decision?.lastUserText).toContain('- id 0: The user prefers teal for logos');

@@ -148,7 +148,8 @@ describe('LogRecorder IO', () => {
       recorder.handle(ev('answer', { agentId: 'gpt', label: 'agent1.1', content: 'A', answerNumber: 1 }));
     }).not.toThrow();
     await expect(recorder.close()).rejects.toBeInstanceOf(LogWriteError);
-    expect(recorder.errors.length).toBeGreaterThan(0);
+    // The turn folder, events.jsonl, status.json (twice), the metadata (twice), the answer's files (twice).
+    expect(recorder.errors).toHaveLength(8);
   });
 
   it('writes a line for events whose tool input JSON cannot represent', async () => {

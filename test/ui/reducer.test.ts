@@ -214,7 +214,7 @@ describe('terminal UI reducer', () => {
     const view = viewOf(demoEvents());
     expect(view.end?.status).toBe('completed');
     expect(view.winner?.agentId).toBe('gemini');
-    expect(view.rounds.length).toBeGreaterThanOrEqual(2);
+    expect(view.rounds).toHaveLength(2);
     expect(view.rounds[0]!.endedBy).toBe('agent3.2');
     expect(currentTally(view)).toEqual({ gemini: 2, gpt5mini: 1 });
     expect(view.final.text).toContain('## Event sourcing: the trade-offs');
