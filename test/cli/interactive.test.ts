@@ -8,6 +8,7 @@ import {
   historyLines,
   historyOf,
   oneAgent,
+  questionOf,
   readJson,
   requestsOf,
   send,
@@ -127,12 +128,16 @@ describe('interactive mode (piped stdin)', () => {
   });
 
   it('Ctrl-C during a run cancels it and returns to the prompt; Ctrl-C at the prompt quits', async () => {
+    const slowAsked = fake.waitForRequest((req) => questionOf(req) === 'A SLOW question');
     const r = await runCli(['--config', config], {
       cwd: home,
       keepStdinOpen: true,
       onSpawn: drive([
         { after: 'interactive mode', act: send('A SLOW question\n') },
-        { after: 'Question: A SLOW question', act: (child) => setTimeout(() => child.kill('SIGINT'), 150) },
+        {
+          after: 'Question: A SLOW question',
+          act: (child) => void slowAsked.then(() => child.kill('SIGINT')),
+        },
         { after: 'Run cancelled; this turn was not saved.', act: send('A quick one\n') },
         { after: 'Saved as turn 1', act: (child) => child.kill('SIGINT') },
       ]),

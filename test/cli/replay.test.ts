@@ -88,8 +88,10 @@ describe('playback', () => {
     const slow = createPlayback(events([0, 60_000]), 1);
     const stop = new AbortController();
     const seen: number[] = [];
-    const done = slow.play((e) => seen.push(e.seq), stop.signal);
-    setTimeout(() => stop.abort(), 30);
+    const done = slow.play((e) => {
+      seen.push(e.seq);
+      stop.abort();
+    }, stop.signal);
     expect(await done).toBe(false);
     expect(seen).toEqual([1]);
   });

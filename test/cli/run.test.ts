@@ -225,20 +225,11 @@ describe('massgen run (CLI against the fake provider)', () => {
     fake.setScenario(() => ({ text: 'slow', firstByteDelayMs: 5000 }));
     const home = tempHome();
     const file = writeFile(home, 'c.yaml', config([['a', 'chatcompletion', 'slow']]));
-    let out = '';
-    let sent = false;
+    // One Ctrl-C, once the request is under way (a second one quits at once by design).
+    const requested = fake.waitForRequest();
     const r = await runCli(['--automation', '--config', file, 'Q'], {
       cwd: home,
-      onSpawn: (child) => {
-        child.stdout?.on('data', (d) => {
-          out += d;
-          // One Ctrl-C only: a second one quits at once by design.
-          if (!sent && out.includes('QUESTION:')) {
-            sent = true;
-            setTimeout(() => child.kill('SIGINT'), 200);
-          }
-        });
-      },
+      onSpawn: (child) => void requested.then(() => child.kill('SIGINT')),
     });
     expect(r.code).toBe(4);
     const status = JSON.parse(readFileSync(field(r.stdout, 'STATUS')!, 'utf8'));

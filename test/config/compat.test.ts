@@ -33,7 +33,7 @@ function readmeCounts() {
       text,
     );
   if (!m) throw new Error('README.md: the compatibility figures were not found');
-  const [total, loaded, clean, warned, unsupported] = m.slice(1).map(Number);
+  const [total = 0, loaded = 0, clean = 0, warned = 0, unsupported = 0] = m.slice(1).map(Number);
   return { total, loaded, clean, warned, unsupported };
 }
 

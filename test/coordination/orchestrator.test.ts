@@ -44,7 +44,7 @@ describe('orchestrator', () => {
       const labels = labelsIn(prompt);
       if (labels.length === 0)
         return { toolCalls: [{ name: 'new_answer', args: { content: `x${Math.random()}` } }] };
-      return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'ok' } }], delayMs: 50 };
+      return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'ok' } }] };
     };
     const agents = ['a', 'b', 'c'].map((id, i) => runtime(id, i, gate));
     const result = await setup(agents).run();
@@ -65,24 +65,33 @@ describe('orchestrator', () => {
   });
 
   it('ignores a vote cast while a new answer arrived, and delivers the update to the voter', async () => {
-    // a improves its answer quickly while b is still writing its vote: b's vote is stale.
+    // a improves its answer while b is still writing its vote: b's vote, sent after a's improved
+    // answer was accepted, is stale.
+    let improved!: () => void;
+    const accepted = new Promise<void>((resolve) => {
+      improved = resolve;
+    });
     const a = runtime('a', 0, (_prompt, call, options) => {
       if (isPresentation(options)) return { text: 'final a' };
       if (call === 0) return { toolCalls: [{ name: 'new_answer', args: { content: 'A1' } }] };
-      if (call === 1)
-        return { toolCalls: [{ name: 'new_answer', args: { content: 'A2 improved' } }], delayMs: 30 };
+      if (call === 1) return { toolCalls: [{ name: 'new_answer', args: { content: 'A2 improved' } }] };
       return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'mine' } }] };
     });
     const bPrompts: string[] = [];
-    const b = runtime('b', 1, (prompt, call, options) => {
+    const b = runtime('b', 1, async (prompt, call, options) => {
       bPrompts.push(promptText(prompt));
       if (isPresentation(options)) return { text: 'final b' };
       if (call === 0) return { toolCalls: [{ name: 'new_answer', args: { content: 'B answer' } }] };
-      if (call === 1)
-        return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'first' } }], delayMs: 120 };
+      if (call === 1) {
+        await accepted;
+        return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'first' } }] };
+      }
       return { toolCalls: [{ name: 'vote', args: { agent_id: 'agent1', reason: 'improved' } }] };
     });
     const t = setup([a, b]);
+    t.options.channel.subscribe((e) => {
+      if (e.type === 'answer' && e.content === 'A2 improved') improved();
+    });
     const result = await t.run();
     expect(result).toMatchObject({ status: 'completed', winner: 'a' });
     expect(t.of('vote-ignored').filter((e) => e.agentId === 'b')).toHaveLength(1);
@@ -217,7 +226,9 @@ describe('orchestrator', () => {
     const controller = new AbortController();
     const a = runtime('a', 0, () => ({ text: 'slow', delayMs: 10_000 }));
     const t = setup([a], { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    t.options.channel.subscribe((e) => {
+      if (e.type === 'agent-start') controller.abort();
+    });
     const result = await t.run();
     expect(result.status).toBe('interrupted');
     expect(t.events.at(-1)).toMatchObject({ type: 'run-end', status: 'interrupted' });
@@ -256,7 +267,7 @@ describe('orchestrator', () => {
   it('never tells an agent its own label, not even when refusing a repeat of its own answer', async () => {
     const a = runtime('a', 0, consensusResponder('a'));
     // b answers, then repeats its own answer, then nearly repeats it, then votes.
-    const b = runtime('b', 1, (prompt, call, options) => {
+    const b = runtime('b', 1, (_prompt, call, options) => {
       if (isPresentation(options)) return { text: 'Final by b' };
       const again = 'The answer is four, because two plus two makes four';
       if (call === 0) return { toolCalls: [{ name: 'new_answer', args: { content: again } }] };

@@ -91,13 +91,24 @@ describe('close()', () => {
     const provider = await createFakeProvider({
       scenario: () => ({ text: 'a b c d e f g', chunkDelayMs: 5_000 }),
     });
-    const model = createOpenAI({ baseURL: provider.baseUrls.chat, apiKey: 'k' }).chat('gpt-4.1');
+    // The client's own fetch, observed: the test goes on once the streaming response has begun.
+    let begun!: () => void;
+    const responded = new Promise<void>((resolve) => {
+      begun = resolve;
+    });
+    const observed: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      begun();
+      return response;
+    };
+    const model = createOpenAI({ baseURL: provider.baseUrls.chat, apiKey: 'k', fetch: observed }).chat(
+      'gpt-4.1',
+    );
     const errors: unknown[] = [];
     const run = drain(
       streamText({ model, prompt: 'hi', maxRetries: 0, onError: ({ error }) => void errors.push(error) }),
     );
-    while (provider.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await responded;
     const started = Date.now();
     await provider.close();
     const { thrown } = await run;

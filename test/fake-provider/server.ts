@@ -38,6 +38,8 @@ export interface FakeProvider {
   embeddingRequests: FakeEmbeddingRequest[];
   /** Replaces the scenario for subsequent requests. */
   setScenario(scenario: Scenario): void;
+  /** Resolves with the next request (that `match` accepts) to arrive after the call. */
+  waitForRequest(match?: (req: FakeRequest) => boolean): Promise<FakeRequest>;
   /** Delays every later embeddings reply by `ms` (a slow embedding service). */
   setEmbeddingDelay(ms: number): void;
   /** Stops the server and destroys open sockets. */
@@ -118,6 +120,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
   const requests: FakeRequest[] = [];
   const embeddingRequests: FakeEmbeddingRequest[] = [];
   let embeddingDelayMs = 0;
+  const waiters = new Set<{ match: (req: FakeRequest) => boolean; resolve: (req: FakeRequest) => void }>();
   const sockets = new Set<Socket>();
   const closing = new AbortController();
   const state: ProviderState = { items: new Map(), conversations: new Map() };
@@ -180,6 +183,12 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     const normalised = handler.normalise(body, route, state);
     const fakeRequest = toFakeRequest(route, url.pathname, normalised, body, req, requests.length);
     requests.push(fakeRequest);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(fakeRequest)) {
+        waiters.delete(waiter);
+        waiter.resolve(fakeRequest);
+      }
+    }
     if (normalised.problem) {
       return sendError(res, handler.error(normalised.problem.status, normalised.problem.message));
     }
@@ -210,6 +219,11 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, gemini: `${url}/v1beta`, chat: `${url}/v1` },
     requests,
     embeddingRequests,
+    waitForRequest(match = () => true) {
+      return new Promise((resolve) => {
+        waiters.add({ match, resolve });
+      });
+    },
     setEmbeddingDelay(ms) {
       embeddingDelayMs = ms;
     },

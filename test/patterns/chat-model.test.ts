@@ -161,9 +161,14 @@ describe('a team as one agent of a voting run', () => {
     const log = callLog();
     const spec = team(log);
     let signal: AbortSignal | undefined;
+    let aborted!: () => void;
+    const abortSeen = new Promise<void>((resolve) => {
+      aborted = resolve;
+    });
     spec.members[0] = member('researcher', log, [
       (_call, _user, options) => {
         signal = options.abortSignal;
+        signal?.addEventListener('abort', () => aborted(), { once: true });
         return { text: 'slow', delayMs: 2_000 };
       },
     ]);
@@ -175,7 +180,7 @@ describe('a team as one agent of a voting run', () => {
     const reader = stream.getReader();
     await reader.read(); // stream-start
     await reader.cancel(new Error('gone'));
-    await new Promise((r) => setTimeout(r, 50));
+    await abortSeen;
     expect(signal?.aborted).toBe(true);
     expect(log.speakers(() => true)).toEqual(['researcher']);
   });

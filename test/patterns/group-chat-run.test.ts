@@ -143,11 +143,12 @@ describe('group chat run (events)', () => {
 
   it('Ctrl-C ends the run as interrupted, without a final answer', async () => {
     const stop = new AbortController();
-    const t = setup(
-      { a: [{ text: 'quick' }], b: [{ text: 'slow', delayMs: 2_000 }] },
-      { signal: stop.signal },
-    );
-    setTimeout(() => stop.abort(new Error('interrupted by user')), 50);
+    // Ctrl-C while b is speaking.
+    const interrupt = () => {
+      stop.abort(new Error('interrupted by user'));
+      return { text: 'slow', delayMs: 2_000 };
+    };
+    const t = setup({ a: [{ text: 'quick' }], b: [interrupt] }, { signal: stop.signal });
     const result = await t.run();
     expect(result.status).toBe('interrupted');
     expect(t.of('final-answer')).toHaveLength(0);

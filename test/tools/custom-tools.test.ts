@@ -1,5 +1,7 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   commandSchema,
   commandToolEntry,
@@ -157,13 +159,14 @@ describe('command tools', () => {
   });
 
   it('kills the program when the call is aborted', async () => {
-    const tool = commandToolEntry(
-      { name: 'sleep', command: [process.execPath, '-e', 'setTimeout(() => {}, 60000)'] },
-      ctx,
-    );
+    // The program marks that it runs, then sleeps; the call is aborted once the mark is there.
+    const mark = path.join(mkdtempSync(path.join(os.tmpdir(), 'massgen-kill-')), 'running');
+    const script = `require('fs').writeFileSync(${JSON.stringify(mark)}, ''); setTimeout(() => {}, 60000)`;
+    const tool = commandToolEntry({ name: 'sleep', command: [process.execPath, '-e', script] }, ctx);
     const stop = new AbortController();
     const running = tool.execute!({}, { ...call, signal: stop.signal });
-    setTimeout(() => stop.abort(), 50);
+    await vi.waitFor(() => expect(existsSync(mark)).toBe(true), { timeout: 10_000 });
+    stop.abort();
     expect(await running).toMatchObject({
       isError: true,
       value: expect.stringContaining('was killed (SIGTERM)'),

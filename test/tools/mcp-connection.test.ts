@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventInput } from '../../src/events/types.js';
 import { executeTool } from '../../src/tools/execute.js';
 import { liveChildren } from '../../src/tools/mcp/child-processes.js';
@@ -67,9 +67,10 @@ describe('an MCP server connection', () => {
       { connectTimeoutMs: 300, maxAttempts: 1 },
     );
     await connection.start();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(statuses().at(-1)).toEqual(['failed', 1, expect.stringMatching(/timed out|timeout/i)]);
-    expect(liveChildren()).toEqual([]);
+    await vi.waitFor(() =>
+      expect(statuses().at(-1)).toEqual(['failed', 1, expect.stringMatching(/timed out|timeout/i)]),
+    );
+    await vi.waitFor(() => expect(liveChildren()).toEqual([]));
   });
 
   it('keeps annotations; a server that dies during a call gives an error result and loses its tools', async () => {
@@ -97,8 +98,13 @@ describe('an MCP server connection', () => {
     );
     expect(outcome.isError).toBe(true);
     expect(String(outcome.value)).toMatch(/^Tool mcp__crashy__crash failed: .*closed/i);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(statuses().at(-1)).toEqual(['removed', undefined, expect.stringContaining('crashing on purpose')]);
+    await vi.waitFor(() =>
+      expect(statuses().at(-1)).toEqual([
+        'removed',
+        undefined,
+        expect.stringContaining('crashing on purpose'),
+      ]),
+    );
     expect(registry.get('mcp__crashy__crash')).toBeUndefined();
     expect(liveChildren()).toEqual([]);
     await connection.close();

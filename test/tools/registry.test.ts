@@ -88,7 +88,8 @@ describe('ToolRegistry', () => {
     registry.waitFor(new Promise<void>((r) => (finish = r)));
     let done = false;
     const waiting = registry.ready().then(() => (done = true));
-    await new Promise((r) => setTimeout(r, 10));
+    // Every microtask has run by the next macrotask: ready() is still waiting.
+    await new Promise((r) => setImmediate(r));
     expect(done).toBe(false);
     finish();
     await waiting;

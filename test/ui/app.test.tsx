@@ -26,9 +26,14 @@ function mount(events: CoordinationEvent[], size = { columns: 120, rows: 40 }, o
   return { ...r, store, frame: () => r.lastFrame() ?? '' };
 }
 
+/** Resolves once the app listens to its input (Ink subscribes in an effect after the first render). */
+async function listening(app: ReturnType<typeof mount>) {
+  await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
+}
+
 /** Writes a key and waits until the frame shows `expected`. */
 async function press(app: ReturnType<typeof mount>, key: string, expected: (frame: string) => boolean) {
-  await new Promise((r) => setTimeout(r, 20));
+  await listening(app);
   app.stdin.write(key);
   return waitForFrame(app.frame, expected);
 }
@@ -124,7 +129,7 @@ describe('terminal UI app', () => {
   it('q calls onQuit (the caller interrupts the run; the UI never exits the process)', async () => {
     const onQuit = vi.fn();
     const app = mount([runStart(['a', 'b'])], { columns: 80, rows: 20 }, onQuit);
-    await new Promise((r) => setTimeout(r, 20));
+    await listening(app);
     app.stdin.write('q');
     await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
     app.stdin.write('\u0003');
