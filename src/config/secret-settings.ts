@@ -137,7 +137,12 @@ function agentIdOf(entry: Record<string, unknown>, path: Segment[]): string | un
   return undefined;
 }
 
-function walk(value: unknown, place: Place, visit: (setting: SettingValue) => void): void {
+function walk(
+  value: unknown,
+  place: Place,
+  visit: (setting: SettingValue) => void,
+  open: Set<object> = new Set(),
+): void {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     if (place.secret || place.env) {
       const last = place.path[place.path.length - 1];
@@ -151,12 +156,22 @@ function walk(value: unknown, place: Place, visit: (setting: SettingValue) => vo
     }
     return;
   }
+  if (typeof value !== 'object' || value === null || open.has(value)) return;
+  open.add(value);
+  try {
+    walkInside(value, place, visit, open);
+  } finally {
+    open.delete(value);
+  }
+}
+
+function walkInside(value: object, place: Place, visit: (setting: SettingValue) => void, open: Set<object>) {
   const last = place.path[place.path.length - 1];
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       const path = [...place.path, i];
       const agentId = last === 'agents' && isRecord(item) ? agentIdOf(item, path) : place.agentId;
-      walk(item, { ...place, path, agentId }, visit);
+      walk(item, { ...place, path, agentId }, visit, open);
     });
     return;
   }
@@ -165,15 +180,15 @@ function walk(value: unknown, place: Place, visit: (setting: SettingValue) => vo
   for (const [key, inner] of Object.entries(value)) {
     const path = [...place.path, key];
     if (place.secret) {
-      walk(inner, { path, agentId, secret: true }, visit);
+      walk(inner, { path, agentId, secret: true }, visit, open);
     } else if (place.env) {
-      walk(inner, { path, agentId, secret: isSecretVariable(key), env: true }, visit);
+      walk(inner, { path, agentId, secret: isSecretVariable(key), env: true }, visit, open);
     } else if (key === 'headers' && isRecord(inner)) {
-      walk(inner, { path, agentId, secret: true }, visit);
+      walk(inner, { path, agentId, secret: true }, visit, open);
     } else if (key === 'env' && isRecord(inner)) {
-      walk(inner, { path, agentId, env: true }, visit);
+      walk(inner, { path, agentId, env: true }, visit, open);
     } else {
-      walk(inner, { path, agentId, secret: isSecretKey(key) }, visit);
+      walk(inner, { path, agentId, secret: isSecretKey(key) }, visit, open);
     }
   }
 }

@@ -95,22 +95,30 @@ export function createRedactor(sources: RedactionSources): Redactor {
     return out;
   };
 
+  /** Objects on the path being walked: a cycle is left as it is (the writers print it as such). */
+  const open = new Set<object>();
+
   /**
    * `hide`: the value sits under a secret key, so its strings are blanked (an object under it is
    * walked by its own keys). `mode`: the value is an `env:` or a `headers:` mapping.
    */
   const walk = (value: unknown, hide: boolean, mode: Mapping): unknown => {
     if (typeof value === 'string') return hide && value !== '' ? REDACTED : redactText(value);
-    if (Array.isArray(value)) return mapChanged(value, (item) => walk(item, hide, 'plain'));
-    if (typeof value !== 'object' || value === null) return value;
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      const next = walk(inner, hidesValue(key, mode), mode === 'plain' ? mappingOf(key) : 'plain');
-      if (next !== inner) changed = true;
-      out[key] = next;
+    if (typeof value !== 'object' || value === null || open.has(value)) return value;
+    open.add(value);
+    try {
+      if (Array.isArray(value)) return mapChanged(value, (item) => walk(item, hide, 'plain'));
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(value)) {
+        const next = walk(inner, hidesValue(key, mode), mode === 'plain' ? mappingOf(key) : 'plain');
+        if (next !== inner) changed = true;
+        out[key] = next;
+      }
+      return changed ? out : value;
+    } finally {
+      open.delete(value);
     }
-    return changed ? out : value;
   };
 
   return {
