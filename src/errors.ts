@@ -50,6 +50,22 @@ export class MissingApiKeyError extends ConfigError {
   }
 }
 
+/**
+ * The `api_key` of a backend refers to `${VAR}` and that variable is not set or is empty. The key is
+ * then never taken from another variable: the run stops before any request.
+ */
+export class UnsetKeyVariableError extends ConfigError {
+  readonly variable: string;
+
+  constructor(owner: string, variable: string) {
+    super(
+      `${owner}: api_key refers to \${${variable}}, which is not set or is empty; set ${variable} in the ` +
+        `environment, in ./.env or in ~/.massgen/.env (the key is never taken from another variable).`,
+    );
+    this.variable = variable;
+  }
+}
+
 /** A provider call failed. */
 export class ProviderError extends MassGenError {
   override readonly isRetryable: boolean;

@@ -133,6 +133,8 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
       runId,
       question: options.question,
       metadata: options.metadata,
+      env,
+      config,
     });
   }
 

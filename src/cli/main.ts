@@ -19,7 +19,10 @@ const program = new Command()
   .option('--config <path>', 'YAML/JSON config file, or @examples/NAME')
   .option('--backend <type>', 'quick setup: backend type (openai, claude, gemini, grok, chatcompletion, …)')
   .option('--model <name>', 'quick setup: model name')
-  .option('--base-url <url>', 'quick setup: API base URL (e.g. a local server)')
+  .option(
+    '--base-url <url>',
+    'API base URL (e.g. a local server); with --config: for the agents of --backend TYPE, or of the one type all agents share',
+  )
   .option('--system-message <text>', 'quick setup: the agent’s system message')
   .option('--automation', 'print plain KEY: value lines for scripts (no colours, no live display)')
   .option('--no-logs', 'do not write the log folder')

@@ -1,11 +1,17 @@
-/** Turns an error into a short message on stderr and an exit code; never a stack trace unless asked. */
+/**
+ * Turns an error into a short message on stderr and an exit code; never a stack trace unless asked,
+ * never the value of a key variable of the environment (see events/redaction.ts).
+ */
 import { ConfigError, MassGenError } from '../errors.js';
+import { createRedactor } from '../events/redaction.js';
 import { EXIT } from './exit-codes.js';
 
 export function reportError(
   error: unknown,
-  write: (text: string) => void = (t) => process.stderr.write(t),
+  print: (text: string) => void = (t) => process.stderr.write(t),
 ): number {
+  const { redactText } = createRedactor({ env: process.env });
+  const write = (text: string) => print(redactText(text));
   if (error instanceof ConfigError) {
     write(`error: ${error.message}\n`);
     for (const issue of error.issues) {

@@ -34,8 +34,15 @@ export async function resolveConfig(
 ): Promise<ResolvedConfig | undefined> {
   const where = { cwd: process.cwd(), home: os.homedir() };
   if (flags.config) {
-    if (flags.backend || flags.model) {
-      throw new ConfigError('--config cannot be combined with --backend/--model; use one or the other.');
+    if (flags.model) {
+      throw new ConfigError(
+        '--config cannot be combined with --model (the config names its models); use one or the other.',
+      );
+    }
+    if (flags.backend && !flags.baseUrl) {
+      throw new ConfigError(
+        '--backend with --config only chooses the agents --base-url applies to; add --base-url URL, or drop --config for quick setup.',
+      );
     }
     return loadConfigFile(flags.config, where);
   }

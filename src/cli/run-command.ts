@@ -4,11 +4,13 @@
  */
 import os from 'node:os';
 import { loadEnvFiles } from '../config/env.js';
+import { checkEnvReferences } from '../config/env-references.js';
 import type { MassGenConfig } from '../config/schema.js';
 import type { ValidationResult } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { Conversation, TurnResult } from '../sessions/conversation.js';
+import { applyBaseUrlOverride } from './base-url-override.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
 import type { ResolvedConfig } from './resolve-config.js';
@@ -63,6 +65,7 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
     try {
       printWarnings(resolved);
       applyOverrides(resolved.config, flags);
+      checkEnvReferences(resolved.raw, resolved.path, process.env);
       if (question === undefined) {
         const { runInteractive } = await import('./interactive.js');
         return await runInteractive({
@@ -88,8 +91,9 @@ function printWarnings(resolved: ResolvedConfig): void {
   }
 }
 
-/** Applies `--orchestrator-timeout` and `--no-logs` to a config. */
+/** Applies `--orchestrator-timeout`, `--no-logs` and `--base-url` (see base-url-override.ts) to a config. */
 function applyOverrides(config: MassGenConfig, flags: RunFlags): void {
+  applyBaseUrlOverride(config, flags);
   if (flags.orchestratorTimeout !== undefined) {
     const seconds = Number(flags.orchestratorTimeout);
     if (!Number.isFinite(seconds) || seconds <= 0) {
@@ -234,7 +238,9 @@ async function validateCommand(file: string, json: boolean): Promise<number> {
     const errors = error.issues.length > 0 ? error.issues : [{ file, path: '', message: error.message }];
     result = { valid: false, errors, warnings: [] };
   }
-  out(json ? `${JSON.stringify(formatIssuesJson(result), null, 2)}\n` : formatIssuesText(result));
+  const { createRedactor } = await import('../events/redaction.js');
+  const { redactText } = createRedactor({ env: process.env });
+  out(redactText(json ? `${JSON.stringify(formatIssuesJson(result), null, 2)}\n` : formatIssuesText(result)));
   return result.valid ? EXIT.ok : EXIT.config;
 }
 

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors.js';
 import { blocksWithKey, keysAt } from './schema-keys.js';
+import { isSecretPath } from './secret-settings.js';
 import { closestMatch, didYouMean, listNames } from './suggest.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -117,13 +118,19 @@ function unionIssues(
     .filter((e): e is string => e !== undefined);
   const what = expected.length > 0 ? [...new Set(expected)].join(' or ') : 'another form';
   if (input === undefined && typeof path[path.length - 1] === 'string') return [missingKey(path, what)];
-  return [{ path: formatPath(path), message: `expected ${what}, got ${describeValue(input)}` }];
+  return [{ path: formatPath(path), message: `expected ${what}, got ${shownValue(path, input)}` }];
+}
+
+/** What a message says it got: the value, unless it sits where a secret may be. */
+function shownValue(path: readonly PropertyKey[], input: unknown): string {
+  return isSecretPath(path) ? 'a value that is not shown (it may be a secret)' : describeValue(input);
 }
 
 function convertIssue(root: z.ZodType, issue: ZodIssue): Draft[] {
   const path = issue.path as PropertyKey[];
   const at = formatPath(path);
   const input = (issue as { input?: unknown }).input;
+  const got = shownValue(path, input);
   const last = path[path.length - 1];
   switch (issue.code) {
     case 'invalid_type':
@@ -132,15 +139,15 @@ function convertIssue(root: z.ZodType, issue: ZodIssue): Draft[] {
       return [
         {
           path: at,
-          message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(input)}`,
+          message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${got}`,
         },
       ];
     case 'invalid_value': {
       const values = issue.values.map(String);
       const isBackendType = last === 'type' && path[path.length - 2] === 'backend';
       const message = isBackendType
-        ? `unknown backend type ${describeValue(input)}`
-        : `expected one of ${values.map(show).join(', ')}; got ${describeValue(input)}`;
+        ? `unknown backend type ${got}`
+        : `expected one of ${values.map(show).join(', ')}; got ${got}`;
       const suggestion =
         typeof input === 'string'
           ? didYouMean(input, values, 'valid values')
@@ -151,8 +158,8 @@ function convertIssue(root: z.ZodType, issue: ZodIssue): Draft[] {
       return issue.keys.map((key) => ({ path: formatPath([...path, key]), ...unknownKey(root, path, key) }));
     case 'too_small':
     case 'too_big': {
-      const got = typeof input === 'number' ? `, got ${input}` : '';
-      return [{ path: at, message: `${bound(issue as never, issue.code === 'too_small')}${got}` }];
+      const number = typeof input === 'number' && !isSecretPath(path) ? `, got ${input}` : '';
+      return [{ path: at, message: `${bound(issue as never, issue.code === 'too_small')}${number}` }];
     }
     case 'invalid_union':
       return unionIssues(root, issue, path, input);
@@ -160,13 +167,11 @@ function convertIssue(root: z.ZodType, issue: ZodIssue): Draft[] {
       return [
         {
           path: at,
-          message: `${issue.format === 'regex' ? issue.message : `expected a valid ${issue.format}`}, got ${describeValue(input)}`,
+          message: `${issue.format === 'regex' ? issue.message : `expected a valid ${issue.format}`}, got ${got}`,
         },
       ];
     case 'not_multiple_of':
-      return [
-        { path: at, message: `must be a multiple of ${String(issue.divisor)}, got ${describeValue(input)}` },
-      ];
+      return [{ path: at, message: `must be a multiple of ${String(issue.divisor)}, got ${got}` }];
     case 'invalid_key':
     case 'invalid_element':
       return issue.issues.flatMap((i) =>

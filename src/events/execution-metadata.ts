@@ -5,32 +5,18 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { createRedactor } from './redaction.js';
 
 /** What the caller knows about the run; any extra key is written too. */
 export type ExecutionMetadata = {
   /** Absolute path of the config file, if any. */
   config_path?: string;
-  /** The config as loaded (before any path relocation). Secrets in it are redacted. */
+  /** The config as loaded (before any path relocation). Secrets in it are redacted (see redaction.ts). */
   config?: unknown;
   /** The command line arguments. */
   cli_args?: string[];
   [key: string]: unknown;
 };
-
-/** Keys whose values are never written to the log. */
-const SECRET_KEY = /^(api[_-]?key|secret|.*[_-]secret|password|(access|auth|bearer)[_-]?token)$/i;
-
-/** Replaces the values of secret-looking keys (`api_key`, `password`, …) with `***`. */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] =
-      SECRET_KEY.test(key) && typeof inner === 'string' && inner !== '' ? '***' : redactSecrets(inner);
-  }
-  return out;
-}
 
 let versionPromise: Promise<string | null> | undefined;
 
@@ -59,7 +45,10 @@ async function findVersion(): Promise<string | null> {
   return null;
 }
 
-/** Fields of `execution_metadata.yaml`, in file order. */
+/**
+ * Fields of `execution_metadata.yaml`, in file order. Secret settings of the config are blanked
+ * by key here; the recorder also blanks known secret values everywhere in the fields.
+ */
 export function buildExecutionMetadata(options: {
   question: string;
   /** When the run started, ms since the epoch. */
@@ -72,7 +61,7 @@ export function buildExecutionMetadata(options: {
     query: options.question,
     timestamp: new Date(options.startedAt).toISOString(),
     config_path: config_path ?? null,
-    config: config === undefined ? null : redactSecrets(config),
+    config: config === undefined ? null : createRedactor({}).redact(config),
     cli_args: cli_args ?? process.argv.slice(2),
     massgen_version: options.version,
     node_version: process.version,

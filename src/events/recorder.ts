@@ -26,6 +26,7 @@ import {
   renderExecutionMetadata,
 } from './execution-metadata.js';
 import { logTimestamp, safePathSegment } from './log-dir.js';
+import { createRedactor, type Redactor } from './redaction.js';
 import { initialStatus, reduceStatus } from './status.js';
 import type { RunStatusFile } from './status-file.js';
 import type { AgentInfo, CoordinationEvent } from './types.js';
@@ -43,6 +44,13 @@ export interface LogRecorderOptions {
   question: string;
   /** Written to `execution_metadata.yaml`. */
   metadata?: ExecutionMetadata;
+  /**
+   * Where secrets come from (see redaction.ts): variables named like keys, and those the config's
+   * secret settings use, are blanked in every file written. Default `process.env`.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** The config run (raw or normalised), for its secret settings; `metadata.config` is read too. */
+  config?: unknown;
 }
 
 /** Thrown by {@link LogRecorder.close} when some log files could not be written. */
@@ -63,6 +71,7 @@ export class LogRecorder {
   /** Where agent and final folders go: the turn folder, or `attempt_K/` inside it. */
   private outDir: string;
   private readonly options: LogRecorderOptions;
+  private readonly redactor: Redactor;
   private readonly startedAt = Date.now();
   private readonly eventLog: EventLogWriter;
   private readonly statusWriter: CoalescingWriter;
@@ -79,10 +88,14 @@ export class LogRecorder {
     this.options = options;
     this.turnDir = options.turnDir;
     this.outDir = options.turnDir;
+    this.redactor = createRedactor({
+      env: options.env ?? process.env,
+      config: [options.config, options.metadata?.config],
+    });
     this.current = initialStatus({
       runId: options.runId,
       logDir: options.turnDir,
-      question: options.question,
+      question: this.redactor.redactText(options.question),
       startTime: this.startedAt,
     });
     try {
@@ -111,6 +124,7 @@ export class LogRecorder {
   handle(event: CoordinationEvent): void {
     if (this.closing) return;
     try {
+      event = this.redactor.redact(event);
       this.eventLog.append(event);
       const previous = this.current;
       this.current = reduceStatus(previous, event);
@@ -229,12 +243,14 @@ export class LogRecorder {
   }
 
   private async writeMetadata(): Promise<void> {
-    const fields = buildExecutionMetadata({
-      question: this.current.meta.question,
-      startedAt: this.startedAt,
-      metadata: this.options.metadata,
-      version: await massgenVersion(),
-    });
+    const fields = this.redactor.redact(
+      buildExecutionMetadata({
+        question: this.current.meta.question,
+        startedAt: this.startedAt,
+        metadata: this.options.metadata,
+        version: await massgenVersion(),
+      }),
+    );
     await writeFileAtomic(join(this.turnDir, 'execution_metadata.yaml'), renderExecutionMetadata(fields));
   }
 

@@ -1,5 +1,12 @@
-/** Which API key an agent's backend uses: the config's `api_key`, else the provider's variable. */
-import { MissingApiKeyError } from '../errors.js';
+/**
+ * Which API key an agent's backend uses: the config's `api_key` (its `${VAR}` references expanded),
+ * else the provider's variable. A `${VAR}` that is not set or is empty is an error, never a
+ * fallback, so a key meant for one server is never sent to another in its place. A `chatcompletion`
+ * backend takes a provider's variable only for that provider's hosts (see `keyVariablesForUrl`).
+ */
+import { expandReferences, referencedVariables, unsetVariables } from '../config/secret-settings.js';
+import { MissingApiKeyError, UnsetKeyVariableError } from '../errors.js';
+import { resolveBaseUrl } from './base-url.js';
 import { type BackendType, backendInfo, keyVariablesForUrl } from './catalog.js';
 
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)(:\d+)?(\/|$)/;
@@ -10,14 +17,10 @@ export function keyVariables(backend: { type: BackendType; base_url?: string }):
   return backendInfo(backend.type).envKeys;
 }
 
-/** Substitutes `${VAR}` references in a configured key. */
-function expand(value: string, env: NodeJS.ProcessEnv): string {
-  return value.replace(/\$\{(\w+)\}/g, (_, name: string) => env[name] ?? '');
-}
-
 /**
- * The key for a backend. Local servers (and loopback base URLs) need none and get a placeholder.
- * Throws MissingApiKeyError naming the variable to set.
+ * The key for a backend. Local servers (and loopback base URLs, also from `OPENAI_BASE_URL`) need
+ * none and get a placeholder. Throws UnsetKeyVariableError when `api_key` refers to an unset
+ * variable, MissingApiKeyError naming the variable to set when no key is found.
  */
 export function resolveApiKey(
   agentId: string,
@@ -25,8 +28,9 @@ export function resolveApiKey(
   env: NodeJS.ProcessEnv,
 ): string {
   if (backend.api_key) {
-    const key = expand(backend.api_key, env);
-    if (key) return key;
+    const [unset] = unsetVariables(referencedVariables(backend.api_key), env);
+    if (unset !== undefined) throw new UnsetKeyVariableError(`Agent "${agentId}"`, unset);
+    return expandReferences(backend.api_key, env);
   }
   const variables = keyVariables(backend);
   for (const name of variables) {
@@ -35,6 +39,7 @@ export function resolveApiKey(
   }
   const info = backendInfo(backend.type);
   if (info.placeholderKey) return info.placeholderKey;
-  if (variables.length === 0 || (backend.base_url && LOCAL_HOST.test(backend.base_url))) return 'EMPTY';
+  const { url } = resolveBaseUrl(backend, env);
+  if (variables.length === 0 || (url && LOCAL_HOST.test(url))) return 'EMPTY';
   throw new MissingApiKeyError(agentId, backend.type, variables.join(' or '));
 }

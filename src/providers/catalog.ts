@@ -122,26 +122,48 @@ export function backendInfo(type: BackendType): BackendInfo {
   return BACKENDS[type];
 }
 
-/** Hosts whose key variable MassGen picks for a `chatcompletion` backend from its `base_url`. */
-const HOST_KEYS: Array<[RegExp, string[]]> = [
-  [/cerebras\.ai/, ['CEREBRAS_API_KEY']],
-  [/together\.xyz/, ['TOGETHER_API_KEY']],
-  [/fireworks\.ai/, ['FIREWORKS_API_KEY']],
-  [/groq\.com/, ['GROQ_API_KEY']],
-  [/nebius\.com/, ['NEBIUS_API_KEY']],
-  [/openrouter\.ai/, ['OPENROUTER_API_KEY']],
-  [/z\.ai|bigmodel\.cn/, ['ZAI_API_KEY']],
-  [/moonshot\.(ai|cn)/, ['MOONSHOT_API_KEY', 'KIMI_API_KEY']],
-  [/poe\.com/, ['POE_API_KEY']],
-  [/aliyuncs\.com/, ['QWEN_API_KEY']],
-  [/api\.openai\.com/, ['OPENAI_API_KEY']],
-  [/api\.x\.ai/, ['XAI_API_KEY']],
+/**
+ * Domains whose key variable MassGen picks for a `chatcompletion` backend from its `base_url`. A
+ * domain matches its own host and its subdomains only (`api.groq.com`, not `groq.com.example.org`),
+ * so a provider's key is sent to that provider's hosts and nowhere else.
+ */
+const HOST_KEYS: Array<[domains: string[], keys: string[]]> = [
+  [['cerebras.ai'], ['CEREBRAS_API_KEY']],
+  [['together.xyz', 'together.ai'], ['TOGETHER_API_KEY']],
+  [['fireworks.ai'], ['FIREWORKS_API_KEY']],
+  [['groq.com'], ['GROQ_API_KEY']],
+  [['nebius.com', 'nebius.ai'], ['NEBIUS_API_KEY']],
+  [['openrouter.ai'], ['OPENROUTER_API_KEY']],
+  [['z.ai', 'bigmodel.cn'], ['ZAI_API_KEY']],
+  [
+    ['moonshot.ai', 'moonshot.cn'],
+    ['MOONSHOT_API_KEY', 'KIMI_API_KEY'],
+  ],
+  [['poe.com'], ['POE_API_KEY']],
+  [['aliyuncs.com'], ['QWEN_API_KEY']],
+  [['api.openai.com'], ['OPENAI_API_KEY']],
+  [['api.x.ai'], ['XAI_API_KEY']],
 ];
 
-/** Key variables for a `chatcompletion` backend, chosen from the host of its base URL. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Key variables for a `chatcompletion` backend, chosen from the host of its base URL; none for an
+ * unknown host. Without a base URL the backend talks to OpenAI (or `OPENAI_BASE_URL`).
+ */
 export function keyVariablesForUrl(baseUrl: string | undefined): string[] {
   if (!baseUrl) return ['OPENAI_API_KEY'];
-  for (const [pattern, keys] of HOST_KEYS) if (pattern.test(baseUrl)) return keys;
+  const host = hostOf(baseUrl);
+  if (host === undefined) return [];
+  for (const [domains, keys] of HOST_KEYS) {
+    if (domains.some((domain) => host === domain || host.endsWith(`.${domain}`))) return keys;
+  }
   return [];
 }
 

@@ -5,6 +5,7 @@
 import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
 import { MassGenError } from '../errors.js';
 import { resolveApiKey } from './api-key.js';
+import { resolveBaseUrl } from './base-url.js';
 import { type BackendType, backendInfo } from './catalog.js';
 
 /** The backend keys the model factory reads (a subset of the config's backend block). */
@@ -63,7 +64,7 @@ export async function createModel(
   if (!modelId)
     throw new MassGenError(`Agent "${agentId}": backend.model is required for type ${backend.type}.`);
   const apiKey = resolveApiKey(agentId, backend, env);
-  const baseURL = backend.base_url ?? info.defaultBaseUrl;
+  const baseURL = resolveBaseUrl(backend, env).url;
   const settings: CallSettings = stripUndefined({
     temperature: backend.temperature,
     maxOutputTokens: backend.max_tokens,

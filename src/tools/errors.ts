@@ -43,13 +43,14 @@ export class CircuitOpenError extends ToolServerError {
   }
 }
 
-/** A `${VAR}` in an MCP server entry names a variable that is not set. */
+/** A `${VAR}` in an MCP server entry names a variable that is not set (or is empty). */
 export class MissingEnvVarError extends MassGenError {
   constructor(
     readonly variable: string,
     where: string,
+    empty = false,
   ) {
-    super(`environment variable ${variable} (used in ${where}) is not set`);
+    super(`environment variable ${variable} (used in ${where}) is ${empty ? 'empty' : 'not set'}`);
   }
 }
 

@@ -19,6 +19,12 @@ describe('${VAR} substitution in MCP server entries', () => {
     });
   });
 
+  it('refuses an empty variable as it refuses an unset one: a header is never sent with an empty key', () => {
+    expect(() =>
+      substituteEnv('Bearer ${TOKEN}', { TOKEN: '' }, 'mcp_servers "h" headers.Authorization'),
+    ).toThrow('environment variable TOKEN (used in mcp_servers "h" headers.Authorization) is empty');
+  });
+
   it('resolves a stdio and an http entry (type inferred, args as strings, cwd from the config folder)', () => {
     expect(
       resolveServer(

@@ -1,18 +1,18 @@
 /**
  * `${VAR}` in MCP server entries (command, args, env values, cwd, url, headers), replaced from the
- * environment as MassGen does. `$${VAR}` keeps a literal `${VAR}`. A variable that is not set is an
- * error naming it, so a server never starts with an empty key by accident.
+ * environment as MassGen does. `$${VAR}` keeps a literal `${VAR}`. A variable that is not set (or is
+ * empty) is an error naming it, so a server never starts with an empty key by accident.
  */
 import { MissingEnvVarError } from '../errors.js';
 
 const PATTERN = /\$?\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-/** `value` with every `${VAR}` replaced. Throws MissingEnvVarError for an unset variable. */
+/** `value` with every `${VAR}` replaced. Throws MissingEnvVarError for an unset or empty variable. */
 export function substituteEnv(value: string, env: NodeJS.ProcessEnv, where: string): string {
   return value.replace(PATTERN, (match, name: string) => {
     if (match.startsWith('$$')) return match.slice(1);
     const found = env[name];
-    if (found === undefined) throw new MissingEnvVarError(name, where);
+    if (!found) throw new MissingEnvVarError(name, where, found === '');
     return found;
   });
 }
