@@ -4,8 +4,10 @@
  */
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
+import { EXIT } from './exit-codes.js';
 import { registerMemoryCommand } from './memory-command.js';
 import { guardProcessOutput } from './output-guard.js';
+import { pythonFlagHint } from './python-flags.js';
 import { reportError } from './report-error.js';
 
 guardProcessOutput();
@@ -58,6 +60,12 @@ program
 
 registerMemoryCommand(program);
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.exitCode = reportError(error);
-});
+const hint = pythonFlagHint(process.argv.slice(2));
+if (hint) {
+  process.stderr.write(`${hint}\n`);
+  process.exitCode = EXIT.config;
+} else {
+  program.parseAsync(process.argv).catch((error: unknown) => {
+    process.exitCode = reportError(error);
+  });
+}

@@ -104,3 +104,31 @@ describe('massgen bad input (CLI)', () => {
     expect(r.stdout).toContain('@examples/three_agents');
   });
 });
+
+describe('Python MassGen flags (CLI)', () => {
+  it.each([
+    [['--debug', 'Q'], '--debug', 'set MASSGEN_DEBUG=1'],
+    [['--no-display', 'Q'], '--no-display', 'ui.display_type: simple'],
+    [['--init'], '--init', 'no wizard is needed'],
+    [['--setup'], '--setup', 'set a provider key'],
+    [['--example', 'basic'], '--example', '--list-examples'],
+    [['--select'], '--select', '--config FILE'],
+    [['--show-schema'], '--show-schema', '--validate FILE'],
+  ])('%j gets a one-line hint and exit 1', async (args, flag, hint) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^error: ${flag} is a Python MassGen flag: .*${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      ),
+    );
+  });
+
+  it('a question that merely mentions a flag is not mistaken for it', async () => {
+    const r = await runCli(['--validate', 'missing.yaml', 'what does --debug do?']);
+    expect(r.stderr).not.toContain('Python MassGen flag');
+  });
+});
