@@ -5,7 +5,7 @@ import { defineConfig } from 'tsdown';
 export default defineConfig([
   {
     // The library: dependencies stay external.
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
     format: 'esm',
     platform: 'node',
     target: 'node20',
