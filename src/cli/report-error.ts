@@ -1,4 +1,6 @@
 /** Turns an error into a short message on stderr and an exit code; never a stack trace unless asked. */
+
+import { errorText } from '../error-text.js';
 import { ConfigError, MassGenError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 
@@ -15,7 +17,7 @@ export function reportError(
     }
     return EXIT.config;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   write(`error: ${message}\n`);
   if (process.env.MASSGEN_DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);
   return error instanceof MassGenError ? error.exitCode : EXIT.error;
