@@ -75,14 +75,14 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         break;
       case 'agent-error':
         flush(event.agentId, true);
-        line(`❌ [${event.agentId}] ${preview(event.message, 200)}${event.willRetry ? ' — retrying' : ''}`);
+        line(`❌ [${event.agentId}] ${preview(event.message, 400)}${event.willRetry ? ' — retrying' : ''}`);
         break;
       case 'provider-retry':
         flush(event.agentId, true);
         line(`↻ [${event.agentId}] ${retryLineText(event)}`);
         break;
       case 'agent-dropped':
-        line(`⛔ [${event.agentId}] dropped: ${preview(event.reason, 200)}`);
+        line(`⛔ [${event.agentId}] dropped: ${preview(event.reason, 400)}`);
         break;
       case 'agent-timeout':
         line(`⏱️ [${event.agentId}] timed out after ${event.seconds}s`);
