@@ -90,8 +90,8 @@ function apiCallErrorText(error: APICallError): string {
   if (status === undefined || status === 200) {
     // No HTTP error: the connection failed, or the stream of a successful reply broke off.
     const cause = causeText(error);
-    const base = status === 200 ? `the reply stream broke off (${error.message})` : error.message;
-    return cause && !base.includes(cause) ? `${base}: ${cause}` : base;
+    if (status === 200) return `the reply stream broke off (${cause ?? error.message})`;
+    return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
   }
   return `${status} ${detailText(detail)}`;
 }

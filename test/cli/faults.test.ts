@@ -60,10 +60,14 @@ async function closedPort(): Promise<number> {
 }
 
 describe('provider faults (CLI against the fake provider)', () => {
-  it('names an Anthropic in-stream overloaded_error, retries the turn, and drops an agent that keeps failing', async () => {
+  it('names in-stream errors and cut streams, retries the turn, and drops an agent that keeps failing', async () => {
     const broken = new Set<string>();
     fake.setScenario((req) => {
-      if (req.model === 'claude-flaky' && broken.has(req.model)) return bot(req);
+      if (broken.has(req.model) && req.model !== 'claude-gone') return bot(req);
+      if (req.model === 'llama-cut') {
+        broken.add(req.model);
+        return { ...bot(req), text: 'Half of it', cutAfterChunks: 3 };
+      }
       if (req.model === 'claude-flaky' || req.model === 'claude-gone') {
         broken.add(req.model);
         // Some text arrives, then the error event.
@@ -83,6 +87,7 @@ describe('provider faults (CLI against the fake provider)', () => {
         ['flaky', 'claude', 'claude-flaky'],
         ['gone', 'claude', 'claude-gone'],
         ['steady', 'openai', 'gpt-steady'],
+        ['cut', 'chatcompletion', 'llama-cut'],
       ]),
     );
     const r = await runCli(['--config', file, 'Q'], { cwd: home });
@@ -91,6 +96,9 @@ describe('provider faults (CLI against the fake provider)', () => {
     expect(lines.filter((l) => l === '❌ [flaky] overloaded_error: Overloaded — retrying')).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('❌ [gone] overloaded_error: Overloaded'))).toHaveLength(3);
     expect(lines).toContain('⛔ [gone] dropped: overloaded_error: Overloaded');
+    expect(
+      lines.filter((l) => l === '❌ [cut] the reply stream broke off (terminated) — retrying'),
+    ).toHaveLength(1);
     const log = readLog(plainLogDir(r.stdout));
     for (const text of [r.stdout, r.stderr, log.eventsText, log.status])
       expect(text).not.toContain('[object Object]');
