@@ -9,12 +9,13 @@ import { agentLabel } from './coordination/labels.js';
 import { type RunResult, runCoordination } from './coordination/orchestrator.js';
 import type { HistoryMessage } from './coordination/prompts.js';
 import { armDeadline } from './coordination/run-scope.js';
+import { errorText } from './error-text.js';
 import { EventChannel, type EventListener } from './events/channel.js';
 import { createRunLogDir, createTurnLogDir } from './events/log-dir.js';
 import type { ExecutionMetadata } from './events/recorder.js';
 import { createModel } from './providers/create-model.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './providers/retry.js';
-import { errorText } from './tools/error-text.js';
+import { lateRetryReport, type RetryReport } from './providers/retry-event.js';
 import { configUsesTools } from './tools/uses-tools.js';
 
 export interface RunOptions {
@@ -59,18 +60,22 @@ export interface RunOutcome extends RunResult {
   memoryErrors?: string[];
 }
 
-/** Creates the model of every agent. Throws a ConfigError (e.g. MissingApiKeyError) before anything runs. */
+/**
+ * Creates the model of every agent. Throws a ConfigError (e.g. MissingApiKeyError) before anything
+ * runs. `reportRetry` hears of every retry of an agent's provider requests.
+ */
 export async function createRuntimes(
   config: MassGenConfig,
   env: NodeJS.ProcessEnv = process.env,
   retry: RetryPolicy = defaultRetryPolicy(env),
+  reportRetry?: RetryReport,
 ): Promise<AgentRuntime[]> {
   return Promise.all(
     config.agents.map(async (agent, index) => {
       if (agent.group_chat || agent.nested_chat) {
         // A team or nested-chat agent: its model is a composite over its members (src/patterns).
         const { createChatRuntime } = await import('./patterns/chat-runtime.js');
-        return createChatRuntime(agent, index, env, retry);
+        return createChatRuntime(agent, index, env, retry, reportRetry);
       }
       const resolved = await createModel(agent.id, agent.backend, env);
       return {
@@ -79,7 +84,7 @@ export async function createRuntimes(
         index,
         backendType: resolved.type,
         modelId: resolved.modelId,
-        model: withRetry(resolved.model, retry),
+        model: withRetry(resolved.model, retry, reportRetry && ((notice) => reportRetry(agent.id, notice))),
         settings: resolved.settings,
         systemMessage: agent.system_message,
       };
@@ -91,7 +96,8 @@ export async function createRuntimes(
 export async function runConfig(config: MassGenConfig, options: RunOptions): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const retry = options.retry ?? defaultRetryPolicy(env);
-  const agents = await createRuntimes(config, env, retry);
+  const retries = lateRetryReport();
+  const agents = await createRuntimes(config, env, retry, retries.report);
   // Tools (src/tools) load only when a config asks for them; they set `agent.tools`. Throws a
   // ConfigError for a custom tool that cannot be loaded.
   const tools = configUsesTools(config)
@@ -143,6 +149,7 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
   channel.subscribe((e) => {
     if (e.type === 'run-end') ended = true;
   });
+  retries.bind((event) => channel.emit(event));
   if (recorder) channel.subscribe((e) => recorder.handle(e));
   if (options.onEvent) channel.subscribe(options.onEvent);
   tools?.attach(channel);

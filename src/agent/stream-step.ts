@@ -3,6 +3,7 @@
  * messages, tool calls and usage come back. Provider failures are thrown.
  */
 import { type ModelMessage, streamText, type ToolSet } from 'ai';
+import { errorText } from '../error-text.js';
 import type { EventInput, StreamPhase } from '../events/types.js';
 import type { AgentRuntime } from './runtime.js';
 
@@ -39,10 +40,6 @@ export interface StepInput {
   isLocalCall?: (toolName: string) => boolean;
   /** Emitted before the first text of the reply, if it has text (separates the replies of one presentation). */
   textPrefix?: string;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export async function streamStep(input: StepInput): Promise<StepResult> {

@@ -2,6 +2,7 @@
  * Turns an error into a short message on stderr and an exit code; never a stack trace unless asked,
  * never the value of a key variable of the environment (see events/redaction.ts).
  */
+import { errorText } from '../error-text.js';
 import { ConfigError, MassGenError } from '../errors.js';
 import { createRedactor } from '../events/redaction.js';
 import { EXIT } from './exit-codes.js';
@@ -21,7 +22,7 @@ export function reportError(
     }
     return EXIT.config;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   write(`error: ${message}\n`);
   if (process.env.MASSGEN_DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);
   return error instanceof MassGenError ? error.exitCode : EXIT.error;

@@ -3,9 +3,10 @@
  * with the pure rules in state.ts, restarts agents whose votes a new answer invalidated, retries and
  * drops failing agents. It reacts to events only: no polling.
  */
-import { APICallError } from '@ai-sdk/provider';
 import { type ExecutionOutcome, runExecution } from '../agent/execution.js';
+import { errorText } from '../error-text.js';
 import type { EventInput } from '../events/types.js';
+import { judgeFailure } from '../providers/failure-verdict.js';
 import type { OrchestratorOptions } from './orchestrator.js';
 import {
   agentsToStart,
@@ -24,17 +25,6 @@ import {
 } from './state.js';
 
 class AgentDeadline extends Error {}
-
-/** A provider or execution error as one line. */
-export function errorMessage(error: unknown): string {
-  if (APICallError.isInstance(error)) return `${error.statusCode ?? 'network'} ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Errors that retrying cannot fix: authentication, permission, unknown model. */
-function isPermanent(error: unknown): boolean {
-  return APICallError.isInstance(error) && [401, 403, 404].includes(error.statusCode ?? 0);
-}
 
 /** Runs agents until convergence, until no agent is left, or until `signal` aborts. */
 export function coordinate(
@@ -122,7 +112,7 @@ export function coordinate(
           type: 'notice',
           level: 'warning',
           agentId,
-          message: `Could not snapshot the workspace of ${agentId}: ${errorMessage(error)}`,
+          message: `Could not snapshot the workspace of ${agentId}: ${errorText(error)}`,
         });
         return undefined;
       }
@@ -182,7 +172,8 @@ export function coordinate(
           emit({ type: 'agent-timeout', agentId, seconds: options.agentTimeoutMs / 1000 });
           fail(agentId, `timed out after ${options.agentTimeoutMs / 1000}s`, false);
         } else {
-          fail(agentId, errorMessage(err), isPermanent(err));
+          const verdict = judgeFailure(err, agent.backendType);
+          fail(agentId, verdict.message, verdict.final);
         }
         return;
       } finally {

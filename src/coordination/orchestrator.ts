@@ -4,10 +4,11 @@
  * one run deadline. It only emits events; it never prints.
  */
 import type { AgentRuntime } from '../agent/runtime.js';
+import { errorText } from '../error-text.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput, RunStatus } from '../events/types.js';
 import type { WorkspaceHooks } from '../workspace/types.js';
-import { coordinate, errorMessage } from './coordinate.js';
+import { coordinate } from './coordinate.js';
 import { postEvaluate } from './post-evaluation.js';
 import { present } from './presentation.js';
 import type { HistoryMessage, PromptSettings, RestartFeedback } from './prompts.js';
@@ -242,7 +243,7 @@ async function finalPresentation(
       message:
         stopped === 'timeout'
           ? 'Run deadline passed during the presentation: using the winner’s last answer as final.'
-          : `The presentation failed (${errorMessage(err)}); using the stored answer.`,
+          : `The presentation failed (${errorText(err)}); using the stored answer.`,
     });
   } finally {
     options.workspaces?.setPresenter(undefined);

@@ -2,6 +2,8 @@
  * The run's event channel: stamps events with run id, sequence number and time, hands them to
  * listeners synchronously, and can be consumed as an AsyncIterable.
  */
+
+import { errorText } from '../error-text.js';
 import type { CoordinationEvent, EventInput } from './types.js';
 
 export type EventListener = (event: CoordinationEvent) => void;
@@ -21,9 +23,7 @@ export class EventChannel implements AsyncIterable<CoordinationEvent> {
       try {
         listener(event);
       } catch (error) {
-        process.emitWarning(
-          `event listener failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        process.emitWarning(`event listener failed: ${errorText(error)}`);
       }
     }
     for (const q of this.queues) {

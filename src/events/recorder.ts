@@ -17,6 +17,7 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorText } from '../error-text.js';
 import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
 import { EventLogWriter } from './event-log.js';
 import {
@@ -56,13 +57,9 @@ export interface LogRecorderOptions {
 /** Thrown by {@link LogRecorder.close} when some log files could not be written. */
 export class LogWriteError extends AggregateError {
   constructor(errors: readonly unknown[]) {
-    super(errors, `Could not write ${errors.length} log file operation(s): ${describe(errors[0])}`);
+    super(errors, `Could not write ${errors.length} log file operation(s): ${errorText(errors[0])}`);
     this.name = 'LogWriteError';
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Writes one turn's log folder from the event stream. */

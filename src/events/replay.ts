@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXAMPLES_PREFIX, examplesDir } from '../config/examples.js';
+import { errorText } from '../error-text.js';
 import { MassGenError } from '../errors.js';
 import type { CoordinationEvent } from './types.js';
 
@@ -84,7 +85,7 @@ export function parseEventLog(text: string, file: string): CoordinationEvent[] {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorText(error);
       throw new ReplayError(`${file}: line ${i + 1} is not valid JSON (${reason})`, file, i + 1);
     }
     if (!isEvent(value)) {

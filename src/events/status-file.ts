@@ -17,6 +17,7 @@ export type AgentState =
   | 'answered'
   | 'voted'
   | 'restarting'
+  | 'retrying'
   | 'error'
   | 'timeout'
   | 'dropped'
@@ -42,6 +43,20 @@ export interface AgentErrorInfo {
   timestamp: string;
 }
 
+/** A provider request of the agent being retried (while its status is `retrying`). */
+export interface AgentRetryInfo {
+  /** 1-based number of the retry. */
+  attempt: number;
+  /** Wait before the retry, in seconds. */
+  delay_seconds: number;
+  /** ISO time the retry is due. */
+  retry_at: string;
+  /** HTTP status of the failed reply, or null (in-stream error, broken connection). */
+  status_code: number | null;
+  /** The provider's error type and message. */
+  message: string;
+}
+
 /** Token totals of one agent over the run. */
 export interface AgentTokens {
   input: number;
@@ -63,6 +78,8 @@ export interface AgentStatusEntry {
   last_activity: string | null;
   /** The agent's last error; cleared when it next answers or votes. */
   error: AgentErrorInfo | null;
+  /** Present while the status is `retrying`: the retry being waited for. */
+  retry?: AgentRetryInfo;
   tokens: AgentTokens;
 }
 

@@ -72,15 +72,16 @@ type Patch = Partial<AgentStatusEntry> | ((agent: AgentStatusEntry) => Partial<A
 const STICKY = new Set(['dropped', 'timeout', 'error']);
 
 /** Applies one event. Pure: never mutates `status`; returns `status` itself when nothing changes. */
-export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): RunStatusFile {
+export function reduceStatus(current: RunStatusFile, event: CoordinationEvent): RunStatusFile {
+  // Notices, memory activity and MCP server changes do not change the coordination status.
+  if (event.type === 'notice' || event.type.startsWith('memory-') || event.type === 'tool-server-status')
+    return current;
+  const status = endRetryWait(current, event);
   // Fast path for the bulk of the stream: text of an agent already streaming changes nothing.
   if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'final-delta') {
     const agent = status.agents[event.agentId];
     if (agent && agent.status !== 'waiting' && agent.status !== 'restarting') return status;
   }
-  // Notices, memory activity and MCP server changes do not change the coordination status.
-  if (event.type === 'notice' || event.type.startsWith('memory-') || event.type === 'tool-server-status')
-    return status;
   const at = new Date(event.ts).toISOString();
   /** Patches agents and returns the finished next status. */
   const withAgents = (patches: Record<string, Patch>, base: RunStatusFile = status): RunStatusFile => {
@@ -152,6 +153,19 @@ export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): R
     }
     case 'vote-ignored':
       return withAgents({ [event.agentId]: activity({ status: 'restarting' }) });
+    case 'provider-retry':
+      return withAgents({
+        [event.agentId]: activity({
+          status: 'retrying',
+          retry: {
+            attempt: event.attempt,
+            delay_seconds: event.delayMs / 1000,
+            retry_at: new Date(event.ts + event.delayMs).toISOString(),
+            status_code: event.statusCode ?? null,
+            message: event.message,
+          },
+        }),
+      });
     case 'agent-error':
       return withAgents({
         [event.agentId]: activity({
@@ -248,6 +262,23 @@ export function reduceStatus(status: RunStatusFile, event: CoordinationEvent): R
     default:
       return status;
   }
+}
+
+/**
+ * An agent waiting for a retry is working again at its next event of any kind: back to `streaming`
+ * (or `presenting`, for the winner), before that event applies.
+ */
+function endRetryWait(status: RunStatusFile, event: CoordinationEvent): RunStatusFile {
+  const id = 'agentId' in event ? event.agentId : undefined;
+  if (event.type === 'provider-retry' || id === undefined) return status;
+  const agent = status.agents[id];
+  if (agent?.status !== 'retrying') return status;
+  const { retry: _done, ...rest } = agent;
+  const presenting = status.coordination.is_final_presentation && status.results.winner === id;
+  return {
+    ...status,
+    agents: { ...status.agents, [id]: { ...rest, status: presenting ? 'presenting' : 'streaming' } },
+  };
 }
 
 /** Stamps the change time and recomputes the derived fields. */

@@ -246,6 +246,23 @@ export type CoordinationEvent = EventBase &
         changes: MemoryChangeInfo[];
       }
     | {
+        /**
+         * A provider request of the agent failed before any of its reply arrived and is sent again
+         * after `delayMs` (a rate limit, an overload, a server error, a broken connection). The
+         * agent's turn goes on; its next event ends the wait.
+         */
+        type: 'provider-retry';
+        agentId: string;
+        /** 1-based number of this retry of the request. */
+        attempt: number;
+        /** Wait before the retry: what the provider asked for (retry-after, RetryInfo), else backoff. */
+        delayMs: number;
+        /** HTTP status of the failed reply; absent for in-stream errors and broken connections. */
+        statusCode?: number;
+        /** The failure as text: the provider's error type and message (`overloaded_error: Overloaded`). */
+        message: string;
+      }
+    | {
         type: 'run-end';
         status: RunStatus;
         winner?: string;

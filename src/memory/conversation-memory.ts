@@ -5,6 +5,7 @@
  * {@link ConversationMemory.observeUsage}.
  */
 import type { ModelMessage } from 'ai';
+import { errorText } from '../error-text.js';
 import type { EventInput } from '../events/types.js';
 import { planCompression, summaryMessage, transcript } from './compression-plan.js';
 import type { Summariser } from './summarise.js';
@@ -117,7 +118,7 @@ export class ConversationMemory {
         type: 'notice',
         level: 'warning',
         agentId: this.options.agentId,
-        message: `memory: could not compress the conversation (${error instanceof Error ? error.message : String(error)}); going on uncompressed`,
+        message: `memory: could not compress the conversation (${errorText(error)}); going on uncompressed`,
       });
       return undefined;
     }

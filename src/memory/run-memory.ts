@@ -16,6 +16,7 @@ import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
 import type { RunResult } from '../coordination/orchestrator.js';
 import type { HistoryMessage } from '../coordination/prompts.js';
+import { errorText } from '../error-text.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import { AgentMemoryHooks, memorySection } from './agent-memory.js';
@@ -47,8 +48,6 @@ interface AgentEntry {
   window?: number;
   hooks: AgentMemoryHooks;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class RunMemory {
   /** Memory failures of this run, as reported (for the CLI's stderr). */
@@ -162,7 +161,7 @@ export class RunMemory {
       });
       return memorySection(hits.map((h) => h.text));
     } catch (error) {
-      if (!this.signal?.aborted) this.report(`recall skipped: ${message(error)}`, agentId);
+      if (!this.signal?.aborted) this.report(`recall skipped: ${errorText(error)}`, agentId);
       return undefined;
     }
   }
@@ -190,7 +189,7 @@ export class RunMemory {
     } catch (error) {
       // An interrupted run is ended by the orchestrator, which sees the same signal.
       if (!signal.aborted)
-        this.report(`could not compress the session history (${message(error)}); using it as it is`);
+        this.report(`could not compress the session history (${errorText(error)}); using it as it is`);
       return history;
     }
   }
@@ -221,7 +220,7 @@ export class RunMemory {
       });
       this.emit({ type: 'memory-updated', scope, changes });
     } catch (error) {
-      if (!signal?.aborted) this.report(`the run's memories were not recorded: ${message(error)}`);
+      if (!signal?.aborted) this.report(`the run's memories were not recorded: ${errorText(error)}`);
     }
   }
 

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { errorText } from '../error-text.js';
 import { MemoryStoreError } from './errors.js';
 
 export type SqliteDatabase = BetterSqlite3.Database;
@@ -21,7 +22,7 @@ function codeOf(error: unknown): string {
 export function storeError(file: string, error: unknown): MemoryStoreError {
   if (error instanceof MemoryStoreError) return error;
   const code = codeOf(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new MemoryStoreError(
       file,
@@ -64,7 +65,7 @@ export async function openDatabase(
   } catch (error) {
     throw new MemoryStoreError(
       file,
-      `the SQLite driver could not be loaded (${error instanceof Error ? error.message : String(error)}); reinstall with \`npm ci\` so better-sqlite3 is built`,
+      `the SQLite driver could not be loaded (${errorText(error)}); reinstall with \`npm ci\` so better-sqlite3 is built`,
       { cause: error },
     );
   }

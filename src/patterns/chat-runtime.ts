@@ -6,7 +6,8 @@ import type { AgentRuntime } from '../agent/runtime.js';
 import type { AgentConfig, BackendConfig, ChatMemberConfig } from '../config/schema.js';
 import { agentLabel } from '../coordination/labels.js';
 import { createModel } from '../providers/create-model.js';
-import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../providers/retry.js';
+import { defaultRetryPolicy, type RetryNotice, type RetryPolicy, withRetry } from '../providers/retry.js';
+import type { RetryReport } from '../providers/retry-event.js';
 import { ChatModel } from './chat-model.js';
 import type { ChatMember, ChatSpec, SpeakingOrder } from './types.js';
 
@@ -15,18 +16,22 @@ export function isChatAgent(agent: AgentConfig): boolean {
   return agent.group_chat !== undefined || agent.nested_chat !== undefined;
 }
 
-/** A chat member from a backend block; `name` is how a missing key is reported (`team/critic`). */
+/**
+ * A chat member from a backend block; `name` is how a missing key is reported (`team/critic`).
+ * Retries of its requests go to `onRetry` (reported as the owning agent's).
+ */
 export async function createMember(
   name: string,
   member: { id: string; description?: string; system_message?: string; backend: BackendConfig },
   env: NodeJS.ProcessEnv,
   retry: RetryPolicy,
+  onRetry?: (notice: RetryNotice) => void,
 ): Promise<ChatMember> {
   const resolved = await createModel(name, member.backend, env);
   return {
     id: member.id,
     description: member.description,
-    model: withRetry(resolved.model, retry),
+    model: withRetry(resolved.model, retry, onRetry),
     settings: resolved.settings,
     systemMessage: member.system_message,
   };
@@ -37,15 +42,23 @@ export async function createChatSpec(
   agent: AgentConfig,
   env: NodeJS.ProcessEnv = process.env,
   retry: RetryPolicy = defaultRetryPolicy(env),
+  reportRetry?: RetryReport,
 ): Promise<ChatSpec> {
-  const inline = (m: ChatMemberConfig) => createMember(`${agent.id}/${m.id}`, m, env, retry);
+  const onRetry = reportRetry && ((notice: RetryNotice) => reportRetry(agent.id, notice));
+  const inline = (m: ChatMemberConfig) => createMember(`${agent.id}/${m.id}`, m, env, retry, onRetry);
   const team = agent.group_chat;
   if (team) {
     const members = await Promise.all(team.agents.map(inline));
     let order: SpeakingOrder = { kind: 'round_robin' };
     if (team.pattern === 'auto') {
       const selector = team.selector
-        ? await createMember(`${agent.id}/selector`, { id: 'selector', backend: team.selector }, env, retry)
+        ? await createMember(
+            `${agent.id}/selector`,
+            { id: 'selector', backend: team.selector },
+            env,
+            retry,
+            onRetry,
+          )
         : members[0]!;
       order = { kind: 'auto', selector };
     }
@@ -62,7 +75,7 @@ export async function createChatSpec(
     };
   }
   const nested = agent.nested_chat!;
-  const self = await createMember(agent.id, agent, env, retry);
+  const self = await createMember(agent.id, agent, env, retry, onRetry);
   const members = [self, ...(await Promise.all(nested.agents.map(inline)))];
   return {
     kind: 'nested_chat',
@@ -81,8 +94,9 @@ export async function createChatRuntime(
   index: number,
   env: NodeJS.ProcessEnv = process.env,
   retry: RetryPolicy = defaultRetryPolicy(env),
+  reportRetry?: RetryReport,
 ): Promise<AgentRuntime> {
-  const spec = await createChatSpec(agent, env, retry);
+  const spec = await createChatSpec(agent, env, retry, reportRetry);
   const modelId = spec.members.map((m) => m.id).join(', ');
   return {
     id: agent.id,

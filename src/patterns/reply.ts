@@ -10,7 +10,7 @@ import type {
   LanguageModelV3ToolCall,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import { APICallError } from '@ai-sdk/provider';
+import { judgeFailure } from '../providers/failure-verdict.js';
 import type { ChatMember, ReplySink } from './types.js';
 import { emptyUsage } from './usage.js';
 
@@ -94,11 +94,10 @@ export async function streamReply(request: ReplyRequest): Promise<Reply> {
 
 /** A provider or turn error as one line. */
 export function failureMessage(error: unknown): string {
-  if (APICallError.isInstance(error)) return `${error.statusCode ?? 'network'} ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  return judgeFailure(error).message;
 }
 
-/** Errors that retrying cannot fix: authentication, permission, unknown model. */
+/** Errors that retrying cannot fix (or that the request already retried until its retries ran out). */
 export function isPermanentFailure(error: unknown): boolean {
-  return APICallError.isInstance(error) && [401, 403, 404].includes(error.statusCode ?? 0);
+  return judgeFailure(error).final;
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MassGenConfig } from '../config/schema.js';
 import type { HistoryMessage } from '../coordination/prompts.js';
+import { errorText } from '../error-text.js';
 import { ConfigError } from '../errors.js';
 import type { RunOptions, RunOutcome } from '../run.js';
 import { formatSessionId } from './session-id.js';
@@ -167,7 +168,7 @@ export class Conversation {
     } catch (error) {
       // The conversation goes on in memory; only its saved copy is missing.
       this.turns++;
-      return { outcome, saveError: error instanceof Error ? error.message : String(error) };
+      return { outcome, saveError: errorText(error) };
     }
   }
 

@@ -4,7 +4,7 @@
  * results for the model. Only the end of the agent's turn (its signal) ends a call without a result.
  */
 import type { JSONValue } from '@ai-sdk/provider';
-import { errorText } from './error-text.js';
+import { errorText } from '../error-text.js';
 import { ToolTimeoutError } from './errors.js';
 import type { ToolRegistry } from './registry.js';
 import type { ExecuteOptions, ToolCallOutcome, ToolCallRequest, ToolEntry } from './types.js';

@@ -35,7 +35,7 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
         if (event.attempt > 1) write(`RESTART: Attempt ${event.attempt}/${event.maxAttempts}`);
         break;
       case 'agent-dropped':
-        write(`AGENT_DROPPED: ${event.agentId}: ${preview(event.reason)}`);
+        write(`AGENT_DROPPED: ${event.agentId}: ${preview(event.reason, 400)}`);
         break;
       case 'run-end': {
         const seconds = (event.durationMs / 1000).toFixed(1);

@@ -4,6 +4,7 @@
  */
 import type { CoordinationEvent } from '../events/types.js';
 import { preview } from './automation-printer.js';
+import { retryLineText } from './retry-text.js';
 import { toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
 
 export interface PlainPrinterOptions {
@@ -74,10 +75,14 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         break;
       case 'agent-error':
         flush(event.agentId, true);
-        line(`❌ [${event.agentId}] ${preview(event.message, 200)}${event.willRetry ? ' — retrying' : ''}`);
+        line(`❌ [${event.agentId}] ${preview(event.message, 400)}${event.willRetry ? ' — retrying' : ''}`);
+        break;
+      case 'provider-retry':
+        flush(event.agentId, true);
+        line(`↻ [${event.agentId}] ${retryLineText(event)}`);
         break;
       case 'agent-dropped':
-        line(`⛔ [${event.agentId}] dropped: ${preview(event.reason, 200)}`);
+        line(`⛔ [${event.agentId}] dropped: ${preview(event.reason, 400)}`);
         break;
       case 'agent-timeout':
         line(`⏱️ [${event.agentId}] timed out after ${event.seconds}s`);

@@ -180,6 +180,60 @@ describe('reduceStatus', () => {
     expect(status.agents.beta?.error).toBeNull();
   });
 
+  it('provider-retry shows the agent as retrying with the wait until its next event', () => {
+    const { ev, apply } = start();
+    apply(ev('agent-start', { agentId: 'beta', execution: 1, answersSeen: [] }));
+    let status = apply(
+      ev('provider-retry', {
+        agentId: 'beta',
+        attempt: 2,
+        delayMs: 4000,
+        statusCode: 429,
+        message: 'rate_limit_error: Slow down',
+      }),
+    );
+    expect(status.agents.beta?.status).toBe('retrying');
+    expect(status.agents.beta?.retry).toEqual({
+      attempt: 2,
+      delay_seconds: 4,
+      retry_at: new Date(T0 + 3000 + 4000).toISOString(),
+      status_code: 429,
+      message: 'rate_limit_error: Slow down',
+    });
+    // Another agent's events and notices leave the wait alone.
+    status = apply(
+      ev('text-delta', { agentId: 'alpha', text: 'x', phase: 'coordination' }),
+      ev('notice', { level: 'warning', agentId: 'beta', message: 'm' }),
+    );
+    expect(status.agents.beta?.status).toBe('retrying');
+    status = apply(ev('text-delta', { agentId: 'beta', text: 'back', phase: 'coordination' }));
+    expect(status.agents.beta?.status).toBe('streaming');
+    expect(status.agents.beta).not.toHaveProperty('retry');
+    status = apply(
+      ev('provider-retry', {
+        agentId: 'beta',
+        attempt: 1,
+        delayMs: 500,
+        message: 'overloaded_error: Overloaded',
+      }),
+    );
+    expect(status.agents.beta?.retry?.status_code).toBeNull();
+    status = apply(ev('agent-error', { agentId: 'beta', message: 'gave up', willRetry: false, failures: 1 }));
+    expect(status.agents.beta).toMatchObject({ status: 'error', error: { message: 'gave up' } });
+    expect(status.agents.beta).not.toHaveProperty('retry');
+  });
+
+  it('a winner retrying its presentation is presenting again at its next event', () => {
+    const { ev, apply } = start();
+    apply(
+      ev('answer', { agentId: 'alpha', label: 'agent1.1', content: 'x', answerNumber: 1 }),
+      ev('winner', { agentId: 'alpha', votes: {}, isTie: false, by: 'no-votes' }),
+      ev('provider-retry', { agentId: 'alpha', attempt: 1, delayMs: 100, statusCode: 529, message: 'm' }),
+    );
+    const status = apply(ev('final-delta', { agentId: 'alpha', text: 'Final' }));
+    expect(status.agents.alpha?.status).toBe('presenting');
+  });
+
   it('agent-dropped and agent-timeout set their status and error', () => {
     const { ev, apply } = start();
     const status = apply(

@@ -3,15 +3,8 @@
  * content_block_start/delta/stop (thinking_delta + signature_delta, text_delta,
  * input_json_delta), ping, message_delta (stop_reason + usage) and message_stop.
  */
-import {
-  contentHeaders,
-  contentText,
-  defaultErrorMessage,
-  type ErrorReply,
-  type NormalisedBody,
-  type ProtocolHandler,
-  retryAfterHeader,
-} from './protocol.js';
+import { anthropicError } from './error-replies.js';
+import { contentHeaders, contentText, type NormalisedBody, type ProtocolHandler } from './protocol.js';
 import {
   argsObject,
   fragments,
@@ -135,31 +128,6 @@ const newToolId = () => randomId('toolu_01', 22);
 
 function messageShell(req: FakeRequest) {
   return { id: randomId('msg_01', 22), type: 'message', role: 'assistant', model: req.model };
-}
-
-function anthropicError(status: number, message?: string, retryAfterSeconds?: number): ErrorReply {
-  const types: Record<number, string> = {
-    400: 'invalid_request_error',
-    401: 'authentication_error',
-    403: 'permission_error',
-    404: 'not_found_error',
-    413: 'request_too_large',
-    429: 'rate_limit_error',
-    529: 'overloaded_error',
-  };
-  const type = types[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
-  const text = message ?? (status === 529 ? 'Overloaded' : defaultErrorMessage(status));
-  const requestId = randomId('req_011', 21);
-  const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-  return {
-    status,
-    body: { type: 'error', error: { type, message: text }, request_id: requestId },
-    headers: {
-      'request-id': requestId,
-      'x-should-retry': String(retryable),
-      ...retryAfterHeader(retryAfterSeconds),
-    },
-  };
 }
 
 /** Anthropic Messages API handler. */

@@ -74,7 +74,11 @@ export function parseEmbeddingRequest(body: unknown): FakeEmbeddingRequest | und
 /** The reply to an embeddings request: OpenAI's list of `{object, index, embedding}` with usage. */
 export function embeddingsReply(body: unknown): ErrorReply {
   const req = parseEmbeddingRequest(body);
-  if (!req) return openaiError(400, "'input' must be a string or an array of strings, and 'model' a string.");
+  if (!req)
+    return openaiError({
+      status: 400,
+      message: "'input' must be a string or an array of strings, and 'model' a string.",
+    });
   const tokens = req.input.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 4)), 0);
   return {
     status: 200,

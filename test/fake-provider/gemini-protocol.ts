@@ -9,13 +9,8 @@
  * and as `{}` otherwise: a call whose required arguments are missing, the realistic Gemini
  * fault that fails the tool's input schema (the AI SDK reports it as an invalid tool call).
  */
-import {
-  contentText,
-  type ErrorReply,
-  type NormalisedBody,
-  type ProtocolHandler,
-  type RouteMatch,
-} from './protocol.js';
+import { geminiError } from './error-replies.js';
+import { contentText, type NormalisedBody, type ProtocolHandler, type RouteMatch } from './protocol.js';
 import {
   argsObject,
   type PlannedToolCall,
@@ -152,56 +147,6 @@ function buildChunks(req: FakeRequest, reply: FakeReply, streamed: boolean): unk
   });
 }
 
-const STATUS_NAMES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ABORTED',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  501: 'UNIMPLEMENTED',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
-
-const DEFAULT_MESSAGES: Record<string, string> = {
-  RESOURCE_EXHAUSTED: 'Resource has been exhausted (e.g. check quota).',
-  UNAVAILABLE: 'The model is overloaded. Please try again later.',
-  INTERNAL:
-    'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
-  UNAUTHENTICATED: 'Request had invalid authentication credentials.',
-  PERMISSION_DENIED: 'The caller does not have permission',
-  NOT_FOUND: 'Requested entity was not found.',
-};
-
-function geminiError(status: number, message?: string, retryAfterSeconds?: number): ErrorReply {
-  const name = STATUS_NAMES[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
-  const details =
-    retryAfterSeconds === undefined
-      ? {}
-      : {
-          details: [
-            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryAfterSeconds}s` },
-          ],
-        };
-  return {
-    status,
-    body: {
-      error: {
-        code: status,
-        message: message ?? DEFAULT_MESSAGES[name] ?? 'Request contains an invalid argument.',
-        status: name,
-        ...details,
-      },
-    },
-    headers: {
-      'content-type': 'application/json; charset=UTF-8',
-      ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }),
-    },
-  };
-}
-
 /** Gemini generateContent / streamGenerateContent handler. */
 export const geminiProtocol: ProtocolHandler = {
   normalise,
@@ -216,5 +161,5 @@ export const geminiProtocol: ProtocolHandler = {
       : chunks.map((chunk) => sseFrame(chunk, undefined, '\r\n'));
   },
   json: (req, reply) => buildChunks(req, reply, false)[0],
-  error: geminiError,
+  error: (fault, req) => geminiError(fault, req?.model),
 };

@@ -13,6 +13,7 @@ describeProtocol({
   reasoning: true,
   earlyCut: 'thrown',
   malformedInput: 'empty-object',
+  retryHint: 'retry-info',
 });
 
 describe('Gemini specifics', () => {
@@ -76,9 +77,16 @@ describe('Gemini specifics', () => {
       error: {
         code: 429,
         status: 'RESOURCE_EXHAUSTED',
-        details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '30s' }],
+        details: [
+          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure' },
+          { '@type': 'type.googleapis.com/google.rpc.Help' },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '30s' },
+        ],
       },
     });
+    expect(
+      (error as { responseHeaders: Record<string, string> }).responseHeaders['retry-after'],
+    ).toBeUndefined();
     provider.setScenario(() => ({ error: { status: 503 } }));
     const unavailable = await generateText({
       model: google()('gemini-2.5-flash'),

@@ -65,6 +65,11 @@ export interface ProtocolSuiteOptions {
    * onError); the others return first, so iterating the stream throws.
    */
   earlyCut: 'error-part' | 'thrown';
+  /**
+   * Where a 429 says when to retry: a `retry-after` header (OpenAI, Anthropic), or a
+   * `google.rpc.RetryInfo` in the body and no header (Gemini).
+   */
+  retryHint?: 'header' | 'retry-info';
 }
 
 const TEXT = 'Hello, wörld! 🚀 Ünïcode & "quotes"\nand a second line.';
@@ -150,7 +155,16 @@ export function describeProtocol(options: ProtocolSuiteOptions): void {
       expect(errors).toEqual([error]);
       expect(APICallError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ statusCode: 429, isRetryable: true });
-      expect((error as APICallError).responseHeaders?.['retry-after']).toBe('7');
+      const { responseHeaders, responseBody } = error as APICallError;
+      if (options.retryHint === 'retry-info') {
+        expect(responseHeaders?.['retry-after']).toBeUndefined();
+        expect(JSON.parse(responseBody ?? '').error.details).toContainEqual({
+          '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+          retryDelay: '7s',
+        });
+      } else {
+        expect(responseHeaders?.['retry-after']).toBe('7');
+      }
       await expect(result.text).rejects.toThrow(/No output generated/);
       const generated = generateText({ model, prompt: 'hi', maxRetries: 0 });
       await expect(generated).rejects.toMatchObject({ statusCode: 429, isRetryable: true });

@@ -1,7 +1,7 @@
 /**
  * The contract each wire-protocol module implements, and routing of a URL path to a protocol.
  */
-import type { FakeMessage, FakeReply, FakeRequest, Protocol } from './scenario.js';
+import type { FakeError, FakeMessage, FakeReply, FakeRequest, Protocol } from './scenario.js';
 
 /** What the URL says about a request, before the body is read. */
 export interface RouteMatch {
@@ -51,8 +51,8 @@ export interface ProtocolHandler {
   streamFrames(req: FakeRequest, reply: FakeReply, state: ProviderState, route: RouteMatch): string[];
   /** The non-streamed reply body. */
   json(req: FakeRequest, reply: FakeReply, state: ProviderState): unknown;
-  /** The provider's error reply for `status`. */
-  error(status: number, message?: string, retryAfterSeconds?: number): ErrorReply;
+  /** The provider's error reply for a fault (`req`: the request it answers, when there is one). */
+  error(fault: FakeError, req?: FakeRequest): ErrorReply;
 }
 
 /** Matches a URL path (query string removed) by suffix, so any prefix works (Azure, proxies). */

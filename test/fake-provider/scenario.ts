@@ -61,8 +61,13 @@ export interface FakeReply {
    * AI SDK reports `usage.outputTokens`). Estimated from the text lengths when absent.
    */
   usage?: { inputTokens?: number; outputTokens?: number; reasoningTokens?: number };
-  /** Reply with the provider's real error body for this status, plus retry-after when given. */
-  error?: { status: number; message?: string; retryAfterSeconds?: number };
+  /** Reply with the provider's real error body and headers for this status instead of a reply. */
+  error?: FakeError;
+  /**
+   * Streaming only: after `afterChunks` events of the reply (capped so the terminal event is never
+   * sent), the provider's in-stream error event on the 200 stream, which then ends (see stream-errors.ts).
+   */
+  streamError?: FakeStreamError;
   /** Wait before sending status and headers. */
   firstByteDelayMs?: number;
   /** Wait between stream events. */
@@ -72,6 +77,41 @@ export interface FakeReply {
    * Capped so that the terminal event is never sent.
    */
   cutAfterChunks?: number;
+}
+
+/** An HTTP error reply, in the provider's own shape (see openai-errors.ts and each protocol). */
+export interface FakeError {
+  status: number;
+  /** Default: the provider's usual message for the status. */
+  message?: string;
+  /**
+   * Anthropic and OpenAI: a `retry-after` header (seconds; OpenAI also resets its exhausted
+   * `x-ratelimit-reset-requests` then). Gemini sends no header: a `google.rpc.RetryInfo`
+   * `retryDelay` in the body's `error.details` instead.
+   */
+  retryAfterSeconds?: number;
+  /** OpenAI: a `retry-after-ms` header. */
+  retryAfterMs?: number;
+  /**
+   * The provider's error type instead of the status's usual one: Anthropic `error.type`, OpenAI
+   * `error.type` and `error.code` (`insufficient_quota` is a 429 that no retry fixes), Gemini `error.status`.
+   */
+  type?: string;
+}
+
+/** An error event inside a successful (HTTP 200) stream. */
+export interface FakeStreamError {
+  /** Events of the reply sent before the error. */
+  afterChunks: number;
+  /**
+   * The provider's error type: Anthropic `overloaded_error` / `api_error` / …, OpenAI `code`
+   * (`server_error`, `rate_limit_exceeded`, …), Gemini `status` (`INTERNAL`, `UNAVAILABLE`, …).
+   */
+  type: string;
+  /** Default: the provider's usual message for the type. */
+  message?: string;
+  /** OpenAI Responses: an `error` event (default) or `response.failed` with `response.error`. */
+  event?: 'error' | 'response.failed';
 }
 
 /** Decides the reply to a request. */

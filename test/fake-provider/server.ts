@@ -25,6 +25,7 @@ import {
 import { responsesProtocol } from './responses-protocol.js';
 import { consensus, type FakeRequest, type Protocol, type Scenario } from './scenario.js';
 import { sleep, writeFrames, writeJson } from './sse.js';
+import { withStreamError } from './stream-errors.js';
 
 /** A running fake provider. */
 export interface FakeProvider {
@@ -132,20 +133,20 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       answer = await scenario(req);
     } catch (error) {
       const message = `Fake provider scenario failed: ${error instanceof Error ? error.message : String(error)}`;
-      return sendError(res, handler.error(500, message));
+      return sendError(res, handler.error({ status: 500, message }, req));
     }
     await sleep(answer.firstByteDelayMs ?? 0, signal);
     if (signal.aborted) return;
     if (answer.error) {
-      return sendError(
-        res,
-        handler.error(answer.error.status, answer.error.message, answer.error.retryAfterSeconds),
-      );
+      return sendError(res, handler.error(answer.error, req));
     }
     if (!req.stream) {
       return writeJson(res, 200, handler.json(req, answer, state), handler.replyHeaders(req, route));
     }
-    const frames = handler.streamFrames(req, answer, state, route);
+    const reply = handler.streamFrames(req, answer, state, route);
+    const frames = answer.streamError
+      ? withStreamError(req.protocol, reply, answer.streamError, route)
+      : reply;
     await writeFrames(res, handler.replyHeaders(req, route), frames, {
       signal,
       ...(answer.chunkDelayMs === undefined ? {} : { chunkDelayMs: answer.chunkDelayMs }),
@@ -162,7 +163,10 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       try {
         body = JSON.parse(text);
       } catch {
-        return sendError(res, openaiError(400, 'Could not parse the JSON body of your request.'));
+        return sendError(
+          res,
+          openaiError({ status: 400, message: 'Could not parse the JSON body of your request.' }),
+        );
       }
       const parsed = parseEmbeddingRequest(body);
       if (parsed) embeddingRequests.push(parsed);
@@ -171,14 +175,20 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       return writeJson(res, reply.status, reply.body, reply.headers);
     }
     if (route === undefined) {
-      return sendError(res, openaiError(404, `Invalid URL (${req.method} ${url.pathname})`));
+      return sendError(
+        res,
+        openaiError({ status: 404, message: `Invalid URL (${req.method} ${url.pathname})` }),
+      );
     }
     const handler = HANDLERS[route.protocol];
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return sendError(res, handler.error(400, 'Could not parse the JSON body of your request.'));
+      return sendError(
+        res,
+        handler.error({ status: 400, message: 'Could not parse the JSON body of your request.' }),
+      );
     }
     const normalised = handler.normalise(body, route, state);
     const fakeRequest = toFakeRequest(route, url.pathname, normalised, body, req, requests.length);
@@ -190,14 +200,14 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       }
     }
     if (normalised.problem) {
-      return sendError(res, handler.error(normalised.problem.status, normalised.problem.message));
+      return sendError(res, handler.error(normalised.problem, fakeRequest));
     }
     await reply(fakeRequest, route, handler, res);
   }
 
   const server = createServer({ noDelay: true }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, openaiError(500, String(error)));
+      if (!res.headersSent) sendError(res, openaiError({ status: 500, message: String(error) }));
       else res.destroy();
     });
   });

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { JSONValue } from '@ai-sdk/provider';
-import { errorText } from '../error-text.js';
+import { errorText } from '../../error-text.js';
 import { substituteEnvMap } from '../mcp/env-substitution.js';
 import { customToolName } from '../names.js';
 import type { JsonSchemaObject, ToolEntry, ToolOutput } from '../types.js';

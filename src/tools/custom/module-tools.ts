@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONValue } from '@ai-sdk/provider';
-import { errorText } from '../error-text.js';
+import { errorText } from '../../error-text.js';
 import { CustomToolError } from '../errors.js';
 import { customToolName } from '../names.js';
 import type { ToolEntry, ToolOutput } from '../types.js';

@@ -3,9 +3,10 @@
  * put into the agent's registry, calls guarded by a circuit breaker, its tools taken away (with a
  * `tool-server-status` event) when it fails to start or exits mid-run, and closed at the end.
  */
+
+import { errorText } from '../../error-text.js';
 import type { EventInput } from '../../events/types.js';
 import { backoffDelay, sleep } from '../backoff.js';
-import { errorText } from '../error-text.js';
 import { CircuitOpenError, ToolServerError, ToolTimeoutError } from '../errors.js';
 import type { ToolRegistry } from '../registry.js';
 import type { ToolExecutionContext, ToolOutput } from '../types.js';

@@ -4,6 +4,7 @@
  */
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { preview } from '../automation-printer.js';
+import { retryLineText } from '../retry-text.js';
 import { type AgentStatus, type AgentView, currentRound, type RunView, type VoteEntry } from './state.js';
 import { appendText, type SpanKind } from './text-buffer.js';
 import { note, setAgent } from './view-update.js';
@@ -14,9 +15,23 @@ const WORKFLOW_TOOLS = new Set(['new_answer', 'vote', 'submit', 'restart_orchest
 export type AgentEvent = Extract<CoordinationEvent, { agentId: string }>;
 
 /** Applies an agent's event (events of other kinds, or of unknown agents, change nothing). */
-export function reduceAgentEvent(view: RunView, event: AgentEvent): RunView {
+export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
   const id = event.agentId;
+  const view = event.type === 'provider-retry' ? current : endRetryWait(current, id);
   switch (event.type) {
+    case 'provider-retry': {
+      const { attempt, delayMs, statusCode, message } = event;
+      return setAgent(note(view, id, 'error', `↻ ${retryLineText(event)}`), id, (a) => ({
+        ...a,
+        status: {
+          kind: 'retrying',
+          attempt,
+          delayMs,
+          message,
+          ...(statusCode === undefined ? {} : { statusCode }),
+        },
+      }));
+    }
     case 'agent-start': {
       const seen = event.answersSeen.length > 0 ? ` · reading ${event.answersSeen.join(', ')}` : '';
       const v = event.execution > 1 ? note(view, id, 'note', `── turn ${event.execution}${seen} ──`) : view;
@@ -126,6 +141,18 @@ export function reduceAgentEvent(view: RunView, event: AgentEvent): RunView {
     default:
       return view;
   }
+}
+
+/** A retrying agent is working again at its next event (presenting, if it is the winner). */
+function endRetryWait(view: RunView, id: string): RunView {
+  if (view.agents[id]?.status.kind !== 'retrying') return view;
+  return setAgent(view, id, (a) => ({
+    ...a,
+    status:
+      view.winner?.agentId === id
+        ? { kind: 'presenting' }
+        : { kind: 'working', execution: Math.max(1, a.executions) },
+  }));
 }
 
 function answer(view: RunView, event: EventOf<'answer'>): RunView {

@@ -14,6 +14,8 @@ export type AgentStatus =
   | { kind: 'vote-ignored'; votedFor: string; why: string }
   | { kind: 'update'; newAnswers: string[] }
   | { kind: 'restarting'; by: string }
+  /** A provider request is sent again after `delayMs` (until the agent's next event). */
+  | { kind: 'retrying'; attempt: number; delayMs: number; statusCode?: number; message: string }
   | { kind: 'error'; message: string; willRetry: boolean; failures: number }
   | { kind: 'timeout'; seconds: number; willRetry: boolean }
   | { kind: 'dropped'; reason: string }

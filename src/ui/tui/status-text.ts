@@ -3,6 +3,7 @@
  * characters so panel borders stay aligned in every terminal.
  */
 import { formatCost, formatTokens } from '../cost.js';
+import { retryStatusText } from '../retry-text.js';
 import type { AgentStatus, AgentView } from './state.js';
 
 /** Ink colour names used by the UI. */
@@ -45,6 +46,8 @@ export function statusLine(status: AgentStatus, now = 0, stopped = false): Statu
       return { symbol: '⇣', text: `receiving update: ${status.newAnswers.join(', ')}`, tone: 'blue' };
     case 'restarting':
       return { symbol: '↻', text: `restarting: new answer from ${status.by}`, tone: 'yellow' };
+    case 'retrying':
+      return { symbol: '↻', text: retryStatusText(status), tone: 'yellow' };
     case 'error':
       return {
         symbol: '✗',
