@@ -3,6 +3,7 @@
  * content_block_start/delta/stop (thinking_delta + signature_delta, text_delta,
  * input_json_delta), ping, message_delta (stop_reason + usage) and message_stop.
  */
+import { anthropicStop, cutDuringReasoning } from './finish-reasons.js';
 import {
   contentHeaders,
   contentText,
@@ -108,16 +109,19 @@ type Block = { start: unknown; deltas: unknown[] };
 
 function blocks(reply: FakeReply, calls: PlannedToolCall[]): Block[] {
   const out: Block[] = [];
+  // Cut during thinking: the thinking block ends unsigned and nothing follows it.
+  const cut = cutDuringReasoning(reply);
   if (reply.reasoning) {
+    const thinking = textChunks(reply.reasoning).map((piece) => ({
+      type: 'thinking_delta',
+      thinking: piece,
+    }));
     out.push({
       start: { type: 'thinking', thinking: '', signature: '' },
-      deltas: [
-        ...textChunks(reply.reasoning).map((thinking) => ({ type: 'thinking_delta', thinking })),
-        { type: 'signature_delta', signature: randomBase64() },
-      ],
+      deltas: cut ? thinking : [...thinking, { type: 'signature_delta', signature: randomBase64() }],
     });
   }
-  if (reply.text || calls.length === 0) {
+  if (reply.text || (calls.length === 0 && !cut)) {
     const text = textChunks(reply.text ?? '').map((piece) => ({ type: 'text_delta', text: piece }));
     out.push({ start: { type: 'text', text: '' }, deltas: text });
   }
@@ -192,11 +196,10 @@ export const anthropicProtocol: ProtocolHandler = {
       for (const delta of block.deltas) events.push({ type: 'content_block_delta', index, delta });
       events.push({ type: 'content_block_stop', index });
     }
-    const stopReason = calls.length > 0 ? 'tool_use' : 'end_turn';
     events.push(
       {
         type: 'message_delta',
-        delta: { stop_reason: stopReason, stop_sequence: null },
+        delta: { ...anthropicStop(reply, calls.length > 0), stop_sequence: null },
         usage: usageBody(usage),
       },
       { type: 'message_stop' },
@@ -214,7 +217,7 @@ export const anthropicProtocol: ProtocolHandler = {
     return {
       ...messageShell(req),
       content,
-      stop_reason: calls.length > 0 ? 'tool_use' : 'end_turn',
+      ...anthropicStop(reply, calls.length > 0),
       stop_sequence: null,
       usage: usageBody(resolveUsage(req, reply, calls)),
     };

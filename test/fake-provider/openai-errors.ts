@@ -39,3 +39,12 @@ export function openaiError(status: number, message?: string, retryAfterSeconds?
     headers: { ...openaiHeaders(), ...rateLimit, ...retryAfterHeader(retryAfterSeconds) },
   };
 }
+
+/** A 400 `invalid_request_error` naming the offending `param` and its `code`, as OpenAI sends it. */
+export function openaiInvalidRequest(message: string, param: string | null, code: string | null): ErrorReply {
+  return {
+    status: 400,
+    body: { error: { message, type: 'invalid_request_error', param, code } },
+    headers: openaiHeaders(),
+  };
+}

@@ -177,7 +177,8 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     const fakeRequest = toFakeRequest(route, url.pathname, normalised, body, req, requests.length);
     requests.push(fakeRequest);
     if (normalised.problem) {
-      return sendError(res, handler.error(normalised.problem.status, normalised.problem.message));
+      const { problem } = normalised;
+      return sendError(res, problem.reply ?? handler.error(problem.status, problem.message));
     }
     await reply(fakeRequest, route, handler, res);
   }
