@@ -5,9 +5,11 @@
 import { openaiInvalidRequest } from './openai-errors.js';
 import type { NormalisedBody } from './protocol.js';
 
-/** OpenAI's reasoning models on Chat Completions: the o-series and gpt-5 (not gpt-5-chat). */
+/** OpenAI's reasoning models: the o-series and gpt-5 and later (not the gpt-5-chat snapshot). */
 export function isOpenAIReasoningModel(model: string): boolean {
-  return /^o\d+(-|$)/.test(model) || (/^gpt-5/.test(model) && !/^gpt-5(\.\d+)?-chat/.test(model));
+  const gpt = /^gpt-(\d+)(?:\.(\d+))?(?:-(.+))?$/.exec(model);
+  if (gpt) return Number(gpt[1]) >= 5 && !(gpt[2] === undefined && gpt[3]?.startsWith('chat'));
+  return /^o\d+(-|$)/.test(model);
 }
 
 /** The 400 OpenAI answers a Chat Completions `body` with, or undefined when it is valid. */
