@@ -2,8 +2,8 @@
  * Gemini thought signatures. Gemini 3 models sign their replies: the first function call of each
  * step, or else the last text part, carries an opaque `thoughtSignature`. The API validates the
  * function calls of the current turn (everything after the last user text): each step's first
- * `functionCall` part must bring its signature back, else the request fails with a 400. Signatures
- * this server did not issue are rejected as corrupted; the documented
+ * `functionCall` part must bring its signature back, else the request fails with a 400. A signature
+ * this server did not issue, on any part, is rejected as corrupted; the documented
  * `skip_thought_signature_validator` value passes, as on the real API.
  */
 import type { NormalisedBody, ProviderState } from './protocol.js';
@@ -43,6 +43,12 @@ const hasUserText = (content: Json) =>
 export function signatureProblem(body: Json, model: string, state: ProviderState): NormalisedBody['problem'] {
   if (!validatesSignatures(model)) return undefined;
   const contents: Json[] = Array.isArray(body?.contents) ? body.contents : [];
+  const signed = contents.flatMap((content) => (Array.isArray(content?.parts) ? content.parts : []));
+  for (const part of signed) {
+    const signature = part?.thoughtSignature;
+    if (typeof signature === 'string' && signature !== SKIP_SIGNATURE && !issued.get(state)?.has(signature))
+      return { status: 400, message: 'Corrupted thought signature.' };
+  }
   const turnStart = contents.findLastIndex(hasUserText) + 1;
   for (let index = turnStart; index < contents.length; index++) {
     const content = contents[index];
@@ -53,9 +59,6 @@ export function signatureProblem(body: Json, model: string, state: ProviderState
     if (typeof signature !== 'string' || signature.length === 0) {
       const message = `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${first.functionCall.name}\` , position ${index + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`;
       return { status: 400, message };
-    }
-    if (signature !== SKIP_SIGNATURE && !issued.get(state)?.has(signature)) {
-      return { status: 400, message: 'Corrupted thought signature.' };
     }
   }
   return undefined;
