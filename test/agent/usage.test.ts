@@ -62,7 +62,10 @@ describe('usage of one reply', () => {
 
 describe('usage of a run', () => {
   it('the usage events of each agent add up to the provider’s counts of its requests', async () => {
-    fake.setScenario((req) => ({ ...consensus()(req), ...reported, text: consensus()(req).text }));
+    fake.setScenario((req) => {
+      const base = consensus()(req) as FakeReply;
+      return { ...reported, ...base, text: base.text };
+    });
     const runtimes = await Promise.all(
       agents.map(([type, model], i) => fakeAgent(fake, `a${i}`, i, type, model)),
     );

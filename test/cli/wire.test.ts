@@ -88,6 +88,47 @@ describe('provider wire details through the CLI', () => {
     expect(fake.requests.filter((q) => q.model === model)[0]?.body.max_tokens).toBe(64);
   });
 
+  it('a team’s members get the workflow tools strict on OpenAI Responses, without the flag elsewhere', async () => {
+    fake.setScenario(consensus());
+    const member = (id: string, type: string, model: string, base: string) => [
+      `        - id: ${id}`,
+      `          backend: { type: ${type}, model: ${model}, base_url: "${base}", api_key: k }`,
+    ];
+    const yaml = [
+      'agents:',
+      '  - id: team',
+      '    group_chat:',
+      '      max_rounds: 1',
+      '      summary_method: llm_summary',
+      '      summary_agent: gpt',
+      '      agents:',
+      ...member('gpt', 'openai', 'team-gpt-5-mini', fake.baseUrls.openai),
+      ...member('claude', 'claude', 'team-claude', fake.baseUrls.anthropic),
+      '  - id: solo',
+      `    backend: { type: claude, model: solo-claude, base_url: "${fake.baseUrls.anthropic}", api_key: k }`,
+      '',
+    ].join('\n');
+    const home = tempHome();
+    const before = fake.requests.length;
+    const r = await runCli(['--automation', '--config', writeFile(home, 'team.yaml', yaml), 'Q'], {
+      cwd: home,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const sent = fake.requests.slice(before);
+    const strictness = (model: string) =>
+      sent
+        .filter((q) => q.model === model)
+        .flatMap((q) =>
+          (q.body.tools ?? []).map((t: object) =>
+            'strict' in t ? (t as { strict: unknown }).strict : 'absent',
+          ),
+        );
+    // The summary member answers and votes with new_answer and vote, both strict.
+    expect(strictness('team-gpt-5-mini')).toEqual([true, true, true, true]);
+    expect(strictness('solo-claude')).toEqual(['absent', 'absent', 'absent', 'absent']);
+  });
+
   it('a chatcompletion agent on an OpenAI reasoning model runs with max_tokens set', async () => {
     fake.setScenario(consensus());
     const home = tempHome();
