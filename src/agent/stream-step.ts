@@ -1,7 +1,8 @@
 /**
  * One model reply, streamed: text and reasoning go out as events as they arrive; the reply's
  * messages, tool calls, usage and how it ended come back. Provider failures are thrown. The SDK's
- * warnings about the call (an unsupported setting…) become `notice` events naming the agent.
+ * warnings about the call (an unsupported setting…) become `notice` events naming the agent, once
+ * per agent and warning.
  */
 import { type ModelMessage, streamText, type ToolSet } from 'ai';
 import type { EventInput, StreamPhase } from '../events/types.js';
@@ -12,6 +13,20 @@ import { sendableReplyMessages } from './reply-messages.js';
 import type { AgentRuntime } from './runtime.js';
 
 routeSdkWarnings();
+
+/** SDK warnings already shown per agent: a setting that is ignored is said once, not on every call. */
+const warned = new WeakMap<AgentRuntime, Set<string>>();
+
+function warnOnce(agent: AgentRuntime, text: string): boolean {
+  let seen = warned.get(agent);
+  if (seen === undefined) {
+    seen = new Set();
+    warned.set(agent, seen);
+  }
+  if (seen.has(text)) return false;
+  seen.add(text);
+  return true;
+}
 
 export interface StepToolCall {
   toolCallId: string;
@@ -130,7 +145,8 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
       case 'start-step':
         for (const warning of part.warnings) {
           const text = sdkWarningText(warning, agent.model.provider, agent.model.modelId);
-          emit({ type: 'notice', level: 'warning', agentId: agent.id, message: `${agent.id}: ${text}.` });
+          if (warnOnce(agent, text))
+            emit({ type: 'notice', level: 'warning', agentId: agent.id, message: `${agent.id}: ${text}.` });
         }
         break;
       case 'finish-step':
