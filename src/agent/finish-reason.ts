@@ -62,7 +62,7 @@ export class ReplyBlockedError extends MassGenError {
   readonly finish: StepFinish;
 
   constructor(finish: StepFinish) {
-    super(`${finishText(finish)}`);
+    super(`${finishText(finish)}; if this repeats, rephrase the question or give the agent another model`);
     this.finish = finish;
   }
 }

@@ -97,7 +97,7 @@ describe('a reply the provider blocked', () => {
       expect(t.of('agent-error')).toEqual([
         expect.objectContaining({
           agentId: 'solo',
-          message: `the provider blocked the reply (${raw})`,
+          message: `the provider blocked the reply (${raw}); if this repeats, rephrase the question or give the agent another model`,
           willRetry: true,
           failures: 1,
         }),
@@ -174,7 +174,7 @@ describe('the presentation and the post-evaluation', () => {
     expect(result).toMatchObject({ status: 'completed', finalAnswer: `Answer from ${model}` });
     expect(t.of('final-answer')).toMatchObject([{ fromStoredAnswer: true }]);
     expect(t.of('notice').map((n) => n.message)).toEqual([
-      'The presentation failed (the provider blocked the reply (SAFETY)); using the stored answer.',
+      'The presentation failed (the provider blocked the reply (SAFETY); if this repeats, rephrase the question or give the agent another model); using the stored answer.',
     ]);
   });
 
