@@ -17,6 +17,7 @@ import { type AnswerView, changedAnswers, type Snapshot } from '../coordination/
 import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from '../coordination/workflow-tools.js';
 import type { EventInput } from '../events/types.js';
 import { contextText } from './context-text.js';
+import { finishKind, finishNotice, RAISE_LIMIT, ReplyBlockedError } from './finish-reason.js';
 import type { AgentRuntime } from './runtime.js';
 import { type StepToolCall, streamStep } from './stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from './tool-calls.js';
@@ -68,6 +69,10 @@ export type ExecutionOutcome =
 
 /** Deliveries of new answers allowed in one execution before it must settle on what it has. */
 const MAX_UPDATES = 20;
+
+/** Told to the model when the provider could not parse the function call it wrote. */
+const MALFORMED_CALL_MESSAGE =
+  'Your last function call was malformed and could not be parsed. Call `new_answer` or `vote` again, with arguments that are valid JSON matching the tool schema.';
 
 function toolResult(call: StepToolCall, text: string): ToolResultPart {
   return {
@@ -126,6 +131,12 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       phase: 'coordination',
       isLocalCall: (name) => !WORKFLOW_TOOL_NAMES.has(name),
     });
+    // A refusal ends the attempt: the provider asks for a fresh conversation, not a retry of this one.
+    const ending = finishKind(step.finish);
+    if (ending === 'blocked') {
+      emit(finishNotice(agent.id, step.finish, 'this counts as a failed attempt and the agent starts over'));
+      throw new ReplyBlockedError(step.finish);
+    }
     // Tool results are added below, one for every call (the SDK's own are only for invalid calls).
     messages.push(...step.messages.filter((m) => m.role !== 'tool'));
     const calls = step.toolCalls.filter((c) => !c.providerExecuted);
@@ -162,10 +173,22 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     );
 
     let verdict: CallVerdict;
-    if (workflow.length === 0) {
+    if (ending === 'malformed-call' && workflow.length === 0) {
+      verdict = { kind: 'retry', message: MALFORMED_CALL_MESSAGE };
+      emit(finishNotice(agent.id, step.finish, 'it is asked to make the call again'));
+    } else if (workflow.length === 0) {
       verdict = { kind: 'retry', message: ENFORCEMENT_MESSAGE };
     } else {
       verdict = judgeCalls(workflow, input, seen, context);
+    }
+    if (ending === 'truncated' && verdict.kind === 'retry') {
+      emit(
+        finishNotice(
+          agent.id,
+          step.finish,
+          `it is asked again to finish with new_answer or vote (${RAISE_LIMIT})`,
+        ),
+      );
     }
 
     if (verdict.kind === 'done') return verdict.outcome;
@@ -216,7 +239,7 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       seen = current;
       followUp.push(text);
     }
-    if (workflow.length === 0) followUp.push(ENFORCEMENT_MESSAGE);
+    if (workflow.length === 0) followUp.push(message);
     if (followUp.length > 0) messages.push({ role: 'user', content: followUp.join('\n\n') });
   }
 }

@@ -1,11 +1,33 @@
 /**
  * One model reply, streamed: text and reasoning go out as events as they arrive; the reply's
- * messages, tool calls and usage come back. Provider failures are thrown.
+ * messages, tool calls, usage and how it ended come back. Provider failures are thrown. The SDK's
+ * warnings about the call (an unsupported setting…) become `notice` events naming the agent, once
+ * per agent and warning.
  */
 import { type ModelMessage, streamText, type ToolSet } from 'ai';
 import { errorText } from '../error-text.js';
 import type { EventInput, StreamPhase } from '../events/types.js';
+import { reportingWarnings, routeSdkWarnings, sdkWarningText } from '../providers/sdk-warnings.js';
+import { toolsForModel } from '../providers/tool-strictness.js';
+import type { StepFinish } from './finish-reason.js';
+import { sendableReplyMessages } from './reply-messages.js';
 import type { AgentRuntime } from './runtime.js';
+
+routeSdkWarnings();
+
+/** SDK warnings already shown per agent: a setting that is ignored is said once, not on every call. */
+const warned = new WeakMap<AgentRuntime, Set<string>>();
+
+function warnOnce(agent: AgentRuntime, text: string): boolean {
+  let seen = warned.get(agent);
+  if (seen === undefined) {
+    seen = new Set();
+    warned.set(agent, seen);
+  }
+  if (seen.has(text)) return false;
+  seen.add(text);
+  return true;
+}
 
 export interface StepToolCall {
   toolCallId: string;
@@ -23,6 +45,8 @@ export interface StepResult {
   messages: ModelMessage[];
   toolCalls: StepToolCall[];
   text: string;
+  /** How the reply ended (see finish-reason.ts for what the phases make of it). */
+  finish: StepFinish;
 }
 
 export interface StepInput {
@@ -44,11 +68,11 @@ export interface StepInput {
 
 export async function streamStep(input: StepInput): Promise<StepResult> {
   const { agent, emit, phase } = input;
-  const result = streamText({
+  const result = reportingWarnings(streamText, {
     model: agent.model,
     system: input.system,
     messages: input.messages,
-    tools: input.tools,
+    tools: toolsForModel(input.tools, agent.settings.strictTools),
     abortSignal: input.signal,
     maxRetries: 0,
     // Failures surface as 'error' parts and are thrown below; the SDK must not print them.
@@ -60,6 +84,7 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
     providerOptions: agent.settings.providerOptions,
   });
   const toolCalls: StepToolCall[] = [];
+  let finish: StepFinish = { unified: 'other' };
   let text = '';
   let failure: unknown;
   let prefix = input.textPrefix;
@@ -114,7 +139,18 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
           });
         }
         break;
+      case 'start-step':
+        for (const warning of part.warnings) {
+          const text = sdkWarningText(warning, agent.model.provider, agent.model.modelId);
+          if (warnOnce(agent, text))
+            emit({ type: 'notice', level: 'warning', agentId: agent.id, message: `${agent.id}: ${text}.` });
+        }
+        break;
       case 'finish-step':
+        finish = {
+          unified: part.finishReason,
+          ...(part.rawFinishReason ? { raw: part.rawFinishReason } : {}),
+        };
         emit({
           type: 'usage',
           agentId: agent.id,
@@ -137,5 +173,5 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
   }
   if (failure !== undefined) throw failure;
   const response = await result.response;
-  return { messages: response.messages, toolCalls, text };
+  return { messages: sendableReplyMessages(response.messages), toolCalls, text, finish };
 }

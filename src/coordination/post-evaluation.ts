@@ -5,6 +5,7 @@
  */
 import { type ModelMessage, tool } from 'ai';
 import { z } from 'zod';
+import { finishKind, finishNotice } from '../agent/finish-reason.js';
 import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls } from '../agent/tool-calls.js';
@@ -19,6 +20,8 @@ export function evaluationTools() {
     [SUBMIT]: tool({
       description: 'Confirm that the final answer fully and correctly addresses the original message.',
       inputSchema: z.object({ confirmed: z.literal(true) }),
+      // A `const` schema is not one strict mode is documented to take.
+      strict: false,
     }),
     [RESTART]: tool({
       description:
@@ -27,6 +30,7 @@ export function evaluationTools() {
         reason: z.string().describe('What is wrong with the final answer, concretely.'),
         instructions: z.string().describe('Detailed, actionable guidance for the next attempt.'),
       }),
+      strict: true,
     }),
   };
 }
@@ -89,6 +93,12 @@ async function evaluate(input: EvaluationInput, signal: AbortSignal): Promise<Ev
         instructions: args.instructions?.trim() || 'No instructions provided',
         by: 'tool',
       };
+    }
+    // A cut, blocked or unparsable reply without a decision: the answer is kept.
+    const ending = finishKind(step.finish);
+    if (ending !== 'complete') {
+      emit(finishNotice(agent.id, step.finish, 'the final answer is submitted as it is', 'the evaluation'));
+      return { decision: 'submit', by: ending === 'truncated' ? 'no-tool' : 'error' };
     }
     const calls = step.toolCalls.filter((c) => !c.providerExecuted);
     if (!canUseTools || !calls.some((c) => registry?.isExecutable(c.toolName))) {

@@ -1,6 +1,7 @@
 /** The winner's final presentation: all answers and the votes with their reasons, then one reply. */
 import type { ModelMessage } from 'ai';
 import { contextText } from '../agent/execution.js';
+import { finishKind, finishNotice, ReplyBlockedError } from '../agent/finish-reason.js';
 import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from '../agent/tool-calls.js';
@@ -64,7 +65,8 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
 /**
  * Streams the presentation (as `final-delta` events) and returns its text. The presenter has its own
  * tools (not the workflow tools): replies that call them are tool steps, up to the step limit; the
- * texts of all replies make the final answer. Failures are thrown.
+ * texts of all replies make the final answer. Failures are thrown, a blocked reply too (the stored
+ * answer is used then); a reply cut at the output limit ends the presentation with what it streamed.
  */
 export async function present(input: PresentationInput): Promise<PresentationResult> {
   const { system, messages } = presentationMessages(input);
@@ -87,9 +89,18 @@ export async function present(input: PresentationInput): Promise<PresentationRes
       isLocalCall: () => true,
       textPrefix: texts.length > 0 ? '\n\n' : undefined,
     });
+    const ending = finishKind(step.finish);
+    if (ending === 'blocked') throw new ReplyBlockedError(step.finish);
     messages.push(...step.messages.filter((m) => m.role !== 'tool'));
     if (step.text.trim()) texts.push(step.text.trim());
     const calls = step.toolCalls.filter((c) => !c.providerExecuted);
+    if (ending !== 'complete') {
+      const kept =
+        texts.length > 0 ? 'the final answer is the text written so far, incomplete' : 'it wrote nothing';
+      emit(finishNotice(agent.id, step.finish, kept, 'the presentation'));
+      skipToolCalls(calls, () => 'Not run: the presentation is over.', toolOptions);
+      break;
+    }
     if (calls.length === 0) break;
     if (!canUseTools || !calls.some((c) => registry?.isExecutable(c.toolName))) {
       skipToolCalls(calls, () => 'Not run: the presentation is over.', toolOptions);

@@ -8,7 +8,11 @@ export const VOTE = 'vote';
 /** Names of the workflow tools (they are answered by the orchestrator, not executed). */
 export const WORKFLOW_TOOL_NAMES: ReadonlySet<string> = new Set([NEW_ANSWER, VOTE]);
 
-/** Workflow tool definitions; `labels` are the stable labels of all agents (the vote enum). */
+/**
+ * Workflow tool definitions; `labels` are the stable labels of all agents (the vote enum). Their
+ * schemas qualify for strict mode (every property required, no additional properties), so
+ * providers that have it (OpenAI) constrain the arguments to the schema.
+ */
 export function workflowTools(labels: readonly string[]) {
   const ids = labels.length > 0 ? (labels as [string, ...string[]]) : (['agent1'] as [string]);
   return {
@@ -18,6 +22,7 @@ export function workflowTools(labels: readonly string[]) {
       inputSchema: z.object({
         content: z.string().describe('Your complete, self-contained answer.'),
       }),
+      strict: true,
     }),
     [VOTE]: tool({
       description:
@@ -26,6 +31,7 @@ export function workflowTools(labels: readonly string[]) {
         agent_id: z.enum(ids).describe('Anonymous id of the agent whose answer you vote for, e.g. agent1.'),
         reason: z.string().describe('Brief reason why this answer is best.'),
       }),
+      strict: true,
     }),
   };
 }

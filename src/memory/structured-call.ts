@@ -6,6 +6,7 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { generateText, ToolChoiceViolationError, tool } from 'ai';
 import type { z } from 'zod';
 import type { CallSettings } from '../providers/create-model.js';
+import { toolsForModel } from '../providers/tool-strictness.js';
 
 export interface StructuredCall<T> {
   model: LanguageModelV3;
@@ -38,7 +39,10 @@ export async function structuredCall<T>(call: StructuredCall<T>): Promise<T | un
       model: call.model,
       system: call.system,
       prompt: call.prompt,
-      tools: { [call.toolName]: tool({ description: call.description, inputSchema: call.schema }) },
+      tools: toolsForModel(
+        { [call.toolName]: tool({ description: call.description, inputSchema: call.schema, strict: false }) },
+        call.settings?.strictTools,
+      ),
       toolChoice: { type: 'tool', toolName: call.toolName },
       abortSignal: call.signal,
       maxRetries: 0,

@@ -105,7 +105,8 @@ export async function createChatRuntime(
     backendType: spec.kind,
     modelId,
     model: new ChatModel(modelId, spec),
-    settings: {},
+    // Tools go to the members with their `strict` flags; each member's call keeps them or not.
+    settings: { strictTools: true },
     systemMessage: agent.system_message,
   };
 }

@@ -11,6 +11,7 @@ import type {
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import { judgeFailure } from '../providers/failure-verdict.js';
+import { callToolsForModel } from '../providers/tool-strictness.js';
 import type { ChatMember, ReplySink } from './types.js';
 import { emptyUsage } from './usage.js';
 
@@ -50,6 +51,7 @@ export function memberCallOptions(
     topP: s.topP,
     topK: s.topK,
     providerOptions: s.providerOptions ?? base.providerOptions,
+    tools: callToolsForModel(base.tools, s.strictTools),
   };
 }
 

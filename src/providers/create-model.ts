@@ -7,6 +7,12 @@ import { MassGenError } from '../errors.js';
 import { resolveApiKey } from './api-key.js';
 import { resolveBaseUrl } from './base-url.js';
 import { type BackendType, backendInfo } from './catalog.js';
+import {
+  fetchWithExtraBody,
+  isOpenAIHost,
+  isOpenAIReasoningModel,
+  withMaxCompletionTokens,
+} from './openai-models.js';
 
 /** The backend keys the model factory reads (a subset of the config's backend block). */
 export interface ModelBackendConfig {
@@ -35,6 +41,11 @@ export interface CallSettings {
   topP?: number;
   topK?: number;
   providerOptions?: Record<string, JSONObject>;
+  /**
+   * The model takes the `strict` flag of function tools (OpenAI's APIs); other models get their
+   * tools without it (see tool-strictness.ts).
+   */
+  strictTools?: boolean;
 }
 
 export interface ResolvedModel {
@@ -94,6 +105,7 @@ async function buildModel(
           textVerbosity: backend.text?.verbosity,
         }),
       };
+      settings.strictTools = true;
       return createOpenAI({ apiKey, baseURL }).responses(modelId);
     }
     case 'anthropic': {
@@ -127,8 +139,38 @@ async function buildModel(
       });
     }
     case 'chat':
+      if (isOpenAIHost(baseURL)) return openAIChatModel(backend, modelId, apiKey, baseURL, settings);
       return chatModel(backend, modelId, apiKey, baseURL, settings);
   }
+}
+
+/**
+ * Chat Completions on OpenAI itself, through OpenAI's own client: it knows the reasoning models
+ * (developer messages, no sampling settings). The output limit goes as `max_completion_tokens`,
+ * the only one OpenAI's reasoning models take.
+ */
+async function openAIChatModel(
+  backend: ModelBackendConfig,
+  modelId: string,
+  apiKey: string,
+  baseURL: string | undefined,
+  settings: CallSettings,
+): Promise<LanguageModelV3> {
+  const { createOpenAI } = await import('@ai-sdk/openai');
+  const maxCompletionTokens = settings.maxOutputTokens;
+  delete settings.maxOutputTokens;
+  settings.providerOptions = {
+    openai: stripUndefined({
+      maxCompletionTokens,
+      reasoningEffort: backend.reasoning?.effort,
+      textVerbosity: backend.text?.verbosity,
+    }),
+  };
+  settings.strictTools = true;
+  const extra = { ...(backend.extra_body ?? {}) };
+  if (backend.chat_template_kwargs) extra.chat_template_kwargs = backend.chat_template_kwargs;
+  const fetch = Object.keys(extra).length > 0 ? fetchWithExtraBody(extra) : undefined;
+  return createOpenAI({ apiKey, baseURL, fetch }).chat(modelId);
 }
 
 async function chatModel(
@@ -145,11 +187,14 @@ async function chatModel(
   if (backend.chat_template_kwargs) body.chat_template_kwargs = backend.chat_template_kwargs;
   if (backend.reasoning?.effort) body.reasoningEffort = backend.reasoning.effort;
   if (Object.keys(body).length > 0) settings.providerOptions = { [name]: body as JSONObject };
+  // An OpenAI reasoning model behind another URL (a proxy, an Azure deployment) refuses max_tokens too.
+  const transformRequestBody = isOpenAIReasoningModel(modelId) ? withMaxCompletionTokens : undefined;
   const provider = createOpenAICompatible({
     name,
     apiKey,
     baseURL: baseURL ?? 'http://localhost:8000/v1',
     includeUsage: true,
+    transformRequestBody,
     ...extra,
   });
   return provider.chatModel(modelId);

@@ -146,9 +146,11 @@ export class ToolRegistry {
     let built = entry.sdkTool ?? this.sdkTools.get(entry);
     if (!built) {
       // No `execute`: the SDK stops at the call and the agent's loop runs it through executeTool.
+      // Not strict: MCP and custom schemas rarely qualify (optional properties, open objects).
       built = tool({
         description: entry.description,
         inputSchema: jsonSchema(entry.inputSchema as Parameters<typeof jsonSchema>[0]),
+        strict: false,
       });
       this.sdkTools.set(entry, built);
     }

@@ -4,6 +4,7 @@
  * input_json_delta), ping, message_delta (stop_reason + usage) and message_stop.
  */
 import { anthropicError } from './error-replies.js';
+import { anthropicStop, cutDuringReasoning } from './finish-reasons.js';
 import { contentHeaders, contentText, type NormalisedBody, type ProtocolHandler } from './protocol.js';
 import {
   argsObject,
@@ -101,16 +102,19 @@ type Block = { start: unknown; deltas: unknown[] };
 
 function blocks(reply: FakeReply, calls: PlannedToolCall[]): Block[] {
   const out: Block[] = [];
+  // Cut during thinking: the thinking block ends unsigned and nothing follows it.
+  const cut = cutDuringReasoning(reply);
   if (reply.reasoning) {
+    const thinking = textChunks(reply.reasoning).map((piece) => ({
+      type: 'thinking_delta',
+      thinking: piece,
+    }));
     out.push({
       start: { type: 'thinking', thinking: '', signature: '' },
-      deltas: [
-        ...textChunks(reply.reasoning).map((thinking) => ({ type: 'thinking_delta', thinking })),
-        { type: 'signature_delta', signature: randomBase64() },
-      ],
+      deltas: cut ? thinking : [...thinking, { type: 'signature_delta', signature: randomBase64() }],
     });
   }
-  if (reply.text || calls.length === 0) {
+  if (reply.text || (calls.length === 0 && !cut)) {
     const text = textChunks(reply.text ?? '').map((piece) => ({ type: 'text_delta', text: piece }));
     out.push({ start: { type: 'text', text: '' }, deltas: text });
   }
@@ -160,11 +164,10 @@ export const anthropicProtocol: ProtocolHandler = {
       for (const delta of block.deltas) events.push({ type: 'content_block_delta', index, delta });
       events.push({ type: 'content_block_stop', index });
     }
-    const stopReason = calls.length > 0 ? 'tool_use' : 'end_turn';
     events.push(
       {
         type: 'message_delta',
-        delta: { stop_reason: stopReason, stop_sequence: null },
+        delta: { ...anthropicStop(reply, calls.length > 0), stop_sequence: null },
         usage: usageBody(usage),
       },
       { type: 'message_stop' },
@@ -182,7 +185,7 @@ export const anthropicProtocol: ProtocolHandler = {
     return {
       ...messageShell(req),
       content,
-      stop_reason: calls.length > 0 ? 'tool_use' : 'end_turn',
+      ...anthropicStop(reply, calls.length > 0),
       stop_sequence: null,
       usage: usageBody(resolveUsage(req, reply, calls)),
     };

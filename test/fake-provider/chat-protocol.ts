@@ -3,6 +3,8 @@
  * OpenAI-compatible servers. Streams `chat.completion.chunk` SSE data events ending in
  * `data: [DONE]`; reasoning goes out as `delta.reasoning_content`.
  */
+import { chatRequestProblem } from './chat-rules.js';
+import { chatFinishReason } from './finish-reasons.js';
 import { openaiError, openaiHeaders } from './openai-errors.js';
 import { contentHeaders, contentText, type NormalisedBody, type ProtocolHandler } from './protocol.js';
 import {
@@ -59,8 +61,11 @@ function normalise(body: any, route: { pathModel?: string }): NormalisedBody {
   const allTools: unknown[] = Array.isArray(body?.tools) ? body.tools : [];
   // biome-ignore lint/suspicious/noExplicitAny: raw JSON
   const isFunction = (tool: any) => tool?.type === 'function' && tool.function != null;
+  const model = String(body?.model ?? route.pathModel ?? '');
+  const problem = chatRequestProblem(body, model);
   return {
-    model: String(body?.model ?? route.pathModel ?? ''),
+    ...(problem === undefined ? {} : { problem }),
+    model,
     stream: body?.stream === true,
     systemParts,
     messages,
@@ -87,6 +92,16 @@ function usageBody(usage: ResolvedUsage, grok: boolean) {
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
     },
+  };
+}
+
+/** Running usage after chunk `index` of `count`: the prompt whole, the output so far (cumulative, never decreasing). */
+function usageSoFar(usage: ResolvedUsage, index: number, count: number): ResolvedUsage {
+  const share = (tokens: number) => Math.floor((tokens * (index + 1)) / (count + 1));
+  return {
+    input: usage.input,
+    output: share(usage.output),
+    reasoning: Math.min(share(usage.reasoning), share(usage.output)),
   };
 }
 
@@ -144,12 +159,19 @@ export const chatProtocol: ProtocolHandler = {
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
       ...(includeUsage ? { usage: null } : {}),
     });
-    const frames = deltas(reply, calls, grok).map((delta) => sseFrame(chunk(delta)));
-    frames.push(sseFrame(chunk({}, calls.length > 0 ? 'tool_calls' : 'stop')));
-    if (includeUsage) {
-      const usage = usageBody(resolveUsage(req, reply, calls), grok);
-      frames.push(sseFrame({ ...meta, choices: [], usage }));
-    }
+    const parts = deltas(reply, calls, grok);
+    const running = includeUsage && reply.usageOnEveryChunk === true;
+    const usage = resolveUsage(req, reply, calls);
+    const frames = parts.map((delta, index) =>
+      sseFrame(
+        running
+          ? { ...chunk(delta), usage: usageBody(usageSoFar(usage, index, parts.length), grok) }
+          : chunk(delta),
+      ),
+    );
+    const finish = chunk({}, chatFinishReason(reply, calls.length > 0));
+    frames.push(sseFrame(running ? { ...finish, usage: usageBody(usage, grok) } : finish));
+    if (includeUsage) frames.push(sseFrame({ ...meta, choices: [], usage: usageBody(usage, grok) }));
     frames.push(sseFrame('[DONE]'));
     return frames;
   },
@@ -177,7 +199,7 @@ export const chatProtocol: ProtocolHandler = {
       ...completionMeta(req),
       object: 'chat.completion',
       choices: [
-        { index: 0, message, logprobs: null, finish_reason: calls.length > 0 ? 'tool_calls' : 'stop' },
+        { index: 0, message, logprobs: null, finish_reason: chatFinishReason(reply, calls.length > 0) },
       ],
       usage: usageBody(resolveUsage(req, reply, calls), grok),
       service_tier: 'default',

@@ -10,13 +10,20 @@
  * fault that fails the tool's input schema (the AI SDK reports it as an invalid tool call).
  */
 import { geminiError } from './error-replies.js';
-import { contentText, type NormalisedBody, type ProtocolHandler, type RouteMatch } from './protocol.js';
+import { geminiFinish } from './finish-reasons.js';
+import { issueSignature, signatureProblem, validatesSignatures } from './gemini-signatures.js';
+import {
+  contentText,
+  type NormalisedBody,
+  type ProtocolHandler,
+  type ProviderState,
+  type RouteMatch,
+} from './protocol.js';
 import {
   argsObject,
   type PlannedToolCall,
   planToolCalls,
   type ResolvedUsage,
-  randomBase64,
   randomId,
   resolveUsage,
   textChunks,
@@ -62,7 +69,7 @@ function readContent(role: string, parts: any[], messages: FakeMessage[]): void 
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: raw JSON body
-function normalise(body: any, route: RouteMatch): NormalisedBody {
+function normalise(body: any, route: RouteMatch, state: ProviderState): NormalisedBody {
   const systemText = contentText(body?.systemInstruction?.parts);
   const messages: FakeMessage[] = [];
   for (const content of Array.isArray(body?.contents) ? body.contents : []) {
@@ -87,7 +94,9 @@ function normalise(body: any, route: RouteMatch): NormalisedBody {
       });
     }
   }
+  const problem = signatureProblem(body, route.pathModel ?? '', state);
   return {
+    ...(problem === undefined ? {} : { problem }),
     model: route.pathModel ?? '',
     stream: route.pathStream === true,
     systemParts: systemText.length > 0 ? [systemText] : [],
@@ -97,51 +106,68 @@ function normalise(body: any, route: RouteMatch): NormalisedBody {
   };
 }
 
-function usageMetadata(usage: ResolvedUsage, final: boolean) {
-  const prompt = {
-    promptTokenCount: usage.input,
-    promptTokensDetails: [{ modality: 'TEXT', tokenCount: usage.input }],
-  };
-  if (!final) return { ...prompt, totalTokenCount: usage.input };
+/**
+ * `usageMetadata` of chunk `index` of `count`: every chunk carries the running totals (the prompt
+ * whole, the output so far), the last one the final counts.
+ */
+function usageMetadata(usage: ResolvedUsage, index: number, count: number) {
+  const share = (tokens: number) => Math.floor((tokens * (index + 1)) / count);
+  const reasoning = share(usage.reasoning);
+  const output = Math.max(share(usage.output), reasoning);
   return {
-    ...prompt,
-    candidatesTokenCount: usage.output - usage.reasoning,
-    totalTokenCount: usage.input + usage.output,
-    ...(usage.reasoning > 0 ? { thoughtsTokenCount: usage.reasoning } : {}),
+    promptTokenCount: usage.input,
+    ...(output - reasoning > 0 ? { candidatesTokenCount: output - reasoning } : {}),
+    totalTokenCount: usage.input + output,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: usage.input }],
+    ...(reasoning > 0 ? { thoughtsTokenCount: reasoning } : {}),
   };
 }
 
-function functionCallParts(reply: FakeReply, calls: PlannedToolCall[]): unknown[] {
+function functionCallParts(
+  reply: FakeReply,
+  calls: PlannedToolCall[],
+  state: ProviderState,
+): Array<Record<string, unknown>> {
   return calls.map((call, index) => ({
     functionCall: {
       ...(reply.toolCalls?.[index]?.id === undefined ? {} : { id: call.id }),
       name: call.name,
       args: argsObject(call),
     },
-    ...(index === 0 ? { thoughtSignature: randomBase64() } : {}),
+    ...(index === 0 ? { thoughtSignature: issueSignature(state) } : {}),
   }));
 }
 
-/** Response chunks: one per reasoning or text delta, then all function calls in one chunk. */
-function buildChunks(req: FakeRequest, reply: FakeReply, streamed: boolean): unknown[] {
-  const calls = planToolCalls(reply, () => randomId('call_'));
+/**
+ * Response chunks: one per reasoning or text delta, then all function calls in one chunk. A Gemini 3
+ * reply without function calls signs its last text part.
+ */
+function buildChunks(req: FakeRequest, reply: FakeReply, streamed: boolean, state: ProviderState): unknown[] {
+  const finish = geminiFinish(reply);
+  const calls = finish.withholdContent ? [] : planToolCalls(reply, () => randomId('call_'));
   const usage = resolveUsage(req, reply, calls);
   const split = (text: string) => (streamed ? textChunks(text) : text ? [text] : []);
+  const textParts: Array<Record<string, unknown>> = split(reply.text ?? '').map((text) => ({ text }));
+  const lastText = textParts.at(-1);
+  if (lastText && calls.length === 0 && validatesSignatures(req.model) && !finish.withholdContent)
+    lastText.thoughtSignature = issueSignature(state);
   const partLists: unknown[][] = [
     ...split(reply.reasoning ?? '').map((text) => [{ text, thought: true }]),
-    ...split(reply.text ?? '').map((text) => [{ text }]),
+    ...textParts.map((part) => [part]),
   ];
-  if (calls.length > 0) partLists.push(functionCallParts(reply, calls));
-  if (!streamed) partLists.splice(0, partLists.length, partLists.flat());
-  if (partLists.length === 0) partLists.push([{ text: '' }]);
+  if (calls.length > 0) partLists.push(functionCallParts(reply, calls, state));
+  // A blocked or malformed reply ends with a candidate that has no content (whole: only that one).
+  if (!streamed) partLists.splice(0, partLists.length, ...(finish.withholdContent ? [] : [partLists.flat()]));
+  if (finish.withholdContent) partLists.push([]);
+  else if (partLists.length === 0) partLists.push([{ text: '' }]);
   const shared = { modelVersion: req.model, responseId: randomId('', 22) };
   return partLists.map((parts, index) => {
     const final = index === partLists.length - 1;
+    const content = final && finish.withholdContent ? {} : { content: { parts, role: 'model' } };
+    const ending = final ? { finishReason: finish.finishReason, ...finish.extra } : {};
     return {
-      candidates: [
-        { content: { parts, role: 'model' }, ...(final ? { finishReason: 'STOP' } : {}), index: 0 },
-      ],
-      usageMetadata: usageMetadata(usage, final),
+      candidates: [{ ...content, ...ending, index: 0 }],
+      usageMetadata: usageMetadata(usage, index, partLists.length),
       ...shared,
     };
   });
@@ -154,12 +180,12 @@ export const geminiProtocol: ProtocolHandler = {
     req.stream && !route.jsonArrayStream
       ? { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }
       : { 'content-type': 'application/json; charset=UTF-8' },
-  streamFrames(req, reply, _state, route) {
-    const chunks = buildChunks(req, reply, true);
+  streamFrames(req, reply, state, route) {
+    const chunks = buildChunks(req, reply, true, state);
     return route.jsonArrayStream
       ? jsonArrayFrames(chunks)
       : chunks.map((chunk) => sseFrame(chunk, undefined, '\r\n'));
   },
-  json: (req, reply) => buildChunks(req, reply, false)[0],
+  json: (req, reply, state) => buildChunks(req, reply, false, state)[0],
   error: (fault, req) => geminiError(fault, req?.model),
 };

@@ -60,3 +60,12 @@ export function openaiError(fault: FakeError): ErrorReply {
     },
   };
 }
+
+/** A 400 `invalid_request_error` naming the offending `param` and its `code`, as OpenAI sends it. */
+export function openaiInvalidRequest(message: string, param: string | null, code: string | null): ErrorReply {
+  return {
+    status: 400,
+    body: { error: { message, type: 'invalid_request_error', param, code } },
+    headers: openaiHeaders(),
+  };
+}

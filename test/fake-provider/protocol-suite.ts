@@ -9,12 +9,17 @@ import { z } from 'zod';
 import type { FakeRequest, Protocol } from './scenario.js';
 import { createFakeProvider, type FakeProvider } from './server.js';
 
-/** The workflow tools of the multi-agent protocol, declared without `execute`. */
+/** The workflow tools of the multi-agent protocol, declared without `execute`, in strict mode. */
 export const workflowTools = {
-  new_answer: tool({ description: 'Submit a new answer.', inputSchema: z.object({ content: z.string() }) }),
+  new_answer: tool({
+    description: 'Submit a new answer.',
+    inputSchema: z.object({ content: z.string() }),
+    strict: true,
+  }),
   vote: tool({
     description: 'Vote for the best answer.',
     inputSchema: z.object({ agent_id: z.string(), reason: z.string() }),
+    strict: true,
   }),
 };
 

@@ -22,8 +22,11 @@ export interface NormalisedBody {
   messages: FakeMessage[];
   tools: FakeRequest['tools'];
   providerTools: unknown[];
-  /** A request the real API would reject (e.g. an unknown item reference). */
-  problem?: { status: number; message: string };
+  /**
+   * A request the real API would reject (e.g. an unknown item reference). `reply` is the
+   * provider's exact error reply when it is not the generic one for `status` (a `param`, a `code`).
+   */
+  problem?: { status: number; message: string; reply?: ErrorReply };
 }
 
 /** Server-lifetime state shared by requests (the Responses API's stored items and responses). */

@@ -5,10 +5,12 @@
  * Output items are stored (unless `store: false`) so later `item_reference` inputs and
  * `previous_response_id` resolve like on the real API.
  */
+import { cutDuringReasoning, responsesFinish } from './finish-reasons.js';
 import { openaiError, openaiHeaders } from './openai-errors.js';
 import { contentHeaders, type ProtocolHandler, type ProviderState } from './protocol.js';
 import { fragments, planToolCalls, randomId, resolveUsage, textChunks, unixNow } from './reply-parts.js';
 import { normaliseResponsesBody } from './responses-input.js';
+import { responsesRequestProblem } from './responses-rules.js';
 import type { FakeMessage, FakeReply, FakeRequest } from './scenario.js';
 import { sseFrame } from './sse.js';
 
@@ -33,7 +35,12 @@ function reasoningEvents(itemId: string, outputIndex: number, text: string): Res
   ];
 }
 
-function messageEvents(itemId: string, outputIndex: number, text: string): ResponsesEvent[] {
+function messageEvents(
+  itemId: string,
+  outputIndex: number,
+  text: string,
+  finalStatus = 'completed',
+): ResponsesEvent[] {
   const at = { item_id: itemId, output_index: outputIndex, content_index: 0 };
   const part = (partText: string) => ({ type: 'output_text', annotations: [], logprobs: [], text: partText });
   const item = (status: string, content: unknown[]) => ({
@@ -49,7 +56,7 @@ function messageEvents(itemId: string, outputIndex: number, text: string): Respo
     ...textChunks(text).map((delta) => ({ type: 'response.output_text.delta', ...at, delta, logprobs: [] })),
     { type: 'response.output_text.done', ...at, text, logprobs: [] },
     { type: 'response.content_part.done', ...at, part: part(text) },
-    { type: 'response.output_item.done', output_index: outputIndex, item: item('completed', [part(text)]) },
+    { type: 'response.output_item.done', output_index: outputIndex, item: item(finalStatus, [part(text)]) },
   ];
 }
 
@@ -83,6 +90,7 @@ function functionCallEvents(
 function buildEvents(req: FakeRequest, reply: FakeReply, state: ProviderState): ResponsesEvent[] {
   const calls = planToolCalls(reply, () => randomId('call_'));
   const usage = resolveUsage(req, reply, calls);
+  const finish = responsesFinish(reply);
   const body = req.body ?? {};
   const responseId = hexId('resp_');
   const createdAt = unixNow();
@@ -93,7 +101,7 @@ function buildEvents(req: FakeRequest, reply: FakeReply, state: ProviderState): 
     status,
     background: false,
     error: null,
-    incomplete_details: null,
+    incomplete_details: status === finish.status ? finish.incompleteDetails : null,
     instructions: body.instructions ?? null,
     max_output_tokens: body.max_output_tokens ?? null,
     model: req.model,
@@ -114,8 +122,8 @@ function buildEvents(req: FakeRequest, reply: FakeReply, state: ProviderState): 
   });
   const items: ResponsesEvent[][] = [];
   if (reply.reasoning) items.push(reasoningEvents(hexId('rs_'), items.length, reply.reasoning));
-  if (reply.text || calls.length === 0)
-    items.push(messageEvents(hexId('msg_'), items.length, reply.text ?? ''));
+  if (reply.text || (calls.length === 0 && !cutDuringReasoning(reply)))
+    items.push(messageEvents(hexId('msg_'), items.length, reply.text ?? '', finish.status));
   for (const call of calls) items.push(functionCallEvents(hexId('fc_'), items.length, call));
   const output = items.map((events) => events.at(-1)?.item);
   const usageBody = {
@@ -129,7 +137,7 @@ function buildEvents(req: FakeRequest, reply: FakeReply, state: ProviderState): 
     { type: 'response.created', response: response('in_progress', [], null) },
     { type: 'response.in_progress', response: response('in_progress', [], null) },
     ...items.flat(),
-    { type: 'response.completed', response: response('completed', output, usageBody) },
+    { type: finish.event, response: response(finish.status, output, usageBody) },
   ];
   if (body.store !== false) remember(state, responseId, req, reply, output, calls);
   return events.map((event, sequence) => ({ ...event, sequence_number: sequence }));
@@ -158,7 +166,11 @@ function remember(
 
 /** OpenAI Responses API handler. */
 export const responsesProtocol: ProtocolHandler = {
-  normalise: normaliseResponsesBody,
+  normalise(body, route, state) {
+    const normalised = normaliseResponsesBody(body, route, state);
+    const problem = normalised.problem ?? responsesRequestProblem(body, state);
+    return problem === undefined ? normalised : { ...normalised, problem };
+  },
   replyHeaders: (req) => ({ ...openaiHeaders(), ...contentHeaders(req.stream) }),
   streamFrames: (req, reply, state) =>
     buildEvents(req, reply, state).map((event) => sseFrame(event, event.type)),

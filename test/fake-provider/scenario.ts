@@ -68,6 +68,24 @@ export interface FakeReply {
    * sent), the provider's in-stream error event on the 200 stream, which then ends (see stream-errors.ts).
    */
   streamError?: FakeStreamError;
+  /**
+   * How the reply ends, when not normally; each protocol sends it as its provider does:
+   * - `length`: the output token limit was reached (Chat `finish_reason: "length"`, Responses
+   *   `status: "incomplete"` with `incomplete_details.reason: "max_output_tokens"`, Anthropic
+   *   `stop_reason: "max_tokens"`, Gemini `MAX_TOKENS`). With `reasoning` and no `text` nor
+   *   `toolCalls` it is a reply cut during reasoning (Responses: a reasoning item and nothing after it).
+   * - `content-filter`: the provider stopped or withheld the output (Chat `content_filter`,
+   *   Responses `incomplete_details.reason: "content_filter"`, Anthropic `stop_reason: "refusal"`,
+   *   Gemini `SAFETY` with the blocked rating); `text` is what streamed before the stop.
+   * - `malformed-function-call`: Gemini only: `MALFORMED_FUNCTION_CALL` with a `finishMessage`
+   *   and no content (the other protocols have no such reason; a scenario using it there fails).
+   */
+  finishReason?: 'length' | 'content-filter' | 'malformed-function-call';
+  /**
+   * Chat Completions streaming: the running usage on every chunk (as vLLM's continuous usage
+   * stats and some compatible servers send it), not only on the final usage chunk.
+   */
+  usageOnEveryChunk?: boolean;
   /** Wait before sending status and headers. */
   firstByteDelayMs?: number;
   /** Wait between stream events. */

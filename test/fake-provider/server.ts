@@ -200,7 +200,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       }
     }
     if (normalised.problem) {
-      return sendError(res, handler.error(normalised.problem, fakeRequest));
+      return sendError(res, normalised.problem.reply ?? handler.error(normalised.problem, fakeRequest));
     }
     await reply(fakeRequest, route, handler, res);
   }
