@@ -42,6 +42,16 @@ function oauthSetting(): unknown {
         : { client_secret: context.client_secret }),
     };
   }
+  if (scenario === 'auth/cross-app-access-complete-flow') {
+    return {
+      grant_type: 'cross_app_access',
+      id_token: context.idp_id_token,
+      idp_token_endpoint: context.idp_token_endpoint,
+      idp_client_id: context.idp_client_id,
+      client_id: context.client_id,
+      client_secret: context.client_secret,
+    };
+  }
   if (context.client_id) return { client_id: context.client_id, client_secret: context.client_secret };
   if (scenario === 'auth/basic-cimd') return { client_metadata_url: CIMD_URL };
   return true;
@@ -103,7 +113,11 @@ const log = (event: CoordinationEvent) => {
   if (event.type === 'tool-server-status') {
     process.stderr.write(`[${event.server}] ${event.status}${event.error ? `: ${event.error}` : ''}\n`);
     if (event.status === 'failed') failed = event.error;
-  } else if (event.type === 'tool-result' || event.type === 'elicitation-request' || event.type === 'elicitation-response') {
+  } else if (
+    event.type === 'tool-result' ||
+    event.type === 'elicitation-request' ||
+    event.type === 'elicitation-response'
+  ) {
     process.stderr.write(`${JSON.stringify(event)}\n`);
   }
 };

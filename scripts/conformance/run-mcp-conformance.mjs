@@ -48,7 +48,9 @@ function ensureInstalled() {
   }
   if (installedVersion() === SUITE_VERSION && existsSync(node22)) return;
   mkdirSync(CACHE, { recursive: true });
-  process.stderr.write(`Installing @modelcontextprotocol/conformance@${SUITE_VERSION} and Node 22 into ${CACHE}…\n`);
+  process.stderr.write(
+    `Installing @modelcontextprotocol/conformance@${SUITE_VERSION} and Node 22 into ${CACHE}…\n`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(
     npm,
@@ -91,7 +93,18 @@ function runScenario(name, outDir) {
   return new Promise((resolve) => {
     const child = spawn(
       node22,
-      [suiteBin, 'client', '--command', command, '--scenario', name, '--timeout', String(TIMEOUT_MS), '-o', outDir],
+      [
+        suiteBin,
+        'client',
+        '--command',
+        command,
+        '--scenario',
+        name,
+        '--timeout',
+        String(TIMEOUT_MS),
+        '-o',
+        outDir,
+      ],
       { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -122,7 +135,8 @@ async function main() {
   ensureInstalled();
   const all = clientScenarios();
   const unknown = only.filter((n) => !all.includes(n));
-  if (unknown.length > 0) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
   const scenarios = only.length > 0 ? only : all;
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'massgen-conformance-results-'));
   let passed = 0;
@@ -138,7 +152,8 @@ async function main() {
     const pass = checks !== undefined && bad === 0 && warn === 0 && code === 0;
     if (pass) passed++;
     else failed++;
-    const detail = checks === undefined ? 'no results' : `${ok} checks passed, ${bad} failed, ${warn} warnings`;
+    const detail =
+      checks === undefined ? 'no results' : `${ok} checks passed, ${bad} failed, ${warn} warnings`;
     process.stdout.write(`${pass ? '✓' : '✗'} ${name.padEnd(width)}  ${detail}\n`);
     if (!pass) {
       for (const c of list.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING')) {

@@ -25,7 +25,7 @@ const fix = (suggestion: string) => ({ suggestion });
 const mcpOAuthSchema = z.union([
   z.boolean(),
   z.strictObject({
-    grant_type: z.enum(['authorization_code', 'client_credentials']).optional(),
+    grant_type: z.enum(['authorization_code', 'client_credentials', 'cross_app_access']).optional(),
     client_id: nonEmptyString.optional(),
     client_secret: nonEmptyString.optional(),
     scope: z.string().optional(),
@@ -34,6 +34,10 @@ const mcpOAuthSchema = z.union([
     client_name: nonEmptyString.optional(),
     private_key: nonEmptyString.optional(),
     signing_algorithm: nonEmptyString.optional(),
+    id_token: nonEmptyString.optional(),
+    idp_token_endpoint: nonEmptyString.optional(),
+    idp_client_id: nonEmptyString.optional(),
+    idp_client_secret: nonEmptyString.optional(),
   }),
 ]);
 
@@ -78,12 +82,26 @@ export const mcpServerSchema = z
       });
     }
     const oauth = typeof server.oauth === 'object' ? server.oauth : undefined;
-    if (oauth?.grant_type === 'client_credentials' && (!oauth.client_id || !(oauth.client_secret || oauth.private_key))) {
+    if (
+      oauth?.grant_type === 'client_credentials' &&
+      (!oauth.client_id || !(oauth.client_secret || oauth.private_key))
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['oauth'],
         message: `MCP server \`${server.name}\`: \`grant_type: client_credentials\` needs \`client_id\` and \`client_secret\` (or \`private_key\`)`,
         params: fix('add `client_id:` and `client_secret: "${CLIENT_SECRET}"`'),
+      });
+    }
+    if (
+      oauth?.grant_type === 'cross_app_access' &&
+      (!oauth.id_token || !oauth.idp_token_endpoint || !oauth.client_id)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oauth'],
+        message: `MCP server \`${server.name}\`: \`grant_type: cross_app_access\` needs \`id_token\`, \`idp_token_endpoint\` and \`client_id\``,
+        params: fix('add `id_token: "${IDP_ID_TOKEN}"`, `idp_token_endpoint:` and `client_id:`'),
       });
     }
     if (type !== 'stdio' && server.url === undefined) {

@@ -21,9 +21,7 @@ export function browserCommand(url: string, env: NodeJS.ProcessEnv, platform = p
   const custom = env.BROWSER?.trim();
   if (custom) {
     const parts = custom.split(/\s+/);
-    return parts.some((p) => p.includes('%s'))
-      ? parts.map((p) => p.replace('%s', url))
-      : [...parts, url];
+    return parts.some((p) => p.includes('%s')) ? parts.map((p) => p.replace('%s', url)) : [...parts, url];
   }
   if (platform === 'darwin') return ['open', url];
   if (platform === 'win32') return ['cmd', '/c', 'start', '""', url];
@@ -44,7 +42,9 @@ export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** The default port: the URL on stderr, then the browser. */
-export function defaultAuthorizationUrlHandler(env: NodeJS.ProcessEnv = process.env): AuthorizationUrlHandler {
+export function defaultAuthorizationUrlHandler(
+  env: NodeJS.ProcessEnv = process.env,
+): AuthorizationUrlHandler {
   return ({ agentId, server, url }) => {
     process.stderr.write(
       `MCP server "${server}" (agent ${agentId}) needs authorization. Opening your browser; if it does not open, visit:\n  ${url}\n`,

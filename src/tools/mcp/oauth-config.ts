@@ -14,6 +14,13 @@
  *   grant_type: client_credentials  # machine-to-machine: no browser
  *   client_id: "${CLIENT_ID}"
  *   client_secret: "${SECRET}"      # or private_key (PEM) for private_key_jwt
+ * oauth:
+ *   grant_type: cross_app_access    # enterprise-managed: the user's ID token from the company IdP
+ *   id_token: "${IDP_ID_TOKEN}"
+ *   idp_token_endpoint: https://idp.example.com/oauth2/token
+ *   idp_client_id: "${IDP_CLIENT_ID}"
+ *   client_id: "${CLIENT_ID}"       # the client's credentials at the MCP authorization server
+ *   client_secret: "${SECRET}"
  * ```
  */
 import { createHash } from 'node:crypto';
@@ -24,8 +31,11 @@ export type McpOAuthSetting = boolean | McpOAuthOptions;
 
 /** The object form of `oauth`. */
 export interface McpOAuthOptions {
-  /** `authorization_code` (default: the user signs in in the browser) or `client_credentials`. */
-  grant_type?: 'authorization_code' | 'client_credentials';
+  /**
+   * `authorization_code` (default: the user signs in in the browser), `client_credentials`
+   * (machine to machine) or `cross_app_access` (an ID token of the company's identity provider).
+   */
+  grant_type?: GrantType;
   /** A client registered beforehand; without it the client registers itself (RFC 7591). */
   client_id?: string;
   client_secret?: string;
@@ -41,11 +51,20 @@ export interface McpOAuthOptions {
   private_key?: string;
   /** Algorithm of the `private_key` signature; default `RS256`. */
   signing_algorithm?: string;
+  /** `cross_app_access`: the user's ID token from the identity provider. */
+  id_token?: string;
+  /** `cross_app_access`: the identity provider's token endpoint (token exchange). */
+  idp_token_endpoint?: string;
+  /** `cross_app_access`: the client's id (and secret) at the identity provider. */
+  idp_client_id?: string;
+  idp_client_secret?: string;
 }
+
+export type GrantType = 'authorization_code' | 'client_credentials' | 'cross_app_access';
 
 /** A resolved `oauth` setting. */
 export interface ResolvedOAuth {
-  grantType: 'authorization_code' | 'client_credentials';
+  grantType: GrantType;
   clientId?: string;
   clientSecret?: string;
   scope?: string;
@@ -54,6 +73,10 @@ export interface ResolvedOAuth {
   clientName: string;
   privateKey?: string;
   signingAlgorithm?: string;
+  idToken?: string;
+  idpTokenEndpoint?: string;
+  idpClientId?: string;
+  idpClientSecret?: string;
   /** File name (without `.json`) of the server's stored tokens: its name and a hash of its URL. */
   serverKey: string;
 }
@@ -90,6 +113,10 @@ export function resolveOAuth(
     clientName: options.client_name ?? 'MassGen',
     privateKey: sub(options.private_key, 'private_key'),
     signingAlgorithm: options.signing_algorithm,
+    idToken: sub(options.id_token, 'id_token'),
+    idpTokenEndpoint: sub(options.idp_token_endpoint, 'idp_token_endpoint'),
+    idpClientId: sub(options.idp_client_id, 'idp_client_id'),
+    idpClientSecret: sub(options.idp_client_secret, 'idp_client_secret'),
     serverKey: oauthServerKey(name, url),
   };
 }

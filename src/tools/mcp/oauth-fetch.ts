@@ -7,7 +7,11 @@
  * file), and a scope the server has already been granted is not asked for again, so a server that
  * keeps refusing ends in an error instead of a loop.
  */
-import { auth, extractWWWAuthenticateParams, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import {
+  auth,
+  extractWWWAuthenticateParams,
+  UnauthorizedError,
+} from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { errorText } from '../error-text.js';
 import { McpAuthError } from './auth-errors.js';
@@ -96,10 +100,12 @@ export function createOAuthFetch(options: OAuthFetchOptions): FetchLike {
         await provider.closeCallback();
       }
     })();
-    options.onAuthorizing?.(task.then(
-      () => {},
-      () => {},
-    ));
+    options.onAuthorizing?.(
+      task.then(
+        () => {},
+        () => {},
+      ),
+    );
     return task;
   };
 
@@ -143,7 +149,8 @@ export function createOAuthFetch(options: OAuthFetchOptions): FetchLike {
     await ensureFresh();
     let sent = await bearer(init);
     let response = await baseFetch(input, sent.init);
-    const challenge = response.status === 401 || response.status === 403 ? extractWWWAuthenticateParams(response) : {};
+    const challenge =
+      response.status === 401 || response.status === 403 ? extractWWWAuthenticateParams(response) : {};
     if (response.status === 401) {
       await response.body?.cancel().catch(() => {});
       await reauthorize(sent.token, challenge);

@@ -76,7 +76,10 @@ export class AuthorizationCodeProvider implements SessionOAuthProvider {
     this.now = options.now ?? Date.now;
     const { clientId, clientSecret } = options.oauth;
     if (clientId) {
-      this.configuredClient = { client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) };
+      this.configuredClient = {
+        client_id: clientId,
+        ...(clientSecret ? { client_secret: clientSecret } : {}),
+      };
     }
   }
 

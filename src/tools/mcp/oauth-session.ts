@@ -5,6 +5,7 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { AuthorizationUrlHandler } from './oauth-browser.js';
 import type { ResolvedOAuth } from './oauth-config.js';
+import { crossAppAccessProvider } from './oauth-cross-app.js';
 import { createOAuthFetch } from './oauth-fetch.js';
 import { clientCredentialsProvider } from './oauth-machine.js';
 import { AuthorizationCodeProvider } from './oauth-provider.js';
@@ -28,16 +29,19 @@ export async function oauthFetch(
   context: OAuthContext,
 ): Promise<FetchLike> {
   const store = new OAuthStore(context.massgenDir, server.oauth.serverKey);
+  const grant = server.oauth.grantType;
   const provider =
-    server.oauth.grantType === 'client_credentials'
+    grant === 'client_credentials'
       ? await clientCredentialsProvider(server.oauth)
-      : new AuthorizationCodeProvider({
-          oauth: server.oauth,
-          server: { name: server.name, url: server.url },
-          agentId: context.agentId,
-          store,
-          openUrl: context.openUrl,
-        });
+      : grant === 'cross_app_access'
+        ? crossAppAccessProvider(server.oauth, server.url)
+        : new AuthorizationCodeProvider({
+            oauth: server.oauth,
+            server: { name: server.name, url: server.url },
+            agentId: context.agentId,
+            store,
+            openUrl: context.openUrl,
+          });
   return createOAuthFetch({
     provider,
     serverName: server.name,

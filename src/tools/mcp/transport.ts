@@ -52,7 +52,10 @@ export async function openSession(server: ResolvedServer, options: SessionOption
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
   });
-  const client = new Client({ name: 'massgen-ts', version: '0.1.0' }, { capabilities: ELICITATION_CAPABILITY });
+  const client = new Client(
+    { name: 'massgen-ts', version: '0.1.0' },
+    { capabilities: ELICITATION_CAPABILITY },
+  );
   if (options.elicitation) await handleElicitation(client, options.elicitation);
   let closing = false;
   client.onclose = () => {
