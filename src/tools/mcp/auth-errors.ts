@@ -22,9 +22,8 @@ export function isUnauthorizedResponse(error: unknown): boolean {
 /** The error of a server that answered 401 while it has no `oauth` setting. */
 export function unauthorizedError(server: string, cause: unknown): McpAuthError {
   return new McpAuthError(
-    `MCP server "${server}" answered 401 Unauthorized: it needs credentials. Add ` +
-      '`headers: { Authorization: "Bearer ${TOKEN}" }` to its mcp_servers entry (with TOKEN set in the ' +
-      'environment), or `oauth: true` to sign in through the browser.',
+    `MCP server "${server}" answered 401 Unauthorized. Fix: add ` +
+      '`headers: { Authorization: "Bearer ${TOKEN}" }` to its mcp_servers entry, or `oauth: true` to sign in in the browser.',
     { cause },
   );
 }
