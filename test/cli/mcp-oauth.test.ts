@@ -112,3 +112,71 @@ describe('MCP OAuth (CLI, SDK authorization server)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
+
+/** A fresh server (with `options`) and HOME, and a config of `agents` agents using it. */
+async function setup(options: Parameters<typeof startOAuthServer>[0], agents: string[]) {
+  const oauthServer = await startOAuthServer(options);
+  const dir = tempHome();
+  const file = writeFile(
+    dir,
+    'oauth.yaml',
+    `agents:\n${agents
+      .map((id) =>
+        agent(id, `${id}-model`, [
+          'mcp_servers:',
+          '  - name: secure',
+          `    url: ${q(oauthServer.url)}`,
+          '    oauth: true',
+        ]),
+      )
+      .join('\n')}\n`,
+  );
+  const script = Object.fromEntries(
+    agents.map((id) => [
+      `${id}-model`,
+      [
+        { toolCalls: [{ name: 'mcp__secure__whoami', args: {} }] },
+        (req: Parameters<typeof toolText>[0]) => ({
+          toolCalls: [
+            { name: 'new_answer', args: { content: `Tool: ${toolText(req, 'mcp__secure__whoami')}` } },
+          ],
+        }),
+      ],
+    ]),
+  );
+  fake.setScenario(scripted(script, presentAnswer));
+  const result = await runCli(['--automation', '--config', file, 'Who am I?'], {
+    cwd: dir,
+    env: { BROWSER },
+  });
+  await oauthServer.close();
+  return { result, log: oauthServer.log };
+}
+
+describe('MCP OAuth: scopes and several agents (CLI)', () => {
+  it('asks for more scope when a call needs it (step-up) and then makes the call', async () => {
+    const { result, log } = await setup({ callScope: 'mcp:write' }, ['a']);
+    expect(result.code).toBe(0);
+    expect(field(result.stdout, 'ANSWER_PREVIEW')).toMatch(/^Tool: signed in as client-/);
+    expect(log.insufficientScope).toBe(1);
+    expect(log.authorizedScopes).toEqual(['mcp:tools', 'mcp:tools mcp:write']);
+    expect(log).toMatchObject({ registrations: 1, authorizations: 2, codeExchanges: 2 });
+  });
+
+  it('does not ask again for a scope already granted: the refused call is an error result', async () => {
+    const { result, log } = await setup({ callScope: 'mcp:write', refuseCalls: true }, ['a']);
+    expect(result.code).toBe(0);
+    expect(field(result.stdout, 'ANSWER_PREVIEW')).toContain(
+      'MCP server "secure" refused the call (403 Forbidden, insufficient scope)',
+    );
+    expect(log.authorizedScopes).toEqual(['mcp:tools', 'mcp:tools mcp:write']);
+    expect(log.insufficientScope).toBe(2);
+  });
+
+  it('signs in once for two agents that use the same server', async () => {
+    const { result, log } = await setup({}, ['a', 'b']);
+    expect(result.code).toBe(0);
+    expect(log).toMatchObject({ registrations: 1, authorizations: 1, codeExchanges: 1, refreshes: 0 });
+    expect(result.stderr.match(/needs authorization/g)).toHaveLength(1);
+  });
+});

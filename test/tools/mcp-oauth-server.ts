@@ -43,6 +43,10 @@ export interface OAuthServerLog {
   refreshes: number;
   /** MCP requests (POST /mcp), with or without a valid token. */
   mcpRequests: number;
+  /** Calls refused with 403 `insufficient_scope`. */
+  insufficientScope: number;
+  /** The `scope` of each authorization request, in order. */
+  authorizedScopes: string[];
   /** Tokens issued, in order. */
   issued: string[];
 }
@@ -63,13 +67,25 @@ interface Grant {
   scopes: string[];
 }
 
-export async function startOAuthServer(): Promise<TestOAuthServer> {
+export interface OAuthServerOptions {
+  /**
+   * Scope a `tools/call` needs beyond the granted ones: without it the call gets 403
+   * `insufficient_scope` naming it (step-up authorization).
+   */
+  callScope?: string;
+  /** Refuse every `tools/call` with that 403, whatever the token's scopes. */
+  refuseCalls?: boolean;
+}
+
+export async function startOAuthServer(options: OAuthServerOptions = {}): Promise<TestOAuthServer> {
   const log: OAuthServerLog = {
     registrations: 0,
     authorizations: 0,
     codeExchanges: 0,
     refreshes: 0,
     mcpRequests: 0,
+    insufficientScope: 0,
+    authorizedScopes: [],
     issued: [],
   };
   const clients = new Map<string, OAuthClientInformationFull>();
@@ -108,6 +124,7 @@ export async function startOAuthServer(): Promise<TestOAuthServer> {
     },
     async authorize(client, params: AuthorizationParams, res: Response) {
       log.authorizations++;
+      log.authorizedScopes.push((params.scopes ?? []).join(' '));
       const code = `code-${randomUUID()}`;
       codes.set(code, {
         clientId: client.client_id,
@@ -176,6 +193,20 @@ export async function startOAuthServer(): Promise<TestOAuthServer> {
         }) as unknown as Handler
       )(req, res, next),
     express.json(),
+    (req, res, next) => {
+      const call = (req.body as { method?: string } | undefined)?.method === 'tools/call';
+      const scopes = (req as Req & { auth?: AuthInfo }).auth?.scopes ?? [];
+      const enough = !options.callScope || (scopes.includes(options.callScope) && !options.refuseCalls);
+      if (!call || enough) return next();
+      log.insufficientScope++;
+      res.statusCode = 403;
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer error="insufficient_scope", scope="mcp:tools ${options.callScope}", resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`,
+      );
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ error: 'insufficient_scope' }));
+    },
     async (req, res) => {
       const server = new McpServer({ name: 'oauth-test-server', version: '1.0.0' });
       server.registerTool('whoami', { description: 'Who the token belongs to' }, async (extra) => ({

@@ -264,7 +264,7 @@ export class McpServerConnection {
       return mcpResultOutput(result);
     } catch (error) {
       this.judgeFailure(error, ctx.signal);
-      throw error;
+      throw refusalError(this.name, error) ?? error;
     }
   }
 
@@ -288,6 +288,25 @@ export class McpServerConnection {
   }
 }
 
+/** The HTTP status of a remote server's refusal, as the SDK's transports report it. */
+function httpStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && code >= 400 && code < 600 ? code : undefined;
+}
+
+/** A call the server refused for want of permission, said plainly. */
+function refusalError(server: string, error: unknown): McpAuthError | undefined {
+  const status = httpStatus(error);
+  if (status !== 401 && status !== 403) return undefined;
+  const insufficient = /insufficient_scope/.test(errorText(error));
+  return new McpAuthError(
+    status === 403
+      ? `MCP server "${server}" refused the call (403 Forbidden${insufficient ? ', insufficient scope' : ''}): the signed-in account lacks the permission it needs.`
+      : `MCP server "${server}" refused the call (401 Unauthorized): its credentials are no longer accepted.`,
+    { cause: error },
+  );
+}
+
 /** An authorization failure of `server` (not retried), with the message the user sees. */
 function authFailure(server: ResolvedServer, error: unknown): McpAuthError | undefined {
   if (error instanceof McpAuthError) return error;
@@ -303,6 +322,7 @@ function authFailure(server: ResolvedServer, error: unknown): McpAuthError | und
 /** JSON-RPC errors that show the server answered (so it is alive): parse, request, method, params, internal. */
 function isTransportFailure(error: unknown, signal: AbortSignal): boolean {
   if (signal.reason instanceof ToolTimeoutError) return true;
+  if (error instanceof McpAuthError || httpStatus(error) === 401 || httpStatus(error) === 403) return false;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && code <= -32600 && code >= -32700) return false;
   return true;
