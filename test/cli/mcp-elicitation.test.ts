@@ -70,4 +70,26 @@ describe('MCP elicitation (CLI, real server-everything)', () => {
     });
     expect(responses[0]!.fields).toBeUndefined();
   });
+
+  it('says so in the plain display', async () => {
+    const model = 'elicit-plain-model';
+    fake.setScenario(scripted({ [model]: [{ toolCalls: [{ name: TOOL, args: {} }] }] }, presentAnswer));
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'elicit.yaml',
+      `agents:\n${agent('a', model, [
+        'mcp_servers:',
+        '  - name: every',
+        `    command: ${q(process.execPath)}`,
+        `    args: [${q(serverScript('@modelcontextprotocol/server-everything'))}, stdio]`,
+      ])}\n`,
+    );
+    const r = await runCli(['--config', file, 'Ask me something'], { cwd: home });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('❓'));
+    expect(lines).toEqual([
+      '❓ [a] MCP server "every" asked the user for input: declined (no interactive display to ask the user)',
+    ]);
+  });
 });
