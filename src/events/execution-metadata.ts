@@ -18,7 +18,8 @@ export type ExecutionMetadata = {
 };
 
 /** Keys whose values are never written to the log. */
-const SECRET_KEY = /^(api[_-]?key|secret|.*[_-]secret|password|(access|auth|bearer)[_-]?token)$/i;
+const SECRET_KEY =
+  /^(api[_-]?key|secret|.*[_-]secret|password|private[_-]?key|(access|auth|bearer|id)[_-]?token|authorization)$/i;
 
 /** Replaces the values of secret-looking keys (`api_key`, `password`, …) with `***`. */
 export function redactSecrets(value: unknown): unknown {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfigObject } from '../../src/config/validate.js';
+import { redactSecrets } from '../../src/events/execution-metadata.js';
 import { oauthServerKey, resolveOAuth } from '../../src/tools/mcp/oauth-config.js';
 import { resolveServer } from '../../src/tools/mcp/server-config.js';
 
@@ -70,5 +71,18 @@ describe('the oauth setting of an MCP server', () => {
     expect(() => resolveOAuth({ client_secret: '${NOPE}' }, 's', 'https://x.example/mcp', {})).toThrow(
       'environment variable NOPE (used in mcp_servers "s" oauth.client_secret) is not set',
     );
+  });
+
+  it('keeps its secrets (and a server's Authorization header) out of the log folder', () => {
+    const server = {
+      url: 'https://x.example/mcp',
+      headers: { Authorization: 'Bearer tok' },
+      oauth: { client_id: 'c', client_secret: 's', private_key: 'pem', id_token: 'jwt', idp_client_secret: 'i' },
+    };
+    expect(redactSecrets(server)).toEqual({
+      url: 'https://x.example/mcp',
+      headers: { Authorization: '***' },
+      oauth: { client_id: 'c', client_secret: '***', private_key: '***', id_token: '***', idp_client_secret: '***' },
+    });
   });
 });
