@@ -73,16 +73,28 @@ describe('the oauth setting of an MCP server', () => {
     );
   });
 
-  it('keeps its secrets (and a server's Authorization header) out of the log folder', () => {
+  it('keeps its secrets (and a server’s Authorization header) out of the log folder', () => {
     const server = {
       url: 'https://x.example/mcp',
       headers: { Authorization: 'Bearer tok' },
-      oauth: { client_id: 'c', client_secret: 's', private_key: 'pem', id_token: 'jwt', idp_client_secret: 'i' },
+      oauth: {
+        client_id: 'c',
+        client_secret: 's',
+        private_key: 'pem',
+        id_token: 'jwt',
+        idp_client_secret: 'i',
+      },
     };
     expect(redactSecrets(server)).toEqual({
       url: 'https://x.example/mcp',
       headers: { Authorization: '***' },
-      oauth: { client_id: 'c', client_secret: '***', private_key: '***', id_token: '***', idp_client_secret: '***' },
+      oauth: {
+        client_id: 'c',
+        client_secret: '***',
+        private_key: '***',
+        id_token: '***',
+        idp_client_secret: '***',
+      },
     });
   });
 });
