@@ -89,17 +89,17 @@ export class McpServerConnection {
     const limit = this.options.connectTimeoutMs ?? MCP_CONNECT_TIMEOUT_MS;
     const wait = new AbortController();
     const run = this.connectWithRetries(limit).finally(() => wait.abort());
-    const timer = sleep(limit, AbortSignal.any([this.stop.signal, wait.signal])).then(
-      async () => {
-        // The user is signing in: the agent waits for its tools until that is over.
-        while (this.authorizing && !wait.signal.aborted) {
-          const pending = this.authorizing;
-          await Promise.race([pending, run]);
-          if (this.authorizing === pending) this.authorizing = undefined;
-        }
-      },
-      () => {},
-    );
+    const signal = AbortSignal.any([this.stop.signal, wait.signal]);
+    const timer = (async () => {
+      await sleep(limit, signal);
+      // The user is signing in: the agent waits for that, then gives the server the limit again.
+      while (this.authorizing && !signal.aborted) {
+        const pending = this.authorizing;
+        await Promise.race([pending, run]);
+        if (this.authorizing === pending) this.authorizing = undefined;
+        await sleep(limit, signal);
+      }
+    })().catch(() => {});
     return Promise.race([run, timer]);
   }
 
