@@ -62,10 +62,19 @@ function ensureInstalled() {
       '--no-audit',
       '--no-fund',
       '--loglevel=error',
+      // The suite declares Node 22, which runs it; this Node only installs it.
+      '--engine-strict=false',
       `@modelcontextprotocol/conformance@${SUITE_VERSION}`,
       NODE_PACKAGE,
     ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      cwd: CACHE,
+      // Settings of the project's own npm run (npm_config_*) are not for this install.
+      env: Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_config_')),
+      ),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
   );
   if (result.status !== 0 || installedVersion() !== SUITE_VERSION || !existsSync(node22)) {
     throw new Error(`npm install into ${CACHE} failed`);
