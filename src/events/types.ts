@@ -296,7 +296,7 @@ export type CoordinationEvent = EventBase &
         server: string;
         requestId: string;
         action: ElicitationAction;
-        /** Names of the fields sent with an `accept`. */
+        /** With an `accept`: names of the fields the user filled in (the server's defaults fill the rest). */
         fields?: string[];
         /** Why it was declined without asking (e.g. no interactive display). */
         reason?: string;

@@ -3,7 +3,7 @@
  * middle of a tool call. The request goes to the run's {@link ElicitationHandler} port (the terminal
  * UI's prompt); without one (`--automation`, pipes, library use without the port) it is declined at
  * once. Both sides are events: `elicitation-request` and `elicitation-response` (which records the
- * action and the names of the fields sent, never their values). Defaults the user left out are
+ * action and the names of the fields the user filled in, never their values). Defaults the user left out are
  * filled in by the SDK (`applyDefaults`).
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
