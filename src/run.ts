@@ -16,6 +16,8 @@ import type { ExecutionMetadata } from './events/recorder.js';
 import { createModel } from './providers/create-model.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './providers/retry.js';
 import { lateRetryReport, type RetryReport } from './providers/retry-event.js';
+import type { ElicitationHandler } from './tools/mcp/elicitation.js';
+import type { AuthorizationUrlHandler } from './tools/mcp/oauth-browser.js';
 import { configUsesTools } from './tools/uses-tools.js';
 
 export interface RunOptions {
@@ -46,6 +48,16 @@ export interface RunOptions {
   sessionId?: string;
   /** The config file: custom tool paths resolve against its folder; default `metadata.config_path`. */
   configPath?: string;
+  /**
+   * Answers MCP servers' elicitation requests (a form for the user, e.g. the terminal UI's prompt).
+   * Without it every request is declined at once. Both sides are events (`elicitation-request`,
+   * `elicitation-response`).
+   */
+  onElicitation?: ElicitationHandler;
+  /** Shows the user an MCP server's OAuth authorization URL; default: printed on stderr and opened in the browser. */
+  onAuthorizationUrl?: AuthorizationUrlHandler;
+  /** Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`; default `os.homedir()`. */
+  homeDir?: string;
 }
 
 export interface RunOutcome extends RunResult {
@@ -105,6 +117,9 @@ export async function runConfig(config: MassGenConfig, options: RunOptions): Pro
         env,
         configPath: options.configPath ?? options.metadata?.config_path,
         retryBaseMs: retry.baseDelayMs,
+        onElicitation: options.onElicitation,
+        onAuthorizationUrl: options.onAuthorizationUrl,
+        homeDir: options.homeDir,
       })
     : undefined;
   // Memory (src/memory) is loaded only when a config asks for it; it sets `agent.memory` hooks.

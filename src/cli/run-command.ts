@@ -9,7 +9,7 @@ import type { MassGenConfig } from '../config/schema.js';
 import type { ValidationResult } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
-import type { Conversation, TurnResult } from '../sessions/conversation.js';
+import type { AskOptions, Conversation, TurnResult } from '../sessions/conversation.js';
 import { applyBaseUrlOverride } from './base-url-override.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
@@ -185,6 +185,8 @@ async function askQuestion(
       metadata: { config_path: resolved.path, config: resolved.raw, cli_args: process.argv.slice(2) },
       onEvent: (event) => printer.onEvent(event),
       onLogDir: (dir) => printer.setLogDir(dir),
+      // Only the live UI can ask the user; elsewhere MCP elicitations are declined.
+      onElicitation: printer.elicit,
     });
   } catch (error) {
     await printer.close?.(false);
@@ -199,13 +201,20 @@ interface Printer {
   setLogDir(dir: string): void;
   /** Ends the display after the run; the live UI waits for the user (q) when `wait`. */
   close?(wait: boolean): Promise<void>;
+  /** Asks the user an MCP server's elicitation (the live UI only). */
+  elicit?: NonNullable<AskOptions['onElicitation']>;
 }
 
 async function makePrinter(flags: RunFlags, onInterrupt?: () => void): Promise<Printer> {
   if (onInterrupt && !flags.automation) {
     const { createLazyTui } = await import('../ui/tui/lazy-tui.js');
     const tui = createLazyTui({ onInterrupt });
-    return { onEvent: tui.onEvent, setLogDir: tui.setLogDir, close: (wait) => tui.close({ wait }) };
+    return {
+      onEvent: tui.onEvent,
+      setLogDir: tui.setLogDir,
+      close: (wait) => tui.close({ wait }),
+      elicit: (request) => tui.elicit(request),
+    };
   }
   if (flags.automation) {
     const { automationPrinter } = await import('../ui/automation-printer.js');

@@ -21,6 +21,26 @@ import {
 /** `params` of a custom issue: the fix shown under the message. */
 const fix = (suggestion: string) => ({ suggestion });
 
+/** `oauth` of a remote MCP server (src/tools/mcp/oauth-config.ts): `true` or the options. */
+const mcpOAuthSchema = z.union([
+  z.boolean(),
+  z.strictObject({
+    grant_type: z.enum(['authorization_code', 'client_credentials', 'cross_app_access']).optional(),
+    client_id: nonEmptyString.optional(),
+    client_secret: nonEmptyString.optional(),
+    scope: z.string().optional(),
+    callback_port: z.number().int().min(1).max(65535).optional(),
+    client_metadata_url: nonEmptyString.optional(),
+    client_name: nonEmptyString.optional(),
+    private_key: nonEmptyString.optional(),
+    signing_algorithm: nonEmptyString.optional(),
+    id_token: nonEmptyString.optional(),
+    idp_token_endpoint: nonEmptyString.optional(),
+    idp_client_id: nonEmptyString.optional(),
+    idp_client_secret: nonEmptyString.optional(),
+  }),
+]);
+
 /**
  * One MCP server (MassGen §4.3): `stdio` (`command`, `args`, `env`, `cwd`) or `streamable-http` /
  * `sse` (`url`, `headers`); the type defaults to stdio with `command`, streamable-http with `url`.
@@ -34,6 +54,7 @@ export const mcpServerSchema = z
     args: z.array(z.union([z.string(), z.number()])).optional(),
     url: nonEmptyString.optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    oauth: mcpOAuthSchema.optional(),
     env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     cwd: z.string().optional(),
     security: freeObject.optional(),
@@ -50,6 +71,37 @@ export const mcpServerSchema = z
         path: ['command'],
         message: `MCP server \`${server.name}\` (stdio) has no \`command\``,
         params: fix('add `command:` (and `args:`), or `type: streamable-http` with `url:`'),
+      });
+    }
+    if (type === 'stdio' && server.oauth !== undefined && server.oauth !== false) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oauth'],
+        message: `MCP server \`${server.name}\` (stdio) cannot use \`oauth\`: it is for remote servers`,
+        params: fix('remove `oauth`, or give the server `url:`'),
+      });
+    }
+    const oauth = typeof server.oauth === 'object' ? server.oauth : undefined;
+    if (
+      oauth?.grant_type === 'client_credentials' &&
+      (!oauth.client_id || !(oauth.client_secret || oauth.private_key))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oauth'],
+        message: `MCP server \`${server.name}\`: \`grant_type: client_credentials\` needs \`client_id\` and \`client_secret\` (or \`private_key\`)`,
+        params: fix('add `client_id:` and `client_secret: "${CLIENT_SECRET}"`'),
+      });
+    }
+    if (
+      oauth?.grant_type === 'cross_app_access' &&
+      (!oauth.id_token || !oauth.idp_token_endpoint || !oauth.client_id)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oauth'],
+        message: `MCP server \`${server.name}\`: \`grant_type: cross_app_access\` needs \`id_token\`, \`idp_token_endpoint\` and \`client_id\``,
+        params: fix('add `id_token: "${IDP_ID_TOKEN}"`, `idp_token_endpoint:` and `client_id:`'),
       });
     }
     if (type !== 'stdio' && server.url === undefined) {

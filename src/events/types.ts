@@ -59,6 +59,37 @@ export type ToolServerStatus =
   | 'circuit-open'
   | 'circuit-closed';
 
+/** How the user answered an MCP elicitation: sent the form, refused it, or dismissed it. */
+export type ElicitationAction = 'accept' | 'decline' | 'cancel';
+
+/** One field of an elicitation form (MCP restricts them to primitives and enums). */
+export interface ElicitationField {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
+  title?: string;
+  description?: string;
+  default?: unknown;
+  /** Allowed values of a single-choice string field. */
+  enum?: string[];
+  /** Display names parallel to `enum`. */
+  enumNames?: string[];
+  /** `oneOf` choices (`const` + `title`) of a titled single-choice field. */
+  oneOf?: Array<{ const: string; title?: string }>;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
+  /** Multi-choice fields (`type: array`): the allowed values. */
+  items?: { type?: string; enum?: string[]; anyOf?: Array<{ const: string; title?: string }> };
+}
+
+/** The form of an elicitation request. */
+export interface ElicitationSchema {
+  type: 'object';
+  properties: Record<string, ElicitationField>;
+  required?: string[];
+}
+
 export type CoordinationEvent = EventBase &
   (
     | {
@@ -261,6 +292,33 @@ export type CoordinationEvent = EventBase &
         statusCode?: number;
         /** The failure as text: the provider's error type and message (`overloaded_error: Overloaded`). */
         message: string;
+      }
+    | {
+        /**
+         * An MCP server asked the user for input (`elicitation/create`). It is answered by the run's
+         * `onElicitation` port, or declined at once when there is none (`--automation`).
+         */
+        type: 'elicitation-request';
+        agentId: string;
+        /** The server's `name` in the config. */
+        server: string;
+        /** Pairs the request with its `elicitation-response`. */
+        requestId: string;
+        message: string;
+        /** The form the server asks for: a flat JSON Schema object of primitive fields. */
+        requestedSchema: ElicitationSchema;
+      }
+    | {
+        /** How an elicitation was answered. Field values are not recorded, only their names. */
+        type: 'elicitation-response';
+        agentId: string;
+        server: string;
+        requestId: string;
+        action: ElicitationAction;
+        /** With an `accept`: names of the fields the user filled in (the server's defaults fill the rest). */
+        fields?: string[];
+        /** Why it was declined without asking (e.g. no interactive display). */
+        reason?: string;
       }
     | {
         type: 'run-end';

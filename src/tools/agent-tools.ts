@@ -9,8 +9,9 @@ import { type NativeToolFlags, nativeTools } from '../providers/native-tools.js'
 import { commandToolEntry } from './custom/command-tool.js';
 import { type CustomToolContext, moduleToolEntries } from './custom/module-tools.js';
 import { type CustomToolConfig, customToolKind } from './custom/tool-config.js';
+import type { ElicitationHandler } from './mcp/elicitation.js';
 import type { McpServerConfig } from './mcp/server-config.js';
-import { McpServerConnection } from './mcp/server-connection.js';
+import { type McpOAuthPorts, McpServerConnection } from './mcp/server-connection.js';
 import { ToolRegistry } from './registry.js';
 import type { ToolEntry } from './types.js';
 
@@ -40,6 +41,10 @@ export interface AgentToolsOptions {
   retryBaseMs: number;
   /** MCP connect limit; default 30 s. */
   connectTimeoutMs?: number;
+  /** Answers MCP elicitation requests; without it they are declined. */
+  onElicitation?: ElicitationHandler;
+  /** OAuth of remote MCP servers. */
+  oauth?: McpOAuthPorts;
 }
 
 /** What an agent gets for a run. */
@@ -121,6 +126,8 @@ export async function createAgentTools(options: AgentToolsOptions): Promise<Agen
           toolTimeoutMs: options.toolTimeoutMs,
           retryBaseMs: options.retryBaseMs,
           connectTimeoutMs: options.connectTimeoutMs,
+          onElicitation: options.onElicitation,
+          oauth: options.oauth,
         });
         starts.push(server.connection.start());
       }

@@ -3,6 +3,7 @@
  * MCP servers started when the run's events begin (all agents and servers in parallel) and closed
  * when it ends — also when it is interrupted.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
@@ -13,6 +14,8 @@ import { mergeProviderOptions } from '../providers/native-tools.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
 import type { WorkspaceHooks } from '../workspace/types.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
+import type { ElicitationHandler } from './mcp/elicitation.js';
+import { type AuthorizationUrlHandler, defaultAuthorizationUrlHandler } from './mcp/oauth-browser.js';
 import { backendHasTools } from './uses-tools.js';
 
 export interface RunToolsOptions {
@@ -21,6 +24,12 @@ export interface RunToolsOptions {
   configPath?: string;
   /** First delay between MCP start attempts. */
   retryBaseMs: number;
+  /** Answers MCP elicitation requests; without it they are declined. */
+  onElicitation?: ElicitationHandler;
+  /** Shows an MCP OAuth authorization URL; default: stderr and the browser. */
+  onAuthorizationUrl?: AuthorizationUrlHandler;
+  /** Home folder: MCP OAuth tokens go to `<home>/.massgen/mcp-auth/`; default `os.homedir()`. */
+  homeDir?: string;
 }
 
 /** The tools of a run. */
@@ -69,6 +78,11 @@ export async function prepareRunTools(
       env: options.env,
       toolTimeoutMs,
       retryBaseMs: options.retryBaseMs,
+      onElicitation: options.onElicitation,
+      oauth: {
+        massgenDir: path.join(options.homeDir ?? os.homedir(), '.massgen'),
+        openUrl: options.onAuthorizationUrl ?? defaultAuthorizationUrlHandler(options.env),
+      },
     });
     agent.tools = tools.registry;
     const wsBackend = backend as WorkspaceBackendConfig;

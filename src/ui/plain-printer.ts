@@ -5,7 +5,7 @@
 import type { CoordinationEvent } from '../events/types.js';
 import { preview } from './automation-printer.js';
 import { retryLineText } from './retry-text.js';
-import { toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
+import { elicitationLine, toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
 
 export interface PlainPrinterOptions {
   write?: (text: string) => void;
@@ -54,6 +54,10 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         line(text);
         break;
       }
+      case 'elicitation-response':
+        flush(event.agentId, true);
+        line(elicitationLine(event));
+        break;
       case 'answer':
         flush(event.agentId, true);
         line(`✅ [${event.agentId}] answer ${event.label}: ${preview(event.content, 120)}`);

@@ -44,3 +44,15 @@ export function toolServerLine(event: EventOf<'tool-server-status'>): string | u
       return `🔌 ${who} answers again`;
   }
 }
+
+/** The line for how an MCP server's question to the user was answered. */
+export function elicitationLine(event: EventOf<'elicitation-response'>): string {
+  const who = `[${event.agentId}] MCP server "${event.server}"`;
+  const how =
+    event.action === 'accept'
+      ? `answered (${event.fields?.length ? event.fields.join(', ') : 'defaults'})`
+      : event.action === 'decline'
+        ? `declined${event.reason ? ` (${event.reason})` : ''}`
+        : 'dismissed';
+  return `❓ ${who} asked the user for input: ${how}`;
+}

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { substituteEnv, substituteEnvMap } from './env-substitution.js';
+import { type McpOAuthSetting, type ResolvedOAuth, resolveOAuth, wantsOAuth } from './oauth-config.js';
 
 /** An `mcp_servers` entry after config validation. */
 export interface McpServerConfig {
@@ -16,6 +17,8 @@ export interface McpServerConfig {
   cwd?: string;
   url?: string;
   headers?: Record<string, string>;
+  /** OAuth for a remote server (see oauth-config.ts); off by default. */
+  oauth?: McpOAuthSetting;
   allowed_tools?: string[];
   exclude_tools?: string[];
   /** Per-call limit of this server's tools (default `timeout_settings.tool_timeout_seconds`). */
@@ -33,7 +36,13 @@ export type ResolvedServer =
       env?: Record<string, string>;
       cwd?: string;
     }
-  | { name: string; type: 'streamable-http' | 'sse'; url: string; headers?: Record<string, string> };
+  | {
+      name: string;
+      type: 'streamable-http' | 'sse';
+      url: string;
+      headers?: Record<string, string>;
+      oauth?: ResolvedOAuth;
+    };
 
 /** The transport an entry asks for. */
 export function serverType(config: McpServerConfig): 'stdio' | 'streamable-http' | 'sse' {
@@ -66,10 +75,12 @@ export function resolveServer(
     };
   }
   if (!config.url) throw new Error(`${at} has no url`);
+  const url = substituteEnv(config.url, env, `${at} url`);
   return {
     name: config.name,
     type,
-    url: substituteEnv(config.url, env, `${at} url`),
+    url,
     headers: substituteEnvMap(config.headers, env, `${at} headers`),
+    ...(wantsOAuth(config.oauth) ? { oauth: resolveOAuth(config.oauth, config.name, url, env) } : {}),
   };
 }

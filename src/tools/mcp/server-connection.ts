@@ -10,7 +10,11 @@ import { backoffDelay, sleep } from '../backoff.js';
 import { CircuitOpenError, ToolServerError, ToolTimeoutError } from '../errors.js';
 import type { ToolRegistry } from '../registry.js';
 import type { ToolExecutionContext, ToolOutput } from '../types.js';
+import { isUnauthorizedResponse, McpAuthError, unauthorizedError } from './auth-errors.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { ElicitationHandler } from './elicitation.js';
+import type { AuthorizationUrlHandler } from './oauth-browser.js';
+import { AUTHORIZATION_TIMEOUT_MS } from './oauth-fetch.js';
 import { mcpResultOutput } from './result.js';
 import { type McpServerConfig, type ResolvedServer, resolveServer, serverType } from './server-config.js';
 import { mcpToolEntries } from './tool-entries.js';
@@ -35,6 +39,18 @@ export interface McpServerOptions {
   /** First delay between start attempts; doubles each time (at most ×8). */
   retryBaseMs: number;
   breaker?: CircuitBreakerOptions;
+  /** Answers the server's elicitation requests; without it they are declined. */
+  onElicitation?: ElicitationHandler;
+  /** OAuth of remote servers with an `oauth` setting. */
+  oauth?: McpOAuthPorts;
+}
+
+/** What OAuth needs from the run. */
+export interface McpOAuthPorts {
+  /** The MassGen folder whose `mcp-auth/` holds the token files (`~/.massgen`). */
+  massgenDir: string;
+  /** Shows the user the authorization URL. */
+  openUrl: AuthorizationUrlHandler;
 }
 
 type State = 'idle' | 'starting' | 'ready' | 'failed' | 'removed' | 'closed';
@@ -46,6 +62,8 @@ export class McpServerConnection {
   private readonly breaker: CircuitBreaker;
   private readonly stop = new AbortController();
   private readonly callTimeoutMs: number;
+  /** An authorization waiting for the user: the connect limit waits for it too. */
+  private authorizing: Promise<void> | undefined;
 
   constructor(private readonly options: McpServerOptions) {
     this.breaker = new CircuitBreaker(options.breaker);
@@ -72,7 +90,17 @@ export class McpServerConnection {
     const limit = this.options.connectTimeoutMs ?? MCP_CONNECT_TIMEOUT_MS;
     const wait = new AbortController();
     const run = this.connectWithRetries(limit).finally(() => wait.abort());
-    const timer = sleep(limit, AbortSignal.any([this.stop.signal, wait.signal])).catch(() => {});
+    const signal = AbortSignal.any([this.stop.signal, wait.signal]);
+    const timer = (async () => {
+      await sleep(limit, signal);
+      // The user is signing in: the agent waits for that, then gives the server the limit again.
+      while (this.authorizing && !signal.aborted) {
+        const pending = this.authorizing;
+        await Promise.race([pending, run]);
+        if (this.authorizing === pending) this.authorizing = undefined;
+        await sleep(limit, signal);
+      }
+    })().catch(() => {});
     return Promise.race([run, timer]);
   }
 
@@ -116,6 +144,13 @@ export class McpServerConnection {
         return;
       } catch (error) {
         if (this.stop.signal.aborted) return;
+        const auth = authFailure(server, error);
+        if (auth) {
+          // Credentials do not get better by trying again.
+          this.state = 'failed';
+          this.emit({ status: 'failed', transport, attempt, error: auth.message });
+          return;
+        }
         lastError = errorText(error);
       }
       if (attempt === attempts) break;
@@ -129,11 +164,40 @@ export class McpServerConnection {
     this.emit({ status: 'failed', transport, attempt: attempts, error: lastError ?? 'unknown error' });
   }
 
-  private async connect(server: ResolvedServer, timeoutMs: number): Promise<void> {
+  private async connect(server: ResolvedServer, connectTimeoutMs: number): Promise<void> {
+    const oauth = server.type !== 'stdio' ? server.oauth : undefined;
+    const ports = this.options.oauth;
+    // A sign-in in the browser happens inside these requests: their limit leaves time for it.
+    const timeoutMs = oauth ? connectTimeoutMs + AUTHORIZATION_TIMEOUT_MS : connectTimeoutMs;
+    const fetch =
+      oauth && ports && server.type !== 'stdio'
+        ? await (await import('./oauth-session.js')).oauthFetch(
+            { name: server.name, url: server.url, oauth },
+            {
+              agentId: this.options.agentId,
+              massgenDir: ports.massgenDir,
+              openUrl: ports.openUrl,
+              signal: this.stop.signal,
+              onAuthorizing: (pending) => {
+                this.authorizing = pending;
+              },
+            },
+          )
+        : undefined;
     const session = await openSession(server, {
       timeoutMs,
       signal: this.stop.signal,
       onClose: () => this.onServerExit(),
+      fetch,
+      elicitation: {
+        agentId: this.options.agentId,
+        server: this.name,
+        emit: (event) => {
+          if (!this.stop.signal.aborted) this.options.emit(event);
+        },
+        handler: this.options.onElicitation,
+        signal: this.stop.signal,
+      },
     });
     if (this.stop.signal.aborted) {
       await session.close();
@@ -201,7 +265,7 @@ export class McpServerConnection {
       return mcpResultOutput(result);
     } catch (error) {
       this.judgeFailure(error, ctx.signal);
-      throw error;
+      throw refusalError(this.name, error) ?? error;
     }
   }
 
@@ -225,9 +289,41 @@ export class McpServerConnection {
   }
 }
 
+/** The HTTP status of a remote server's refusal, as the SDK's transports report it. */
+function httpStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && code >= 400 && code < 600 ? code : undefined;
+}
+
+/** A call the server refused for want of permission, said plainly. */
+function refusalError(server: string, error: unknown): McpAuthError | undefined {
+  const status = httpStatus(error);
+  if (status !== 401 && status !== 403) return undefined;
+  const insufficient = /insufficient_scope/.test(errorText(error));
+  return new McpAuthError(
+    status === 403
+      ? `MCP server "${server}" refused the call (403 Forbidden${insufficient ? ', insufficient scope' : ''}): the signed-in account lacks the permission it needs.`
+      : `MCP server "${server}" refused the call (401 Unauthorized): its credentials are no longer accepted.`,
+    { cause: error },
+  );
+}
+
+/** An authorization failure of `server` (not retried), with the message the user sees. */
+function authFailure(server: ResolvedServer, error: unknown): McpAuthError | undefined {
+  if (error instanceof McpAuthError) return error;
+  if (server.type === 'stdio' || !isUnauthorizedResponse(error)) return undefined;
+  if (!server.oauth) return unauthorizedError(server.name, error);
+  return new McpAuthError(
+    `MCP server "${server.name}" still answers 401 Unauthorized after signing in: ${errorText(error)}. ` +
+      `Check its \`oauth\` setting, or delete its token file in ~/.massgen/mcp-auth/ to sign in again.`,
+    { cause: error },
+  );
+}
+
 /** JSON-RPC errors that show the server answered (so it is alive): parse, request, method, params, internal. */
 function isTransportFailure(error: unknown, signal: AbortSignal): boolean {
   if (signal.reason instanceof ToolTimeoutError) return true;
+  if (error instanceof McpAuthError || httpStatus(error) === 401 || httpStatus(error) === 403) return false;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && code <= -32600 && code >= -32700) return false;
   return true;

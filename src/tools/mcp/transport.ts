@@ -5,8 +5,9 @@
  */
 import type { Stream } from 'node:stream';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { forgetChild, trackChild } from './child-processes.js';
+import { ELICITATION_CAPABILITY, type ElicitationOptions, handleElicitation } from './elicitation.js';
 import type { ResolvedServer } from './server-config.js';
 
 /** An open session. */
@@ -20,17 +21,24 @@ export interface McpSession {
 
 const STDERR_KEEP = 2000;
 
+export interface SessionOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onClose: () => void;
+  /** Answers the server's elicitation requests (the capability is declared either way). */
+  elicitation?: ElicitationOptions;
+  /** The fetch of a remote server's transport (OAuth wraps it); default the global fetch. */
+  fetch?: FetchLike;
+}
+
 /**
  * Connects and initialises a session. `onClose` is called once if the connection ends without
  * `close()` (the server exited or the stream broke). Rejects on failure or when `timeoutMs` passes.
  */
-export async function openSession(
-  server: ResolvedServer,
-  options: { timeoutMs: number; signal?: AbortSignal; onClose: () => void },
-): Promise<McpSession> {
+export async function openSession(server: ResolvedServer, options: SessionOptions): Promise<McpSession> {
   const [{ Client }, transport] = await Promise.all([
     import('@modelcontextprotocol/sdk/client/index.js'),
-    createTransport(server),
+    createTransport(server, options.fetch),
   ]);
   let pid: number | null = null;
   // Track the process from its spawn, so that it is killed on exit even while still connecting.
@@ -44,7 +52,11 @@ export async function openSession(
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
   });
-  const client = new Client({ name: 'massgen-ts', version: '0.1.0' });
+  const client = new Client(
+    { name: 'massgen-ts', version: '0.1.0' },
+    { capabilities: ELICITATION_CAPABILITY },
+  );
+  if (options.elicitation) await handleElicitation(client, options.elicitation);
   let closing = false;
   client.onclose = () => {
     forgetChild(pid);
@@ -74,7 +86,7 @@ interface OpenedTransport {
   stderr?: Stream | null;
 }
 
-async function createTransport(server: ResolvedServer): Promise<OpenedTransport> {
+async function createTransport(server: ResolvedServer, fetch?: FetchLike): Promise<OpenedTransport> {
   if (server.type === 'stdio') {
     const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
     const inner = new StdioClientTransport({
@@ -89,10 +101,13 @@ async function createTransport(server: ResolvedServer): Promise<OpenedTransport>
   const requestInit = server.headers ? { headers: server.headers } : undefined;
   if (server.type === 'sse') {
     const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-    return { inner: new SSEClientTransport(new URL(server.url), { requestInit }), pid: () => null };
+    return { inner: new SSEClientTransport(new URL(server.url), { requestInit, fetch }), pid: () => null };
   }
   const { StreamableHTTPClientTransport } = await import(
     '@modelcontextprotocol/sdk/client/streamableHttp.js'
   );
-  return { inner: new StreamableHTTPClientTransport(new URL(server.url), { requestInit }), pid: () => null };
+  return {
+    inner: new StreamableHTTPClientTransport(new URL(server.url), { requestInit, fetch }),
+    pid: () => null,
+  };
 }

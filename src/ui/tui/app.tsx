@@ -5,6 +5,8 @@
 import { Box, useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { DetailView } from './detail-view.js';
+import { ELICITATION_PROMPT_HEIGHT, ElicitationPrompt } from './elicitation-prompt.js';
+import type { ElicitationQueue, PendingElicitation } from './elicitation-queue.js';
 import { Footer, type ViewName } from './footer.js';
 import { Header, headerHeight } from './header.js';
 import { MainView } from './main-view.js';
@@ -15,6 +17,8 @@ export interface AppProps {
   store: TuiStore;
   /** q or Ctrl-C: interrupt the run, or leave once it is over. The UI never exits the process. */
   onQuit: () => void;
+  /** MCP elicitations to ask the user (a prompt above the footer, which then owns the keys). */
+  elicitations?: ElicitationQueue;
   /** Terminal size; default the output stream's (tests pass their own). */
   columns?: number;
   rows?: number;
@@ -29,8 +33,12 @@ interface UiState {
   finalScroll: number;
 }
 
-export function App({ store, onQuit, columns, rows }: AppProps) {
+const noQuestions = { subscribe: () => () => {}, current: (): PendingElicitation | undefined => undefined };
+
+export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
   const { run, meta, now } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const questions = elicitations ?? noQuestions;
+  const pending = useSyncExternalStore(questions.subscribe, questions.current);
   const size = useTerminalSize(columns, rows);
   const { isRawModeSupported } = useStdin();
   const [ui, setUi] = useState<UiState>({
@@ -45,6 +53,7 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
 
   useInput(
     (input, key) => {
+      if (pending && !(key.ctrl && input === 'c')) return;
       if (input === 'q' || (key.ctrl && input === 'c')) {
         onQuit();
         return;
@@ -56,7 +65,8 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
 
   const height = Math.max(4, size.rows - 1);
   const head = headerHeight(run);
-  const body = Math.max(1, height - head - 1);
+  const asking = pending !== undefined && !meta.closing;
+  const body = Math.max(1, height - head - 1 - (asking ? ELICITATION_PROMPT_HEIGHT : 0));
   const stopped = run.end !== undefined && run.end.status !== 'completed';
   const focus = Math.min(ui.focus, Math.max(0, count - 1));
   const focusedId = run.order[focus];
@@ -90,6 +100,15 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
           compactOnly={meta.closing}
         />
       )}
+      {asking ? (
+        <ElicitationPrompt
+          key={pending.id}
+          pending={pending}
+          width={size.columns}
+          keys={isRawModeSupported === true}
+          onAnswer={(answer) => elicitations?.settle(pending.id, answer)}
+        />
+      ) : null}
       {meta.closing ? null : (
         <Footer
           view={view}

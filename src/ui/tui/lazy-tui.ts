@@ -30,6 +30,10 @@ export function createLazyTui(options: TuiOptions): TuiDisplay {
       later((d) => d.onEvent(event));
     },
     setLogDir: (dir: string) => later((d) => d.setLogDir(dir)),
+    elicit: async (ask) => {
+      shown = true;
+      return (await ready).elicit(ask);
+    },
     // A run that failed before its first event never drew anything: nothing to wait for.
     close: async (closeOptions) => {
       if (shown || display) await (await ready).close(closeOptions);

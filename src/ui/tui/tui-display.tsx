@@ -13,6 +13,7 @@ import { render } from 'ink';
 import type { CoordinationEvent } from '../../events/types.js';
 import { usageCost } from '../cost.js';
 import { App } from './app.js';
+import { type ElicitationAnswer, type ElicitationAsk, ElicitationQueue } from './elicitation-queue.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { TuiStore } from './store.js';
 import { summaryLines } from './summary.js';
@@ -47,6 +48,8 @@ export interface TuiDisplay {
    * unmounted and the full final answer and the summary are printed below its last frame.
    */
   close(options?: { wait?: boolean }): Promise<void>;
+  /** Asks the user an MCP server's elicitation in a prompt (the run's `onElicitation` port). */
+  elicit(ask: ElicitationAsk): Promise<ElicitationAnswer>;
 }
 
 /** Creates the terminal UI; it draws its first frame on the first event. */
@@ -67,6 +70,7 @@ export function createTui(options: TuiOptions): TuiDisplay {
     },
     () => {},
   );
+  const elicitations = new ElicitationQueue();
   let instance: ReturnType<typeof render> | undefined;
   let leave: (() => void) | undefined;
 
@@ -81,7 +85,7 @@ export function createTui(options: TuiOptions): TuiDisplay {
   };
 
   const mount = () => {
-    instance ??= render(<App store={store} onQuit={onQuit} />, {
+    instance ??= render(<App store={store} onQuit={onQuit} elicitations={elicitations} />, {
       stdout,
       stdin,
       exitOnCtrlC: false,
@@ -98,7 +102,12 @@ export function createTui(options: TuiOptions): TuiDisplay {
     setLogDir(dir) {
       store.setMeta({ logDir: dir });
     },
+    elicit(ask) {
+      mount();
+      return elicitations.ask(ask);
+    },
     async close({ wait = false } = {}) {
+      elicitations.cancelAll();
       if (!instance) {
         store.dispose();
         return;
