@@ -1,7 +1,14 @@
 /**
  * Errors. One base class; each subclass names a family of failures. `exitCode` is what the CLI exits
  * with when the error ends a run; `isRetryable` says whether trying again may help.
+ *
+ * Every error is branded with the names of its classes, so `ConfigError.isInstance(error)` holds for
+ * a ConfigError from any copy of the package (the library, the bundled CLI, a custom tool module
+ * importing `massgen`), where `instanceof` would not.
  */
+const BRAND = 'massgen.error';
+const brandOf = (name: string) => Symbol.for(`${BRAND}:${name}`);
+
 export class MassGenError extends Error {
   /** CLI exit code when this error ends the process. */
   readonly exitCode: number = 2;
@@ -11,6 +18,21 @@ export class MassGenError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      Object.defineProperty(this, brandOf((c as { name: string }).name), { value: true });
+    }
+  }
+
+  /** Whether `value` is an error of this class (or a subclass), from any copy of the package. */
+  static isInstance<T extends abstract new (...args: never[]) => MassGenError>(
+    this: T,
+    value: unknown,
+  ): value is InstanceType<T> {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brandOf(this.name)] === true
+    );
   }
 }
 
@@ -64,26 +86,4 @@ export class UnsetKeyVariableError extends ConfigError {
     );
     this.variable = variable;
   }
-}
-
-/** A provider call failed. */
-export class ProviderError extends MassGenError {
-  override readonly isRetryable: boolean;
-  readonly statusCode?: number;
-
-  constructor(message: string, options: { isRetryable: boolean; statusCode?: number; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.isRetryable = options.isRetryable;
-    this.statusCode = options.statusCode;
-  }
-}
-
-/** The run deadline passed before any answer was given. */
-export class RunTimeoutError extends MassGenError {
-  override readonly exitCode = 3;
-}
-
-/** The user interrupted the run (Ctrl-C). */
-export class InterruptedError extends MassGenError {
-  override readonly exitCode = 4;
 }

@@ -16,9 +16,29 @@ export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.
 export { validateConfigObject } from './config/validate.js';
 export { type OrchestratorOptions, type RunResult, runCoordination } from './coordination/orchestrator.js';
 export type { HistoryMessage } from './coordination/prompts.js';
+export { ReplyBlockedError } from './agent/finish-reason.js';
 export * from './errors.js';
+export { LogWriteError } from './events/recorder.js';
+export { ReplayError } from './events/replay.js';
+export { MemoryError, MemoryStoreError } from './memory/errors.js';
+export { SessionNotFoundError } from './sessions/store.js';
+export {
+  CircuitOpenError,
+  CustomToolError,
+  MissingEnvVarError,
+  ToolError,
+  ToolServerError,
+  ToolTimeoutError,
+} from './tools/errors.js';
+export { McpAuthError } from './tools/mcp/auth-errors.js';
+export { PathPermissionError, WorkspaceConfigError, WorkspaceToolError } from './workspace/errors.js';
 export { EventChannel } from './events/channel.js';
 export type * from './events/types.js';
 export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
 export { createModel } from './providers/create-model.js';
-export { createRuntimes, type RunOptions, type RunOutcome, runConfig } from './run.js';
+export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/config-source.js';
+export type { OutcomeTally, UsageTotals } from './run/outcome-tally.js';
+export { runConfig } from './run/run-config.js';
+export type { RunOptions, RunOutcome } from './run/run-options.js';
+export { createRuntimes } from './run/runtimes.js';
+export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';

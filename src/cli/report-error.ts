@@ -13,7 +13,7 @@ export function reportError(
 ): number {
   const { redactText } = createRedactor({ env: process.env });
   const write = (text: string) => print(redactText(text));
-  if (error instanceof ConfigError) {
+  if (ConfigError.isInstance(error)) {
     write(`error: ${error.message}\n`);
     for (const issue of error.issues) {
       const where = [issue.file, issue.path].filter(Boolean).join(': ');
@@ -25,5 +25,5 @@ export function reportError(
   const message = errorText(error);
   write(`error: ${message}\n`);
   if (process.env.MASSGEN_DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);
-  return error instanceof MassGenError ? error.exitCode : EXIT.error;
+  return MassGenError.isInstance(error) ? error.exitCode : EXIT.error;
 }

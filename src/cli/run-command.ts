@@ -243,7 +243,7 @@ async function validateCommand(file: string, json: boolean): Promise<number> {
     const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
     result = { valid: true, errors: [], warnings: loaded.warnings, config: loaded.config };
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(ConfigError.isInstance(error))) throw error;
     const errors = error.issues.length > 0 ? error.issues : [{ file, path: '', message: error.message }];
     result = { valid: false, errors, warnings: [] };
   }

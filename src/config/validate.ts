@@ -19,6 +19,14 @@ export interface ValidationResult {
   config?: MassGenConfig;
 }
 
+/** Configs this module produced (a validated config is used as it is). */
+const validated = new WeakSet<object>();
+
+/** Whether `value` is a config returned by {@link validateConfigObject} (or loaded from a file). */
+export function isValidatedConfig(value: unknown): value is MassGenConfig {
+  return typeof value === 'object' && value !== null && validated.has(value);
+}
+
 /**
  * Validates a raw config object. `file` names its origin in the issues (an absolute path, or a text
  * such as `command line`). Never throws.
@@ -32,5 +40,6 @@ export function validateConfigObject(raw: unknown, file: string): ValidationResu
   if (!parsed.success) {
     return { valid: false, errors: toConfigIssues(massGenConfigSchema, parsed.error.issues, file), warnings };
   }
+  validated.add(parsed.data);
   return { valid: true, errors: [], warnings, config: parsed.data };
 }

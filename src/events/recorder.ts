@@ -17,6 +17,7 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MassGenError } from '../errors.js';
 import { errorText } from '../error-text.js';
 import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
 import { EventLogWriter } from './event-log.js';
@@ -55,10 +56,13 @@ export interface LogRecorderOptions {
 }
 
 /** Thrown by {@link LogRecorder.close} when some log files could not be written. */
-export class LogWriteError extends AggregateError {
+export class LogWriteError extends MassGenError {
+  /** Every failed file operation. */
+  readonly errors: readonly unknown[];
+
   constructor(errors: readonly unknown[]) {
-    super(errors, `Could not write ${errors.length} log file operation(s): ${errorText(errors[0])}`);
-    this.name = 'LogWriteError';
+    super(`Could not write ${errors.length} log file operation(s): ${errorText(errors[0])}`);
+    this.errors = errors;
   }
 }
 

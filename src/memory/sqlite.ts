@@ -20,7 +20,7 @@ function codeOf(error: unknown): string {
 
 /** Turns a SQLite (or file system) failure into a MemoryStoreError with a fix. */
 export function storeError(file: string, error: unknown): MemoryStoreError {
-  if (error instanceof MemoryStoreError) return error;
+  if (MemoryStoreError.isInstance(error)) return error;
   const code = codeOf(error);
   const detail = errorText(error);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {

@@ -9,7 +9,7 @@ import type { MassGenConfig } from '../config/schema.js';
 import type { HistoryMessage } from '../coordination/prompts.js';
 import { errorText } from '../error-text.js';
 import { ConfigError } from '../errors.js';
-import type { RunOptions, RunOutcome } from '../run.js';
+import type { RunOptions, RunOutcome } from '../run/run-options.js';
 import { formatSessionId } from './session-id.js';
 import type { SessionStore } from './store.js';
 import type { SessionInfo } from './types.js';
@@ -48,7 +48,7 @@ async function reserve(store: SessionStore, id?: string): Promise<string> {
   try {
     return await store.reserve({ id });
   } catch (error) {
-    if (error instanceof ConfigError) throw error; // an unusable name is the user's to fix
+    if (ConfigError.isInstance(error)) throw error; // an unusable name is the user's to fix
     return id ?? formatSessionId();
   }
 }
@@ -137,7 +137,7 @@ export class Conversation {
   async ask(config: MassGenConfig, question: string, options: AskOptions = {}): Promise<TurnResult> {
     const turn = this.turns + 1;
     const logDir = this.runDir ? { runDir: this.runDir, turn: freeLogTurn(this.runDir, turn) } : { turn };
-    const run = this.runner ?? (await import('../run.js')).runConfig;
+    const run = this.runner ?? (await import('../run/run-config.js')).runConfig;
     const outcome = await run(config, {
       ...options,
       question,

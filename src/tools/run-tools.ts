@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { ToolSet } from 'ai';
 import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
@@ -14,6 +15,7 @@ import { mergeProviderOptions } from '../providers/native-tools.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
 import type { WorkspaceHooks } from '../workspace/types.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
+import { injectedToolEntries } from './injected-tools.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';
 import { type AuthorizationUrlHandler, defaultAuthorizationUrlHandler } from './mcp/oauth-browser.js';
 import { backendHasTools } from './uses-tools.js';
@@ -30,6 +32,10 @@ export interface RunToolsOptions {
   onAuthorizationUrl?: AuthorizationUrlHandler;
   /** Home folder: MCP OAuth tokens go to `<home>/.massgen/mcp-auth/`; default `os.homedir()`. */
   homeDir?: string;
+  /** The working directory: workspaces, and tool paths of a config without a file; default `process.cwd()`. */
+  cwd?: string;
+  /** Tools given by the caller, per agent id (AI SDK tool sets), added as custom tools. */
+  injected?: Readonly<Record<string, ToolSet>>;
 }
 
 /** The tools of a run. */
@@ -54,7 +60,9 @@ export async function prepareRunTools(
   options: RunToolsOptions,
 ): Promise<RunTools> {
   const file = options.configPath ?? 'config';
-  const baseDir = options.configPath ? path.dirname(path.resolve(options.configPath)) : process.cwd();
+  const cwd = options.cwd ?? process.cwd();
+  const baseDir = options.configPath ? path.dirname(path.resolve(cwd, options.configPath)) : cwd;
+  const injected = options.injected ?? {};
   const toolTimeoutMs = (config.timeout_settings.tool_timeout_seconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS) * 1000;
   const groupChat = config.orchestrator.mode === 'group_chat';
   const skipped: string[] = [];
@@ -64,7 +72,7 @@ export async function prepareRunTools(
   for (const [index, agentConfig] of config.agents.entries()) {
     const backend = agentConfig.backend as ToolBackendConfig;
     const agent = agents[index];
-    if (!agent || !backendHasTools(backend)) continue;
+    if (!agent || (!backendHasTools(backend) && !injected[agent.id])) continue;
     if (groupChat || agentConfig.group_chat || agentConfig.nested_chat) {
       skipped.push(agent.id);
       continue;
@@ -85,11 +93,13 @@ export async function prepareRunTools(
       },
     });
     agent.tools = tools.registry;
+    const given = injected[agent.id];
+    if (given) tools.registry.add(await injectedToolEntries(agent.id, given, toolTimeoutMs));
     const wsBackend = backend as WorkspaceBackendConfig;
     if (wsBackend.cwd || wsBackend.enable_mcp_command_line) {
       // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
       workspaces ??= new RunWorkspaces({
-        base: process.cwd(),
+        base: cwd,
         orchestrator: config.orchestrator,
         env: options.env,
         toolTimeoutMs,

@@ -1,55 +1,5 @@
-/**
- * What an LLM call cost, from `@pydantic/genai-prices`: the agent's backend `type` names the price
- * provider, the model names the price row. Unknown models (local servers, deployments, new models)
- * have no price: displays show their tokens only.
- */
-import { calcPrice } from '@pydantic/genai-prices';
-import type { TokenUsage } from '../events/types.js';
-
-/**
- * Backend `type` → genai-prices provider id. Types missing here (local servers, `chatcompletion`
- * whose host is unknown to the display) are not priced.
- */
-export const PRICE_PROVIDERS: Readonly<Record<string, string>> = {
-  openai: 'openai',
-  azure_openai: 'azure',
-  claude: 'anthropic',
-  gemini: 'google',
-  grok: 'x-ai',
-  groq: 'groq',
-  together: 'together',
-  fireworks: 'fireworks',
-  cerebras: 'cerebras',
-  openrouter: 'openrouter',
-  moonshot: 'moonshotai',
-  zai: 'zai',
-};
-
-/** Prices one call's usage in USD, or `undefined` when the model has no known price. */
-export type Pricer = (backend: string, model: string, usage: TokenUsage) => number | undefined;
-
-/** The genai-prices provider id of a backend type, if it is priced. */
-export function priceProviderId(backend: string): string | undefined {
-  return PRICE_PROVIDERS[backend];
-}
-
-/** USD cost of one call's usage with the bundled price table; `undefined` for unknown models. */
-export const usageCost: Pricer = (backend, model, usage) => {
-  const providerId = priceProviderId(backend);
-  if (providerId === undefined || model === '') return undefined;
-  const input = Math.max(0, usage.inputTokens);
-  const cached = Math.min(input, Math.max(0, usage.cachedInputTokens ?? 0));
-  try {
-    const result = calcPrice(
-      { input_tokens: input, output_tokens: Math.max(0, usage.outputTokens), cache_read_tokens: cached },
-      model,
-      { providerId },
-    );
-    return result ? result.total_price : undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** Cost and token figures for displays; the price table itself is events/usage-cost.ts. */
+export { PRICE_PROVIDERS, type Pricer, priceProviderId, usageCost } from '../events/usage-cost.js';
 
 /** `$0.0123` below a dollar (4 decimals, `<$0.0001` for tiny amounts), `$1.23` above. */
 export function formatCost(usd: number): string {

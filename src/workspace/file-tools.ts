@@ -44,7 +44,7 @@ export function workspacePermissionHook(policy: PathPolicy): BeforeCallHook {
       allowedPath(policy, entry.name, call.input);
       return { allow: true };
     } catch (error) {
-      if (error instanceof PathPermissionError) return { allow: false, reason: error.message };
+      if (PathPermissionError.isInstance(error)) return { allow: false, reason: error.message };
       throw error;
     }
   };

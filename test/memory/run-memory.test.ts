@@ -9,7 +9,7 @@ import { ConfigError } from '../../src/errors.js';
 import type { CoordinationEvent } from '../../src/events/types.js';
 import { HISTORY_SUMMARY_PREFIX } from '../../src/memory/history-compression.js';
 import { SUMMARY_SYSTEM_PROMPT } from '../../src/memory/summarise.js';
-import { runConfig } from '../../src/run.js';
+import { runConfig } from '../../src/run/run-config.js';
 import { consensus, type FakeReply, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateConfigObject } from '../../src/config/validate.js';
 import type { RunStatus } from '../../src/events/types.js';
-import { type RunOptions, type RunOutcome, runConfig } from '../../src/run.js';
+import { emptyUsage } from '../../src/run/outcome-tally.js';
+import { runConfig } from '../../src/run/run-config.js';
+import type { RunOptions, RunOutcome } from '../../src/run/run-options.js';
 import { Conversation } from '../../src/sessions/conversation.js';
 import { SessionStore } from '../../src/sessions/store.js';
 import { consensus } from '../fake-provider/scenario.js';
@@ -41,6 +43,8 @@ function fakeRunner(statuses: Array<RunStatus | 'no-answer' | 'presented-then-in
       winner: answered ? 'a' : undefined,
       finalAnswer: answered ? `A(${options.question})` : undefined,
       answers: {},
+      usage: { total: emptyUsage(), agents: {} },
+      votes: {},
       durationMs: 1,
       logDir,
       runDir,

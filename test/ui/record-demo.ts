@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfigFile } from '../../src/config/load.js';
-import { runConfig } from '../../src/run.js';
+import { runConfig } from '../../src/run/run-config.js';
 import { createFakeProvider } from '../fake-provider/server.js';
 import { DEMO_QUESTION, demoScenario } from './demo-scenario.js';
 

@@ -125,7 +125,7 @@ export function createOAuthFetch(options: OAuthFetchOptions): FetchLike {
       }
       await authorize(params);
     }).catch((error: unknown) => {
-      if (error instanceof McpAuthError || options.signal.aborted) throw error;
+      if (McpAuthError.isInstance(error) || options.signal.aborted) throw error;
       throw new McpAuthError(
         `signing in to MCP server "${options.serverName}" failed: ${errorText(error)}. Check its \`oauth\` setting and try again.`,
         { cause: error },

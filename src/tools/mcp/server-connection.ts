@@ -271,7 +271,7 @@ export class McpServerConnection {
 
   /** Counts transport failures (timeouts, broken connections) against the breaker; not tool errors. */
   private judgeFailure(error: unknown, signal: AbortSignal): void {
-    if (signal.aborted && !(signal.reason instanceof ToolTimeoutError)) {
+    if (signal.aborted && !(ToolTimeoutError.isInstance(signal.reason))) {
       this.breaker.cancel();
       return;
     }
@@ -310,7 +310,7 @@ function refusalError(server: string, error: unknown): McpAuthError | undefined 
 
 /** An authorization failure of `server` (not retried), with the message the user sees. */
 function authFailure(server: ResolvedServer, error: unknown): McpAuthError | undefined {
-  if (error instanceof McpAuthError) return error;
+  if (McpAuthError.isInstance(error)) return error;
   if (server.type === 'stdio' || !isUnauthorizedResponse(error)) return undefined;
   if (!server.oauth) return unauthorizedError(server.name, error);
   return new McpAuthError(
@@ -322,8 +322,8 @@ function authFailure(server: ResolvedServer, error: unknown): McpAuthError | und
 
 /** JSON-RPC errors that show the server answered (so it is alive): parse, request, method, params, internal. */
 function isTransportFailure(error: unknown, signal: AbortSignal): boolean {
-  if (signal.reason instanceof ToolTimeoutError) return true;
-  if (error instanceof McpAuthError || httpStatus(error) === 401 || httpStatus(error) === 403) return false;
+  if (ToolTimeoutError.isInstance(signal.reason)) return true;
+  if (McpAuthError.isInstance(error) || httpStatus(error) === 401 || httpStatus(error) === 403) return false;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && code <= -32600 && code >= -32700) return false;
   return true;

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfigObject } from '../src/config/validate.js';
-import { runConfig } from '../src/run.js';
-import { consensus } from './fake-provider/scenario.js';
-import { createFakeProvider, type FakeProvider } from './fake-provider/server.js';
+import { validateConfigObject } from '../../src/config/validate.js';
+import { runConfig } from '../../src/run/run-config.js';
+import { consensus } from '../fake-provider/scenario.js';
+import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {

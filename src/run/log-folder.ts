@@ -1,0 +1,18 @@
+/** The log folder of one turn: a fresh `<logRoot>/log_<ts>/turn_<turn>/`, or a turn of a given run folder. */
+import path from 'node:path';
+import { createRunLogDir, createTurnLogDir } from '../events/log-dir.js';
+import type { RunOptions } from './run-options.js';
+
+/** Creates the turn's folder; the run id is the run folder's name. */
+export async function openLogDir(
+  logRoot: string,
+  where: RunOptions['logDir'],
+): Promise<{ runId: string; runDir: string; logDir: string }> {
+  const turn = where?.turn ?? 1;
+  if (where?.runDir) {
+    const runDir = path.resolve(where.runDir);
+    return { runId: path.basename(runDir), runDir, logDir: await createTurnLogDir(runDir, { turn }) };
+  }
+  const dirs = await createRunLogDir(logRoot, { turn });
+  return { runId: dirs.runId, runDir: dirs.runDir, logDir: dirs.turnDir };
+}

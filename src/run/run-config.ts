@@ -1,0 +1,222 @@
+/**
+ * Running a config end to end: the agents' runtimes (models, tools, memory) composed in one pass,
+ * the log folder and its recorder, the run under one deadline, and every service closed on every
+ * path. Used by the CLI, by `streamRun` and by library users.
+ */
+import path from 'node:path';
+import type { AgentRuntime } from '../agent/runtime.js';
+import type { MassGenConfig } from '../config/schema.js';
+import { type RunResult, runCoordination } from '../coordination/orchestrator.js';
+import { armDeadline } from '../coordination/run-scope.js';
+import { errorText } from '../error-text.js';
+import { EventChannel } from '../events/channel.js';
+import type { LogRecorder } from '../events/recorder.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
+import { lateRetryReport, type RetryReport } from '../providers/retry-event.js';
+import { configUsesTools } from '../tools/uses-tools.js';
+import { type ConfigSource, resolveConfigSource } from './config-source.js';
+import { openLogDir } from './log-folder.js';
+import { initialTally, reduceTally } from './outcome-tally.js';
+import type { RunOptions, RunOutcome } from './run-options.js';
+import { checkOverrideIds, createRuntimes } from './runtimes.js';
+
+/** Runs every step, even when an earlier one throws; returns the failures. */
+async function settleAll(steps: Array<() => unknown>): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  return failures;
+}
+
+/** The agents of a run with everything they use: models, then tools and memory on the same runtimes. */
+async function composeAgents(
+  config: MassGenConfig,
+  options: RunOptions,
+  env: NodeJS.ProcessEnv,
+  retry: RetryPolicy,
+  cwd: string,
+  reportRetry: RetryReport,
+) {
+  const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models);
+  const given = options.tools ?? {};
+  checkOverrideIds(config, given, 'tools');
+  // Tools (src/tools) and memory (src/memory) load only when the run uses them. A custom tool
+  // that cannot be loaded is a ConfigError here, before anything runs.
+  const tools =
+    configUsesTools(config) || Object.keys(given).length > 0
+      ? await (await import('../tools/run-tools.js')).prepareRunTools(config, agents, {
+          env,
+          cwd,
+          configPath: options.configPath ?? options.metadata?.config_path,
+          retryBaseMs: retry.baseDelayMs,
+          onElicitation: options.onElicitation,
+          onAuthorizationUrl: options.onAuthorizationUrl,
+          homeDir: options.homeDir,
+          injected: given,
+        })
+      : undefined;
+  let memory: import('../memory/run-memory.js').RunMemory | undefined;
+  try {
+    memory =
+      config.memory !== undefined || config.agents.some((a) => a.memory !== undefined)
+        ? await (await import('../memory/run-memory.js')).RunMemory.create({ config, agents, env, cwd })
+        : undefined;
+  } catch (error) {
+    await tools?.close();
+    throw error;
+  }
+  const coordinateRun =
+    config.orchestrator.mode === 'group_chat'
+      ? await (await import('../patterns/mode.js')).groupChatRunner(config, env, retry)
+      : runCoordination;
+  return { agents, tools, memory, coordinateRun };
+}
+
+/**
+ * Runs one question through the config's agents. `source` is a config object (checked with its key
+ * paths), a validated config or a loaded config file. Resolves with the outcome once the logs are
+ * flushed; a ConfigError (bad config, missing key) rejects before anything runs.
+ */
+export async function runConfig(source: ConfigSource, options: RunOptions): Promise<RunOutcome> {
+  const resolved = resolveConfigSource(source);
+  const config = resolved.config;
+  const configPath = options.configPath ?? resolved.configPath;
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const retry = options.retry ?? defaultRetryPolicy(env);
+  const retries = lateRetryReport();
+  const { agents, tools, memory, coordinateRun } = await composeAgents(
+    config,
+    { ...options, configPath },
+    env,
+    retry,
+    cwd,
+    retries.report,
+  );
+  const logRoot =
+    options.logRoot === false || !config.ui.logging_enabled
+      ? undefined
+      : path.resolve(cwd, options.logRoot ?? path.join('.massgen', 'massgen_logs'));
+
+  let runId = `run_${Date.now()}`;
+  let logDir: string | undefined;
+  let runDir: string | undefined;
+  let recorder: LogRecorder | undefined;
+  if (logRoot) {
+    try {
+      ({ runId, runDir, logDir } = await openLogDir(logRoot, options.logDir));
+    } catch (error) {
+      // Nothing has run yet: release what was prepared for the run.
+      await settleAll([() => tools?.close(), () => memory?.close()]);
+      throw error;
+    }
+    const { LogRecorder } = await import('../events/recorder.js');
+    recorder = new LogRecorder({
+      turnDir: logDir,
+      runId,
+      question: options.question,
+      metadata: { cwd, ...options.metadata, ...(configPath ? { config_path: configPath } : {}) },
+      env,
+      config,
+    });
+  }
+
+  const channel = new EventChannel(runId);
+  let ended = false;
+  let tally = initialTally();
+  channel.subscribe((e) => {
+    tally = reduceTally(tally, e);
+    if (e.type === 'run-end') ended = true;
+  });
+  retries.bind((event) => channel.emit(event));
+  if (recorder) channel.subscribe((e) => recorder.handle(e));
+  if (options.onEvent) channel.subscribe(options.onEvent);
+  tools?.attach(channel);
+
+  const orchestrator = config.orchestrator;
+  const sessionId = options.sessionId ?? config.session_id ?? runId;
+  // One signal for everything the run awaits: the caller's interrupt or the run deadline, armed now
+  // so that history compaction and memory count against it too.
+  const runTimeoutMs = config.timeout_settings.orchestrator_timeout_seconds * 1000;
+  const deadline = armDeadline(runTimeoutMs, options.signal);
+  memory?.connect(channel, sessionId, deadline.signal);
+  let result: RunResult | undefined;
+  let failure: unknown;
+  try {
+    if (logDir) options.onLogDir?.(logDir);
+    const history =
+      memory && options.history
+        ? await memory.compactHistory(options.history, deadline.signal)
+        : options.history;
+    result = await coordinateRun({
+      agents,
+      question: options.question,
+      history,
+      sessionId,
+      rules: {
+        novelty: orchestrator.answer_novelty_requirement,
+        maxAnswersPerAgent: orchestrator.max_new_answers_per_agent ?? null,
+        maxFailures: 3,
+      },
+      prompt: {
+        votingSensitivity: orchestrator.voting_sensitivity,
+        answerNovelty: orchestrator.answer_novelty_requirement,
+      },
+      skipCoordination: orchestrator.skip_coordination_rounds,
+      maxRestarts: orchestrator.coordination.max_orchestration_restarts,
+      debugFinalAnswer: orchestrator.debug_final_answer ?? undefined,
+      runTimeoutMs,
+      agentTimeoutMs: config.timeout_settings.agent_timeout_seconds * 1000,
+      retryBaseMs: retry.baseDelayMs,
+      channel,
+      signal: deadline.signal,
+      logDir,
+      workspaces: tools?.workspaces,
+    });
+    await memory?.finish(options.question, result, deadline.signal);
+  } catch (error) {
+    failure = error;
+  } finally {
+    deadline.clear();
+  }
+  if (!ended) {
+    // The run stopped before its end was announced: the log still gets a final status.
+    const message = errorText(failure ?? new Error('the run ended without a result'));
+    channel.emit({ type: 'run-end', status: 'failed', durationMs: 0, error: message });
+  }
+  // Every step runs, whatever the others do; the first failure of the run itself wins.
+  const cleanup = await settleAll([
+    () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
+    () => channel.end(),
+    () => memory?.close(),
+  ]);
+  let logError: string | undefined;
+  try {
+    await recorder?.close();
+  } catch (error) {
+    logError = errorText(error);
+  }
+  if (failure !== undefined) throw failure;
+  if (cleanup.length > 0) {
+    const problems = cleanup.map(errorText).join('; ');
+    logError = logError ? `${logError}; ${problems}` : problems;
+  }
+  const memoryErrors = memory?.errors.length ? memory.errors : undefined;
+  const outcome = result ?? { status: 'failed', answers: {}, durationMs: 0 };
+  return {
+    ...outcome,
+    winner: outcome.winner ?? tally.winner,
+    usage: tally.usage,
+    votes: tally.votes,
+    logDir,
+    runDir,
+    runId,
+    logError,
+    memoryErrors,
+  };
+}

@@ -1,0 +1,86 @@
+/** What a run takes and what it gives back (see `runConfig` and `streamRun`). */
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ToolSet } from 'ai';
+import type { RunResult } from '../coordination/orchestrator.js';
+import type { HistoryMessage } from '../coordination/prompts.js';
+import type { EventListener } from '../events/channel.js';
+import type { ExecutionMetadata } from '../events/execution-metadata.js';
+import type { RetryPolicy } from '../providers/retry.js';
+import type { ElicitationHandler } from '../tools/mcp/elicitation.js';
+import type { AuthorizationUrlHandler } from '../tools/mcp/oauth-browser.js';
+import type { UsageTotals } from './outcome-tally.js';
+
+export interface RunOptions {
+  question: string;
+  /** Earlier exchanges of a multi-turn session. */
+  history?: HistoryMessage[];
+  /**
+   * The working directory of the run: the log folder (`<cwd>/.massgen/massgen_logs`), agent
+   * workspaces, the memory database and tool paths of a config without a file resolve against it.
+   * Default `process.cwd()`.
+   */
+  cwd?: string;
+  /** Where keys come from; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Aborting it interrupts the run. */
+  signal?: AbortSignal;
+  /** Folder of the log folders (`log_<ts>/`); default `<cwd>/.massgen/massgen_logs`. `false`: no logs. */
+  logRoot?: string | false;
+  /** Written to `execution_metadata.yaml`. */
+  metadata?: ExecutionMetadata;
+  /** Called for every event, in order. */
+  onEvent?: EventListener;
+  /**
+   * Where the turn's log folder goes; default a fresh `<logRoot>/log_<ts>/turn_1/`. With `runDir`, an
+   * existing run folder (e.g. a session's, created if missing): the run logs to `<runDir>/turn_<turn>/`
+   * and its run id is the folder's name. With `turn` alone: a fresh run folder with `turn_<turn>/`.
+   */
+  logDir?: { runDir?: string; turn?: number };
+  /** Called once the log folder exists, before the first request. */
+  onLogDir?: (turnDir: string) => void;
+  /** Overrides the retry policy of provider calls. */
+  retry?: RetryPolicy;
+  /** Session the run belongs to, for memory scoping; default `session_id` of the config, else the run id. */
+  sessionId?: string;
+  /** The config file: custom tool paths resolve against its folder; default `metadata.config_path`. */
+  configPath?: string;
+  /**
+   * Models by agent id, used instead of what the agent's backend would build (no key needed): bring
+   * your own provider, or a scripted model from `massgen/testing`.
+   */
+  models?: Readonly<Record<string, LanguageModelV3>>;
+  /** Extra tools by agent id (AI SDK tool sets with `execute`), run like the config's custom tools. */
+  tools?: Readonly<Record<string, ToolSet>>;
+  /**
+   * Answers MCP servers' elicitation requests (a form for the user, e.g. the terminal UI's prompt).
+   * Without it every request is declined at once. Both sides are events (`elicitation-request`,
+   * `elicitation-response`).
+   */
+  onElicitation?: ElicitationHandler;
+  /** Shows the user an MCP server's OAuth authorization URL; default: printed on stderr and opened in the browser. */
+  onAuthorizationUrl?: AuthorizationUrlHandler;
+  /** Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`; default `os.homedir()`. */
+  homeDir?: string;
+}
+
+/** How a run ended, with everything a caller may want to report or compare. */
+export interface RunOutcome extends RunResult {
+  /**
+   * The winner: set once it was chosen, also when the run was interrupted or timed out during the
+   * presentation or the post-evaluation.
+   */
+  winner?: string;
+  /** Tokens and cost (USD, from the bundled price table) of the whole run and of each agent. */
+  usage: { total: UsageTotals; agents: Record<string, UsageTotals> };
+  /** Valid votes per agent voted for, as they stood when the winner was chosen (or at the end). */
+  votes: Record<string, number>;
+  /** The turn's log folder, when logging is on. */
+  logDir?: string;
+  /** The run folder holding it (`log_<ts>`), when logging is on. */
+  runDir?: string;
+  runId: string;
+  /** Set when some log files could not be written (the run itself is unaffected). */
+  logError?: string;
+  /** Memory failures, e.g. a corrupted or locked memory database (the run itself is unaffected). */
+  memoryErrors?: string[];
+}

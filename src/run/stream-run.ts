@@ -1,0 +1,88 @@
+/**
+ * `streamRun`: a run as a stream of its events, with its outcome and a way to stop it.
+ *
+ * ```ts
+ * const run = streamRun(config, { question: 'What is 2+2?' });
+ * for await (const event of run) if (event.type === 'vote') console.log(event.agentId, '→', event.votedFor);
+ * const { winner, finalAnswer, usage } = await run.result;
+ * ```
+ */
+import type { CoordinationEvent } from '../events/types.js';
+import type { ConfigSource } from './config-source.js';
+import { runConfig } from './run-config.js';
+import type { RunOptions, RunOutcome } from './run-options.js';
+
+/** A run under way. */
+export interface RunStream extends AsyncIterable<CoordinationEvent> {
+  /**
+   * The outcome, once the run has ended and its logs are flushed. Rejects with a ConfigError when
+   * the config cannot run (nothing started), or with the error that broke the run.
+   */
+  readonly result: Promise<RunOutcome>;
+  /** Interrupts the run: it ends as `interrupted`, keeping what it has (logs flushed, outcome resolved). */
+  abort(reason?: unknown): void;
+}
+
+/** Options of {@link streamRun}: those of `runConfig`; `signal` still interrupts the run too. */
+export type StreamRunOptions = RunOptions;
+
+/**
+ * Starts a run at once and streams its events. Every iterator gets every event from the first one
+ * (events are kept for the run's lifetime), ending after `run-end`; when the run cannot start,
+ * iteration throws its error. The events are also given to `options.onEvent`.
+ */
+export function streamRun(source: ConfigSource, options: StreamRunOptions): RunStream {
+  const events: CoordinationEvent[] = [];
+  const wakers = new Set<() => void>();
+  let done = false;
+  let failure: unknown;
+  const wake = () => {
+    for (const w of wakers) w();
+    wakers.clear();
+  };
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const result = runConfig(source, {
+    ...options,
+    signal,
+    onEvent: (event) => {
+      events.push(event);
+      wake();
+      options.onEvent?.(event);
+    },
+  }).then(
+    (outcome) => {
+      done = true;
+      wake();
+      return outcome;
+    },
+    (error: unknown) => {
+      done = true;
+      failure = error;
+      wake();
+      throw error;
+    },
+  );
+  // A caller that only iterates must not see an unhandled rejection: iteration rethrows it.
+  result.catch(() => {});
+
+  return {
+    result,
+    abort(reason?: unknown) {
+      stop.abort(reason ?? new Error('aborted'));
+    },
+    async *[Symbol.asyncIterator]() {
+      for (let next = 0; ; ) {
+        if (next < events.length) {
+          yield events[next++]!;
+          continue;
+        }
+        if (done) {
+          if (failure !== undefined && events.length === 0) throw failure;
+          return;
+        }
+        await new Promise<void>((resolve) => wakers.add(resolve));
+      }
+    },
+  };
+}
