@@ -1,7 +1,7 @@
 /**
  * Coordination overhead: MassGen-TS against the physical limit of the same protocol.
  *
- *   npm run bench -- [--latency MS] [--agents 3,8,32] [--runs 3]
+ *   node --import tsx bench/overhead.ts [--latency MS] [--agents 3,8,32,64,128] [--runs 3]
  *
  * For each agent count, runs the bundled CLI (`dist/cli.mjs --automation`) and `bench/limit.mjs`
  * (the same N answers + N votes + 1 presentation written directly on the AI SDK) against the fake
@@ -14,14 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { consensus } from '../test/fake-provider/scenario.js';
 import { createFakeProvider } from '../test/fake-provider/server.js';
+import { agentsConfig, arg, CLI, median, ROOT } from './support.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const latency = Number(arg('latency', '400'));
-const sizes = arg('agents', '3,8,32').split(',').map(Number);
+const sizes = arg('agents', '3,8,32,64,128').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
 
 interface Sample {
@@ -72,21 +68,6 @@ async function measure(args: string[], cwd: string): Promise<Sample> {
   };
 }
 
-function configFor(n: number): string {
-  const agents = Array.from({ length: n }, (_, i) =>
-    [
-      `  - id: agent_${i + 1}`,
-      '    backend:',
-      '      type: chatcompletion',
-      `      model: model-${i + 1}`,
-      `      base_url: ${fake.baseUrls.chat}`,
-      '      api_key: k',
-    ].join('\n'),
-  );
-  return `agents:\n${agents.join('\n')}\nui:\n  logging_enabled: true\n`;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pick = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
 
 console.log(`first-byte latency ${latency} ms, ${runs} run(s) each, medians\n`);
@@ -103,17 +84,12 @@ console.log(header.join(' | '));
 for (const n of sizes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-'));
   const file = path.join(dir, 'bench.yaml');
-  writeFileSync(file, configFor(n));
+  writeFileSync(file, agentsConfig(n, fake.baseUrls.chat));
   const mg: Sample[] = [];
   const lim: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    mg.push(
-      await measure(
-        [path.join(root, 'dist/bin/cli.mjs'), '--automation', '--config', file, 'What is 2+2?'],
-        dir,
-      ),
-    );
-    lim.push(await measure([path.join(root, 'bench/limit.mjs'), fake.baseUrls.chat, String(n)], root));
+    mg.push(await measure([CLI, '--automation', '--config', file, 'What is 2+2?'], dir));
+    lim.push(await measure([path.join(ROOT, 'bench/limit.mjs'), fake.baseUrls.chat, String(n)], ROOT));
   }
   const mw = pick(mg, 'wallMs');
   const lw = pick(lim, 'wallMs');

@@ -41,7 +41,7 @@ export function CompactList({ agents, focus, height, width, votes, now, stopped 
             </Text>
             {v > 0 ? <Text color="green"> ★{v}</Text> : null}
             {usage ? <Text dimColor> · {usage}</Text> : null}
-            <Text dimColor> │ {lastLine(agent.output)}</Text>
+            <Text dimColor> │ {lastLine(agent.output, width)}</Text>
           </Text>
         );
       })}

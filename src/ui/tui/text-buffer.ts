@@ -73,12 +73,20 @@ export function appendLine(
   return appendText(buffer, kind, `${needsBreak ? '\n' : ''}${flat}\n`, cap);
 }
 
-/** The last line of text the buffer holds (for one-line layouts), without trailing blank lines. */
-export function lastLine(buffer: TextBuffer): string {
+/**
+ * The last line of text the buffer holds (for one-line layouts), without trailing blank lines, and
+ * at most its last `maxChars` characters: a line is measured on every frame, so it stays short.
+ */
+export function lastLine(buffer: TextBuffer, maxChars = 400): string {
   for (let i = buffer.spans.length - 1; i >= 0; i--) {
-    const lines = buffer.spans[i]!.text.split('\n').filter((l) => l.trim() !== '');
-    const line = lines[lines.length - 1];
-    if (line !== undefined) return line.trim();
+    const text = buffer.spans[i]!.text;
+    let end = text.length;
+    while (end > 0) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      const line = text.slice(Math.max(start, end - maxChars), end).trim();
+      if (line !== '') return line;
+      end = start - 1;
+    }
   }
   return '';
 }
