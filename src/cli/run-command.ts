@@ -12,6 +12,7 @@ import type { CoordinationEvent } from '../events/types.js';
 import type { Conversation, TurnResult } from '../sessions/conversation.js';
 import { applyBaseUrlOverride } from './base-url-override.js';
 import { EXIT } from './exit-codes.js';
+import type { AskedTurn } from './interactive.js';
 import { reportError } from './report-error.js';
 import type { ResolvedConfig } from './resolve-config.js';
 
@@ -71,7 +72,9 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
         return await runInteractive({
           resolved,
           conversation,
-          ask: (q, current, signal) => askQuestion(q, current, flags, conversation, signal),
+          // On a terminal each turn gets the live UI; piped questions keep the plain printer.
+          ask: (q, current, signal) =>
+            askQuestion(q, current, flags, conversation, signal, process.stdin.isTTY ? 'turn' : 'plain'),
           applyOverrides: (config) => applyOverrides(config, flags),
           printWarnings,
         });
@@ -130,7 +133,7 @@ async function runQuestion(
       flags,
       conversation,
       interrupt.signal,
-      true,
+      'run',
     );
     if (outcome.logError) err(`warning: some log files could not be written: ${outcome.logError}\n`);
     for (const problem of outcome.memoryErrors ?? []) err(`warning: ${problem}\n`);
@@ -158,9 +161,12 @@ async function askQuestion(
   flags: RunFlags,
   conversation: Conversation,
   signal: AbortSignal,
-  /** Single runs may use the live terminal UI (interactive mode keeps the plain printer and its prompt). */
-  live = false,
-): Promise<TurnResult> {
+  /**
+   * `run` (a single run) and `turn` (of interactive mode, whose prompt is held meanwhile) may use the
+   * live terminal UI when the terminal and the config allow it; `plain` never does.
+   */
+  display: 'run' | 'turn' | 'plain',
+): Promise<AskedTurn> {
   // The live UI reads keys itself: its q / Ctrl-C interrupts the run like SIGINT does.
   const stop = new AbortController();
   let quits = 0;
@@ -169,7 +175,7 @@ async function askQuestion(
     stop.abort(new Error('interrupted by user'));
   };
   const tui =
-    live &&
+    display !== 'plain' &&
     !flags.automation &&
     (await import('../ui/display-choice.js')).wantsLiveUi({
       ...flags,
@@ -177,7 +183,10 @@ async function askQuestion(
       stdout: process.stdout,
       env: process.env,
     });
-  const printer = await makePrinter(flags, tui ? onInterrupt : undefined);
+  const printer = await makePrinter(
+    flags,
+    tui ? { onInterrupt, interactive: display === 'turn' } : undefined,
+  );
   let result: TurnResult;
   try {
     result = await conversation.ask(resolved.config, question, {
@@ -186,26 +195,31 @@ async function askQuestion(
       onEvent: (event) => printer.onEvent(event),
       onLogDir: (dir) => printer.setLogDir(dir),
     });
-  } catch (error) {
-    await printer.close?.(false);
-    throw error;
+  } finally {
+    // The live UI ends with the run, leaving the final answer and the summary in the scrollback.
+    await printer.close?.();
   }
-  await printer.close?.(true);
-  return result;
+  return printer.browse ? { ...result, browse: printer.browse } : result;
 }
 
 interface Printer {
   onEvent(event: CoordinationEvent): void;
   setLogDir(dir: string): void;
-  /** Ends the display after the run; the live UI waits for the user (q) when `wait`. */
-  close?(wait: boolean): Promise<void>;
+  /** Ends the display after the run. */
+  close?(): Promise<void>;
+  /** Shows the finished run again (the live UI). */
+  browse?(): Promise<void>;
 }
 
-async function makePrinter(flags: RunFlags, onInterrupt?: () => void): Promise<Printer> {
-  if (onInterrupt && !flags.automation) {
+/** The display of a run; `live` (the terminal UI's options) when the terminal UI shows it. */
+async function makePrinter(
+  flags: RunFlags,
+  live?: { onInterrupt: () => void; interactive: boolean },
+): Promise<Printer> {
+  if (live && !flags.automation) {
     const { createLazyTui } = await import('../ui/tui/lazy-tui.js');
-    const tui = createLazyTui({ onInterrupt });
-    return { onEvent: tui.onEvent, setLogDir: tui.setLogDir, close: (wait) => tui.close({ wait }) };
+    const tui = createLazyTui(live);
+    return { onEvent: tui.onEvent, setLogDir: tui.setLogDir, close: () => tui.close(), browse: tui.browse };
   }
   if (flags.automation) {
     const { automationPrinter } = await import('../ui/automation-printer.js');

@@ -3,30 +3,41 @@
  * keys, and sizes everything to the terminal so a frame never scrolls it.
  */
 import { Box, useInput, useStdin, useStdout } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { detailLines } from './detail-lines.js';
 import { DetailView } from './detail-view.js';
 import { Footer, type ViewName } from './footer.js';
 import { Header, headerHeight } from './header.js';
 import { MainView } from './main-view.js';
 import type { TuiStore } from './store.js';
-import { VoteTable } from './vote-table.js';
+import { VoteTable, voteLines } from './vote-table.js';
 
 export interface AppProps {
   store: TuiStore;
-  /** q or Ctrl-C: interrupt the run, or leave once it is over. The UI never exits the process. */
+  /**
+   * q or Ctrl-C: interrupt the run, or leave once it is over (also Esc on the agents view then).
+   * The UI never exits the process.
+   */
   onQuit: () => void;
   /** Terminal size; default the output stream's (tests pass their own). */
   columns?: number;
   rows?: number;
 }
 
-interface UiState {
+/** What the keys change: the view, the focused agent and the scroll positions. */
+export interface UiState {
   view: ViewName;
   focus: number;
   /** Detail view: lines up from the bottom. Votes: same. Final answer: first line shown. */
   detailScroll: number;
   voteScroll: number;
   finalScroll: number;
+}
+
+/** How far the detail view and the vote table can scroll up (their lines beyond one screen). */
+export interface ScrollLimits {
+  detail: number;
+  votes: number;
 }
 
 export function App({ store, onQuit, columns, rows }: AppProps) {
@@ -42,18 +53,6 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
   });
   const count = run.order.length;
   const page = Math.max(1, size.rows - 6);
-
-  useInput(
-    (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) {
-        onQuit();
-        return;
-      }
-      setUi((s) => nextUiState(s, input, key, count, page));
-    },
-    { isActive: isRawModeSupported === true },
-  );
-
   const height = Math.max(4, size.rows - 1);
   const head = headerHeight(run);
   const body = Math.max(1, height - head - 1);
@@ -62,6 +61,33 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
   const focusedId = run.order[focus];
   const focused = focusedId === undefined ? undefined : run.agents[focusedId];
   const view = meta.closing ? 'main' : ui.view;
+  const lines = useMemo(
+    () => (view === 'detail' && focused ? detailLines(focused, size.columns, meta.markdown) : []),
+    [view, focused, size.columns, meta.markdown],
+  );
+  // Read by the key handler, which may run before React has re-subscribed it after a render.
+  const latest = useRef({ limits: { detail: 0, votes: 0 }, view: ui.view, browsing: meta.browsing });
+  latest.current = {
+    limits: {
+      detail: Math.max(0, lines.length - Math.max(1, body - 3)),
+      votes: view === 'votes' ? Math.max(0, voteLines(run, size.columns).length - Math.max(1, body - 1)) : 0,
+    },
+    view: ui.view,
+    browsing: meta.browsing,
+  };
+
+  useInput(
+    (input, key) => {
+      const now = latest.current;
+      const leave = now.browsing !== undefined && key.escape && now.view === 'main';
+      if (input === 'q' || (key.ctrl && input === 'c') || leave) {
+        onQuit();
+        return;
+      }
+      setUi((s) => nextUiState(s, input, key, count, page, now.limits));
+    },
+    { isActive: isRawModeSupported === true },
+  );
 
   return (
     <Box flexDirection="column" width={size.columns} height={meta.closing ? undefined : height}>
@@ -69,6 +95,7 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
       {view === 'detail' && focused ? (
         <DetailView
           agent={focused}
+          lines={lines}
           index={focus}
           width={size.columns}
           height={body}
@@ -95,9 +122,10 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
           view={view}
           keys={isRawModeSupported === true}
           interrupting={meta.interrupting && !run.end}
-          waiting={meta.waiting}
+          browsing={meta.browsing}
           agentCount={count}
           replay={meta.source !== undefined}
+          interactive={meta.interactive}
         />
       )}
     </Box>
@@ -106,8 +134,15 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
 
 type Key = Parameters<Parameters<typeof useInput>[0]>[1];
 
-/** The UI state after a key (q and Ctrl-C are handled before). */
-export function nextUiState(s: UiState, input: string, key: Key, count: number, page: number): UiState {
+/** The UI state after a key (q and Ctrl-C are handled before); scrolling stops at `limits`. */
+export function nextUiState(
+  s: UiState,
+  input: string,
+  key: Key,
+  count: number,
+  page: number,
+  limits: ScrollLimits = { detail: Number.POSITIVE_INFINITY, votes: Number.POSITIVE_INFINITY },
+): UiState {
   const digit = Number(input);
   if (/^[1-9]$/.test(input) && digit <= count) return { ...s, focus: digit - 1, detailScroll: 0 };
   if (key.leftArrow && count > 0) return { ...s, focus: (s.focus - 1 + count) % count, detailScroll: 0 };
@@ -115,10 +150,24 @@ export function nextUiState(s: UiState, input: string, key: Key, count: number, 
   if (input === 'v') return { ...s, view: s.view === 'votes' ? 'main' : 'votes', voteScroll: 0 };
   if (key.escape) return { ...s, view: 'main' };
   if (key.return) return { ...s, view: s.view === 'detail' ? 'main' : 'detail', detailScroll: 0 };
-  const delta = key.upArrow ? 1 : key.downArrow ? -1 : key.pageUp ? page : key.pageDown ? -page : 0;
+  const far = Number.MAX_SAFE_INTEGER;
+  const delta = key.upArrow
+    ? 1
+    : key.downArrow
+      ? -1
+      : key.pageUp
+        ? page
+        : key.pageDown
+          ? -page
+          : key.home
+            ? far
+            : key.end
+              ? -far
+              : 0;
   if (delta === 0) return s;
-  if (s.view === 'detail') return { ...s, detailScroll: Math.max(0, s.detailScroll + delta) };
-  if (s.view === 'votes') return { ...s, voteScroll: Math.max(0, s.voteScroll + delta) };
+  const within = (value: number, max: number) => Math.max(0, Math.min(max, value));
+  if (s.view === 'detail') return { ...s, detailScroll: within(s.detailScroll + delta, limits.detail) };
+  if (s.view === 'votes') return { ...s, voteScroll: within(s.voteScroll + delta, limits.votes) };
   return { ...s, finalScroll: Math.max(0, s.finalScroll - delta) };
 }
 

@@ -34,5 +34,8 @@ export function createLazyTui(options: TuiOptions): TuiDisplay {
     close: async (closeOptions) => {
       if (shown || display) await (await ready).close(closeOptions);
     },
+    browse: async () => {
+      if (shown || display) await (await ready).browse();
+    },
   };
 }
