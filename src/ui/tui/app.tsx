@@ -88,6 +88,11 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
     },
     { isActive: isRawModeSupported === true },
   );
+  // Declared after useInput, so this runs once the keys are read: the key help shows from then on.
+  const [listening, setListening] = useState(false);
+  useEffect(() => {
+    if (isRawModeSupported === true) setListening(true);
+  }, [isRawModeSupported]);
 
   return (
     <Box flexDirection="column" width={size.columns} height={meta.closing ? undefined : height}>
@@ -121,6 +126,7 @@ export function App({ store, onQuit, columns, rows }: AppProps) {
         <Footer
           view={view}
           keys={isRawModeSupported === true}
+          listening={listening}
           interrupting={meta.interrupting && !run.end}
           browsing={meta.browsing}
           agentCount={count}

@@ -5,7 +5,10 @@ export type ViewName = 'main' | 'detail' | 'votes';
 
 export interface FooterProps {
   view: ViewName;
+  /** Keys can be read (stdin is a terminal). */
   keys: boolean;
+  /** The keys are being read (the help appears once they work); default true. */
+  listening?: boolean;
   interrupting: boolean;
   /** The finished run is being looked at: what leaving (q) goes back to. */
   browsing?: 'exit' | 'prompt';
@@ -16,13 +19,23 @@ export interface FooterProps {
   interactive?: boolean;
 }
 
-export function Footer({ view, keys, interrupting, browsing, agentCount, replay, interactive }: FooterProps) {
+export function Footer({
+  view,
+  keys,
+  listening = true,
+  interrupting,
+  browsing,
+  agentCount,
+  replay,
+  interactive,
+}: FooterProps) {
   if (interrupting) {
     return (
       <Text color="red">{replay ? 'Stopping the replay…' : 'Stopping the agents and saving the logs…'}</Text>
     );
   }
   if (!keys) return <Text dimColor>(keys need a terminal on stdin)</Text>;
+  if (!listening) return <Text> </Text>;
   const focus = agentCount > 1 ? `${agentCount > 9 ? '1-9' : `1-${agentCount}`}/←→ focus · ` : '';
   const quit =
     browsing === 'prompt'
