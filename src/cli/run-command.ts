@@ -2,11 +2,9 @@
  * The default command: resolve a config and a session, run the question (or the interactive prompt
  * when there is none), print, exit with the right code.
  */
-import os from 'node:os';
 import { loadEnvFiles } from '../config/env.js';
 import { checkEnvReferences } from '../config/env-references.js';
 import type { MassGenConfig } from '../config/schema.js';
-import type { ValidationResult } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { Conversation, TurnResult } from '../sessions/conversation.js';
@@ -42,7 +40,10 @@ const err = (text: string) => process.stderr.write(text);
 
 export async function runCommand(question: string | undefined, flags: RunFlags): Promise<number> {
   try {
-    if (flags.validate) return await validateCommand(flags.validate, flags.json === true);
+    if (flags.validate) {
+      const { validateCommand } = await import('./validate-command.js');
+      return await validateCommand(flags.validate, flags.json === true);
+    }
     if (flags.listExamples) return await listExamplesCommand();
     if (flags.listSessions) {
       const [{ listSessionsCommand }, { SessionStore }] = await Promise.all([
@@ -238,24 +239,6 @@ async function makePrinter(
   const { plainPrinter } = await import('../ui/plain-printer.js');
   const handle = plainPrinter({ reasoning: flags.reasoning });
   return { setLogDir: () => {}, onEvent: handle };
-}
-
-async function validateCommand(file: string, json: boolean): Promise<number> {
-  const { loadConfigFile } = await import('../config/load.js');
-  const { formatIssuesJson, formatIssuesText } = await import('../config/format.js');
-  let result: ValidationResult;
-  try {
-    const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
-    result = { valid: true, errors: [], warnings: loaded.warnings, config: loaded.config };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const errors = error.issues.length > 0 ? error.issues : [{ file, path: '', message: error.message }];
-    result = { valid: false, errors, warnings: [] };
-  }
-  const { createRedactor } = await import('../events/redaction.js');
-  const { redactText } = createRedactor({ env: process.env });
-  out(redactText(json ? `${JSON.stringify(formatIssuesJson(result), null, 2)}\n` : formatIssuesText(result)));
-  return result.valid ? EXIT.ok : EXIT.config;
 }
 
 async function listExamplesCommand(): Promise<number> {
