@@ -24,8 +24,11 @@ import { formatSessionList } from './sessions-command.js';
 
 /** A finished turn as {@link InteractiveOptions.ask} ran it. */
 export interface AskedTurn extends TurnResult {
-  /** Shows the finished turn in the terminal UI again until the user leaves (live display only). */
-  browse?: () => Promise<void>;
+  /**
+   * Shows the finished turn in the terminal UI again until the user leaves (live display only);
+   * false when there was nothing to show.
+   */
+  browse?: () => Promise<boolean>;
 }
 
 /** What interactive mode needs from the command that starts it. */
@@ -82,7 +85,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   let running: AbortController | undefined;
   let terminated = false;
   /** Shows the last turn again (when it had the live UI). */
-  let browseLast: (() => Promise<void>) | undefined;
+  let browseLast: (() => Promise<boolean>) | undefined;
   let viewHinted = false;
 
   const onSigint = () => {
@@ -167,11 +170,13 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
       return;
     }
     await input.hold();
+    let shown = false;
     try {
-      await browseLast();
+      shown = await browseLast();
     } finally {
       input.release();
     }
+    if (!shown) say('Nothing to view: the last turn ended before the terminal UI showed it.\n');
   };
 
   /** Returns true to quit. */

@@ -209,7 +209,7 @@ interface Printer {
   /** Ends the display after the run. */
   close?(): Promise<void>;
   /** Shows the finished run again (the live UI). */
-  browse?(): Promise<void>;
+  browse?(): Promise<boolean>;
 }
 
 /** The display of a run; `live` (the terminal UI's options) when the terminal UI shows it. */

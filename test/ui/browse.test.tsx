@@ -48,7 +48,7 @@ describe('browsing a finished run', () => {
     expect(view).toContain('★ Winner: gemini');
     await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBe(1));
     stdin.write('q');
-    await browsing;
+    expect(await browsing).toBe(true);
     const after = out.text().slice(out.text().lastIndexOf('q back to the prompt'));
     // Every line of the view (one less than the terminal's 30) and the line below it is erased,
     // and nothing is drawn again.
@@ -68,10 +68,10 @@ describe('browsing a finished run', () => {
       stdin: stdin as unknown as NodeJS.ReadStream,
     });
     for (const event of demoEvents()) tui.onEvent(event);
-    await tui.browse();
+    expect(await tui.browse()).toBe(false);
     await tui.close();
     const closed = out.text().length;
-    await tui.browse();
+    expect(await tui.browse()).toBe(false);
     expect(out.text().length).toBe(closed);
   });
 });

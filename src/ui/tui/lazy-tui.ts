@@ -34,8 +34,6 @@ export function createLazyTui(options: TuiOptions): TuiDisplay {
     close: async (closeOptions) => {
       if (shown || display) await (await ready).close(closeOptions);
     },
-    browse: async () => {
-      if (shown || display) await (await ready).browse();
-    },
+    browse: async () => (shown || display ? (await ready).browse() : false),
   };
 }

@@ -52,9 +52,10 @@ export interface TuiDisplay {
   close(options?: { wait?: boolean }): Promise<void>;
   /**
    * After {@link close}: shows the finished run again, with every key of the live UI, until the
-   * user leaves (q, Esc or Ctrl-C); then erases it. Resolves at once without a keyboard or a run.
+   * user leaves (q, Esc or Ctrl-C); then erases it. Resolves to false at once when there is
+   * nothing to show (no keyboard, no run, or the UI is still live).
    */
-  browse(): Promise<void>;
+  browse(): Promise<boolean>;
 }
 
 /** Creates the terminal UI; it draws its first frame on the first event. */
@@ -145,7 +146,7 @@ export function createTui(options: TuiOptions): TuiDisplay {
       printEnd(stdout, store, markdown);
     },
     async browse() {
-      if (!closed || instance || stdin.isTTY !== true || store.current().run.order.length === 0) return;
+      if (!closed || instance || stdin.isTTY !== true || store.current().run.order.length === 0) return false;
       store.setMeta({ closing: false, interrupting: false });
       store.flush();
       const shown = mount();
@@ -162,6 +163,7 @@ export function createTui(options: TuiOptions): TuiDisplay {
         store.setMeta({ closing: true, browsing: undefined });
         store.dispose();
       }
+      return true;
     },
   };
 }
