@@ -28,11 +28,10 @@ export class MassGenError extends Error {
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brandOf(this.name)] === true
-    );
+    // `this` is the class the method is called on (`ConfigError.isInstance`), not MassGenError.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass decides the brand
+    const brand = brandOf(this.name);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
   }
 }
 

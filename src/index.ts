@@ -9,6 +9,8 @@
  * console.log(result.winner, result.finalAnswer);
  * ```
  */
+
+export { ReplyBlockedError } from './agent/finish-reason.js';
 export type { AgentRuntime } from './agent/runtime.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
@@ -16,11 +18,20 @@ export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.
 export { validateConfigObject } from './config/validate.js';
 export { type OrchestratorOptions, type RunResult, runCoordination } from './coordination/orchestrator.js';
 export type { HistoryMessage } from './coordination/prompts.js';
-export { ReplyBlockedError } from './agent/finish-reason.js';
 export * from './errors.js';
+export { EventChannel } from './events/channel.js';
 export { LogWriteError } from './events/recorder.js';
 export { ReplayError } from './events/replay.js';
+export type * from './events/types.js';
 export { MemoryError, MemoryStoreError } from './memory/errors.js';
+export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
+export { createModel } from './providers/create-model.js';
+export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/config-source.js';
+export type { OutcomeTally, UsageTotals } from './run/outcome-tally.js';
+export { runConfig } from './run/run-config.js';
+export type { RunOptions, RunOutcome } from './run/run-options.js';
+export { createRuntimes } from './run/runtimes.js';
+export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';
 export { SessionNotFoundError } from './sessions/store.js';
 export {
   CircuitOpenError,
@@ -32,13 +43,3 @@ export {
 } from './tools/errors.js';
 export { McpAuthError } from './tools/mcp/auth-errors.js';
 export { PathPermissionError, WorkspaceConfigError, WorkspaceToolError } from './workspace/errors.js';
-export { EventChannel } from './events/channel.js';
-export type * from './events/types.js';
-export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
-export { createModel } from './providers/create-model.js';
-export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/config-source.js';
-export type { OutcomeTally, UsageTotals } from './run/outcome-tally.js';
-export { runConfig } from './run/run-config.js';
-export type { RunOptions, RunOutcome } from './run/run-options.js';
-export { createRuntimes } from './run/runtimes.js';
-export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';

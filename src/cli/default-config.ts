@@ -52,12 +52,12 @@ MassGen-TS needs at least one LLM provider. Either:
        ANTHROPIC_API_KEY=…     (Anthropic Claude)
        GEMINI_API_KEY=…        (Google Gemini)
        XAI_API_KEY=…           (xAI Grok)
-     then run:  npx massgen "your question"
+     then run:  massgen "your question"
 
   2. Or point an agent at a local OpenAI-compatible server (no key needed):
-       npx massgen --backend chatcompletion --model llama3.2 --base-url http://localhost:11434/v1 "your question"
+       massgen --backend chatcompletion --model llama3.2 --base-url http://localhost:11434/v1 "your question"
      (Ollama: port 11434; LM Studio: --backend lmstudio, port 1234; vLLM: --backend vllm, port 8000)
 
-  3. Or give a config file:  npx massgen --config @examples/three_agents "your question"
-     (npx massgen --list-examples shows the packaged ones)
+  3. Or give a config file:  massgen --config @examples/three_agents "your question"
+     (massgen --list-examples shows the packaged ones)
 `;

@@ -4,7 +4,7 @@
 import type { MassGenConfig } from '../config/schema.js';
 import type { Conversation } from '../sessions/conversation.js';
 
-export type CommandName = 'help' | 'quit' | 'reset' | 'status' | 'config' | 'sessions';
+export type CommandName = 'help' | 'quit' | 'reset' | 'status' | 'config' | 'sessions' | 'view';
 
 const ALIASES: Record<string, CommandName> = {
   help: 'help',
@@ -17,6 +17,7 @@ const ALIASES: Record<string, CommandName> = {
   status: 'status',
   config: 'config',
   sessions: 'sessions',
+  view: 'view',
 };
 
 /** A line that is a command: `name` is undefined for an unknown `/word`. */
@@ -45,6 +46,7 @@ Commands:
   /status          agents, turns, session id, config file and log folder
   /config          the config file and a summary (opens it in $VISUAL/$EDITOR when set, then reloads it)
   /sessions        the saved sessions (resume one later with massgen --session-id ID)
+  /view            the last turn in the terminal UI again: agents, full outputs (Enter), votes (v); q back
   /reset, /clear   forget the conversation and start a new session
   /quit, /exit, /q quit (also Ctrl-D, or Ctrl-C at an empty prompt)
 Ctrl-C during a run cancels that run (not saved) and returns to the prompt.

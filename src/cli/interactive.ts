@@ -22,12 +22,24 @@ import { reportError } from './report-error.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import { formatSessionList } from './sessions-command.js';
 
+/** A finished turn as {@link InteractiveOptions.ask} ran it. */
+export interface AskedTurn extends TurnResult {
+  /**
+   * Shows the finished turn in the terminal UI again until the user leaves (live display only);
+   * false when there was nothing to show.
+   */
+  browse?: () => Promise<boolean>;
+}
+
 /** What interactive mode needs from the command that starts it. */
 export interface InteractiveOptions {
   resolved: ResolvedConfig;
   conversation: Conversation;
-  /** Runs one question as the conversation's next turn, printed the way a single run is printed. */
-  ask(question: string, resolved: ResolvedConfig, signal: AbortSignal): Promise<TurnResult>;
+  /**
+   * Runs one question as the conversation's next turn, printed the way a single run is printed (on
+   * a terminal: the live UI, which reads the keys while the prompt is held).
+   */
+  ask(question: string, resolved: ResolvedConfig, signal: AbortSignal): Promise<AskedTurn>;
   /** Applies the command-line overrides (timeout, logs) to a config reloaded by `/config`. */
   applyOverrides(config: MassGenConfig): void;
   /** Prints a config's warnings. */
@@ -72,6 +84,9 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   const input = new PromptInput(process.stdin, process.stdout, PROMPT);
   let running: AbortController | undefined;
   let terminated = false;
+  /** Shows the last turn again (when it had the live UI). */
+  let browseLast: (() => Promise<boolean>) | undefined;
+  let viewHinted = false;
 
   const onSigint = () => {
     if (!running) {
@@ -95,13 +110,18 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
     say(`\n── Turn ${conversation.turns + 1} of session ${conversation.sessionId} ──\n`);
     const controller = new AbortController();
     running = controller;
-    input.hold();
+    await input.hold();
     try {
-      const { outcome, turn, saveError } = await options.ask(question, resolved, controller.signal);
+      const { outcome, turn, saveError, browse } = await options.ask(question, resolved, controller.signal);
+      browseLast = browse;
       if (outcome.logError) warn(`warning: some log files could not be written: ${outcome.logError}\n`);
       if (saveError) warn(`warning: this turn could not be saved to the session: ${saveError}\n`);
       if (turn !== undefined) say(`\nSaved as turn ${turn} of session ${conversation.sessionId}.\n`);
       else if (!saveError) say(notSaved(outcome));
+      if (browse && !viewHinted) {
+        viewHinted = true;
+        say("Type /view to look at this turn's agents, full outputs and votes.\n");
+      }
     } catch (error) {
       reportError(error);
     } finally {
@@ -118,7 +138,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
       say(`The config is not a file (${file}); there is nothing to open.\n`);
       return;
     }
-    input.hold();
+    await input.hold();
     try {
       const stdio = [input.tty ? 'inherit' : 'ignore', 'inherit', 'inherit'] as const;
       const result = spawnSync(`${editor} ${shellQuote(file)}`, { shell: true, stdio: [...stdio] });
@@ -139,6 +159,26 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
     }
   };
 
+  /** `/view`: the last turn in the terminal UI, until the user leaves it; then the prompt. */
+  const viewLast = async () => {
+    if (!browseLast) {
+      say(
+        input.tty
+          ? 'Nothing to view yet: /view shows the last turn once a question has run in the terminal UI.\n'
+          : '/view needs a terminal (the questions come from a pipe here).\n',
+      );
+      return;
+    }
+    await input.hold();
+    let shown = false;
+    try {
+      shown = await browseLast();
+    } finally {
+      input.release();
+    }
+    if (!shown) say('Nothing to view: the last turn ended before the terminal UI showed it.\n');
+  };
+
   /** Returns true to quit. */
   const runSlash = async (command: ParsedCommand): Promise<boolean> => {
     switch (command.name) {
@@ -157,6 +197,9 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
       case 'config':
         say(configSummary(resolved.config, resolved.path));
         await editConfig();
+        break;
+      case 'view':
+        await viewLast();
         break;
       case 'sessions':
         say(

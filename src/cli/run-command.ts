@@ -2,16 +2,15 @@
  * The default command: resolve a config and a session, run the question (or the interactive prompt
  * when there is none), print, exit with the right code.
  */
-import os from 'node:os';
 import { loadEnvFiles } from '../config/env.js';
 import { checkEnvReferences } from '../config/env-references.js';
 import type { MassGenConfig } from '../config/schema.js';
-import type { ValidationResult } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { AskOptions, Conversation, TurnResult } from '../sessions/conversation.js';
 import { applyBaseUrlOverride } from './base-url-override.js';
 import { EXIT } from './exit-codes.js';
+import type { AskedTurn } from './interactive.js';
 import { reportError } from './report-error.js';
 import type { ResolvedConfig } from './resolve-config.js';
 
@@ -41,7 +40,10 @@ const err = (text: string) => process.stderr.write(text);
 
 export async function runCommand(question: string | undefined, flags: RunFlags): Promise<number> {
   try {
-    if (flags.validate) return await validateCommand(flags.validate, flags.json === true);
+    if (flags.validate) {
+      const { validateCommand } = await import('./validate-command.js');
+      return await validateCommand(flags.validate, flags.json === true);
+    }
     if (flags.listExamples) return await listExamplesCommand();
     if (flags.listSessions) {
       const [{ listSessionsCommand }, { SessionStore }] = await Promise.all([
@@ -71,7 +73,9 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
         return await runInteractive({
           resolved,
           conversation,
-          ask: (q, current, signal) => askQuestion(q, current, flags, conversation, signal),
+          // On a terminal each turn gets the live UI; piped questions keep the plain printer.
+          ask: (q, current, signal) =>
+            askQuestion(q, current, flags, conversation, signal, process.stdin.isTTY ? 'turn' : 'plain'),
           applyOverrides: (config) => applyOverrides(config, flags),
           printWarnings,
         });
@@ -130,7 +134,7 @@ async function runQuestion(
       flags,
       conversation,
       interrupt.signal,
-      true,
+      'run',
     );
     if (outcome.logError) err(`warning: some log files could not be written: ${outcome.logError}\n`);
     for (const problem of outcome.memoryErrors ?? []) err(`warning: ${problem}\n`);
@@ -158,9 +162,12 @@ async function askQuestion(
   flags: RunFlags,
   conversation: Conversation,
   signal: AbortSignal,
-  /** Single runs may use the live terminal UI (interactive mode keeps the plain printer and its prompt). */
-  live = false,
-): Promise<TurnResult> {
+  /**
+   * `run` (a single run) and `turn` (of interactive mode, whose prompt is held meanwhile) may use the
+   * live terminal UI when the terminal and the config allow it; `plain` never does.
+   */
+  display: 'run' | 'turn' | 'plain',
+): Promise<AskedTurn> {
   // The live UI reads keys itself: its q / Ctrl-C interrupts the run like SIGINT does.
   const stop = new AbortController();
   let quits = 0;
@@ -169,7 +176,7 @@ async function askQuestion(
     stop.abort(new Error('interrupted by user'));
   };
   const tui =
-    live &&
+    display !== 'plain' &&
     !flags.automation &&
     (await import('../ui/display-choice.js')).wantsLiveUi({
       ...flags,
@@ -177,7 +184,10 @@ async function askQuestion(
       stdout: process.stdout,
       env: process.env,
     });
-  const printer = await makePrinter(flags, tui ? onInterrupt : undefined);
+  const printer = await makePrinter(
+    flags,
+    tui ? { onInterrupt, interactive: display === 'turn' } : undefined,
+  );
   let result: TurnResult;
   try {
     result = await conversation.ask(resolved.config, question, {
@@ -188,31 +198,37 @@ async function askQuestion(
       // Only the live UI can ask the user; elsewhere MCP elicitations are declined.
       onElicitation: printer.elicit,
     });
-  } catch (error) {
-    await printer.close?.(false);
-    throw error;
+  } finally {
+    // The live UI ends with the run, leaving the final answer and the summary in the scrollback.
+    await printer.close?.();
   }
-  await printer.close?.(true);
-  return result;
+  return printer.browse ? { ...result, browse: printer.browse } : result;
 }
 
 interface Printer {
   onEvent(event: CoordinationEvent): void;
   setLogDir(dir: string): void;
-  /** Ends the display after the run; the live UI waits for the user (q) when `wait`. */
-  close?(wait: boolean): Promise<void>;
+  /** Ends the display after the run. */
+  close?(): Promise<void>;
+  /** Shows the finished run again (the live UI). */
+  browse?(): Promise<boolean>;
   /** Asks the user an MCP server's elicitation (the live UI only). */
   elicit?: NonNullable<AskOptions['onElicitation']>;
 }
 
-async function makePrinter(flags: RunFlags, onInterrupt?: () => void): Promise<Printer> {
-  if (onInterrupt && !flags.automation) {
+/** The display of a run; `live` (the terminal UI's options) when the terminal UI shows it. */
+async function makePrinter(
+  flags: RunFlags,
+  live?: { onInterrupt: () => void; interactive: boolean },
+): Promise<Printer> {
+  if (live && !flags.automation) {
     const { createLazyTui } = await import('../ui/tui/lazy-tui.js');
-    const tui = createLazyTui({ onInterrupt });
+    const tui = createLazyTui(live);
     return {
       onEvent: tui.onEvent,
       setLogDir: tui.setLogDir,
-      close: (wait) => tui.close({ wait }),
+      close: () => tui.close(),
+      browse: tui.browse,
       elicit: (request) => tui.elicit(request),
     };
   }
@@ -233,24 +249,6 @@ async function makePrinter(flags: RunFlags, onInterrupt?: () => void): Promise<P
   const { plainPrinter } = await import('../ui/plain-printer.js');
   const handle = plainPrinter({ reasoning: flags.reasoning });
   return { setLogDir: () => {}, onEvent: handle };
-}
-
-async function validateCommand(file: string, json: boolean): Promise<number> {
-  const { loadConfigFile } = await import('../config/load.js');
-  const { formatIssuesJson, formatIssuesText } = await import('../config/format.js');
-  let result: ValidationResult;
-  try {
-    const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
-    result = { valid: true, errors: [], warnings: loaded.warnings, config: loaded.config };
-  } catch (error) {
-    if (!(ConfigError.isInstance(error))) throw error;
-    const errors = error.issues.length > 0 ? error.issues : [{ file, path: '', message: error.message }];
-    result = { valid: false, errors, warnings: [] };
-  }
-  const { createRedactor } = await import('../events/redaction.js');
-  const { redactText } = createRedactor({ env: process.env });
-  out(redactText(json ? `${JSON.stringify(formatIssuesJson(result), null, 2)}\n` : formatIssuesText(result)));
-  return result.valid ? EXIT.ok : EXIT.config;
 }
 
 async function listExamplesCommand(): Promise<number> {

@@ -17,8 +17,8 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MassGenError } from '../errors.js';
 import { errorText } from '../error-text.js';
+import { MassGenError } from '../errors.js';
 import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
 import { EventLogWriter } from './event-log.js';
 import {

@@ -42,7 +42,7 @@ function keyFor(keyPath: string, type: BackendType, config: MemoryModelConfig, e
   try {
     return resolveApiKey(keyPath, { type, api_key: config.api_key, base_url: config.base_url }, env);
   } catch (error) {
-    if (!(MissingApiKeyError.isInstance(error))) throw error;
+    if (!MissingApiKeyError.isInstance(error)) throw error;
     const message = `${keyPath} (provider ${config.provider}) needs an API key: set ${error.variable}, or give ${keyPath}.api_key`;
     throw new ConfigError(message, [{ file: 'config', path: keyPath, message }]);
   }

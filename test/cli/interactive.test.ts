@@ -127,6 +127,15 @@ describe('interactive mode (piped stdin)', () => {
     expect(requestsOf(fake, 'Never asked?')).toEqual([]);
   });
 
+  it('/view needs a terminal: with questions from a pipe it says so and asks nothing', async () => {
+    const start = fake.requests.length;
+    const r = await runCli(['--config', config], { cwd: home, stdin: '/help\n/view\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  /view            the last turn in the terminal UI again');
+    expect(r.stdout).toContain('/view needs a terminal (the questions come from a pipe here).\n');
+    expect(fake.requests.length).toBe(start);
+  });
+
   it('Ctrl-C during a run cancels it and returns to the prompt; Ctrl-C at the prompt quits', async () => {
     const slowAsked = fake.waitForRequest((req) => questionOf(req) === 'A SLOW question');
     const r = await runCli(['--config', config], {

@@ -24,7 +24,7 @@ describe('packaged examples', () => {
   it.each(listExamples())('%s says how to run it', async (name) => {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(path.join(examplesDir(), name), 'utf8');
-    expect(text).toContain(`npx massgen --config @examples/${name.replace(/\.ya?ml$/, '')} "`);
+    expect(text).toContain(`massgen --config @examples/${name.replace(/\.ya?ml$/, '')} "`);
   });
 
   it('three_agents uses openai, claude and gemini', async () => {

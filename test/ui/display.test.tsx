@@ -35,7 +35,7 @@ describe('terminal UI display', () => {
     });
     for (const event of demoEvents()) tui.onEvent(event);
     tui.setLogDir('/somewhere/turn_1');
-    await tui.close({ wait: true });
+    await tui.close();
     expect(text).toContain('Final answer (gemini):');
     expect(text).toContain('Event sourcing: the trade-offs');
     expect(text).toMatch(
@@ -46,7 +46,7 @@ describe('terminal UI display', () => {
   it('closes at once when the run failed before its first event', async () => {
     const tui = createLazyTui({ onInterrupt: () => {} });
     const started = Date.now();
-    await tui.close({ wait: true });
+    await tui.close();
     expect(Date.now() - started).toBeLessThan(100);
   });
 });

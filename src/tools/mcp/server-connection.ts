@@ -271,7 +271,7 @@ export class McpServerConnection {
 
   /** Counts transport failures (timeouts, broken connections) against the breaker; not tool errors. */
   private judgeFailure(error: unknown, signal: AbortSignal): void {
-    if (signal.aborted && !(ToolTimeoutError.isInstance(signal.reason))) {
+    if (signal.aborted && !ToolTimeoutError.isInstance(signal.reason)) {
       this.breaker.cancel();
       return;
     }

@@ -6,7 +6,7 @@ import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { preview } from '../automation-printer.js';
 import { retryLineText } from '../retry-text.js';
 import { type AgentStatus, type AgentView, currentRound, type RunView, type VoteEntry } from './state.js';
-import { appendText, type SpanKind } from './text-buffer.js';
+import { appendAnswerNote, appendText, type SpanKind, sanitize } from './text-buffer.js';
 import { note, setAgent } from './view-update.js';
 
 const WORKFLOW_TOOLS = new Set(['new_answer', 'vote', 'submit', 'restart_orchestration']);
@@ -165,14 +165,11 @@ function answer(view: RunView, event: EventOf<'answer'>): RunView {
           { number: round.number + 1, votes: [] },
         ]
       : view.rounds;
-  const v = note(
-    { ...view, rounds },
-    event.agentId,
-    'note',
-    `✓ answer ${event.label}: ${preview(event.content, 80)}`,
-  );
-  return setAgent(v, event.agentId, (a) => ({
+  const line = `✓ answer ${event.label}: ${preview(event.content, 80)}`;
+  return setAgent({ ...view, rounds }, event.agentId, (a) => ({
     ...a,
+    output: appendAnswerNote(a.output, line, a.answerTexts.length),
+    answerTexts: [...a.answerTexts, { label: event.label, content: sanitize(event.content) }],
     answers: event.answerNumber,
     lastAnswerLabel: event.label,
     status: { kind: 'answered', label: event.label, answerNumber: event.answerNumber },

@@ -3,7 +3,8 @@
  * keys, and sizes everything to the terminal so a frame never scrolls it.
  */
 import { Box, useInput, useStdin, useStdout } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { detailLines } from './detail-lines.js';
 import { DetailView } from './detail-view.js';
 import { ELICITATION_PROMPT_HEIGHT, ElicitationPrompt } from './elicitation-prompt.js';
 import type { ElicitationQueue, PendingElicitation } from './elicitation-queue.js';
@@ -11,11 +12,14 @@ import { Footer, type ViewName } from './footer.js';
 import { Header, headerHeight } from './header.js';
 import { MainView } from './main-view.js';
 import type { TuiStore } from './store.js';
-import { VoteTable } from './vote-table.js';
+import { VoteTable, voteLines } from './vote-table.js';
 
 export interface AppProps {
   store: TuiStore;
-  /** q or Ctrl-C: interrupt the run, or leave once it is over. The UI never exits the process. */
+  /**
+   * q or Ctrl-C: interrupt the run, or leave once it is over (also Esc on the agents view then).
+   * The UI never exits the process.
+   */
   onQuit: () => void;
   /** MCP elicitations to ask the user (a prompt above the footer, which then owns the keys). */
   elicitations?: ElicitationQueue;
@@ -24,7 +28,8 @@ export interface AppProps {
   rows?: number;
 }
 
-interface UiState {
+/** What the keys change: the view, the focused agent and the scroll positions. */
+export interface UiState {
   view: ViewName;
   focus: number;
   /** Detail view: lines up from the bottom. Votes: same. Final answer: first line shown. */
@@ -34,6 +39,12 @@ interface UiState {
 }
 
 const noQuestions = { subscribe: () => () => {}, current: (): PendingElicitation | undefined => undefined };
+
+/** How far the detail view and the vote table can scroll up (their lines beyond one screen). */
+export interface ScrollLimits {
+  detail: number;
+  votes: number;
+}
 
 export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
   const { run, meta, now } = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -50,19 +61,6 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
   });
   const count = run.order.length;
   const page = Math.max(1, size.rows - 6);
-
-  useInput(
-    (input, key) => {
-      if (pending && !(key.ctrl && input === 'c')) return;
-      if (input === 'q' || (key.ctrl && input === 'c')) {
-        onQuit();
-        return;
-      }
-      setUi((s) => nextUiState(s, input, key, count, page));
-    },
-    { isActive: isRawModeSupported === true },
-  );
-
   const height = Math.max(4, size.rows - 1);
   const head = headerHeight(run);
   const asking = pending !== undefined && !meta.closing;
@@ -72,6 +70,40 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
   const focusedId = run.order[focus];
   const focused = focusedId === undefined ? undefined : run.agents[focusedId];
   const view = meta.closing ? 'main' : ui.view;
+  const lines = useMemo(
+    () => (view === 'detail' && focused ? detailLines(focused, size.columns, meta.markdown) : []),
+    [view, focused, size.columns, meta.markdown],
+  );
+  // Read by the key handler, which may run before React has re-subscribed it after a render.
+  const latest = useRef({ limits: { detail: 0, votes: 0 }, view: ui.view, browsing: meta.browsing });
+  latest.current = {
+    limits: {
+      detail: Math.max(0, lines.length - Math.max(1, body - 3)),
+      votes: view === 'votes' ? Math.max(0, voteLines(run, size.columns).length - Math.max(1, body - 1)) : 0,
+    },
+    view: ui.view,
+    browsing: meta.browsing,
+  };
+
+  useInput(
+    (input, key) => {
+      // An elicitation prompt owns the keys (Ctrl-C still interrupts).
+      if (pending && !(key.ctrl && input === 'c')) return;
+      const now = latest.current;
+      const leave = now.browsing !== undefined && key.escape && now.view === 'main';
+      if (input === 'q' || (key.ctrl && input === 'c') || leave) {
+        onQuit();
+        return;
+      }
+      setUi((s) => nextUiState(s, input, key, count, page, now.limits));
+    },
+    { isActive: isRawModeSupported === true },
+  );
+  // Declared after useInput, so this runs once the keys are read: the key help shows from then on.
+  const [listening, setListening] = useState(false);
+  useEffect(() => {
+    if (isRawModeSupported === true) setListening(true);
+  }, [isRawModeSupported]);
 
   return (
     <Box flexDirection="column" width={size.columns} height={meta.closing ? undefined : height}>
@@ -79,6 +111,7 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
       {view === 'detail' && focused ? (
         <DetailView
           agent={focused}
+          lines={lines}
           index={focus}
           width={size.columns}
           height={body}
@@ -113,10 +146,12 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
         <Footer
           view={view}
           keys={isRawModeSupported === true}
+          listening={listening}
           interrupting={meta.interrupting && !run.end}
-          waiting={meta.waiting}
+          browsing={meta.browsing}
           agentCount={count}
           replay={meta.source !== undefined}
+          interactive={meta.interactive}
         />
       )}
     </Box>
@@ -125,8 +160,15 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
 
 type Key = Parameters<Parameters<typeof useInput>[0]>[1];
 
-/** The UI state after a key (q and Ctrl-C are handled before). */
-export function nextUiState(s: UiState, input: string, key: Key, count: number, page: number): UiState {
+/** The UI state after a key (q and Ctrl-C are handled before); scrolling stops at `limits`. */
+export function nextUiState(
+  s: UiState,
+  input: string,
+  key: Key,
+  count: number,
+  page: number,
+  limits: ScrollLimits = { detail: Number.POSITIVE_INFINITY, votes: Number.POSITIVE_INFINITY },
+): UiState {
   const digit = Number(input);
   if (/^[1-9]$/.test(input) && digit <= count) return { ...s, focus: digit - 1, detailScroll: 0 };
   if (key.leftArrow && count > 0) return { ...s, focus: (s.focus - 1 + count) % count, detailScroll: 0 };
@@ -134,10 +176,24 @@ export function nextUiState(s: UiState, input: string, key: Key, count: number, 
   if (input === 'v') return { ...s, view: s.view === 'votes' ? 'main' : 'votes', voteScroll: 0 };
   if (key.escape) return { ...s, view: 'main' };
   if (key.return) return { ...s, view: s.view === 'detail' ? 'main' : 'detail', detailScroll: 0 };
-  const delta = key.upArrow ? 1 : key.downArrow ? -1 : key.pageUp ? page : key.pageDown ? -page : 0;
+  const far = Number.MAX_SAFE_INTEGER;
+  const delta = key.upArrow
+    ? 1
+    : key.downArrow
+      ? -1
+      : key.pageUp
+        ? page
+        : key.pageDown
+          ? -page
+          : key.home
+            ? far
+            : key.end
+              ? -far
+              : 0;
   if (delta === 0) return s;
-  if (s.view === 'detail') return { ...s, detailScroll: Math.max(0, s.detailScroll + delta) };
-  if (s.view === 'votes') return { ...s, voteScroll: Math.max(0, s.voteScroll + delta) };
+  const within = (value: number, max: number) => Math.max(0, Math.min(max, value));
+  if (s.view === 'detail') return { ...s, detailScroll: within(s.detailScroll + delta, limits.detail) };
+  if (s.view === 'votes') return { ...s, voteScroll: within(s.voteScroll + delta, limits.votes) };
   return { ...s, finalScroll: Math.max(0, s.finalScroll - delta) };
 }
 

@@ -1,12 +1,17 @@
-/** One agent's full output (the kept tail), scrollable; follows the stream while scrolled to the bottom. */
+/**
+ * One agent's full output (the kept tail of its stream, its answers whole), scrollable; follows the
+ * stream while scrolled to the bottom.
+ */
 import { Box, Text } from 'ink';
 import { LineView } from './line-view.js';
 import type { AgentView } from './state.js';
 import { statusLine, usageText } from './status-text.js';
-import { type Line, wrapSpans } from './wrap.js';
+import type { Line } from './wrap.js';
 
 export interface DetailViewProps {
   agent: AgentView;
+  /** Its display lines (see `detailLines`). */
+  lines: Line[];
   index: number;
   width: number;
   height: number;
@@ -16,18 +21,8 @@ export interface DetailViewProps {
   stopped: boolean;
 }
 
-/** The agent's whole kept output wrapped to `width`. */
-export function detailLines(agent: AgentView, width: number): Line[] {
-  const lines = wrapSpans(agent.output.spans, width);
-  if (agent.output.dropped > 0) {
-    lines.unshift([{ kind: 'note', text: `… ${agent.output.dropped} earlier characters not kept` }]);
-  }
-  return lines;
-}
-
-export function DetailView({ agent, index, width, height, scroll, now, stopped }: DetailViewProps) {
+export function DetailView({ agent, lines, index, width, height, scroll, now, stopped }: DetailViewProps) {
   const visible = Math.max(1, height - 3);
-  const lines = detailLines(agent, width);
   const maxScroll = Math.max(0, lines.length - visible);
   const up = Math.min(scroll, maxScroll);
   const end = lines.length - up;

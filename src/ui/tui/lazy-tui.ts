@@ -38,5 +38,6 @@ export function createLazyTui(options: TuiOptions): TuiDisplay {
     close: async (closeOptions) => {
       if (shown || display) await (await ready).close(closeOptions);
     },
+    browse: async () => (shown || display ? (await ready).browse() : false),
   };
 }

@@ -8,6 +8,7 @@ const STYLE: Record<SpanKind, { color?: string; dimColor?: boolean; italic?: boo
   reasoning: { dimColor: true, italic: true },
   note: { color: 'cyan' },
   error: { color: 'red' },
+  rendered: {},
 };
 
 /** A line of spans, truncated (never wrapped) to the box it is in. */

@@ -22,13 +22,23 @@ const LIST_ITEM_INLINE: MarkedExtension = {
 /** Renders Markdown for a given width; the result has no trailing blank lines. */
 export type MarkdownRenderer = (markdown: string, width: number) => string;
 
-/** A renderer that keeps one parser per width and remembers its last result. */
+/** Rendered texts remembered (the final answer and the answers of the agent on screen). */
+const CACHE_SIZE = 48;
+
+/** A renderer that keeps one parser per width and remembers its latest results. */
 export function createMarkdownRenderer(): MarkdownRenderer {
   const parsers = new Map<number, Marked>();
-  let last: { markdown: string; width: number; out: string } | undefined;
+  const cache = new Map<string, string>();
   return (markdown, width) => {
     const w = Math.max(20, Math.floor(width));
-    if (last && last.markdown === markdown && last.width === w) return last.out;
+    const key = `${w}\u0000${markdown}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      // Most recently used last.
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
     let parser = parsers.get(w);
     if (!parser) {
       const extension = markedTerminal({ width: w, reflowText: true, tab: 2 }) as unknown as MarkedExtension;
@@ -41,7 +51,8 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     } catch {
       out = markdown;
     }
-    last = { markdown, width: w, out };
+    cache.set(key, out);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return out;
   };
 }

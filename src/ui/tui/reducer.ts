@@ -7,6 +7,7 @@ import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import type { Pricer } from '../cost.js';
 import { reduceAgentEvent } from './agent-reducer.js';
 import { type AgentView, addUsage, initialRunView, newAgentView, type RunView } from './state.js';
+import { sanitize } from './text-buffer.js';
 import { note, setAgent } from './view-update.js';
 
 /** Characters of the final answer kept (it is shown in full, so the cap is generous). */
@@ -29,7 +30,7 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
       return winner(view, event);
     case 'final-delta': {
       const v = setAgent(view, event.agentId, (a) => ({ ...a, status: { kind: 'presenting' } }));
-      const text = (view.final.text + event.text).slice(-FINAL_CAP);
+      const text = (view.final.text + sanitize(event.text)).slice(-FINAL_CAP);
       return { ...v, phase: 'presenting', final: { ...view.final, agentId: event.agentId, text } };
     }
     case 'final-answer':
@@ -37,7 +38,7 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
         ...view,
         final: {
           agentId: event.agentId,
-          text: event.content.slice(-FINAL_CAP),
+          text: sanitize(event.content).slice(-FINAL_CAP),
           done: true,
           fromStoredAnswer: event.fromStoredAnswer,
         },

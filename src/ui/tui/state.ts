@@ -32,6 +32,14 @@ export interface UsageTotals {
   calls: number;
 }
 
+/** One answer an agent gave, kept whole (the streamed output is capped, answers are not). */
+export interface AgentAnswer {
+  /** `agentK.N`. */
+  label: string;
+  /** The answer text, made safe for a terminal. */
+  content: string;
+}
+
 /** One agent's panel. */
 export interface AgentView {
   id: string;
@@ -47,6 +55,8 @@ export interface AgentView {
   /** Answers given; the label of the latest. */
   answers: number;
   lastAnswerLabel?: string;
+  /** Every answer it gave, in order; the output's answer notes point into this list. */
+  answerTexts: AgentAnswer[];
   /** The name of the last non-workflow tool it called. */
   lastTool?: string;
   usage: UsageTotals;
@@ -130,6 +140,7 @@ export function newAgentView(info: { id: string; label: string; backend: string;
     output: EMPTY_BUFFER,
     executions: 0,
     answers: 0,
+    answerTexts: [],
     usage: EMPTY_USAGE,
     unpriced: false,
   };

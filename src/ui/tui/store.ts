@@ -14,10 +14,15 @@ export interface TuiMeta {
   logDir?: string;
   /** Shown in the header, e.g. `replay of examples/demo/events.jsonl`. */
   source?: string;
+  /** A turn of interactive mode: interrupting it returns to the prompt. */
+  interactive?: boolean;
   /** The user asked to quit: the run is being interrupted. */
   interrupting: boolean;
-  /** The run is over; the UI stays until the user leaves (q). */
-  waiting: boolean;
+  /**
+   * The run is over and the UI stays to be looked at until the user leaves (q): `exit` ends the
+   * program then, `prompt` goes back to the interactive prompt. Absent while the run is live.
+   */
+  browsing?: 'exit' | 'prompt';
   /** The UI is closing: its last frame is a short one (the final answer is printed after it). */
   closing: boolean;
   /** Renders Markdown, once loaded. */
@@ -58,7 +63,7 @@ export class TuiStore {
     this.now = options.now ?? Date.now;
     this.frameMs = options.frameMs ?? 100;
     this.price = options.price;
-    this.meta = { interrupting: false, waiting: false, closing: false, ...options.meta };
+    this.meta = { interrupting: false, closing: false, ...options.meta };
     this.snapshot = { run: this.run, meta: this.meta, now: this.now() };
   }
 

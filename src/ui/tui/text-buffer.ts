@@ -3,13 +3,21 @@
  * its tail so a long run keeps bounded memory. Buffers are immutable: every append returns a new one.
  */
 
-/** How a piece of output is shown: plain text, dimmed reasoning, a coloured note or error line. */
-export type SpanKind = 'text' | 'reasoning' | 'note' | 'error';
+/**
+ * How a piece of output is shown: plain text, dimmed reasoning, a coloured note or error line, or
+ * text already styled for the terminal (rendered Markdown; display lines only, never in a buffer).
+ */
+export type SpanKind = 'text' | 'reasoning' | 'note' | 'error' | 'rendered';
 
 /** A run of output of one kind. */
 export interface Span {
   kind: SpanKind;
   text: string;
+  /**
+   * On the note line of an answer: the index of that answer in the agent's `answerTexts`, so a full
+   * view can show the whole answer in its place. Such a span is never merged with another.
+   */
+  answer?: number;
 }
 
 /** An agent's output: the kept tail and how many characters were dropped before it. */
@@ -53,7 +61,7 @@ export function appendText(
   // Reasoning and answer text each start on their own line.
   const text = last && last.kind !== kind && !last.text.endsWith('\n') ? `\n${clean}` : clean;
   const next =
-    last?.kind === kind
+    last?.kind === kind && last.answer === undefined
       ? [...spans.slice(0, -1), { kind, text: last.text + text }]
       : [...spans, { kind, text }];
   return trim({ spans: next, length: buffer.length + text.length, dropped: buffer.dropped }, cap);
@@ -71,6 +79,27 @@ export function appendLine(
   const needsBreak = lastSpan?.kind === kind && !lastSpan.text.endsWith('\n');
   const flat = sanitize(line).replace(/\n+/g, ' ');
   return appendText(buffer, kind, `${needsBreak ? '\n' : ''}${flat}\n`, cap);
+}
+
+/**
+ * Appends the one-line note of answer number `answer` (an index into the agent's answers), on a
+ * fresh line. The span keeps the index even when the cap cuts into it.
+ */
+export function appendAnswerNote(
+  buffer: TextBuffer,
+  line: string,
+  answer: number,
+  cap = DEFAULT_BUFFER_CAP,
+): TextBuffer {
+  const last = buffer.spans[buffer.spans.length - 1];
+  const flat = sanitize(line).replace(/\n+/g, ' ');
+  const text = `${last && !last.text.endsWith('\n') ? '\n' : ''}${flat}\n`;
+  const next = {
+    spans: [...buffer.spans, { kind: 'note' as const, text, answer }],
+    length: buffer.length + text.length,
+    dropped: buffer.dropped,
+  };
+  return trim(next, cap);
 }
 
 /**
@@ -110,7 +139,7 @@ function trim(buffer: TextBuffer, cap: number): TextBuffer {
       excess -= first.text.length;
       dropped += first.text.length;
     } else {
-      spans[0] = { kind: first.kind, text: first.text.slice(excess) };
+      spans[0] = { ...first, text: first.text.slice(excess) };
       dropped += excess;
       excess = 0;
     }

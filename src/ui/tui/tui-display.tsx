@@ -6,7 +6,7 @@
  * const { createTui } = await import('./ui/tui/tui-display.js');
  * const tui = createTui({ onInterrupt: () => controller.abort() });
  * await runConfig(config, { question, signal: controller.signal, onEvent: tui.onEvent });
- * await tui.close({ wait: true });
+ * await tui.close();
  * ```
  */
 import { render } from 'ink';
@@ -30,6 +30,8 @@ export interface TuiOptions {
   now?: () => number;
   /** Shown in the header, e.g. `replay`. */
   source?: string;
+  /** A turn of interactive mode: interrupting cancels the turn and the prompt comes back (footer text). */
+  interactive?: boolean;
   /** Show console output above the UI instead of through it (default true; tests turn it off). */
   patchConsole?: boolean;
   /** Minimum time between frames; default 100 ms (10 frames a second). */
@@ -43,13 +45,20 @@ export interface TuiDisplay {
   /** The turn's log folder, shown in the summary. */
   setLogDir(dir: string): void;
   /**
-   * Ends the UI. With `wait` (and a keyboard, and a run that was not interrupted) it first stays on
-   * screen until the user presses q, so they can look at the votes and outputs. Then the UI is
-   * unmounted and the full final answer and the summary are printed below its last frame.
+   * Ends the live UI: its last frame shrinks to one line per agent, and the whole final answer
+   * (Markdown) and the summary are printed below it, so they stay in the scrollback. With `wait`
+   * (and a keyboard, and a run that was not interrupted) it first stays on screen until the user
+   * presses q, so the votes and outputs can be looked at.
    */
   close(options?: { wait?: boolean }): Promise<void>;
   /** Asks the user an MCP server's elicitation in a prompt (the run's `onElicitation` port). */
   elicit(ask: ElicitationAsk): Promise<ElicitationAnswer>;
+  /**
+   * After {@link close}: shows the finished run again, with every key of the live UI, until the
+   * user leaves (q, Esc or Ctrl-C); then erases it. Resolves to false at once when there is
+   * nothing to show (no keyboard, no run, or the UI is still live).
+   */
+  browse(): Promise<boolean>;
 }
 
 /** Creates the terminal UI; it draws its first frame on the first event. */
@@ -60,10 +69,10 @@ export function createTui(options: TuiOptions): TuiDisplay {
     price: usageCost,
     now: options.now,
     frameMs: options.frameMs,
-    meta: { source: options.source },
+    meta: { source: options.source, interactive: options.interactive },
   });
   let markdown: MarkdownRenderer | undefined;
-  void import('./markdown.js').then(
+  const markdownLoaded = import('./markdown.js').then(
     (m) => {
       markdown = m.createMarkdownRenderer();
       store.setMeta({ markdown });
@@ -71,7 +80,8 @@ export function createTui(options: TuiOptions): TuiDisplay {
     () => {},
   );
   const elicitations = new ElicitationQueue();
-  let instance: ReturnType<typeof render> | undefined;
+  let instance: Instance | undefined;
+  let closed = false;
   let leave: (() => void) | undefined;
 
   const onQuit = () => {
@@ -84,53 +94,90 @@ export function createTui(options: TuiOptions): TuiDisplay {
     options.onInterrupt();
   };
 
-  const mount = () => {
-    instance ??= render(<App store={store} onQuit={onQuit} elicitations={elicitations} />, {
+  const mount = (): Instance =>
+    render(<App store={store} onQuit={onQuit} elicitations={elicitations} />, {
       stdout,
       stdin,
       exitOnCtrlC: false,
       patchConsole: options.patchConsole ?? true,
       maxFps: Math.max(1, Math.round(1000 / (options.frameMs ?? 100))),
     });
+
+  /** Until the user leaves (q). */
+  const stay = (browsing: 'exit' | 'prompt') =>
+    new Promise<void>((resolve) => {
+      leave = () => {
+        leave = undefined;
+        resolve();
+      };
+      store.setMeta({ browsing });
+      store.flush();
+    });
+
+  /** Publishes the last state and lets Ink draw it before going on. */
+  const settle = async () => {
+    store.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
   };
 
   return {
     onEvent(event) {
       store.dispatch(event);
-      mount();
+      if (!closed) instance ??= mount();
     },
     setLogDir(dir) {
       store.setMeta({ logDir: dir });
     },
     elicit(ask) {
-      mount();
+      if (!closed) instance ??= mount();
       return elicitations.ask(ask);
     },
     async close({ wait = false } = {}) {
+      if (closed) return;
+      closed = true;
       elicitations.cancelAll();
       if (!instance) {
         store.dispose();
         return;
       }
       const state = store.current();
-      const canWait = wait && stdin.isTTY === true && !state.meta.interrupting && state.run.end !== undefined;
-      if (canWait) {
-        await new Promise<void>((resolve) => {
-          leave = resolve;
-          store.setMeta({ waiting: true });
-          store.flush();
-        });
+      if (wait && stdin.isTTY === true && !state.meta.interrupting && state.run.end !== undefined) {
+        await stay('exit');
       }
-      store.setMeta({ closing: true });
-      store.flush();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      store.setMeta({ closing: true, browsing: undefined });
+      await settle();
       instance.unmount();
       await instance.waitUntilExit().catch(() => {});
+      instance = undefined;
       store.dispose();
+      // The whole answer is printed as Markdown when the renderer is there (it loads with Ink).
+      await Promise.race([markdownLoaded, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
       printEnd(stdout, store, markdown);
+    },
+    async browse() {
+      if (!closed || instance || stdin.isTTY !== true || store.current().run.order.length === 0) return false;
+      store.setMeta({ closing: false, interrupting: false });
+      store.flush();
+      const shown = mount();
+      instance = shown;
+      try {
+        await stay('prompt');
+        await settle();
+      } finally {
+        // Leave nothing behind: the prompt comes back where the view began.
+        shown.clear();
+        shown.unmount();
+        await shown.waitUntilExit().catch(() => {});
+        instance = undefined;
+        store.setMeta({ closing: true, browsing: undefined });
+        store.dispose();
+      }
+      return true;
     },
   };
 }
+
+type Instance = ReturnType<typeof render>;
 
 /** After the UI: the whole final answer (Markdown) and the summary, left in the scrollback. */
 function printEnd(stdout: NodeJS.WriteStream, store: TuiStore, markdown?: MarkdownRenderer): void {
