@@ -9,16 +9,18 @@
  * console.log(result.winner, result.finalAnswer);
  * ```
  */
-export type { AgentRuntime } from './agent/runtime.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
 export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.js';
 export { validateConfigObject } from './config/validate.js';
-export { type OrchestratorOptions, type RunResult, runCoordination } from './coordination/orchestrator.js';
-export type { HistoryMessage } from './coordination/prompts.js';
+export { runCoordination } from './coordination/orchestrator.js';
 export * from './errors.js';
 export { EventChannel } from './events/channel.js';
 export type * from './events/types.js';
 export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
 export { createModel } from './providers/create-model.js';
 export { createRuntimes, type RunOptions, type RunOutcome, runConfig } from './run.js';
+export type { AgentRuntime } from './types/agent-runtime.js';
+export type { HistoryMessage } from './types/history.js';
+export type { OrchestratorOptions } from './types/orchestrator-options.js';
+export type { RunResult } from './types/run-result.js';

@@ -3,11 +3,9 @@
  * coordination run. Used by the CLI and by library users.
  */
 import path from 'node:path';
-import type { AgentRuntime } from './agent/runtime.js';
 import type { MassGenConfig } from './config/schema.js';
 import { agentLabel } from './coordination/labels.js';
-import { type RunResult, runCoordination } from './coordination/orchestrator.js';
-import type { HistoryMessage } from './coordination/prompts.js';
+import { runCoordination } from './coordination/orchestrator.js';
 import { armDeadline } from './coordination/run-scope.js';
 import { errorText } from './error-text.js';
 import { EventChannel, type EventListener } from './events/channel.js';
@@ -19,6 +17,9 @@ import { lateRetryReport, type RetryReport } from './providers/retry-event.js';
 import type { ElicitationHandler } from './tools/mcp/elicitation.js';
 import type { AuthorizationUrlHandler } from './tools/mcp/oauth-browser.js';
 import { configUsesTools } from './tools/uses-tools.js';
+import type { AgentRuntime } from './types/agent-runtime.js';
+import type { HistoryMessage } from './types/history.js';
+import type { RunResult } from './types/run-result.js';
 
 export interface RunOptions {
   question: string;

@@ -141,6 +141,33 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('types/ imports only types/, the event stream’s contracts and packages, all type-only', () => {
+    const eventContracts = ['events/types.ts', 'events/channel.ts'].map((f) => path.join(SRC, f));
+    const bad = violations(['types'], (specifier, target) => {
+      if (!specifier.startsWith('.')) return true;
+      return target !== undefined && (folderOf(target) === 'types' || eventContracts.includes(target));
+    });
+    const loaded = sourceFiles(path.join(SRC, 'types')).flatMap((file) =>
+      staticImports(file).map((specifier) => `${path.relative(SRC, file)} → ${specifier} (not type-only)`),
+    );
+    expect([...bad, ...loaded]).toEqual([]);
+  });
+
+  it('types/ declares contracts only: no code runs when a types/ file loads', () => {
+    const code = sourceFiles(path.join(SRC, 'types')).flatMap((file) => {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      return source.statements
+        .filter(
+          (node) =>
+            !ts.isImportDeclaration(node) &&
+            !ts.isInterfaceDeclaration(node) &&
+            !ts.isTypeAliasDeclaration(node),
+        )
+        .map((node) => `${path.relative(SRC, file)}: ${node.getText(source).split('\n')[0]}`);
+    });
+    expect(code).toEqual([]);
+  });
+
   it.each([
     ['the CLI entry', 'cli/main.ts'],
     ['the library entry', 'index.ts'],

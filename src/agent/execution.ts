@@ -8,17 +8,17 @@ import {
   coordinationSystemPrompt,
   coordinationUserMessage,
   ENFORCEMENT_MESSAGE,
-  type HistoryMessage,
-  type PromptSettings,
   STALE_VOTE_RESULT,
   updateMessage,
 } from '../coordination/prompts.js';
-import { type AnswerView, changedAnswers, type Snapshot } from '../coordination/state.js';
+import { changedAnswers, type Snapshot } from '../coordination/state.js';
 import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from '../coordination/workflow-tools.js';
 import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { AnswerView, PromptSettings } from '../types/coordination.js';
+import type { HistoryMessage } from '../types/history.js';
 import { contextText } from './context-text.js';
 import { finishKind, finishNotice, RAISE_LIMIT, ReplyBlockedError } from './finish-reason.js';
-import type { AgentRuntime } from './runtime.js';
 import { type StepToolCall, streamStep } from './stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from './tool-calls.js';
 

@@ -4,9 +4,8 @@
  */
 import type { ToolResultPart } from 'ai';
 import type { EventInput } from '../events/types.js';
-import { executeTool } from '../tools/execute.js';
 import { ToolRegistry } from '../tools/registry.js';
-import type { ToolCallOutcome } from '../tools/types.js';
+import type { AgentToolHooks, ToolCallOutcome } from '../types/agent-tools.js';
 import type { StepToolCall } from './stream-step.js';
 
 /** Replies that only call the agent's own tools, allowed in one turn before it must finish. */
@@ -36,15 +35,14 @@ export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
 
 /** Runs the calls (unknown tools and bad arguments become error results) and returns their results. */
 export async function runToolCalls(
-  registry: ToolRegistry | undefined,
+  registry: AgentToolHooks | undefined,
   calls: readonly StepToolCall[],
   options: ToolCallOptions,
 ): Promise<ToolResultPart[]> {
   const tools = registry ?? new ToolRegistry({ agentId: options.agentId });
   const outcomes = await Promise.all(
     calls.map((call) =>
-      executeTool(
-        tools,
+      tools.execute(
         {
           toolCallId: call.toolCallId,
           toolName: call.toolName,

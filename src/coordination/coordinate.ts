@@ -7,7 +7,7 @@ import { type ExecutionOutcome, runExecution } from '../agent/execution.js';
 import { errorText } from '../error-text.js';
 import type { EventInput } from '../events/types.js';
 import { judgeFailure } from '../providers/failure-verdict.js';
-import type { OrchestratorOptions } from './orchestrator.js';
+import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import {
   agentsToStart,
   type CoordinationState,

@@ -6,10 +6,10 @@
 import { type ModelMessage, tool } from 'ai';
 import { z } from 'zod';
 import { finishKind, finishNotice } from '../agent/finish-reason.js';
-import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls } from '../agent/tool-calls.js';
 import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
 import { evaluationSystemPrompt, evaluationUserMessage } from './prompts.js';
 
 export const SUBMIT = 'submit';

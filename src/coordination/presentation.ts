@@ -2,17 +2,13 @@
 import type { ModelMessage } from 'ai';
 import { contextText } from '../agent/execution.js';
 import { finishKind, finishNotice, ReplyBlockedError } from '../agent/finish-reason.js';
-import type { AgentRuntime } from '../agent/runtime.js';
 import { streamStep } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from '../agent/tool-calls.js';
 import type { EventInput } from '../events/types.js';
-import {
-  type HistoryMessage,
-  presentationSystemPrompt,
-  presentationUserMessage,
-  type RestartFeedback,
-  restartBlock,
-} from './prompts.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { RestartFeedback } from '../types/coordination.js';
+import type { HistoryMessage } from '../types/history.js';
+import { presentationSystemPrompt, presentationUserMessage, restartBlock } from './prompts.js';
 import { type CoordinationState, slot, snapshot } from './state.js';
 
 export interface PresentationInput {
