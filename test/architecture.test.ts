@@ -141,6 +141,13 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('agent/ is protocol-free: it never imports coordination/, patterns/, cli/ or ui/', () => {
+    const bad = violations(['agent'], (_, target) => {
+      return !target || !['coordination', 'patterns', 'cli', 'ui'].includes(folderOf(target));
+    });
+    expect(bad).toEqual([]);
+  });
+
   it('types/ imports only types/, the event stream’s contracts and packages, all type-only', () => {
     const eventContracts = ['events/types.ts', 'events/channel.ts'].map((f) => path.join(SRC, f));
     const bad = violations(['types'], (specifier, target) => {

@@ -1,6 +1,6 @@
 /** The winner's final presentation: all answers and the votes with their reasons, then one reply. */
 import type { ModelMessage } from 'ai';
-import { contextText } from '../agent/execution.js';
+import { contextText } from '../agent/context-text.js';
 import { finishKind, finishNotice, ReplyBlockedError } from '../agent/finish-reason.js';
 import { streamStep } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from '../agent/tool-calls.js';

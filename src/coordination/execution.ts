@@ -4,25 +4,23 @@
  * `maxAttempts` replies); answers that arrive meanwhile are delivered at the next turn boundary.
  */
 import type { ModelMessage, ToolResultPart } from 'ai';
+import { contextText } from '../agent/context-text.js';
+import { finishKind, finishNotice, RAISE_LIMIT, ReplyBlockedError } from '../agent/finish-reason.js';
+import { type StepToolCall, streamStep } from '../agent/stream-step.js';
+import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from '../agent/tool-calls.js';
+import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { AnswerView, PromptSettings } from '../types/coordination.js';
+import type { HistoryMessage } from '../types/history.js';
 import {
   coordinationSystemPrompt,
   coordinationUserMessage,
   ENFORCEMENT_MESSAGE,
   STALE_VOTE_RESULT,
   updateMessage,
-} from '../coordination/prompts.js';
-import { changedAnswers, type Snapshot } from '../coordination/state.js';
-import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from '../coordination/workflow-tools.js';
-import type { EventInput } from '../events/types.js';
-import type { AgentRuntime } from '../types/agent-runtime.js';
-import type { AnswerView, PromptSettings } from '../types/coordination.js';
-import type { HistoryMessage } from '../types/history.js';
-import { contextText } from './context-text.js';
-import { finishKind, finishNotice, RAISE_LIMIT, ReplyBlockedError } from './finish-reason.js';
-import { type StepToolCall, streamStep } from './stream-step.js';
-import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from './tool-calls.js';
-
-export { contextText } from './context-text.js';
+} from './prompts.js';
+import { changedAnswers, type Snapshot } from './state.js';
+import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from './workflow-tools.js';
 
 /** The orchestrator's side of an execution: it judges workflow calls against the live state. */
 export interface Coordinator {
