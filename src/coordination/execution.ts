@@ -110,6 +110,19 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   let seen = input.snapshot;
   let attempt = 1;
   let updates = 0;
+  /** Delivers answers the agent has not seen: `update-injected`, and the text for the model. */
+  const deliver = (fresh: AnswerView[], current: Snapshot): string => {
+    updates++;
+    seen = current;
+    const text = updateMessage(fresh, current.answers);
+    emit({
+      type: 'update-injected',
+      agentId: agent.id,
+      newAnswers: fresh.map((a) => a.answerLabel),
+      message: text,
+    });
+    return text;
+  };
 
   return runToolLoop<ExecutionOutcome>({
     agent,
@@ -179,12 +192,7 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       const next: ModelMessage[] = results.length > 0 ? [{ role: 'tool', content: results }] : [];
 
       if (verdict.kind === 'stale' && updates < MAX_UPDATES) {
-        updates++;
-        seen = verdict.current;
-        const labels = verdict.newAnswers.map((a) => a.answerLabel);
-        const text = updateMessage(verdict.newAnswers, verdict.current.answers);
-        emit({ type: 'update-injected', agentId: agent.id, newAnswers: labels, message: text });
-        next.push({ role: 'user', content: text });
+        next.push({ role: 'user', content: deliver(verdict.newAnswers, verdict.current) });
         return { kind: 'continue', messages: next };
       }
 
@@ -206,17 +214,7 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       const followUp: string[] = [];
       const current = coordinator.snapshot();
       if (current.version !== seen.version && updates < MAX_UPDATES) {
-        updates++;
-        const fresh = changedAnswers(seen, current);
-        const text = updateMessage(fresh, current.answers);
-        emit({
-          type: 'update-injected',
-          agentId: agent.id,
-          newAnswers: fresh.map((a) => a.answerLabel),
-          message: text,
-        });
-        seen = current;
-        followUp.push(text);
+        followUp.push(deliver(changedAnswers(seen, current), current));
       }
       if (workflow.length === 0) followUp.push(message);
       if (followUp.length > 0) next.push({ role: 'user', content: followUp.join('\n\n') });
