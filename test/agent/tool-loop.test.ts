@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type LoopStep, runToolLoop, type ToolLoopInput } from '../../src/agent/tool-loop.js';
 import type { EventInput } from '../../src/events/types.js';
-import { ToolRegistry } from '../../src/tools/registry.js';
 import type { AgentMemory } from '../../src/types/agent-memory.js';
+import { lookupTool, oneToolRegistry } from '../support/one-tool.js';
 import { promptText, type Responder, runtime, type ScriptedReply } from '../support/scripted-model.js';
 
 const lookup = (q: string): ScriptedReply => ({ toolCalls: [{ name: 'custom_tool__lookup', args: { q } }] });
@@ -15,23 +15,14 @@ const toolNames = (options: LanguageModelV3CallOptions) => (options.tools ?? [])
 /** An agent with one tool `custom_tool__lookup` (returns `looked up <q>`), the loop's events and its calls. */
 function harness(respond: Responder) {
   const agent = runtime('a', 0, respond);
-  const registry = new ToolRegistry({ agentId: 'a' });
   const runs: string[] = [];
-  registry.add([
-    {
-      name: 'custom_tool__lookup',
-      description: 'Look something up.',
-      inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
-      source: 'custom',
-      timeoutMs: 1000,
-      execute: async (input) => {
-        const q = (input as { q: string }).q;
-        runs.push(q);
-        return { value: `looked up ${q}` };
-      },
-    },
-  ]);
-  agent.tools = registry;
+  agent.tools = oneToolRegistry(
+    'a',
+    lookupTool((q) => {
+      runs.push(q);
+      return `looked up ${q}`;
+    }),
+  );
   const events: EventInput[] = [];
   const messages: ModelMessage[] = [{ role: 'user', content: 'Find it.' }];
   const loop = <T>(overrides: Partial<ToolLoopInput<T>> & Pick<ToolLoopInput<T>, 'decide'>) =>

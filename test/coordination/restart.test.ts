@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ToolRegistry } from '../../src/tools/registry.js';
+import { oneToolRegistry } from '../support/one-tool.js';
 import { setup } from '../support/run-setup.js';
 import {
   consensusResponder,
@@ -36,24 +36,17 @@ const restart = {
 const submit = { toolCalls: [{ name: 'submit', args: { confirmed: true } }] };
 const check = { name: 'custom_tool__check', args: { claim: '2+2' } };
 
-/** Tools with one `custom_tool__check` that answers `verified: 4`. */
-function checkTool(onCheck: () => void): ToolRegistry {
-  const registry = new ToolRegistry({ agentId: 'a' });
-  registry.add([
-    {
-      name: 'custom_tool__check',
-      description: 'Check a claim.',
-      inputSchema: { type: 'object', properties: { claim: { type: 'string' } } },
-      source: 'custom',
-      timeoutMs: 1000,
-      execute: async () => {
-        onCheck();
-        return { value: 'verified: 4' };
-      },
+/** Tools with one `custom_tool__check(claim)` that answers `verified: 4`. */
+const checkTool = (onCheck: () => void) =>
+  oneToolRegistry('a', {
+    name: 'custom_tool__check',
+    description: 'Check a claim.',
+    param: 'claim',
+    respond: () => {
+      onCheck();
+      return 'verified: 4';
     },
-  ]);
-  return registry;
-}
+  });
 
 describe('submit or restart', () => {
   it('restarts once with the feedback in every agent prompt, then submits', async () => {
