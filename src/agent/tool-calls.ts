@@ -3,19 +3,12 @@
  * (in parallel), and their results as the tool message that goes back to the model.
  */
 import type { ToolResultPart } from 'ai';
-import type { EventInput } from '../events/types.js';
 import { ToolRegistry } from '../tools/registry.js';
-import type { AgentToolHooks, ToolCallOutcome } from '../types/agent-tools.js';
+import type { AgentToolHooks, ExecuteOptions, ToolCallOutcome } from '../types/agent-tools.js';
 import type { StepToolCall } from './stream-step.js';
 
 /** Replies that only call the agent's own tools, allowed in one turn before it must finish. */
 export const MAX_TOOL_STEPS = 20;
-
-export interface ToolCallOptions {
-  agentId: string;
-  emit: (event: EventInput) => void;
-  signal: AbortSignal;
-}
 
 /** A result part for the model. */
 export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
@@ -37,7 +30,7 @@ export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
 export async function runToolCalls(
   registry: AgentToolHooks | undefined,
   calls: readonly StepToolCall[],
-  options: ToolCallOptions,
+  options: ExecuteOptions,
 ): Promise<ToolResultPart[]> {
   const tools = registry ?? new ToolRegistry({ agentId: options.agentId });
   const outcomes = await Promise.all(
@@ -60,7 +53,7 @@ export async function runToolCalls(
 export function skipToolCalls(
   calls: readonly StepToolCall[],
   why: (call: StepToolCall) => string,
-  options: ToolCallOptions,
+  options: ExecuteOptions,
 ): ToolResultPart[] {
   return calls.map((call) => {
     const reason = why(call);
