@@ -133,10 +133,10 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
-  it('displays import only the event stream and their own modules', () => {
+  it('displays import only the event stream, the contracts and their own modules', () => {
     const bad = violations(['ui'], (specifier, target) => {
       if (!specifier.startsWith('.')) return true;
-      return target !== undefined && ['ui', 'events'].includes(folderOf(target));
+      return target !== undefined && ['ui', 'events', 'types'].includes(folderOf(target));
     });
     expect(bad).toEqual([]);
   });
