@@ -11,13 +11,11 @@
  */
 
 export { ReplyBlockedError } from './agent/finish-reason.js';
-export type { AgentRuntime } from './agent/runtime.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
 export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.js';
 export { validateConfigObject } from './config/validate.js';
-export { type OrchestratorOptions, type RunResult, runCoordination } from './coordination/orchestrator.js';
-export type { HistoryMessage } from './coordination/prompts.js';
+export { runCoordination } from './coordination/orchestrator.js';
 export * from './errors.js';
 export { EventChannel } from './events/channel.js';
 export { LogWriteError } from './events/recorder.js';
@@ -42,4 +40,8 @@ export {
   ToolTimeoutError,
 } from './tools/errors.js';
 export { McpAuthError } from './tools/mcp/auth-errors.js';
+export type { AgentRuntime } from './types/agent-runtime.js';
+export type { HistoryMessage } from './types/history.js';
+export type { OrchestratorOptions } from './types/orchestrator-options.js';
+export type { RunResult } from './types/run-result.js';
 export { PathPermissionError, WorkspaceConfigError, WorkspaceToolError } from './workspace/errors.js';

@@ -133,12 +133,46 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
-  it('displays import only the event stream and their own modules', () => {
+  it('displays import only the event stream, the contracts and their own modules', () => {
     const bad = violations(['ui'], (specifier, target) => {
       if (!specifier.startsWith('.')) return true;
-      return target !== undefined && ['ui', 'events'].includes(folderOf(target));
+      return target !== undefined && ['ui', 'events', 'types'].includes(folderOf(target));
     });
     expect(bad).toEqual([]);
+  });
+
+  it('agent/ is protocol-free: it never imports coordination/, patterns/, cli/ or ui/', () => {
+    const bad = violations(['agent'], (_, target) => {
+      return !target || !['coordination', 'patterns', 'cli', 'ui'].includes(folderOf(target));
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('types/ imports only types/, the event stream’s contracts and packages, all type-only', () => {
+    const eventContracts = ['events/types.ts', 'events/channel.ts'].map((f) => path.join(SRC, f));
+    const bad = violations(['types'], (specifier, target) => {
+      if (!specifier.startsWith('.')) return true;
+      return target !== undefined && (folderOf(target) === 'types' || eventContracts.includes(target));
+    });
+    const loaded = sourceFiles(path.join(SRC, 'types')).flatMap((file) =>
+      staticImports(file).map((specifier) => `${path.relative(SRC, file)} → ${specifier} (not type-only)`),
+    );
+    expect([...bad, ...loaded]).toEqual([]);
+  });
+
+  it('types/ declares contracts only: no code runs when a types/ file loads', () => {
+    const code = sourceFiles(path.join(SRC, 'types')).flatMap((file) => {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      return source.statements
+        .filter(
+          (node) =>
+            !ts.isImportDeclaration(node) &&
+            !ts.isInterfaceDeclaration(node) &&
+            !ts.isTypeAliasDeclaration(node),
+        )
+        .map((node) => `${path.relative(SRC, file)}: ${node.getText(source).split('\n')[0]}`);
+    });
+    expect(code).toEqual([]);
   });
 
   it.each([

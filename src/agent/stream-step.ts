@@ -9,9 +9,9 @@ import { errorText } from '../error-text.js';
 import type { EventInput, StreamPhase } from '../events/types.js';
 import { reportingWarnings, routeSdkWarnings, sdkWarningText } from '../providers/sdk-warnings.js';
 import { toolsForModel } from '../providers/tool-strictness.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { StepFinish } from './finish-reason.js';
 import { sendableReplyMessages } from './reply-messages.js';
-import type { AgentRuntime } from './runtime.js';
 
 routeSdkWarnings();
 

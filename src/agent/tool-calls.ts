@@ -3,20 +3,12 @@
  * (in parallel), and their results as the tool message that goes back to the model.
  */
 import type { ToolResultPart } from 'ai';
-import type { EventInput } from '../events/types.js';
-import { executeTool } from '../tools/execute.js';
 import { ToolRegistry } from '../tools/registry.js';
-import type { ToolCallOutcome } from '../tools/types.js';
+import type { AgentToolHooks, ExecuteOptions, ToolCallOutcome } from '../types/agent-tools.js';
 import type { StepToolCall } from './stream-step.js';
 
 /** Replies that only call the agent's own tools, allowed in one turn before it must finish. */
 export const MAX_TOOL_STEPS = 20;
-
-export interface ToolCallOptions {
-  agentId: string;
-  emit: (event: EventInput) => void;
-  signal: AbortSignal;
-}
 
 /** A result part for the model. */
 export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
@@ -36,15 +28,14 @@ export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
 
 /** Runs the calls (unknown tools and bad arguments become error results) and returns their results. */
 export async function runToolCalls(
-  registry: ToolRegistry | undefined,
+  registry: AgentToolHooks | undefined,
   calls: readonly StepToolCall[],
-  options: ToolCallOptions,
+  options: ExecuteOptions,
 ): Promise<ToolResultPart[]> {
   const tools = registry ?? new ToolRegistry({ agentId: options.agentId });
   const outcomes = await Promise.all(
     calls.map((call) =>
-      executeTool(
-        tools,
+      tools.execute(
         {
           toolCallId: call.toolCallId,
           toolName: call.toolName,
@@ -62,7 +53,7 @@ export async function runToolCalls(
 export function skipToolCalls(
   calls: readonly StepToolCall[],
   why: (call: StepToolCall) => string,
-  options: ToolCallOptions,
+  options: ExecuteOptions,
 ): ToolResultPart[] {
   return calls.map((call) => {
     const reason = why(call);

@@ -3,11 +3,12 @@
  * with the pure rules in state.ts, restarts agents whose votes a new answer invalidated, retries and
  * drops failing agents. It reacts to events only: no polling.
  */
-import { type ExecutionOutcome, runExecution } from '../agent/execution.js';
+
 import { errorText } from '../error-text.js';
 import type { EventInput } from '../events/types.js';
 import { judgeFailure } from '../providers/failure-verdict.js';
-import type { OrchestratorOptions } from './orchestrator.js';
+import type { OrchestratorOptions } from '../types/orchestrator-options.js';
+import { type ExecutionOutcome, runExecution } from './execution.js';
 import {
   agentsToStart,
   type CoordinationState,

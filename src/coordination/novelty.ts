@@ -1,6 +1,6 @@
 /** Answer novelty: word-set Jaccard similarity, as MassGen measures it. */
 
-export type Strictness = 'lenient' | 'balanced' | 'strict';
+import type { Strictness } from '../types/coordination.js';
 
 /** Similarity above which a new answer is too close to an existing one. Lenient: no check. */
 export const NOVELTY_THRESHOLDS: Record<Strictness, number | undefined> = {

@@ -3,18 +3,16 @@
  * the winner's presentation), with post-evaluation between attempts when restarts are enabled, under
  * one run deadline. It only emits events; it never prints.
  */
-import type { AgentRuntime } from '../agent/runtime.js';
 import { errorText } from '../error-text.js';
-import type { EventChannel } from '../events/channel.js';
 import type { EventInput, RunStatus } from '../events/types.js';
-import type { WorkspaceHooks } from '../workspace/types.js';
+import type { RestartFeedback } from '../types/coordination.js';
+import type { OrchestratorOptions } from '../types/orchestrator-options.js';
+import type { RunResult } from '../types/run-result.js';
 import { coordinate } from './coordinate.js';
 import { postEvaluate } from './post-evaluation.js';
 import { present } from './presentation.js';
-import type { HistoryMessage, PromptSettings, RestartFeedback } from './prompts.js';
 import { abortKind, openRun } from './run-scope.js';
 import {
-  type CoordinationRules,
   type CoordinationState,
   createState,
   pickWinner,
@@ -22,44 +20,6 @@ import {
   snapshot,
   type WinnerChoice,
 } from './state.js';
-
-export interface OrchestratorOptions {
-  agents: AgentRuntime[];
-  question: string;
-  history?: HistoryMessage[];
-  rules: CoordinationRules;
-  prompt: PromptSettings;
-  /** Skip coordination: the first agent answers directly. */
-  skipCoordination?: boolean;
-  /** Deadline of the whole run. */
-  runTimeoutMs: number;
-  /** Limit of one agent execution (and of the presentation). */
-  agentTimeoutMs: number;
-  /** First backoff delay before restarting a failed agent; doubles with each consecutive failure. */
-  retryBaseMs: number;
-  channel: EventChannel;
-  /** Aborting it interrupts the run (Ctrl-C). */
-  signal?: AbortSignal;
-  /** Restarts the winner may ask for after presenting (`coordination.max_orchestration_restarts`). */
-  maxRestarts?: number;
-  /** Evaluated instead of the real presentation on the first attempt (a test hook, as in MassGen). */
-  debugFinalAnswer?: string;
-  logDir?: string;
-  /** The session the run belongs to (status.json `meta.session_id`); default the run id. */
-  sessionId?: string;
-  /** Agent workspaces: snapshots on accepted answers, write context paths for the presenter. */
-  workspaces?: WorkspaceHooks;
-}
-
-export interface RunResult {
-  status: RunStatus;
-  winner?: string;
-  finalAnswer?: string;
-  /** Latest answer of each agent that gave one. */
-  answers: Record<string, string>;
-  durationMs: number;
-  error?: string;
-}
 
 export async function runCoordination(options: OrchestratorOptions): Promise<RunResult> {
   const scope = openRun(options);

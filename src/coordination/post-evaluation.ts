@@ -5,11 +5,11 @@
  */
 import { type ModelMessage, tool } from 'ai';
 import { z } from 'zod';
-import { finishKind, finishNotice } from '../agent/finish-reason.js';
-import type { AgentRuntime } from '../agent/runtime.js';
-import { streamStep } from '../agent/stream-step.js';
-import { MAX_TOOL_STEPS, runToolCalls } from '../agent/tool-calls.js';
+import { finishNotice } from '../agent/finish-reason.js';
+import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
+import { runToolLoop } from '../agent/tool-loop.js';
 import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
 import { evaluationSystemPrompt, evaluationUserMessage } from './prompts.js';
 
 export const SUBMIT = 'submit';
@@ -66,44 +66,49 @@ export async function postEvaluate(input: EvaluationInput): Promise<EvaluationRe
 
 /**
  * The evaluation loop: the agent may use its own tools (up to the step limit) to check the answer,
- * and ends by calling `submit` or `restart_orchestration`.
+ * and ends by calling `submit` or `restart_orchestration`. Calls of its tools that are not run when
+ * the evaluation ends are reported as such.
  */
 async function evaluate(input: EvaluationInput, signal: AbortSignal): Promise<EvaluationResult> {
   const { agent, emit } = input;
-  const registry = agent.tools;
-  const toolOptions = { agentId: agent.id, emit, signal };
-  await registry?.ready(signal);
   const system = evaluationSystemPrompt(agent.systemMessage);
   const messages: ModelMessage[] = [
     { role: 'user', content: evaluationUserMessage(input.question, input.finalAnswer) },
   ];
-  for (let steps = 0; ; steps++) {
-    const canUseTools = steps < MAX_TOOL_STEPS;
-    const tools = registry?.toolSet({ workflow: evaluationTools(), local: canUseTools }) ?? evaluationTools();
-    const step = await streamStep({ agent, system, messages, tools, emit, signal, phase: 'evaluation' });
-    messages.push(...step.messages.filter((m) => m.role !== 'tool'));
-    const restart = step.toolCalls.find((c) => c.toolName === RESTART && !c.invalid);
-    const submit = step.toolCalls.find((c) => c.toolName === SUBMIT);
-    if (submit) return { decision: 'submit', by: 'tool' };
-    if (restart) {
-      const args = restart.input as { reason?: string; instructions?: string };
-      return {
-        decision: 'restart',
-        reason: args.reason?.trim() || 'No reason provided',
-        instructions: args.instructions?.trim() || 'No instructions provided',
-        by: 'tool',
+  return runToolLoop<EvaluationResult>({
+    agent,
+    system,
+    messages,
+    workflow: evaluationTools(),
+    emit,
+    signal,
+    phase: 'evaluation',
+    maxToolSteps: MAX_TOOL_STEPS,
+    decide(step) {
+      const local = step.calls.filter((c) => c.toolName !== SUBMIT && c.toolName !== RESTART);
+      const done = (result: EvaluationResult) => {
+        step.skip(local, () => 'Not run: the evaluation is over.');
+        return { kind: 'done' as const, result };
       };
-    }
-    // A cut, blocked or unparsable reply without a decision: the answer is kept.
-    const ending = finishKind(step.finish);
-    if (ending !== 'complete') {
-      emit(finishNotice(agent.id, step.finish, 'the final answer is submitted as it is', 'the evaluation'));
-      return { decision: 'submit', by: ending === 'truncated' ? 'no-tool' : 'error' };
-    }
-    const calls = step.toolCalls.filter((c) => !c.providerExecuted);
-    if (!canUseTools || !calls.some((c) => registry?.isExecutable(c.toolName))) {
-      return { decision: 'submit', by: 'no-tool' };
-    }
-    messages.push({ role: 'tool', content: await runToolCalls(registry, calls, toolOptions) });
-  }
+      const restart = step.toolCalls.find((c) => c.toolName === RESTART && !c.invalid);
+      const submit = step.toolCalls.find((c) => c.toolName === SUBMIT);
+      if (submit) return done({ decision: 'submit', by: 'tool' });
+      if (restart) {
+        const args = restart.input as { reason?: string; instructions?: string };
+        return done({
+          decision: 'restart',
+          reason: args.reason?.trim() || 'No reason provided',
+          instructions: args.instructions?.trim() || 'No instructions provided',
+          by: 'tool',
+        });
+      }
+      // A cut, blocked or unparsable reply without a decision: the answer is kept.
+      if (step.ending !== 'complete') {
+        emit(finishNotice(agent.id, step.finish, 'the final answer is submitted as it is', 'the evaluation'));
+        return done({ decision: 'submit', by: step.ending === 'truncated' ? 'no-tool' : 'error' });
+      }
+      if (!step.canRun(step.calls)) return done({ decision: 'submit', by: 'no-tool' });
+      return { kind: 'run-tools', calls: step.calls };
+    },
+  });
 }

@@ -1,18 +1,14 @@
 /** The winner's final presentation: all answers and the votes with their reasons, then one reply. */
 import type { ModelMessage } from 'ai';
-import { contextText } from '../agent/execution.js';
-import { finishKind, finishNotice, ReplyBlockedError } from '../agent/finish-reason.js';
-import type { AgentRuntime } from '../agent/runtime.js';
-import { streamStep } from '../agent/stream-step.js';
-import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from '../agent/tool-calls.js';
+import { contextText } from '../agent/context-text.js';
+import { finishNotice, ReplyBlockedError } from '../agent/finish-reason.js';
+import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
+import { runToolLoop } from '../agent/tool-loop.js';
 import type { EventInput } from '../events/types.js';
-import {
-  type HistoryMessage,
-  presentationSystemPrompt,
-  presentationUserMessage,
-  type RestartFeedback,
-  restartBlock,
-} from './prompts.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { RestartFeedback } from '../types/coordination.js';
+import type { HistoryMessage } from '../types/history.js';
+import { presentationSystemPrompt, presentationUserMessage, restartBlock } from './prompts.js';
 import { type CoordinationState, slot, snapshot } from './state.js';
 
 export interface PresentationInput {
@@ -71,48 +67,40 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
 export async function present(input: PresentationInput): Promise<PresentationResult> {
   const { system, messages } = presentationMessages(input);
   const { agent, emit, signal } = input;
-  const registry = agent.tools;
-  const toolOptions = { agentId: agent.id, emit, signal };
-  await registry?.ready(signal);
   const texts: string[] = [];
-  for (let steps = 0; ; steps++) {
-    const canUseTools = steps < MAX_TOOL_STEPS;
-    const tools = registry?.toolSet({ local: canUseTools });
-    const step = await streamStep({
-      agent,
-      system,
-      messages,
-      tools: tools && Object.keys(tools).length > 0 ? tools : undefined,
-      emit,
-      signal,
-      phase: 'presentation',
-      isLocalCall: () => true,
-      textPrefix: texts.length > 0 ? '\n\n' : undefined,
-    });
-    const ending = finishKind(step.finish);
-    if (ending === 'blocked') throw new ReplyBlockedError(step.finish);
-    messages.push(...step.messages.filter((m) => m.role !== 'tool'));
-    if (step.text.trim()) texts.push(step.text.trim());
-    const calls = step.toolCalls.filter((c) => !c.providerExecuted);
-    if (ending !== 'complete') {
-      const kept =
-        texts.length > 0 ? 'the final answer is the text written so far, incomplete' : 'it wrote nothing';
-      emit(finishNotice(agent.id, step.finish, kept, 'the presentation'));
-      skipToolCalls(calls, () => 'Not run: the presentation is over.', toolOptions);
-      break;
-    }
-    if (calls.length === 0) break;
-    if (!canUseTools || !calls.some((c) => registry?.isExecutable(c.toolName))) {
-      skipToolCalls(calls, () => 'Not run: the presentation is over.', toolOptions);
-      break;
-    }
-    messages.push({ role: 'tool', content: await runToolCalls(registry, calls, toolOptions) });
-    if (steps + 1 === MAX_TOOL_STEPS) {
-      messages.push({
-        role: 'user',
-        content: 'You have used all tool steps. Do not call any more tools: write the final answer now.',
-      });
-    }
-  }
-  return { text: texts.join('\n\n'), context: contextText(system, messages) };
+  const over = () => 'Not run: the presentation is over.';
+  const done = () => ({
+    kind: 'done' as const,
+    result: { text: texts.join('\n\n'), context: contextText(system, messages) },
+  });
+  return runToolLoop<PresentationResult>({
+    agent,
+    system,
+    messages,
+    emit,
+    signal,
+    phase: 'presentation',
+    maxToolSteps: MAX_TOOL_STEPS,
+    limit: {
+      message: 'You have used all tool steps. Do not call any more tools: write the final answer now.',
+    },
+    textPrefix: () => (texts.length > 0 ? '\n\n' : undefined),
+    decide(step) {
+      if (step.ending === 'blocked') throw new ReplyBlockedError(step.finish);
+      if (step.text.trim()) texts.push(step.text.trim());
+      if (step.ending !== 'complete') {
+        const kept =
+          texts.length > 0 ? 'the final answer is the text written so far, incomplete' : 'it wrote nothing';
+        emit(finishNotice(agent.id, step.finish, kept, 'the presentation'));
+        step.skip(step.calls, over);
+        return done();
+      }
+      if (step.calls.length === 0) return done();
+      if (!step.canRun(step.calls)) {
+        step.skip(step.calls, over);
+        return done();
+      }
+      return { kind: 'run-tools', calls: step.calls };
+    },
+  });
 }

@@ -2,33 +2,8 @@
  * The texts models see during coordination and presentation. Delimiters follow MassGen's so that
  * prompts tuned for MassGen keep working.
  */
-import type { Strictness } from './novelty.js';
-import type { AnswerView } from './state.js';
-
-/** One earlier exchange of a multi-turn session. */
-export interface HistoryMessage {
-  role: 'user' | 'assistant';
-  content: string;
-}
-
-export interface PromptSettings {
-  votingSensitivity: Strictness;
-  answerNovelty: Strictness;
-  /** Set on attempts after a restart: why the previous attempt was rejected. */
-  restart?: RestartFeedback;
-  /** Long-term memories recalled for this agent (src/memory): the body of the `memory` section. */
-  memory?: string;
-}
-
-/** What a restarted attempt is told about the attempt before it. */
-export interface RestartFeedback {
-  reason: string;
-  instructions: string;
-  /** The previous attempt's final answer. */
-  previousFinalAnswer?: string;
-  /** The previous attempt's answers, labelled as then. */
-  previousAnswers: readonly AnswerView[];
-}
+import type { AnswerView, PromptSettings, RestartFeedback, Strictness } from '../types/coordination.js';
+import type { HistoryMessage } from '../types/history.js';
 
 /** The block that opens every prompt of a restarted attempt. */
 export function restartBlock(feedback: RestartFeedback): string {

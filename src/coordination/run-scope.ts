@@ -2,9 +2,9 @@
  * What every run mode shares: the run's abort signal (user interrupt or run deadline), the
  * `run-start` event, and how an aborted run ends (`timeout` or `interrupted`).
  */
-import type { AgentRuntime } from '../agent/runtime.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
 
 /** The reason a run's signal aborts when its deadline passes. */
 export class RunDeadline extends Error {}

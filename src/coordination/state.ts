@@ -2,8 +2,10 @@
  * The coordination rules as pure functions over an immutable state. The runner asks these functions
  * what to do and performs it; every race is therefore a plain unit test on this module.
  */
+
+import type { AnswerView, CoordinationRules } from '../types/coordination.js';
 import { agentLabel, answerLabel } from './labels.js';
-import { NOVELTY_THRESHOLDS, normalizeAnswer, type Strictness, wordJaccard } from './novelty.js';
+import { NOVELTY_THRESHOLDS, normalizeAnswer, wordJaccard } from './novelty.js';
 
 /** Where an agent stands. `idle` agents are due to be (re)started. */
 export type SlotStatus = 'idle' | 'working' | 'retrying' | 'voted' | 'dropped';
@@ -33,29 +35,11 @@ export interface AgentSlot {
   readonly blind: boolean;
 }
 
-export interface CoordinationRules {
-  novelty: Strictness;
-  /** Most answers one agent may give; null for no limit. */
-  maxAnswersPerAgent: number | null;
-  /** Consecutive failed executions after which an agent is dropped. */
-  maxFailures: number;
-}
-
 export interface CoordinationState {
   readonly agents: readonly AgentSlot[];
   /** Increments with every accepted answer. */
   readonly version: number;
   readonly rules: CoordinationRules;
-}
-
-/** One answer as an agent sees it. */
-export interface AnswerView {
-  agentId: string;
-  /** `agentK` */
-  label: string;
-  /** `agentK.N` */
-  answerLabel: string;
-  content: string;
 }
 
 /** The answers an execution was given, and the state version they belong to. */

@@ -5,7 +5,7 @@
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { z } from 'zod';
-import type { CallSettings } from '../providers/create-model.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 import { structuredCall } from './structured-call.js';
 
 /** Tool the extraction model calls. */

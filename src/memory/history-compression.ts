@@ -4,7 +4,8 @@
  * when it takes more than half of `target_ratio` of the context window, the older turns are
  * summarised and the latest ones kept verbatim.
  */
-import type { HistoryMessage } from '../coordination/prompts.js';
+
+import type { HistoryMessage } from '../types/history.js';
 import { planCompression, transcript } from './compression-plan.js';
 import type { Summariser } from './summarise.js';
 import { estimateTokens } from './tokens.js';

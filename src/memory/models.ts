@@ -8,7 +8,8 @@ import { embedMany } from 'ai';
 import { ConfigError, MissingApiKeyError } from '../errors.js';
 import { resolveApiKey } from '../providers/api-key.js';
 import { BACKEND_TYPES, type BackendType, backendInfo } from '../providers/catalog.js';
-import { type CallSettings, createModel } from '../providers/create-model.js';
+import { createModel } from '../providers/create-model.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 import type { MemoryModelConfig } from './settings.js';
 
 /** mem0 provider names that differ from backend types. */

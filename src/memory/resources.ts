@@ -3,7 +3,7 @@
  * config) and stores (one per database file).
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import type { CallSettings } from '../providers/create-model.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 import { LongTermMemory } from './long-term.js';
 import { createEmbedder, createMemoryLlm, type Embedder } from './models.js';
 import type { MemoryModelConfig, PersistentSettings } from './settings.js';

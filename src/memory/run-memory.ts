@@ -12,13 +12,13 @@
  * later failure (database corrupted or locked, a model or embedding call failing) becomes a warning
  * notice and an entry of {@link RunMemory.errors}: the run goes on and its answer is never lost.
  */
-import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
-import type { RunResult } from '../coordination/orchestrator.js';
-import type { HistoryMessage } from '../coordination/prompts.js';
 import { errorText } from '../error-text.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { HistoryMessage } from '../types/history.js';
+import type { RunResult } from '../types/run-result.js';
 import { AgentMemoryHooks, memorySection } from './agent-memory.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { compressHistory } from './history-compression.js';

@@ -5,8 +5,8 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { generateText, ToolChoiceViolationError, tool } from 'ai';
 import type { z } from 'zod';
-import type { CallSettings } from '../providers/create-model.js';
 import { toolsForModel } from '../providers/tool-strictness.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 
 export interface StructuredCall<T> {
   model: LanguageModelV3;

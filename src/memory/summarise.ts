@@ -1,7 +1,7 @@
 /** The summariser of conversation compression: one plain model call that condenses a transcript. */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { generateText } from 'ai';
-import type { CallSettings } from '../providers/create-model.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 
 /** Condenses `transcript` to about `maxTokens` tokens. */
 export type Summariser = (transcript: string, maxTokens: number, signal: AbortSignal) => Promise<string>;

@@ -2,12 +2,12 @@
  * Config → runtime for agents that are chats: an agent with `group_chat` (a team) or `nested_chat`
  * becomes an `AgentRuntime` whose model is a {@link ChatModel} over its members' models.
  */
-import type { AgentRuntime } from '../agent/runtime.js';
 import type { AgentConfig, BackendConfig, ChatMemberConfig } from '../config/schema.js';
 import { agentLabel } from '../coordination/labels.js';
 import { createModel } from '../providers/create-model.js';
 import { defaultRetryPolicy, type RetryNotice, type RetryPolicy, withRetry } from '../providers/retry.js';
 import type { RetryReport } from '../providers/retry-event.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
 import { ChatModel } from './chat-model.js';
 import type { ChatMember, ChatSpec, SpeakingOrder } from './types.js';
 

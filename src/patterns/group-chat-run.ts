@@ -6,13 +6,13 @@
  * `winner` (the summary writer, or the last speaker; `by: 'no-votes'`), the final answer and run-end.
  */
 
-import type { AgentRuntime } from '../agent/runtime.js';
 import { answerLabel } from '../coordination/labels.js';
-import type { RunResult } from '../coordination/orchestrator.js';
-import type { HistoryMessage } from '../coordination/prompts.js';
 import { abortKind, openRun } from '../coordination/run-scope.js';
 import type { EventChannel } from '../events/channel.js';
 import type { RunStatus, StreamPhase } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { HistoryMessage } from '../types/history.js';
+import type { RunResult } from '../types/run-result.js';
 import { runChat } from './chat.js';
 import { chatTask } from './prompts.js';
 import { summarizeChat } from './summary.js';

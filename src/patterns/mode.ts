@@ -3,8 +3,9 @@
  * shape as `runCoordination`, bound to the config's `orchestrator.group_chat` settings.
  */
 import type { MassGenConfig } from '../config/schema.js';
-import type { OrchestratorOptions, RunResult } from '../coordination/orchestrator.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
+import type { OrchestratorOptions } from '../types/orchestrator-options.js';
+import type { RunResult } from '../types/run-result.js';
 import { createMember } from './chat-runtime.js';
 import { type GroupChatSettings, runGroupChat } from './group-chat-run.js';
 import { plainMember } from './types.js';

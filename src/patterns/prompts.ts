@@ -3,7 +3,8 @@
  * one system message and one user message: the task, then the transcript as `[speaker]: message`
  * turns.
  */
-import type { HistoryMessage } from '../coordination/prompts.js';
+
+import type { HistoryMessage } from '../types/history.js';
 import type { ChatMember, ChatTurn } from './types.js';
 
 /** The task of a run's group chat: the question, after the conversation history if any. */

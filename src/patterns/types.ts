@@ -3,7 +3,7 @@
  * the chat ends and how its result is written, and where a speaker's streamed reply goes.
  */
 import type { LanguageModelV3, LanguageModelV3Usage } from '@ai-sdk/provider';
-import type { CallSettings } from '../providers/create-model.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 
 /** One participant of a chat: a model with its settings, system message and role description. */
 export interface ChatMember {

@@ -4,6 +4,7 @@
  */
 import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
 import { MassGenError } from '../errors.js';
+import type { CallSettings } from '../types/agent-runtime.js';
 import { resolveApiKey } from './api-key.js';
 import { resolveBaseUrl } from './base-url.js';
 import { type BackendType, backendInfo } from './catalog.js';
@@ -32,20 +33,6 @@ export interface ModelBackendConfig {
   azure_endpoint?: string;
   /** Anthropic beta features, sent as the `anthropic-beta` header. */
   betas?: string[];
-}
-
-/** Settings passed to every call of the model. */
-export interface CallSettings {
-  temperature?: number;
-  maxOutputTokens?: number;
-  topP?: number;
-  topK?: number;
-  providerOptions?: Record<string, JSONObject>;
-  /**
-   * The model takes the `strict` flag of function tools (OpenAI's APIs); other models get their
-   * tools without it (see tool-strictness.ts).
-   */
-  strictTools?: boolean;
 }
 
 export interface ResolvedModel {

@@ -4,9 +4,8 @@
  * path. Used by the CLI, by `streamRun` and by library users.
  */
 import path from 'node:path';
-import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
-import { type RunResult, runCoordination } from '../coordination/orchestrator.js';
+import { runCoordination } from '../coordination/orchestrator.js';
 import { armDeadline } from '../coordination/run-scope.js';
 import { errorText } from '../error-text.js';
 import { EventChannel } from '../events/channel.js';
@@ -14,6 +13,8 @@ import type { LogRecorder } from '../events/recorder.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { lateRetryReport, type RetryReport } from '../providers/retry-event.js';
 import { configUsesTools } from '../tools/uses-tools.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { RunResult } from '../types/run-result.js';
 import { type ConfigSource, resolveConfigSource } from './config-source.js';
 import { openLogDir } from './log-folder.js';
 import { initialTally, reduceTally } from './outcome-tally.js';

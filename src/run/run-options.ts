@@ -1,13 +1,13 @@
 /** What a run takes and what it gives back (see `runConfig` and `streamRun`). */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ToolSet } from 'ai';
-import type { RunResult } from '../coordination/orchestrator.js';
-import type { HistoryMessage } from '../coordination/prompts.js';
 import type { EventListener } from '../events/channel.js';
 import type { ExecutionMetadata } from '../events/execution-metadata.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import type { ElicitationHandler } from '../tools/mcp/elicitation.js';
 import type { AuthorizationUrlHandler } from '../tools/mcp/oauth-browser.js';
+import type { HistoryMessage } from '../types/history.js';
+import type { RunResult } from '../types/run-result.js';
 import type { UsageTotals } from './outcome-tally.js';
 
 export interface RunOptions {

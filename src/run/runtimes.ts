@@ -1,12 +1,12 @@
 /** The runtime of every agent of a config: its model (built from its backend, or given), retried. */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
 import { agentLabel } from '../coordination/labels.js';
 import { ConfigError } from '../errors.js';
 import { createModel } from '../providers/create-model.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../providers/retry.js';
 import type { RetryReport } from '../providers/retry-event.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
 
 /** Models given by the caller, by agent id: they replace what the agent's backend would build. */
 export type ModelOverrides = Readonly<Record<string, LanguageModelV3>>;

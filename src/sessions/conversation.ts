@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MassGenConfig } from '../config/schema.js';
-import type { HistoryMessage } from '../coordination/prompts.js';
 import { errorText } from '../error-text.js';
 import { ConfigError } from '../errors.js';
 import type { RunOptions, RunOutcome } from '../run/run-options.js';
+import type { HistoryMessage } from '../types/history.js';
 import { formatSessionId } from './session-id.js';
 import type { SessionStore } from './store.js';
 import type { SessionInfo } from './types.js';

@@ -8,9 +8,9 @@
  */
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { HistoryMessage } from '../coordination/prompts.js';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from '../events/atomic-write.js';
+import type { HistoryMessage } from '../types/history.js';
 import { readIndex, sortByRecency, toSummary, upsertIndex, writeIndex } from './index-file.js';
 import { formatSessionId, isValidSessionId } from './session-id.js';
 import type { SessionInfo, SessionTurn, TurnInput, TurnMetadata } from './types.js';

@@ -5,9 +5,10 @@
  */
 import type { JSONValue } from '@ai-sdk/provider';
 import { errorText } from '../error-text.js';
+import type { ExecuteOptions, ToolCallOutcome, ToolCallRequest } from '../types/agent-tools.js';
 import { ToolTimeoutError } from './errors.js';
 import type { ToolRegistry } from './registry.js';
-import type { ExecuteOptions, ToolCallOutcome, ToolCallRequest, ToolEntry } from './types.js';
+import type { ToolEntry } from './types.js';
 
 /** Longest tool output given to the model, in characters; longer output is cut with a note. */
 export const MAX_TOOL_OUTPUT_CHARS = 50_000;

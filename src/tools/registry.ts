@@ -3,6 +3,14 @@
  * the AI SDK tool set of each model call, and the hooks every execution passes through.
  */
 import { jsonSchema, type Tool, type ToolSet, tool } from 'ai';
+import type {
+  AgentToolHooks,
+  ExecuteOptions,
+  ToolCallOutcome,
+  ToolCallRequest,
+  ToolSetOptions,
+} from '../types/agent-tools.js';
+import { executeTool } from './execute.js';
 import { applyToolFilter, type ToolFilter } from './filter.js';
 import { uniqueToolName } from './names.js';
 import type { BeforeCallHook, ToolEntry } from './types.js';
@@ -19,15 +27,7 @@ export interface ToolRegistryOptions {
   nativeToolsExclusive?: boolean;
 }
 
-/** What goes into one model call. */
-export interface ToolSetOptions {
-  /** The phase's workflow tools (`new_answer`/`vote`, `submit`/`restart_orchestration`). */
-  workflow?: ToolSet;
-  /** Include the tools the agent executes itself (custom, MCP); default true. */
-  local?: boolean;
-}
-
-export class ToolRegistry {
+export class ToolRegistry implements AgentToolHooks {
   readonly agentId: string;
   private readonly filter: ToolFilter;
   private readonly nativeExclusive: boolean;
@@ -83,6 +83,11 @@ export class ToolRegistry {
   /** Whether the agent executes `name` itself (a custom or MCP tool it has now). */
   isExecutable(name: string): boolean {
     return this.byName.get(name)?.execute !== undefined;
+  }
+
+  /** Runs one call through the one execution path (see {@link executeTool}). */
+  execute(call: ToolCallRequest, options: ExecuteOptions): Promise<ToolCallOutcome> {
+    return executeTool(this, call, options);
   }
 
   /** Adds a check that runs before every execution (see {@link BeforeCallHook}). */

@@ -6,14 +6,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ToolSet } from 'ai';
-import type { AgentRuntime } from '../agent/runtime.js';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
-import type { WorkspaceHooks } from '../workspace/types.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
 import { injectedToolEntries } from './injected-tools.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';

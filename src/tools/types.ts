@@ -5,7 +5,7 @@
  */
 import type { JSONValue } from '@ai-sdk/provider';
 import type { Tool } from 'ai';
-import type { EventInput } from '../events/types.js';
+import type { ToolCallRequest } from '../types/agent-tools.js';
 
 /** Where a tool comes from. */
 export type ToolSource = 'workflow' | 'provider' | 'custom' | 'mcp' | 'workspace';
@@ -62,15 +62,6 @@ export interface ToolEntry {
   originalName?: string;
 }
 
-/** A call the model made. */
-export interface ToolCallRequest {
-  toolCallId: string;
-  toolName: string;
-  input: unknown;
-  /** Set when the SDK could not parse the arguments or does not know the tool. */
-  invalidReason?: string;
-}
-
 /** What the hook decides about a call. */
 export type BeforeCallDecision = { allow: true } | { allow: false; reason: string };
 
@@ -83,19 +74,3 @@ export type BeforeCallHook = (
   entry: ToolEntry,
   context: { agentId: string; signal: AbortSignal },
 ) => BeforeCallDecision | Promise<BeforeCallDecision>;
-
-/** The outcome of one call, as recorded and as given back to the model. */
-export interface ToolCallOutcome {
-  toolCallId: string;
-  toolName: string;
-  /** Text or JSON given to the model (error text when `isError`). */
-  value: JSONValue;
-  isError: boolean;
-}
-
-/** Options of a tool execution (events go to `emit`). */
-export interface ExecuteOptions {
-  agentId: string;
-  emit: (event: EventInput) => void;
-  signal: AbortSignal;
-}

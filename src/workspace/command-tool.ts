@@ -4,7 +4,7 @@
  * writable, everything else read-only, no network) when it is available — otherwise unsandboxed,
  * which the tool description and a notice at the start of the run say plainly.
  */
-import { spawn } from 'node:child_process';
+import { spawnCollect } from '../tools/spawn-collect.js';
 import type { ToolEntry, ToolOutput } from '../tools/types.js';
 import { type CommandLists, commandRefusal } from './command-policy.js';
 import { WorkspaceToolError } from './errors.js';
@@ -12,7 +12,10 @@ import { bwrapArgs } from './sandbox.js';
 
 /** Longest a command may run. */
 export const MAX_COMMAND_SECONDS = 600;
+/** Characters shown of each of stdout and stderr. */
 const MAX_STREAM_CHARS = 20_000;
+/** Bytes kept of each stream: enough for MAX_STREAM_CHARS characters of any width. */
+const MAX_STREAM_BYTES = MAX_STREAM_CHARS * 4;
 
 export interface CommandToolOptions {
   workspace: string;
@@ -24,10 +27,12 @@ export interface CommandToolOptions {
   env: NodeJS.ProcessEnv;
 }
 
-function cut(text: string): string {
-  return text.length <= MAX_STREAM_CHARS
-    ? text
-    : `${text.slice(0, MAX_STREAM_CHARS)}\n[… ${text.length - MAX_STREAM_CHARS} more characters]`;
+/** At most MAX_STREAM_CHARS of a stream's text, with a note of what is not shown. */
+function cut(text: string, droppedBytes: number): string {
+  if (text.length <= MAX_STREAM_CHARS && droppedBytes === 0) return text;
+  const hidden = `${Math.max(0, text.length - MAX_STREAM_CHARS)} more characters`;
+  const more = droppedBytes > 0 ? `${hidden} and ${droppedBytes} more bytes` : hidden;
+  return `${text.slice(0, MAX_STREAM_CHARS)}\n[… ${more}]`;
 }
 
 /** The `execute_command` entry of one agent. */
@@ -74,49 +79,25 @@ async function runCommand(
   const [file, argv] = options.sandboxed
     ? ['bwrap', bwrapArgs(options.workspace, command)]
     : ['/bin/sh', ['-c', command]];
-  return new Promise<ToolOutput>((resolve, reject) => {
-    const child = spawn(file, argv, {
-      cwd: options.workspace,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so a timeout ends the command's children too.
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d) => {
-      if (stdout.length <= MAX_STREAM_CHARS * 2) stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      if (stderr.length <= MAX_STREAM_CHARS * 2) stderr += d;
-    });
-    const kill = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, seconds * 1000);
-    signal.addEventListener('abort', kill, { once: true });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new WorkspaceToolError(`could not start the command: ${error.message}`));
-    });
-    child.on('close', (code, killedBy) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', kill);
-      const status = timedOut
-        ? `timed out after ${seconds}s`
-        : code === null
-          ? `killed (${killedBy})`
-          : `exit code ${code}`;
-      const text = `${status}\nstdout:\n${cut(stdout)}\nstderr:\n${cut(stderr)}`;
-      resolve({ value: text, isError: timedOut || code !== 0 });
-    });
+  const run = await spawnCollect(file, {
+    args: argv,
+    cwd: options.workspace,
+    env: options.env,
+    timeoutMs: seconds * 1000,
+    signal,
+    maxOutputBytes: MAX_STREAM_BYTES,
+  }).catch((error: Error) => {
+    throw new WorkspaceToolError(`could not start the command: ${error.message}`);
   });
+  const status = run.timedOut
+    ? `timed out after ${seconds}s`
+    : run.code === null
+      ? `killed (${run.signal})`
+      : `exit code ${run.code}`;
+  const stdout = cut(run.stdout, run.droppedBytes.stdout);
+  const stderr = cut(run.stderr, run.droppedBytes.stderr);
+  return {
+    value: `${status}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+    isError: run.timedOut || run.code !== 0,
+  };
 }

@@ -6,13 +6,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BeforeCallHook, ToolEntry } from '../tools/types.js';
+import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { commandToolEntry } from './command-tool.js';
 import { fileToolEntries, workspacePermissionHook } from './file-tools.js';
 import { type ContextPathConfig, relocate, resolveContextPaths, workspaceFolder } from './layout.js';
 import { canonicalPath, type PathPolicy } from './permissions.js';
 import { bwrapStatus } from './sandbox.js';
 import { isEmptyDir, replaceWithCopy, swapInCopy } from './snapshots.js';
-import type { WorkspaceHooks } from './types.js';
 
 /** The backend keys workspaces read. */
 export interface WorkspaceBackendConfig {

@@ -4,11 +4,11 @@
  * its signature, or a signature it did not issue, with Gemini's 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ToolRegistry } from '../../src/tools/registry.js';
 import { SKIP_SIGNATURE } from '../fake-provider/gemini-signatures.js';
 import { consensus, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { fakeAgent } from '../support/fake-agents.js';
+import { lookupTool, oneToolRegistry } from '../support/one-tool.js';
 import { setup } from '../support/run-setup.js';
 
 let fake: FakeProvider;
@@ -28,18 +28,10 @@ const modelParts = (index: number, model: string): Part[] =>
 async function gemini3(model: string, withTool: boolean) {
   const agent = await fakeAgent(fake, 'gem', 0, 'gemini', model);
   if (withTool) {
-    const registry = new ToolRegistry({ agentId: 'gem' });
-    registry.add([
-      {
-        name: 'custom_tool__lookup',
-        description: 'Look something up.',
-        inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
-        source: 'custom',
-        timeoutMs: 1000,
-        execute: async () => ({ value: 'found it' }),
-      },
-    ]);
-    agent.tools = registry;
+    agent.tools = oneToolRegistry(
+      'gem',
+      lookupTool(() => 'found it'),
+    );
   }
   return setup([agent]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ToolRegistry } from '../../src/tools/registry.js';
+import { oneToolRegistry } from '../support/one-tool.js';
 import { setup } from '../support/run-setup.js';
 import {
   consensusResponder,
@@ -34,6 +34,19 @@ const restart = {
   ],
 };
 const submit = { toolCalls: [{ name: 'submit', args: { confirmed: true } }] };
+const check = { name: 'custom_tool__check', args: { claim: '2+2' } };
+
+/** Tools with one `custom_tool__check(claim)` that answers `verified: 4`. */
+const checkTool = (onCheck: () => void) =>
+  oneToolRegistry('a', {
+    name: 'custom_tool__check',
+    description: 'Check a claim.',
+    param: 'claim',
+    respond: () => {
+      onCheck();
+      return 'verified: 4';
+    },
+  });
 
 describe('submit or restart', () => {
   it('restarts once with the feedback in every agent prompt, then submits', async () => {
@@ -121,33 +134,36 @@ describe('submit or restart', () => {
     const a = runtime(
       'a',
       0,
-      withEvaluation('a', (_n, prompt) =>
-        prompt.includes('verified: 4')
-          ? submit
-          : { toolCalls: [{ name: 'custom_tool__check', args: { claim: '2+2' } }] },
-      ),
+      withEvaluation('a', (_n, prompt) => (prompt.includes('verified: 4') ? submit : { toolCalls: [check] })),
     );
-    const registry = new ToolRegistry({ agentId: 'a' });
-    registry.add([
-      {
-        name: 'custom_tool__check',
-        description: 'Check a claim.',
-        inputSchema: { type: 'object', properties: { claim: { type: 'string' } } },
-        source: 'custom',
-        timeoutMs: 1000,
-        execute: async () => {
-          checked++;
-          return { value: 'verified: 4' };
-        },
-      },
-    ]);
-    a.tools = registry;
+    a.tools = checkTool(() => checked++);
     const { events } = await run([a], 1);
     expect(checked).toBe(1);
     expect(events.find((e) => e.type === 'post-evaluation')).toMatchObject({
       decision: 'submit',
       by: 'tool',
     });
+  });
+
+  it('reports each of the evaluator’s tool calls once: a run one with its result, one beside submit as not run', async () => {
+    let checked = 0;
+    const a = runtime(
+      'a',
+      0,
+      withEvaluation('a', (_n, prompt) =>
+        prompt.includes('verified: 4') ? { toolCalls: [...submit.toolCalls, check] } : { toolCalls: [check] },
+      ),
+    );
+    a.tools = checkTool(() => checked++);
+    const { events } = await run([a], 1);
+    expect(checked).toBe(1);
+    const ofCheck = <T extends { type: string; toolName?: string }>(e: T) =>
+      e.toolName === 'custom_tool__check';
+    expect(events.filter((e) => e.type === 'tool-call').filter(ofCheck)).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'tool-result').filter(ofCheck)).toMatchObject([
+      { output: 'verified: 4', isError: false },
+      { output: 'Not run: the evaluation is over.', isError: true },
+    ]);
   });
 
   it('emits no attempt events when restarts are off', async () => {

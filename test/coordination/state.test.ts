@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   agentsToStart,
-  type CoordinationRules,
   type CoordinationState,
   changedAnswers,
   createState,
@@ -15,6 +14,7 @@ import {
   submitAnswer,
   submitVote,
 } from '../../src/coordination/state.js';
+import type { CoordinationRules } from '../../src/types/coordination.js';
 
 const RULES: CoordinationRules = { novelty: 'lenient', maxAnswersPerAgent: null, maxFailures: 3 };
 

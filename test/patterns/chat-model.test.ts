@@ -1,9 +1,9 @@
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
-import type { AgentRuntime } from '../../src/agent/runtime.js';
 import { agentLabel } from '../../src/coordination/labels.js';
 import { ChatModel } from '../../src/patterns/chat-model.js';
 import type { ChatSpec } from '../../src/patterns/types.js';
+import type { AgentRuntime } from '../../src/types/agent-runtime.js';
 import { setup } from '../support/run-setup.js';
 import { consensusResponder, labelsIn, runtime } from '../support/scripted-model.js';
 import { type Call, callLog, member, type Script } from './support.js';

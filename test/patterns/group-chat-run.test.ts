@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentRuntime } from '../../src/agent/runtime.js';
 import { agentLabel } from '../../src/coordination/labels.js';
 import { EventChannel } from '../../src/events/channel.js';
 import type { CoordinationEvent, EventOf } from '../../src/events/types.js';
 import { type GroupChatRunOptions, runGroupChat } from '../../src/patterns/group-chat-run.js';
+import type { AgentRuntime } from '../../src/types/agent-runtime.js';
 import { callLog, member, type Script } from './support.js';
 
 function setup(scripts: Record<string, Script[]>, overrides: Partial<GroupChatRunOptions> = {}) {

@@ -1,8 +1,8 @@
 /** Agent runtimes whose models are real AI SDK clients talking to the loopback fake provider. */
-import type { AgentRuntime } from '../../src/agent/runtime.js';
 import { agentLabel } from '../../src/coordination/labels.js';
 import type { BackendType } from '../../src/providers/catalog.js';
 import { createModel, type ModelBackendConfig } from '../../src/providers/create-model.js';
+import type { AgentRuntime } from '../../src/types/agent-runtime.js';
 import type { FakeProvider } from '../fake-provider/server.js';
 
 /** The fake's base URL for a backend type. */

@@ -1,8 +1,9 @@
 /** Runs the orchestrator over scripted agents and collects its events. */
-import type { AgentRuntime } from '../../src/agent/runtime.js';
-import { type OrchestratorOptions, runCoordination } from '../../src/coordination/orchestrator.js';
+import { runCoordination } from '../../src/coordination/orchestrator.js';
 import { EventChannel } from '../../src/events/channel.js';
 import type { CoordinationEvent, EventOf } from '../../src/events/types.js';
+import type { AgentRuntime } from '../../src/types/agent-runtime.js';
+import type { OrchestratorOptions } from '../../src/types/orchestrator-options.js';
 
 export function setup(agents: AgentRuntime[], overrides: Partial<OrchestratorOptions> = {}) {
   const channel = new EventChannel('log_test');

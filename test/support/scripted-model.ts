@@ -8,8 +8,8 @@ import type {
   LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
-import type { AgentRuntime } from '../../src/agent/runtime.js';
 import { agentLabel } from '../../src/coordination/labels.js';
+import type { AgentRuntime } from '../../src/types/agent-runtime.js';
 
 export interface ScriptedReply {
   text?: string;

@@ -1,6 +1,6 @@
 import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
-import { ToolRegistry } from '../../src/tools/registry.js';
+import { lookupTool, oneToolRegistry } from '../support/one-tool.js';
 import { setup } from '../support/run-setup.js';
 import {
   isPresentation,
@@ -13,22 +13,14 @@ import {
 /** An agent runtime with one custom tool `custom_tool__lookup` that returns `looked up <q>`. */
 function withTool(respond: Parameters<typeof runtime>[2]) {
   const agent = runtime('a', 0, respond);
-  const registry = new ToolRegistry({ agentId: 'a' });
   let calls = 0;
-  registry.add([
-    {
-      name: 'custom_tool__lookup',
-      description: 'Look something up.',
-      inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
-      source: 'custom',
-      timeoutMs: 1000,
-      execute: async (input) => {
-        calls++;
-        return { value: `looked up ${(input as { q: string }).q}` };
-      },
-    },
-  ]);
-  agent.tools = registry;
+  agent.tools = oneToolRegistry(
+    'a',
+    lookupTool((q) => {
+      calls++;
+      return `looked up ${q}`;
+    }),
+  );
   return { agent, calls: () => calls };
 }
 

@@ -89,4 +89,25 @@ describe('execute_command', () => {
     const slow = await entry.execute!({ command: 'sleep 5', timeout_seconds: 1 }, context);
     expect(slow).toMatchObject({ isError: true, value: expect.stringMatching(/^timed out after 1s/) });
   });
+
+  it('shows 20000 characters of each stream and says how much more there was', async () => {
+    const { workspace, context } = setup();
+    const entry = commandToolEntry({
+      workspace,
+      lists: {},
+      sandboxed: false,
+      defaultTimeoutSeconds: 10,
+      env: { PATH: process.env.PATH },
+    });
+    const run = (command: string) => entry.execute!({ command }, context).then((r) => String(r.value));
+    const a = (n: number) => 'a'.repeat(n);
+    // Within what is kept: the rest is counted in characters.
+    expect(await run(`head -c 30000 /dev/zero | tr '\\0' a`)).toBe(
+      `exit code 0\nstdout:\n${a(20_000)}\n[… 10000 more characters]\nstderr:\n`,
+    );
+    // Past it: what was not even kept is counted in bytes.
+    expect(await run(`head -c 100000 /dev/zero | tr '\\0' a`)).toBe(
+      `exit code 0\nstdout:\n${a(20_000)}\n[… 60000 more characters and 20000 more bytes]\nstderr:\n`,
+    );
+  });
 });

@@ -4,12 +4,12 @@
  * when the parameter is absent, and expands to several arguments for a list). JSON on stdout is the
  * result; other stdout is returned as text; a non-zero exit status is an error result.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { JSONValue } from '@ai-sdk/provider';
 import { errorText } from '../../error-text.js';
 import { substituteEnvMap } from '../mcp/env-substitution.js';
 import { customToolName } from '../names.js';
+import { spawnCollect } from '../spawn-collect.js';
 import type { JsonSchemaObject, ToolEntry, ToolOutput } from '../types.js';
 import { type CustomToolContext, fail } from './module-tools.js';
 import { hidePresetArgs, withPresetArgs } from './preset-args.js';
@@ -17,7 +17,9 @@ import { type CustomToolConfig, expandCustomTool } from './tool-config.js';
 
 const PLACEHOLDER = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const MAX_STDOUT = 1_000_000;
+/** Output kept of each of stdout and stderr. */
+const MAX_OUTPUT_BYTES = 1_000_000;
+/** The end of the error output that goes into an error result. */
 const STDERR_KEEP = 4000;
 
 /** Names of the `{param}` placeholders in argument templates, in order of first use. */
@@ -100,52 +102,22 @@ export function commandToolEntry(config: CustomToolConfig, ctx: CustomToolContex
 }
 
 /** Runs a program and turns its exit into tool output. Rejects when it cannot start. */
-export function runCommand(
+export async function runCommand(
   program: string,
   args: string[],
   options: { cwd?: string; env: NodeJS.ProcessEnv; signal: AbortSignal },
 ): Promise<ToolOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      if (stdout.length < MAX_STDOUT) stdout += d.toString('utf8');
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString('utf8')).slice(-STDERR_KEEP);
-    });
-    let killTimer: NodeJS.Timeout | undefined;
-    const onAbort = () => {
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      killTimer.unref();
-    };
-    options.signal.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => {
-      options.signal.removeEventListener('abort', onAbort);
-      reject(new Error(`cannot run ${program}: ${error.message}`));
-    });
-    child.on('close', (code, signal) => {
-      options.signal.removeEventListener('abort', onAbort);
-      if (killTimer && signal !== null) clearTimeout(killTimer);
-      if (code !== 0) {
-        const detail = (stderr.trim() || stdout.trim()).slice(-STDERR_KEEP);
-        const status = code === null ? `was killed (${signal})` : `exited with status ${code}`;
-        resolve({
-          value: `${path.basename(program)} ${status}${detail ? `:\n${detail}` : '.'}`,
-          isError: true,
-        });
-        return;
-      }
-      resolve({ value: parseStdout(stdout) });
-    });
-  });
+  const run = await spawnCollect(program, { ...options, args, maxOutputBytes: MAX_OUTPUT_BYTES }).catch(
+    (error: Error) => {
+      throw new Error(`cannot run ${program}: ${error.message}`);
+    },
+  );
+  if (run.code !== 0) {
+    const detail = (run.stderr.trim() || run.stdout.trim()).slice(-STDERR_KEEP);
+    const status = run.code === null ? `was killed (${run.signal})` : `exited with status ${run.code}`;
+    return { value: `${path.basename(program)} ${status}${detail ? `:\n${detail}` : '.'}`, isError: true };
+  }
+  return { value: parseStdout(run.stdout) };
 }
 
 /** JSON stdout as JSON, anything else as text. */

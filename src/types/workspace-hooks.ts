@@ -1,5 +1,6 @@
-/** What the orchestrator asks of a run's workspaces (implemented by {@link RunWorkspaces}). */
+/** What the orchestrator asks of a run's workspaces (implemented by `RunWorkspaces`). */
 
+/** The workspace side of a run, as the orchestrator drives it. */
 export interface WorkspaceHooks {
   /**
    * An agent's answer was accepted: snapshots its workspace (snapshot storage and the shared

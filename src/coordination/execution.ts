@@ -4,25 +4,24 @@
  * `maxAttempts` replies); answers that arrive meanwhile are delivered at the next turn boundary.
  */
 import type { ModelMessage, ToolResultPart } from 'ai';
+import { contextText } from '../agent/context-text.js';
+import { finishNotice, RAISE_LIMIT, ReplyBlockedError } from '../agent/finish-reason.js';
+import type { StepToolCall } from '../agent/stream-step.js';
+import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
+import { runToolLoop } from '../agent/tool-loop.js';
+import type { EventInput } from '../events/types.js';
+import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { AnswerView, PromptSettings } from '../types/coordination.js';
+import type { HistoryMessage } from '../types/history.js';
 import {
   coordinationSystemPrompt,
   coordinationUserMessage,
   ENFORCEMENT_MESSAGE,
-  type HistoryMessage,
-  type PromptSettings,
   STALE_VOTE_RESULT,
   updateMessage,
-} from '../coordination/prompts.js';
-import { type AnswerView, changedAnswers, type Snapshot } from '../coordination/state.js';
-import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from '../coordination/workflow-tools.js';
-import type { EventInput } from '../events/types.js';
-import { contextText } from './context-text.js';
-import { finishKind, finishNotice, RAISE_LIMIT, ReplyBlockedError } from './finish-reason.js';
-import type { AgentRuntime } from './runtime.js';
-import { type StepToolCall, streamStep } from './stream-step.js';
-import { MAX_TOOL_STEPS, runToolCalls, skipToolCalls } from './tool-calls.js';
-
-export { contextText } from './context-text.js';
+} from './prompts.js';
+import { changedAnswers, type Snapshot } from './state.js';
+import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from './workflow-tools.js';
 
 /** The orchestrator's side of an execution: it judges workflow calls against the live state. */
 export interface Coordinator {
@@ -106,142 +105,122 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   const messages: ModelMessage[] = [
     { role: 'user', content: coordinationUserMessage(input.question, input.snapshot.answers, input.history) },
   ];
-  const workflowSet = workflowTools(input.labels);
   const registry = agent.tools;
   const maxToolSteps = input.maxToolSteps ?? MAX_TOOL_STEPS;
-  const toolOptions = { agentId: agent.id, emit, signal: input.signal };
   let seen = input.snapshot;
   let attempt = 1;
   let updates = 0;
-  let toolSteps = 0;
-  // The agent's MCP servers are starting: its first call waits for them (bounded by their connect timeout).
-  await registry?.ready(input.signal);
-
-  while (true) {
-    // Before every model call: compress the conversation in place if it outgrew the context window.
-    await agent.memory?.compact(system, messages, input.signal);
-    const canUseTools = toolSteps < maxToolSteps;
-    const step = await streamStep({
-      agent,
-      system,
-      messages,
-      tools: registry ? registry.toolSet({ workflow: workflowSet, local: canUseTools }) : workflowSet,
-      emit,
-      signal: input.signal,
-      phase: 'coordination',
-      isLocalCall: (name) => !WORKFLOW_TOOL_NAMES.has(name),
+  /** Delivers answers the agent has not seen: `update-injected`, and the text for the model. */
+  const deliver = (fresh: AnswerView[], current: Snapshot): string => {
+    updates++;
+    seen = current;
+    const text = updateMessage(fresh, current.answers);
+    emit({
+      type: 'update-injected',
+      agentId: agent.id,
+      newAnswers: fresh.map((a) => a.answerLabel),
+      message: text,
     });
-    // A refusal ends the attempt: the provider asks for a fresh conversation, not a retry of this one.
-    const ending = finishKind(step.finish);
-    if (ending === 'blocked') {
-      emit(finishNotice(agent.id, step.finish, 'this counts as a failed attempt and the agent starts over'));
-      throw new ReplyBlockedError(step.finish);
-    }
-    // Tool results are added below, one for every call (the SDK's own are only for invalid calls).
-    messages.push(...step.messages.filter((m) => m.role !== 'tool'));
-    const calls = step.toolCalls.filter((c) => !c.providerExecuted);
-    const workflow = calls.filter((c) => WORKFLOW_TOOL_NAMES.has(c.toolName));
-    const local = calls.filter((c) => !WORKFLOW_TOOL_NAMES.has(c.toolName));
-    const context = () => contextText(system, messages);
+    return text;
+  };
 
-    // A reply that calls only tools the agent does not have is a failed attempt, not a tool step.
-    const runnable = local.some((c) => registry?.isExecutable(c.toolName));
-    if (workflow.length === 0 && runnable && canUseTools) {
-      // A tool step: run the agent's tools, give the results back, let the model go on.
-      messages.push({ role: 'tool', content: await runToolCalls(registry, local, toolOptions) });
-      if (++toolSteps === maxToolSteps) {
-        emit({
-          type: 'notice',
-          level: 'warning',
-          agentId: agent.id,
-          message: `${agent.id} used its ${maxToolSteps} tool steps for this turn; it is asked to finish with new_answer or vote.`,
-        });
-        messages.push({ role: 'user', content: toolLimitMessage(maxToolSteps) });
+  return runToolLoop<ExecutionOutcome>({
+    agent,
+    system,
+    messages,
+    workflow: workflowTools(input.labels),
+    emit,
+    signal: input.signal,
+    phase: 'coordination',
+    maxToolSteps,
+    compact: true,
+    limit: {
+      notice: `${agent.id} used its ${maxToolSteps} tool steps for this turn; it is asked to finish with new_answer or vote.`,
+      message: toolLimitMessage(maxToolSteps),
+    },
+    decide(step) {
+      // A refusal ends the attempt: the provider asks for a fresh conversation, not a retry of this one.
+      if (step.ending === 'blocked') {
+        emit(
+          finishNotice(agent.id, step.finish, 'this counts as a failed attempt and the agent starts over'),
+        );
+        throw new ReplyBlockedError(step.finish);
       }
-      continue;
-    }
-    // Calls of the agent's tools in a reply that is not a tool step are not run (as in MassGen).
-    const skipped = skipToolCalls(
-      local,
-      (call) =>
+      const workflow = step.calls.filter((c) => WORKFLOW_TOOL_NAMES.has(c.toolName));
+      const local = step.calls.filter((c) => !WORKFLOW_TOOL_NAMES.has(c.toolName));
+      const context = () => contextText(system, messages);
+
+      // A reply that calls only tools the agent does not have is a failed attempt, not a tool step.
+      if (workflow.length === 0 && step.canRun(local)) return { kind: 'run-tools', calls: local };
+      // Calls of the agent's tools in a reply that is not a tool step are not run (as in MassGen).
+      const skipped = step.skip(local, (call) =>
         !registry?.isExecutable(call.toolName)
           ? `Unknown tool "${call.toolName}": it is not available to you.`
-          : canUseTools
+          : step.canUseTools
             ? 'Not run: a reply that calls new_answer or vote ends your turn. Call other tools in a reply of their own, before your workflow call.'
             : 'Not run: the tool limit of this turn is reached. Finish now with new_answer or vote.',
-      toolOptions,
-    );
-
-    let verdict: CallVerdict;
-    if (ending === 'malformed-call' && workflow.length === 0) {
-      verdict = { kind: 'retry', message: MALFORMED_CALL_MESSAGE };
-      emit(finishNotice(agent.id, step.finish, 'it is asked to make the call again'));
-    } else if (workflow.length === 0) {
-      verdict = { kind: 'retry', message: ENFORCEMENT_MESSAGE };
-    } else {
-      verdict = judgeCalls(workflow, input, seen, context);
-    }
-    if (ending === 'truncated' && verdict.kind === 'retry') {
-      emit(
-        finishNotice(
-          agent.id,
-          step.finish,
-          `it is asked again to finish with new_answer or vote (${RAISE_LIMIT})`,
-        ),
       );
-    }
 
-    if (verdict.kind === 'done') return verdict.outcome;
+      let verdict: CallVerdict;
+      if (step.ending === 'malformed-call' && workflow.length === 0) {
+        verdict = { kind: 'retry', message: MALFORMED_CALL_MESSAGE };
+        emit(finishNotice(agent.id, step.finish, 'it is asked to make the call again'));
+      } else if (workflow.length === 0) {
+        verdict = { kind: 'retry', message: ENFORCEMENT_MESSAGE };
+      } else {
+        verdict = judgeCalls(workflow, input, seen, context);
+      }
+      if (step.ending === 'truncated' && verdict.kind === 'retry') {
+        emit(
+          finishNotice(
+            agent.id,
+            step.finish,
+            `it is asked again to finish with new_answer or vote (${RAISE_LIMIT})`,
+          ),
+        );
+      }
 
-    // Every workflow call needs a result before the conversation can go on.
-    const results = workflow.map((c) =>
-      verdict.kind === 'stale' && c.toolName === VOTE
-        ? okResult(c, STALE_VOTE_RESULT)
-        : toolResult(c, rejectText(verdict, c)),
-    );
-    results.push(...skipped);
-    if (results.length > 0) messages.push({ role: 'tool', content: results });
+      if (verdict.kind === 'done') return { kind: 'done', result: verdict.outcome };
 
-    if (verdict.kind === 'stale' && updates < MAX_UPDATES) {
-      updates++;
-      seen = verdict.current;
-      const labels = verdict.newAnswers.map((a) => a.answerLabel);
-      const text = updateMessage(verdict.newAnswers, verdict.current.answers);
-      emit({ type: 'update-injected', agentId: agent.id, newAnswers: labels, message: text });
-      messages.push({ role: 'user', content: text });
-      continue;
-    }
+      // Every workflow call needs a result before the conversation can go on.
+      const results = workflow.map((c) =>
+        verdict.kind === 'stale' && c.toolName === VOTE
+          ? okResult(c, STALE_VOTE_RESULT)
+          : toolResult(c, rejectText(verdict, c)),
+      );
+      results.push(...skipped);
+      const next: ModelMessage[] = results.length > 0 ? [{ role: 'tool', content: results }] : [];
 
-    const message = verdict.kind === 'retry' ? verdict.message : STALE_VOTE_RESULT;
-    emit({
-      type: 'workflow-rejected',
-      agentId: agent.id,
-      toolName: workflow[0]?.toolName ?? 'none',
-      message,
-      attempt,
-    });
-    if (attempt >= maxAttempts)
-      return { kind: 'exhausted', message: `${message} (after ${maxAttempts} attempts)` };
-    attempt++;
+      if (verdict.kind === 'stale' && updates < MAX_UPDATES) {
+        next.push({ role: 'user', content: deliver(verdict.newAnswers, verdict.current) });
+        return { kind: 'continue', messages: next };
+      }
 
-    const followUp: string[] = [];
-    const current = coordinator.snapshot();
-    if (current.version !== seen.version && updates < MAX_UPDATES) {
-      updates++;
-      const fresh = changedAnswers(seen, current);
-      const text = updateMessage(fresh, current.answers);
+      const message = verdict.kind === 'retry' ? verdict.message : STALE_VOTE_RESULT;
       emit({
-        type: 'update-injected',
+        type: 'workflow-rejected',
         agentId: agent.id,
-        newAnswers: fresh.map((a) => a.answerLabel),
-        message: text,
+        toolName: workflow[0]?.toolName ?? 'none',
+        message,
+        attempt,
       });
-      seen = current;
-      followUp.push(text);
-    }
-    if (workflow.length === 0) followUp.push(message);
-    if (followUp.length > 0) messages.push({ role: 'user', content: followUp.join('\n\n') });
-  }
+      if (attempt >= maxAttempts)
+        return {
+          kind: 'done',
+          result: { kind: 'exhausted', message: `${message} (after ${maxAttempts} attempts)` },
+        };
+      attempt++;
+
+      const followUp: string[] = [];
+      const current = coordinator.snapshot();
+      if (current.version !== seen.version && updates < MAX_UPDATES) {
+        followUp.push(deliver(changedAnswers(seen, current), current));
+      }
+      if (workflow.length === 0) followUp.push(message);
+      if (followUp.length > 0) next.push({ role: 'user', content: followUp.join('\n\n') });
+      return { kind: 'continue', messages: next };
+    },
+  });
 }
 
 /** Told to the model when its tool steps for the turn are used up. */

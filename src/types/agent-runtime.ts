@@ -1,0 +1,38 @@
+/** An agent ready to run: its identity, its model, the settings of every call, and its per-run hooks. */
+import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
+import type { AgentMemory } from './agent-memory.js';
+import type { AgentToolHooks } from './agent-tools.js';
+
+/** Settings passed to every call of the model. */
+export interface CallSettings {
+  temperature?: number;
+  maxOutputTokens?: number;
+  topP?: number;
+  topK?: number;
+  providerOptions?: Record<string, JSONObject>;
+  /**
+   * The model takes the `strict` flag of function tools (OpenAI's APIs); other models get their
+   * tools without it (see providers/tool-strictness.ts).
+   */
+  strictTools?: boolean;
+}
+
+/** One configured agent, as every run mode and phase drives it. */
+export interface AgentRuntime {
+  /** Real id from the config. */
+  id: string;
+  /** Stable label `agentK`. */
+  label: string;
+  /** 0-based config position. */
+  index: number;
+  backendType: string;
+  modelId: string;
+  model: LanguageModelV3;
+  settings: CallSettings;
+  /** The agent's own `system_message`. */
+  systemMessage?: string;
+  /** Memory hooks (recall, conversation compression) when the config enables memory; set per run. */
+  memory?: AgentMemory;
+  /** The agent's own tools (provider-native, custom, MCP) when its backend has any; set per run. */
+  tools?: AgentToolHooks;
+}
