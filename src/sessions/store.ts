@@ -125,7 +125,8 @@ export class SessionStore {
   async get(sessionId: string): Promise<SessionInfo | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const info = await readJson(join(this.dirOf(sessionId), 'session.json'));
-    return isSessionInfo(info) ? info : undefined;
+    // A session.json naming another session (copied or edited) does not count: the folder names it.
+    return isSessionInfo(info) && info.session_id === sessionId ? info : undefined;
   }
 
   /** A saved session; throws {@link SessionNotFoundError} when there is none of that id. */

@@ -171,6 +171,14 @@ describe('SessionStore', () => {
     expect(readdirSync(store.dirOf(id)).filter((n) => n.endsWith('.lock'))).toEqual([]);
   });
 
+  it('ignores a session.json that names another session than its folder', async () => {
+    const id = await store.reserve({ id: 'real' });
+    await saved(id, ['one']);
+    const file = path.join(store.dirOf(id), 'session.json');
+    writeFileSync(file, JSON.stringify({ ...json(file), session_id: '../../elsewhere' }));
+    expect(await store.get(id)).toBeUndefined();
+  });
+
   it('lists sessions most recent first and finds the latest', async () => {
     const a = await store.reserve({ id: 'a' });
     const b = await store.reserve({ id: 'b' });
