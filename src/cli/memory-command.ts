@@ -146,7 +146,9 @@ async function forgetMemory(id: string, flags: MemoryFlags): Promise<number> {
   const store = await openStore(file);
   try {
     const memory = store.get(id);
-    if (!memory || !store.delete(id)) throw new ConfigError(`No memory with id ${id} in ${file}.`);
+    // Runs writing to the store at the same time are waited for.
+    if (!memory || !(await store.retry(() => store.delete(id))))
+      throw new ConfigError(`No memory with id ${id} in ${file}.`);
     out(`Forgot ${id}: ${memory.text}\n`);
     return EXIT.ok;
   } finally {

@@ -77,8 +77,8 @@ export async function createRunLogDir(
 }
 
 /**
- * Creates (or reuses) `<runDir>/turn_<N>[/attempt_<K>]/` inside an existing run folder, e.g. for the
- * next turn of a resumed session. Returns the absolute path.
+ * Creates (or reuses) `<runDir>/turn_<N>[/attempt_<K>]/` inside a run folder. Returns the absolute
+ * path. For a turn other processes may log to as well, use {@link claimTurnLogDir}.
  */
 export async function createTurnLogDir(runDir: string, options: LogDirOptions = {}): Promise<string> {
   const turn = options.turn ?? 1;
@@ -87,6 +87,28 @@ export async function createTurnLogDir(runDir: string, options: LogDirOptions = 
   const dir = join(...parts);
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Claims a fresh turn folder inside a run folder (created if missing), e.g. for the next turn of a
+ * resumed session: the first `<runDir>/turn_<K>/` with K ≥ `fromTurn` that does not exist, created
+ * exclusively, so runs continuing one session at the same time each get their own folder.
+ */
+export async function claimTurnLogDir(
+  runDir: string,
+  fromTurn = 1,
+): Promise<{ turnDir: string; turn: number }> {
+  const absRunDir = resolve(runDir);
+  await mkdir(absRunDir, { recursive: true });
+  for (let turn = Math.max(1, Math.floor(fromTurn)); ; turn++) {
+    const turnDir = join(absRunDir, `turn_${turn}`);
+    try {
+      await mkdir(turnDir);
+      return { turnDir, turn };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || turn - fromTurn > 100_000) throw err;
+    }
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CallSettings } from '../types/agent-runtime.js';
 import { LongTermMemory } from './long-term.js';
 import { createEmbedder, createMemoryLlm, type Embedder } from './models.js';
 import type { MemoryModelConfig, PersistentSettings } from './settings.js';
+import { isBusy, READ_RETRY_MS, WRITE_RETRY_MS } from './sqlite.js';
 import { MemoryStore } from './store.js';
 import { modelSummariser, type Summariser } from './summarise.js';
 
@@ -36,13 +37,31 @@ export class MemoryResources {
     return cached(this.embedders, JSON.stringify(config), () => createEmbedder(config, this.env));
   }
 
-  /** The store at `file`, opened once (a failure to open is remembered and rethrown). */
-  store(file: string): Promise<MemoryStore> {
-    return cached(this.stores, file, () => MemoryStore.open(file));
+  /**
+   * The store at `file`, opened once, retrying for `retryMs` while another process holds it. A
+   * failure to open is remembered and rethrown, except a busy database: a later call tries again.
+   */
+  store(file: string, options: { retryMs?: number; signal?: AbortSignal } = {}): Promise<MemoryStore> {
+    return cached(this.stores, file, () =>
+      MemoryStore.open(file, options).catch((error: unknown) => {
+        if (isBusy(error)) this.stores.delete(file);
+        throw error;
+      }),
+    );
   }
 
-  async longTerm(p: PersistentSettings): Promise<LongTermMemory> {
-    return new LongTermMemory(await this.store(p.path), await this.embedder(p.embedding));
+  /**
+   * Long-term memory on the store of `p`: for recall (`use: 'read'`, which waits at most
+   * {@link READ_RETRY_MS} for a busy database, being on an agent's path) or recording (`'write'`).
+   */
+  async longTerm(
+    p: PersistentSettings,
+    use: 'read' | 'write',
+    signal?: AbortSignal,
+  ): Promise<LongTermMemory> {
+    const retryMs = use === 'read' ? READ_RETRY_MS : WRITE_RETRY_MS;
+    const store = await this.store(p.path, { retryMs, signal });
+    return new LongTermMemory(store, await this.embedder(p.embedding));
   }
 
   /** Closes the stores that opened. */

@@ -9,8 +9,9 @@
  * current session are not recalled.
  *
  * Configuration problems (unknown provider, missing key) throw ConfigError before the run starts; any
- * later failure (database corrupted or locked, a model or embedding call failing) becomes a warning
- * notice and an entry of {@link RunMemory.errors}: the run goes on and its answer is never lost.
+ * later failure (database corrupted, or still locked after the retries; a model or embedding call
+ * failing) becomes a warning notice and an entry of {@link RunMemory.errors}: the run goes on and its
+ * answer is never lost. Runs in parallel share one database: a busy one is waited for (see sqlite.ts).
  */
 import type { MassGenConfig } from '../config/schema.js';
 import { errorText } from '../error-text.js';
@@ -143,7 +144,7 @@ export class RunMemory {
     question: string,
   ): Promise<string | undefined> {
     try {
-      const ltm = await this.resources.longTerm(p);
+      const ltm = await this.resources.longTerm(p, 'read', this.signal);
       const hits = await ltm.recall(
         question,
         p.retrievalLimit,
@@ -210,7 +211,7 @@ export class RunMemory {
         ? (await this.resources.llm(p.llm)).llm
         : { model: entry.agent.model, settings: entry.agent.settings };
       const scope = sharedScope(this.options.config.memory);
-      const ltm = await this.resources.longTerm(p);
+      const ltm = await this.resources.longTerm(p, 'write', signal);
       const changes = await ltm.record({
         llm,
         question,

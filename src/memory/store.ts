@@ -2,10 +2,21 @@
  * The long-term memory store: one SQLite file (default `.massgen/memory.db`) holding the memories,
  * their change history and a sqlite-vec `vec0` table of their embeddings for KNN search. Memories are
  * scoped by user, agent scope and session. Every failure is a {@link MemoryStoreError} naming the file.
+ *
+ * Every write is one `BEGIN IMMEDIATE` transaction: it takes the write lock before reading anything,
+ * so concurrent writers queue for it (SQLite's busy timeout) instead of failing on a stale read.
+ * {@link MemoryStore.retry} retries a call while another process holds the database.
  */
 import { randomBytes } from 'node:crypto';
 import { MemoryStoreError } from './errors.js';
-import { guarded, openDatabase, type SqliteDatabase } from './sqlite.js';
+import {
+  type BusyRetryOptions,
+  guarded,
+  type OpenOptions,
+  openDatabase,
+  retryWhileBusy,
+  type SqliteDatabase,
+} from './sqlite.js';
 
 /** One stored memory. */
 export interface MemoryRecord {
@@ -92,16 +103,46 @@ export class MemoryStore {
     readonly file: string,
   ) {}
 
-  /** Opens or creates the store at `file`. `readonly` opens an existing file without creating anything. */
-  static async open(file: string, options: { readonly?: boolean } = {}): Promise<MemoryStore> {
+  /**
+   * Opens or creates the store at `file`, retrying while another process holds it (`retryMs`).
+   * `readonly` opens an existing file without creating anything.
+   */
+  static async open(file: string, options: OpenOptions = {}): Promise<MemoryStore> {
     const db = await openDatabase(file, options);
     const store = new MemoryStore(db, file);
-    if (!options.readonly) store.run(() => db.exec(SCHEMA));
+    if (!options.readonly) {
+      const hasSchema = () => db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'memory_history'").get();
+      try {
+        await retryWhileBusy(
+          file,
+          () => {
+            if (!hasSchema()) db.transaction(() => db.exec(SCHEMA)).immediate();
+          },
+          { budgetMs: options.retryMs, signal: options.signal },
+        );
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+    }
     return store;
   }
 
   private run<T>(fn: () => T): T {
     return guarded(this.file, fn);
+  }
+
+  /** Runs `fn` as one write transaction (`BEGIN IMMEDIATE`): all of its changes are made, or none. */
+  batch<T>(fn: () => T): T {
+    return this.run(() => this.db.transaction(fn).immediate());
+  }
+
+  /**
+   * Runs `fn` (calls of this store), again with growing delays while another process holds the
+   * database, for `budgetMs` (default 10 s); then throws a MemoryStoreError naming the file.
+   */
+  retry<T>(fn: () => T, options: BusyRetryOptions = {}): Promise<T> {
+    return retryWhileBusy(this.file, fn, options);
   }
 
   /** Vector size of the stored embeddings, once the first memory was added. */
@@ -141,65 +182,59 @@ export class MemoryStore {
 
   /** Adds a memory; returns it. */
   add(text: string, embedding: readonly number[], scope: MemoryScope, model = ''): MemoryRecord {
-    return this.run(() =>
-      this.db.transaction(() => {
-        this.ensureVectors(embedding.length, model);
-        const now = new Date().toISOString();
-        let id = randomBytes(6).toString('hex');
-        while (this.get(id)) id = randomBytes(6).toString('hex');
-        const info = this.db
-          .prepare(
-            'INSERT INTO memories (id, text, user_id, agent_id, session_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(id, text, scope.userId, scope.agentId, scope.sessionId, now, now);
-        this.db
-          .prepare(
-            'INSERT INTO memory_vectors (memory_rowid, embedding, user_id, agent_id, session_id) VALUES (?, ?, ?, ?, ?)',
-          )
-          .run(
-            BigInt(info.lastInsertRowid),
-            vector(embedding),
-            scope.userId,
-            scope.agentId,
-            scope.sessionId ?? '',
-          );
-        this.history(id, 'ADD', null, text, now);
-        return this.get(id)!;
-      })(),
-    );
+    return this.batch(() => {
+      this.ensureVectors(embedding.length, model);
+      const now = new Date().toISOString();
+      let id = randomBytes(6).toString('hex');
+      while (this.get(id)) id = randomBytes(6).toString('hex');
+      const info = this.db
+        .prepare(
+          'INSERT INTO memories (id, text, user_id, agent_id, session_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, text, scope.userId, scope.agentId, scope.sessionId, now, now);
+      this.db
+        .prepare(
+          'INSERT INTO memory_vectors (memory_rowid, embedding, user_id, agent_id, session_id) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(
+          BigInt(info.lastInsertRowid),
+          vector(embedding),
+          scope.userId,
+          scope.agentId,
+          scope.sessionId ?? '',
+        );
+      this.history(id, 'ADD', null, text, now);
+      return this.get(id)!;
+    });
   }
 
   /** Replaces a memory's text and embedding; returns the updated memory, or undefined if it is gone. */
   update(id: string, text: string, embedding: readonly number[], model = ''): MemoryRecord | undefined {
-    return this.run(() =>
-      this.db.transaction(() => {
-        const row = this.row(id);
-        if (!row) return undefined;
-        this.ensureVectors(embedding.length, model);
-        const now = new Date().toISOString();
-        this.db.prepare('UPDATE memories SET text = ?, updated_at = ? WHERE id = ?').run(text, now, id);
-        this.db
-          .prepare('UPDATE memory_vectors SET embedding = ? WHERE memory_rowid = ?')
-          .run(vector(embedding), BigInt(row.rowid));
-        this.history(id, 'UPDATE', row.text, text, now);
-        return this.get(id);
-      })(),
-    );
+    return this.batch(() => {
+      const row = this.row(id);
+      if (!row) return undefined;
+      this.ensureVectors(embedding.length, model);
+      const now = new Date().toISOString();
+      this.db.prepare('UPDATE memories SET text = ?, updated_at = ? WHERE id = ?').run(text, now, id);
+      this.db
+        .prepare('UPDATE memory_vectors SET embedding = ? WHERE memory_rowid = ?')
+        .run(vector(embedding), BigInt(row.rowid));
+      this.history(id, 'UPDATE', row.text, text, now);
+      return this.get(id);
+    });
   }
 
   /** Deletes a memory (its text stays in the change history); false if there was none. */
   delete(id: string): boolean {
-    return this.run(() =>
-      this.db.transaction(() => {
-        const row = this.row(id);
-        if (!row) return false;
-        this.db.prepare('DELETE FROM memories WHERE id = ?').run(id);
-        if (this.dimensions() !== undefined)
-          this.db.prepare('DELETE FROM memory_vectors WHERE memory_rowid = ?').run(BigInt(row.rowid));
-        this.history(id, 'DELETE', row.text, null, new Date().toISOString());
-        return true;
-      })(),
-    );
+    return this.batch(() => {
+      const row = this.row(id);
+      if (!row) return false;
+      this.db.prepare('DELETE FROM memories WHERE id = ?').run(id);
+      if (this.dimensions() !== undefined)
+        this.db.prepare('DELETE FROM memory_vectors WHERE memory_rowid = ?').run(BigInt(row.rowid));
+      this.history(id, 'DELETE', row.text, null, new Date().toISOString());
+      return true;
+    });
   }
 
   get(id: string): MemoryRecord | undefined {

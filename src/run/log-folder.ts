@@ -1,9 +1,12 @@
-/** The log folder of one turn: a fresh `<logRoot>/log_<ts>/turn_<turn>/`, or a turn of a given run folder. */
+/**
+ * The log folder of one turn: a fresh `<logRoot>/log_<ts>/turn_<turn>/`, or, in a given run folder,
+ * the first `turn_K/` (K ≥ turn) no other run has taken.
+ */
 import path from 'node:path';
-import { createRunLogDir, createTurnLogDir } from '../events/log-dir.js';
+import { claimTurnLogDir, createRunLogDir } from '../events/log-dir.js';
 import type { RunOptions } from './run-options.js';
 
-/** Creates the turn's folder; the run id is the run folder's name. */
+/** Creates the turn's folder (each run gets its own); the run id is the run folder's name. */
 export async function openLogDir(
   logRoot: string,
   where: RunOptions['logDir'],
@@ -11,7 +14,8 @@ export async function openLogDir(
   const turn = where?.turn ?? 1;
   if (where?.runDir) {
     const runDir = path.resolve(where.runDir);
-    return { runId: path.basename(runDir), runDir, logDir: await createTurnLogDir(runDir, { turn }) };
+    const { turnDir } = await claimTurnLogDir(runDir, turn);
+    return { runId: path.basename(runDir), runDir, logDir: turnDir };
   }
   const dirs = await createRunLogDir(logRoot, { turn });
   return { runId: dirs.runId, runDir: dirs.runDir, logDir: dirs.turnDir };

@@ -32,8 +32,8 @@ export interface RunOptions {
   onEvent?: EventListener;
   /**
    * Where the turn's log folder goes; default a fresh `<logRoot>/log_<ts>/turn_1/`. With `runDir`, an
-   * existing run folder (e.g. a session's, created if missing): the run logs to `<runDir>/turn_<turn>/`
-   * and its run id is the folder's name. With `turn` alone: a fresh run folder with `turn_<turn>/`.
+   * existing run folder (e.g. a session's, created if missing): the run logs to the first
+   * `<runDir>/turn_<K>/` (K ≥ `turn`) that no other run has taken, and its run id is the folder's name. With `turn` alone: a fresh run folder with `turn_<turn>/`.
    */
   logDir?: { runDir?: string; turn?: number };
   /** Called once the log folder exists, before the first request. */

@@ -2,6 +2,11 @@
  * A multi-turn conversation bound to a saved session: each question runs with the earlier turns as
  * history, logs to the session's run folder (`log_<ts>/turn_N/`), and is saved as the session's
  * next turn once it has a final answer. Used by single runs, `--continue` and interactive mode.
+ *
+ * Other processes may run turns of the same session at the same time. A turn's history is the
+ * session's turns saved before it starts (whoever saved them); turns still running elsewhere are not
+ * in it. Each turn logs to a `turn_K/` folder of its own, and is saved under the next free number
+ * once it ends, so concurrent turns never overwrite each other.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +17,15 @@ import type { RunOptions, RunOutcome } from '../run/run-options.js';
 import type { HistoryMessage } from '../types/history.js';
 import { formatSessionId } from './session-id.js';
 import type { SessionStore } from './store.js';
-import type { SessionInfo } from './types.js';
+import type { SessionInfo, SessionTurn } from './types.js';
+
+/** The question and final answer of each turn, oldest first. */
+function historyOf(turns: readonly SessionTurn[]): HistoryMessage[] {
+  return turns.flatMap((t): HistoryMessage[] => [
+    { role: 'user', content: t.task },
+    { role: 'assistant', content: t.answer },
+  ]);
+}
 
 /** Where the session's config came from, saved in `session.json`. */
 export interface ConfigSource {
@@ -36,7 +49,10 @@ export interface TurnResult {
 
 type Runner = (config: MassGenConfig, options: RunOptions) => Promise<RunOutcome>;
 
-/** The next `turn_K` (K ≥ `turn`) that does not exist yet in `runDir`: an interrupted turn's logs are kept. */
+/**
+ * The next `turn_K` (K ≥ `turn`) that does not exist yet in `runDir`: an interrupted turn's logs are
+ * kept. A hint only: the log folder is claimed exclusively when the run opens it (see openLogDir).
+ */
 function freeLogTurn(runDir: string, turn: number): number {
   let k = turn;
   while (existsSync(join(runDir, `turn_${k}`))) k++;
@@ -57,7 +73,7 @@ export class Conversation {
   readonly store: SessionStore;
   /** The current session's id (changes on {@link reset}). */
   sessionId: string;
-  /** Question and final answer of every saved turn, oldest first. */
+  /** Question and final answer of every turn, oldest first: those saved, then those this conversation could not save. */
   history: HistoryMessage[];
   /** Number of saved turns. */
   turns: number;
@@ -67,6 +83,8 @@ export class Conversation {
   /** Whether the current session was resumed rather than started by this conversation. */
   resumed: boolean;
   private readonly runner: Runner | undefined;
+  /** This conversation's turns that have a final answer but could not be saved, oldest first. */
+  private unsaved: HistoryMessage[] = [];
 
   private constructor(
     store: SessionStore,
@@ -117,10 +135,7 @@ export class Conversation {
     const turns = await store.turns(info.session_id);
     return new Conversation(store, {
       sessionId: info.session_id,
-      history: turns.flatMap((t): HistoryMessage[] => [
-        { role: 'user', content: t.task },
-        { role: 'assistant', content: t.answer },
-      ]),
+      history: historyOf(turns),
       turns: turns.at(-1)?.turn ?? 0,
       runDir: info.log_dir && existsSync(info.log_dir) ? info.log_dir : undefined,
       source,
@@ -135,6 +150,7 @@ export class Conversation {
    * nothing is saved and the history is unchanged.
    */
   async ask(config: MassGenConfig, question: string, options: AskOptions = {}): Promise<TurnResult> {
+    await this.refresh();
     const turn = this.turns + 1;
     const logDir = this.runDir ? { runDir: this.runDir, turn: freeLogTurn(this.runDir, turn) } : { turn };
     const run = this.runner ?? (await import('../run/run-config.js')).runConfig;
@@ -148,10 +164,11 @@ export class Conversation {
     });
     if (outcome.runDir) this.runDir = outcome.runDir;
     if (outcome.finalAnswer === undefined) return { outcome };
-    this.history.push(
+    const exchange: HistoryMessage[] = [
       { role: 'user', content: question },
       { role: 'assistant', content: outcome.finalAnswer },
-    );
+    ];
+    this.history.push(...exchange);
     try {
       const saved = await this.store.recordTurn(this.sessionId, {
         task: question,
@@ -167,9 +184,25 @@ export class Conversation {
       return { outcome, turn: saved.turn };
     } catch (error) {
       // The conversation goes on in memory; only its saved copy is missing.
+      this.unsaved.push(...exchange);
       this.turns++;
       return { outcome, saveError: errorText(error) };
     }
+  }
+
+  /**
+   * Reloads the session's saved turns, which other processes may have added since; the turns this
+   * conversation could not save follow them. When the store cannot be read, the history stays as it is.
+   */
+  private async refresh(): Promise<void> {
+    let saved: SessionTurn[];
+    try {
+      saved = await this.store.turns(this.sessionId);
+    } catch {
+      return;
+    }
+    this.history = [...historyOf(saved), ...this.unsaved];
+    this.turns = Math.max(this.turns, saved.at(-1)?.turn ?? 0);
   }
 
   /** Clears the history and starts a new session (the old one stays saved). */
@@ -177,6 +210,7 @@ export class Conversation {
     await this.close();
     this.sessionId = await reserve(this.store);
     this.history = [];
+    this.unsaved = [];
     this.turns = 0;
     this.runDir = undefined;
     this.resumed = false;

@@ -5,13 +5,25 @@
  * A turn is written only once it completed: `turn_N/answer.txt`, then `turn_N/metadata.json` (its
  * presence is what makes the turn count), then `session.json` and the index. A process killed
  * mid-turn therefore leaves every earlier turn intact and the session resumable.
+ *
+ * Several processes may save turns of one session at the same time: a turn is numbered and written,
+ * and `session.json` re-read and rewritten, while holding the session's lock file (`.session.lock`),
+ * so each completed turn gets its own `turn_N` and no update is lost.
  */
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from '../events/atomic-write.js';
 import type { HistoryMessage } from '../types/history.js';
-import { readIndex, sortByRecency, toSummary, upsertIndex, writeIndex } from './index-file.js';
+import { withFileLock } from './file-lock.js';
+import {
+  readIndex,
+  type SessionSummary,
+  sortByRecency,
+  toSummary,
+  updateIndex,
+  upsertIndex,
+} from './index-file.js';
 import { formatSessionId, isValidSessionId } from './session-id.js';
 import type { SessionInfo, SessionTurn, TurnInput, TurnMetadata } from './types.js';
 
@@ -29,6 +41,8 @@ export class SessionNotFoundError extends ConfigError {
 }
 
 const TURN_DIR = /^turn_(\d+)$/;
+/** The lock file held in a session folder while a turn is saved. */
+export const SESSION_LOCK = '.session.lock';
 
 function isErrno(error: unknown, code: string): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === code;
@@ -111,7 +125,8 @@ export class SessionStore {
   async get(sessionId: string): Promise<SessionInfo | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const info = await readJson(join(this.dirOf(sessionId), 'session.json'));
-    return isSessionInfo(info) ? info : undefined;
+    // A session.json naming another session (copied or edited) does not count: the folder names it.
+    return isSessionInfo(info) && info.session_id === sessionId ? info : undefined;
   }
 
   /** A saved session; throws {@link SessionNotFoundError} when there is none of that id. */
@@ -135,11 +150,28 @@ export class SessionStore {
       if (isErrno(error, 'ENOENT')) return [];
       throw error;
     }
-    const index = await readIndex(this.root);
+    let found = await this.reconcile(await readIndex(this.root), names);
+    if (found.changed) {
+      // Repaired under the index's lock, from the index as it is then: no concurrent update is lost.
+      await updateIndex(this.root, async (current) => {
+        found = await this.reconcile(current, names);
+        return found.changed && (current !== undefined || found.sessions.length > 0)
+          ? found.sessions
+          : undefined;
+      }).catch(() => {});
+    }
+    return sortByRecency(found.sessions);
+  }
+
+  /** The sessions of the folders `names`: their index entry, else their `session.json`. */
+  private async reconcile(
+    index: SessionSummary[] | undefined,
+    names: string[],
+  ): Promise<{ sessions: SessionSummary[]; changed: boolean }> {
     const known = new Map((index ?? []).map((s) => [s.session_id, s]));
     const present = new Set(names);
     let changed = index === undefined || [...known.keys()].some((id) => !present.has(id));
-    const sessions: SessionInfo[] = [];
+    const sessions: SessionSummary[] = [];
     for (const name of names) {
       const entry = known.get(name);
       if (entry) {
@@ -152,10 +184,7 @@ export class SessionStore {
         changed = true;
       }
     }
-    if (changed && (index !== undefined || sessions.length > 0)) {
-      await writeIndex(this.root, sessions).catch(() => {});
-    }
-    return sortByRecency(sessions);
+    return { sessions, changed };
   }
 
   /** The most recently updated session, if any. */
@@ -199,8 +228,15 @@ export class SessionStore {
     ]);
   }
 
-  /** Saves a completed turn as the session's next turn; creates `session.json` on the first one. */
-  async recordTurn(sessionId: string, input: TurnInput): Promise<{ turn: number; info: SessionInfo }> {
+  /**
+   * Saves a completed turn as the session's next turn; creates `session.json` on the first one.
+   * Holds the session's lock throughout, so turns saved at the same time get distinct numbers.
+   */
+  recordTurn(sessionId: string, input: TurnInput): Promise<{ turn: number; info: SessionInfo }> {
+    return withFileLock(join(this.dirOf(sessionId), SESSION_LOCK), () => this.writeTurn(sessionId, input));
+  }
+
+  private async writeTurn(sessionId: string, input: TurnInput): Promise<{ turn: number; info: SessionInfo }> {
     const done = await this.turns(sessionId);
     const turn = (done.at(-1)?.turn ?? 0) + 1;
     const timestamp = (input.date ?? new Date()).toISOString();

@@ -52,6 +52,7 @@ const facts = (...list: string[]): FakeReply => ({
 const decide = (...memory: Array<{ event: string; id?: string; text?: string }>): FakeReply => ({
   toolCalls: [{ name: 'update_memory', args: { memory } }],
 });
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const present = (text: string) => consensus({ present: () => text });
 const isCoordination = (q: FakeRequest) =>
   q.model === 'agent-model' && q.tools.some((t) => t.name === 'vote');
@@ -223,7 +224,7 @@ describe('massgen memory (CLI)', () => {
     expect(list.stderr).toContain(`error: memory database ${db}: is not a valid SQLite database`);
   });
 
-  it('reports a database locked by another process and still finishes the run', async () => {
+  it('a database locked during the run costs the recall (a warning naming it), not the answer nor the memory', async () => {
     const home = tempHome();
     const file = writeFile(home, 'mem.yaml', config(persistent()));
     const db = path.join(home, '.massgen', 'memory.db');
@@ -238,20 +239,39 @@ describe('massgen memory (CLI)', () => {
     const holder = new Database(db);
     holder.pragma('locking_mode = EXCLUSIVE');
     holder.exec('BEGIN EXCLUSIVE');
+    const release = () => {
+      if (!holder.open) return;
+      holder.exec('ROLLBACK');
+      holder.close();
+    };
     try {
-      fake.setScenario(scripted({ 'memory-llm': [facts('Second fact')] }, present('Second answer.')));
+      // The other process lets go once the agents have answered (their recall has been skipped).
+      fake.setScenario(
+        scripted(
+          { 'memory-llm': [facts('Second fact'), decide({ event: 'ADD', text: 'Second fact' })] },
+          consensus({
+            present: () => {
+              release();
+              return 'Second answer.';
+            },
+          }),
+        ),
+      );
       const r = await runCli(['--automation', '--config', file, 'Second?'], { cwd: home });
       expect(r.code).toBe(0);
       expect(field(r.stdout, 'ANSWER_PREVIEW')).toBe('Second answer.');
-      expect(r.stderr).toContain(
-        `warning: memory: recall skipped: memory database ${db}: is locked by another process`,
-      );
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^warning: memory: recall skipped: memory database ${escaped(db)}: is locked by another process`,
+          ),
+        ),
+      ]);
     } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
+      release();
     }
     const after = await MemoryStore.open(db);
-    expect(after.list().map((m) => m.text)).toEqual(['First fact']);
+    expect(after.list().map((m) => m.text)).toEqual(['First fact', 'Second fact']);
     after.close();
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  claimTurnLogDir,
   createRunLogDir,
   createTurnLogDir,
   logTimestamp,
@@ -69,6 +70,21 @@ describe('createRunLogDir', () => {
     const turn2 = await createTurnLogDir(runDir, { turn: 2 });
     expect(turn2).toBe(join(runDir, 'turn_2'));
     expect((await stat(turn2)).isDirectory()).toBe(true);
+  });
+});
+
+describe('claimTurnLogDir', () => {
+  it('gives runs claiming the same turn at once a folder each: the next free turns', async () => {
+    const { runDir } = await createRunLogDir(root);
+    const claims = await Promise.all(Array.from({ length: 6 }, () => claimTurnLogDir(runDir, 2)));
+    expect(claims.map((c) => c.turn).sort()).toEqual([2, 3, 4, 5, 6, 7]);
+    for (const c of claims) expect(c.turnDir).toBe(join(runDir, `turn_${c.turn}`));
+    expect((await claimTurnLogDir(runDir, 1)).turn).toBe(8);
+  });
+
+  it('creates a missing run folder', async () => {
+    const runDir = join(root, 'log_x');
+    expect(await claimTurnLogDir(runDir, 3)).toEqual({ turnDir: join(runDir, 'turn_3'), turn: 3 });
   });
 });
 

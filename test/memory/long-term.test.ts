@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
+import { MemoryStoreError } from '../../src/memory/errors.js';
 import { LongTermMemory } from '../../src/memory/long-term.js';
 import { createEmbedder, createMemoryLlm } from '../../src/memory/models.js';
 import { MemoryStore } from '../../src/memory/store.js';
@@ -155,5 +157,21 @@ describe('long-term memory (extraction and decisions against the fake provider)'
     await expect(createMemoryLlm({ provider: 'huggingface', model: 'x' }, {})).rejects.toBeInstanceOf(
       ConfigError,
     );
+  });
+
+  it('when the database stays locked, records none of the facts and names the file', async () => {
+    const { llm, ltm, store } = await setup();
+    const impatient = new LongTermMemory(store, ltm.embedder, { writeMs: 0 });
+    fake.setScenario(
+      scripted({ 'memory-llm': [facts('The user prefers navy for logos', 'The logo is for Acme')] }),
+    );
+    const holder = new Database(store.file);
+    holder.exec('BEGIN IMMEDIATE');
+    const error = await record(impatient, llm).catch((e: unknown) => e);
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(error).toBeInstanceOf(MemoryStoreError);
+    expect((error as Error).message).toContain(`memory database ${store.file}: is locked by another process`);
+    expect(store.list()).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ describe('MemoryStore (SQLite + sqlite-vec)', () => {
     holder.pragma('locking_mode = EXCLUSIVE');
     holder.exec('BEGIN EXCLUSIVE');
     try {
-      const error = await MemoryStore.open(file)
+      const error = await MemoryStore.open(file, { retryMs: 0 })
         .then((s) => s.add('x', fakeEmbedding('x'), scope))
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MemoryStoreError);
@@ -107,5 +107,61 @@ describe('MemoryStore (SQLite + sqlite-vec)', () => {
       holder.exec('ROLLBACK');
       holder.close();
     }
+  });
+
+  it('is journaled in WAL mode, so a reader does not wait for a writer', async () => {
+    const file = path.join(dir(), 'memory.db');
+    const s = await store(file);
+    s.add('before', fakeEmbedding('before'), scope);
+    const writer = new Database(file);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      expect(writer.pragma('journal_mode', { simple: true })).toBe('wal');
+      writer.prepare("INSERT INTO meta (key, value) VALUES ('pending', 'x')").run();
+      expect(s.list().map((m) => m.text)).toEqual(['before']);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+  });
+
+  it('retries a write while another connection holds the database, and writes once it is free', async () => {
+    const file = path.join(dir(), 'memory.db');
+    const s = await store(file);
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    const retries: number[] = [];
+    const added = await s.retry(() => s.add('waited for', fakeEmbedding('waited for'), scope), {
+      onRetry: (retry) => {
+        retries.push(retry);
+        holder.exec('ROLLBACK');
+      },
+    });
+    holder.close();
+    expect(retries).toEqual([1]);
+    expect(s.list().map((m) => [m.id, m.text])).toEqual([[added.id, 'waited for']]);
+  });
+
+  it('gives up after its retry budget with an error naming the file, and changes nothing', async () => {
+    const file = path.join(dir(), 'memory.db');
+    const s = await store(file);
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const error = await s
+        .retry(() => s.add('lost?', fakeEmbedding('lost?'), scope), { budgetMs: 0 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MemoryStoreError);
+      expect((error as MemoryStoreError).isRetryable).toBe(true);
+      const message = (error as Error).message;
+      expect(
+        message.startsWith(`memory database ${file}: is locked by another process (database is locked)`),
+      ).toBe(true);
+      expect(message).toMatch(/still after \d+\.\d s of retries; nothing was changed/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(s.list()).toEqual([]);
   });
 });

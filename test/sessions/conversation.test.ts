@@ -120,6 +120,25 @@ describe('Conversation', () => {
     expect((await store.require(first.sessionId)).log_dir).toBe(path.join(root, 'logs', 'log_3'));
   });
 
+  it('sees the turns another process saved before its turn starts, and saves its own after them', async () => {
+    const runner = fakeRunner();
+    const here = await Conversation.start(store, { configPath: null }, { runner: runner.run });
+    await here.ask(config, 'one');
+    const info = await store.require(here.sessionId);
+    const elsewhere = await Conversation.resume(store, info, { configPath: null }, { runner: runner.run });
+    expect((await elsewhere.ask(config, 'two')).turn).toBe(2);
+    const third = await here.ask(config, 'three');
+    expect(third.turn).toBe(3);
+    expect(runner.calls[2]?.history).toEqual([
+      { role: 'user', content: 'one' },
+      { role: 'assistant', content: 'A(one)' },
+      { role: 'user', content: 'two' },
+      { role: 'assistant', content: 'A(two)' },
+    ]);
+    expect(runner.calls[2]?.logDir).toEqual({ runDir: info.log_dir, turn: 3 });
+    expect((await store.turns(here.sessionId)).map((t) => t.task)).toEqual(['one', 'two', 'three']);
+  });
+
   it('keeps going when the sessions folder cannot be written: the answer stands, saveError says why', async () => {
     const blocked = path.join(root, 'a-file');
     writeFileSync(blocked, '');

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -128,6 +136,47 @@ describe('SessionStore', () => {
     const { turn } = await store.recordTurn(id, { task: 'two', answer: 'done', status: 'completed' });
     expect(turn).toBe(2);
     expect((await store.history(id)).at(-1)).toEqual({ role: 'assistant', content: 'done' });
+  });
+
+  it('gives turns saved at the same time distinct numbers, and loses no update of session.json or the index', async () => {
+    const id = await store.reserve({ id: 'busy' });
+    const other = await store.reserve({ id: 'other' });
+    await saved(id, ['first']);
+    const tasks = Array.from({ length: 8 }, (_, i) => `parallel ${i}`);
+    const results = await Promise.all([
+      ...tasks.map((task) =>
+        store.recordTurn(id, { task, answer: `answer to ${task}`, status: 'completed' }),
+      ),
+      store.recordTurn(other, { task: 'elsewhere', answer: 'a', status: 'completed' }),
+    ]);
+    expect(
+      results
+        .slice(0, 8)
+        .map((r) => r.turn)
+        .sort((a, b) => a - b),
+    ).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    const turns = await store.turns(id);
+    expect(turns.map((t) => t.turn)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(turns.map((t) => t.task).sort()).toEqual(['first', ...tasks].sort());
+    for (const t of turns) expect(t.answer).toBe(`answer to ${t.task}`);
+    expect(json(path.join(store.dirOf(id), 'session.json'))).toMatchObject({
+      turns: 9,
+      description: 'first',
+    });
+    const index = json(path.join(store.root, 'index.json')).sessions;
+    expect(index.map((s: { session_id: string; turns: number }) => [s.session_id, s.turns]).sort()).toEqual([
+      ['busy', 9],
+      ['other', 1],
+    ]);
+    expect(readdirSync(store.dirOf(id)).filter((n) => n.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('ignores a session.json that names another session than its folder', async () => {
+    const id = await store.reserve({ id: 'real' });
+    await saved(id, ['one']);
+    const file = path.join(store.dirOf(id), 'session.json');
+    writeFileSync(file, JSON.stringify({ ...json(file), session_id: '../../elsewhere' }));
+    expect(await store.get(id)).toBeUndefined();
   });
 
   it('lists sessions most recent first and finds the latest', async () => {
