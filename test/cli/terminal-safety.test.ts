@@ -169,10 +169,10 @@ describe('hostile text on the terminal, through the CLI', () => {
     expect(r.stdout).toContain(`Final: <clipboard:${SHOWN.clipboard}>`);
     expect(r.stdout).toMatch(/Saved as turn 1 of session/);
     // The /sessions table lists the turn's question, shown.
-    expect(r.stdout).toMatch(new RegExp(`\\* session_\\S+ +1 .*${escape(QUESTION_SHOWN)}`));
+    expect(r.stdout).toMatch(new RegExp(`\\* session_\\S+ +1 .*${escapeRegExp(QUESTION_SHOWN)}`));
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
