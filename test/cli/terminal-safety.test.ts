@@ -7,11 +7,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeRequest, findAnswerLabels, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
-import { type CliResult, field, runCli, tempHome, writeFile } from '../support/cli.js';
-import { HOSTILE, rawControls, SEQUENCES, SHOWN } from '../support/hostile-text.js';
-import { cliHelpers } from '../tools/cli-helpers.js';
+import { type CliResult, field, runCli, tempHome } from '../support/cli.js';
+import { hostileConfig, hostileScenario, QUESTION, QUESTION_SHOWN } from '../support/hostile-run.js';
+import { rawControls, SHOWN } from '../support/hostile-text.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -21,55 +20,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-const { agent } = cliHelpers(() => fake);
-const QUESTION = `What is 2+2? ${SEQUENCES.title}${SEQUENCES.cursorReport}${SEQUENCES.csi8}`;
-const QUESTION_SHOWN = `What is 2+2? ${SHOWN.title}␛[6n␛[6n`;
-
-/** Answers, votes and presents with the hostile text, by what the request offers. */
-function hostileBot(req: FakeRequest) {
-  const tools = new Set(req.tools.map((t) => t.name));
-  if (!tools.has('vote')) return { text: `Final: ${HOSTILE}` };
-  const labels = findAnswerLabels(req);
-  if (labels[0] !== undefined)
-    return { toolCalls: [{ name: 'vote', args: { agent_id: labels[0], reason: `Best. ${HOSTILE}` } }] };
-  return { toolCalls: [{ name: 'new_answer', args: { content: `Answer of ${req.model}: ${HOSTILE}` } }] };
-}
-
-/**
- * Agent a streams the text and reasoning, writes a file holding it (and reads it back next), reads a
- * file whose name holds a sequence (a tool error) and runs a command that prints one (a tool result);
- * b is refused once with a 429 whose message holds it (a retry); c is refused with a 400 (an error,
- * then dropped).
- */
-function hostileScenario() {
-  return scripted(
-    {
-      'evil-a': [
-        {
-          reasoning: `Thinking ${HOSTILE}\n`,
-          text: `Streaming ${HOSTILE}\n`,
-          toolCalls: [
-            { id: 'w', name: 'write_file', args: { path: 'evil.txt', content: HOSTILE } },
-            { id: 'm', name: 'read_file', args: { path: `missing${SEQUENCES.clear}.txt` } },
-            { id: 'x', name: 'execute_command', args: { command: "printf '\\033]0;PWNED-CMD\\007done'" } },
-          ],
-        },
-        { toolCalls: [{ id: 'r', name: 'read_file', args: { path: 'evil.txt' } }] },
-      ],
-      'evil-b': [{ error: { status: 429, message: `Slow down ${HOSTILE}` } }],
-      'evil-c': [{ error: { status: 400, message: `Bad request ${HOSTILE}` } }],
-    },
-    hostileBot,
-  );
-}
-
-function config(home: string, models = ['evil-a', 'evil-b', 'evil-c']): string {
-  const ids = { 'evil-a': 'a', 'evil-b': 'b', 'evil-c': 'c' } as Record<string, string>;
-  const agents = models.map((m) =>
-    agent(ids[m]!, m, m === 'evil-a' ? ['cwd: ws', 'enable_mcp_command_line: true'] : []),
-  );
-  return writeFile(home, 'evil.yaml', ['agents:', ...agents, ''].join('\n'));
-}
+const config = (home: string, models?: string[]) => hostileConfig(fake, home, models);
 
 /** Asserts that neither stream holds a raw control character. */
 function expectNoControls(r: CliResult) {
