@@ -2,7 +2,7 @@
  * The prompt of an MCP elicitation: the server's message, then its fields one at a time. Type the
  * answer and press Enter (empty: the server's default, or leave the field out); after the last field
  * the form is sent (`accept`). Esc declines the whole request. It owns the keyboard while shown.
- * Every text of the server's request is shown through {@link oneLine}: it drives no terminal.
+ * Every text of the server's request is shown with its control characters as symbols (terminal-text.ts).
  */
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useReducer, useRef } from 'react';
@@ -103,7 +103,7 @@ export function ElicitationPrompt({ pending, width, onAnswer, keys }: Elicitatio
       </Text>
       <Text wrap="truncate">{`> ${terminalLine(input)}`.slice(-inner)}</Text>
       <Text wrap="truncate" color={error ? 'red' : undefined} dimColor={!error}>
-        {oneLine(error ?? (field ? fieldHint(field) : ''))}
+        {terminalLine(error ?? (field ? fieldHint(field) : ''))}
       </Text>
       <Text wrap="truncate" dimColor>
         {keys
