@@ -34,7 +34,7 @@ export async function validateCommand(file: string, json: boolean): Promise<numb
   const { redactText } = createRedactor({ env: process.env });
   const { terminalJson, terminalText } = await import('../ui/terminal-text.js');
   // A config can hold any text: its control characters are shown, not sent to the terminal.
-  const text = json ? `${terminalJson(formatIssuesJson(result))}\n` : terminalText(formatIssuesText(result));
-  process.stdout.write(redactText(text));
+  const text = json ? `${terminalJson(formatIssuesJson(result))}\n` : formatIssuesText(result);
+  process.stdout.write(json ? redactText(text) : terminalText(redactText(text)));
   return result.valid ? EXIT.ok : EXIT.config;
 }
