@@ -7,8 +7,6 @@ import path from 'node:path';
 import type { CoordinationEvent } from '../events/types.js';
 import { oneLine, preview, terminalLine } from './terminal-text.js';
 
-export { preview };
-
 export interface AutomationPrinterOptions {
   /** The turn's log folder, when logging is on. */
   logDir?: string;
