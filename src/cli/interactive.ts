@@ -9,6 +9,7 @@ import os from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { MassGenConfig } from '../config/schema.js';
 import type { Conversation, TurnResult } from '../sessions/conversation.js';
+import { terminalText } from '../ui/terminal-text.js';
 import { EXIT } from './exit-codes.js';
 import {
   configSummary,
@@ -48,8 +49,9 @@ export interface InteractiveOptions {
 
 export const PROMPT = 'massgen> ';
 
-const say = (text: string) => process.stdout.write(text);
-const warn = (text: string) => process.stderr.write(text);
+// What is said can quote a run's error, a config or a saved question: its control characters are shown.
+const say = (text: string) => process.stdout.write(terminalText(text));
+const warn = (text: string) => process.stderr.write(terminalText(text));
 
 function banner(conversation: Conversation, resolved: ResolvedConfig): string {
   const ids = resolved.config.agents.map((a) => a.id).join(', ');

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { MemoryRecord } from '../memory/store.js';
+import { oneLine, terminalJson, terminalText } from '../ui/terminal-text.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
 
@@ -18,7 +19,8 @@ interface MemoryFlags {
   user?: string;
 }
 
-const out = (text: string) => process.stdout.write(text);
+// Memories are what models wrote: their control characters are shown.
+const out = (text: string) => process.stdout.write(terminalText(text));
 
 /** Adds the `memory` command and its subcommands to the program. */
 export function registerMemoryCommand(program: Command): void {
@@ -83,7 +85,7 @@ async function openStore(file: string) {
 }
 
 function line(m: MemoryRecord, extra = ''): string {
-  return `${m.id}  ${m.updatedAt.slice(0, 10)}  ${m.userId}/${m.agentId}  ${extra}${m.text.replace(/\s+/g, ' ')}\n`;
+  return `${m.id}  ${m.updatedAt.slice(0, 10)}  ${m.userId}/${m.agentId}  ${extra}${oneLine(m.text)}\n`;
 }
 
 async function listMemories(flags: MemoryFlags): Promise<number> {
@@ -95,7 +97,7 @@ async function listMemories(flags: MemoryFlags): Promise<number> {
   const store = await openStore(file);
   try {
     const memories = store.list(flags.user ? { userId: flags.user } : {});
-    if (flags.json) out(`${JSON.stringify(memories, null, 2)}\n`);
+    if (flags.json) out(`${terminalJson(memories)}\n`);
     else {
       for (const m of memories) out(line(m));
       out(`${memories.length} ${memories.length === 1 ? 'memory' : 'memories'} in ${file}\n`);
@@ -131,7 +133,7 @@ async function searchMemories(query: string, flags: MemoryFlags): Promise<number
   const store = await openStore(file);
   try {
     const hits = store.search(vector!, limit, flags.user ? { userId: flags.user } : {});
-    if (flags.json) out(`${JSON.stringify(hits, null, 2)}\n`);
+    if (flags.json) out(`${terminalJson(hits)}\n`);
     else for (const h of hits) out(line(h, `(${(1 - h.distance).toFixed(3)}) `));
     return EXIT.ok;
   } finally {
@@ -149,7 +151,7 @@ async function forgetMemory(id: string, flags: MemoryFlags): Promise<number> {
     // Runs writing to the store at the same time are waited for.
     if (!memory || !(await store.retry(() => store.delete(id))))
       throw new ConfigError(`No memory with id ${id} in ${file}.`);
-    out(`Forgot ${id}: ${memory.text}\n`);
+    out(`Forgot ${id}: ${oneLine(memory.text)}\n`);
     return EXIT.ok;
   } finally {
     store.close();

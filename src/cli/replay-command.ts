@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
+import { terminalText } from '../ui/terminal-text.js';
 import { EXIT } from './exit-codes.js';
 import { outputClosedSignal } from './output-guard.js';
 import { reportError } from './report-error.js';
@@ -58,7 +59,7 @@ export async function replayCommand(target: string, flags: ReplayFlags): Promise
     }
     const { plainPrinter } = await import('../ui/plain-printer.js');
     const print: (event: CoordinationEvent) => void = plainPrinter({ reasoning: flags.reasoning });
-    process.stdout.write(`Replaying ${file}\n`);
+    process.stdout.write(terminalText(`Replaying ${file}\n`));
     // A reader that went away (`| head`) has all it wanted: stop quietly.
     const closed = outputClosedSignal();
     const finished = await withSignals(stop, () =>

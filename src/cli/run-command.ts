@@ -8,6 +8,7 @@ import type { MassGenConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { AskOptions, Conversation, TurnResult } from '../sessions/conversation.js';
+import { terminalText } from '../ui/terminal-text.js';
 import { applyBaseUrlOverride } from './base-url-override.js';
 import { EXIT } from './exit-codes.js';
 import type { AskedTurn } from './interactive.js';
@@ -35,8 +36,9 @@ export interface RunFlags {
   listSessions?: boolean;
 }
 
-const out = (text: string) => process.stdout.write(text);
-const err = (text: string) => process.stderr.write(text);
+// Warnings and errors can quote a provider, a tool or a config: their control characters are shown.
+const out = (text: string) => process.stdout.write(terminalText(text));
+const err = (text: string) => process.stderr.write(terminalText(text));
 
 export async function runCommand(question: string | undefined, flags: RunFlags): Promise<number> {
   try {

@@ -1,6 +1,7 @@
 /** `massgen --list-sessions [--json]`: the saved sessions of the working directory, most recent first. */
 import type { SessionStore } from '../sessions/store.js';
 import type { SessionInfo } from '../sessions/types.js';
+import { oneLine, terminalJson, terminalText } from '../ui/terminal-text.js';
 import { EXIT } from './exit-codes.js';
 
 /** `YYYY-MM-DD HH:MM` in local time. */
@@ -11,8 +12,9 @@ function shortTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+/** A saved question on one line of at most `max` characters, its control characters shown. */
+function shortLine(text: string, max: number): string {
+  const flat = oneLine(text);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -24,9 +26,9 @@ export function formatSessionList(sessions: SessionInfo[], root: string, current
   const rows = sessions.map((s) => {
     const mark = s.session_id === current ? '* ' : '  ';
     const turns = String(s.turns).padStart(5);
-    return `${mark}${s.session_id.padEnd(idWidth)}  ${turns}  ${shortTime(s.updated)}  ${oneLine(s.description, 60)}`;
+    return `${mark}${s.session_id.padEnd(idWidth)}  ${turns}  ${shortTime(s.updated)}  ${shortLine(s.description, 60)}`;
   });
-  return `${[header, ...rows].join('\n')}\n`;
+  return terminalText(`${[header, ...rows].join('\n')}\n`);
 }
 
 /** Prints the sessions (a table, or JSON with each session's folder) and returns the exit code. */
@@ -38,7 +40,7 @@ export async function listSessionsCommand(
   const sessions = await store.list();
   if (json) {
     const entries = sessions.map((s) => ({ ...s, path: store.dirOf(s.session_id) }));
-    write(`${JSON.stringify(entries, null, 2)}\n`);
+    write(`${terminalJson(entries)}\n`);
     return EXIT.ok;
   }
   write(formatSessionList(sessions, store.root));

@@ -32,7 +32,9 @@ export async function validateCommand(file: string, json: boolean): Promise<numb
   }
   const { createRedactor } = await import('../events/redaction.js');
   const { redactText } = createRedactor({ env: process.env });
-  const text = json ? `${JSON.stringify(formatIssuesJson(result), null, 2)}\n` : formatIssuesText(result);
-  process.stdout.write(redactText(text));
+  const { terminalJson, terminalText } = await import('../ui/terminal-text.js');
+  // A config can hold any text: its control characters are shown, not sent to the terminal.
+  const text = json ? `${terminalJson(formatIssuesJson(result))}\n` : formatIssuesText(result);
+  process.stdout.write(json ? redactText(text) : terminalText(redactText(text)));
   return result.valid ? EXIT.ok : EXIT.config;
 }

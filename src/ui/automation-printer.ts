@@ -1,9 +1,11 @@
 /**
  * `--automation` output: plain `KEY: value` lines on stdout, no ANSI, for scripts that drive
- * MassGen-TS and watch `status.json`.
+ * MassGen-TS and watch `status.json`. Every line is printed through {@link terminalLine}: a value
+ * holds no control character, so it can neither drive the terminal nor start a line of its own.
  */
 import path from 'node:path';
 import type { CoordinationEvent } from '../events/types.js';
+import { oneLine, preview, terminalLine } from './terminal-text.js';
 
 export interface AutomationPrinterOptions {
   /** The turn's log folder, when logging is on. */
@@ -11,14 +13,9 @@ export interface AutomationPrinterOptions {
   write?: (line: string) => void;
 }
 
-/** First `max` characters of a text on one line. */
-export function preview(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
 export function automationPrinter(options: AutomationPrinterOptions): (event: CoordinationEvent) => void {
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const print = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = (line: string) => print(terminalLine(line));
   let agentCount = 0;
   return (event) => {
     switch (event.type) {
@@ -47,7 +44,7 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
           write(`ANSWER_PREVIEW: ${preview(event.finalAnswer)}`);
         }
         if (event.status !== 'completed') write(`STATUS_FINAL: ${event.status}`);
-        if (event.error) write(`ERROR: ${event.error}`);
+        if (event.error) write(`ERROR: ${oneLine(event.error)}`);
         write(`COMPLETED: ${agentCount} agents, ${seconds}s total`);
         break;
       }

@@ -1,10 +1,12 @@
 /**
  * The plain printer: each agent's text as complete lines labelled `[agent]`, coordination events as
  * one line each, then the final answer as it streams. For pipes and terminals without the live UI.
+ * Everything it prints goes through {@link terminalText}: no control sequence of a model, a tool or
+ * a log reaches the terminal.
  */
 import type { CoordinationEvent } from '../events/types.js';
-import { preview } from './automation-printer.js';
 import { retryLineText } from './retry-text.js';
+import { preview, terminalText } from './terminal-text.js';
 import { elicitationLine, toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
 
 export interface PlainPrinterOptions {
@@ -14,7 +16,8 @@ export interface PlainPrinterOptions {
 }
 
 export function plainPrinter(options: PlainPrinterOptions = {}): (event: CoordinationEvent) => void {
-  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const print = options.write ?? ((text: string) => process.stdout.write(text));
+  const write = (text: string) => print(terminalText(text));
   const pending = new Map<string, string>();
   let presenting = false;
 

@@ -1,6 +1,6 @@
 /** How a `provider-retry` event reads in the displays: `retrying in 4 s (429: Rate limit reached…)`. */
 import type { EventOf } from '../events/types.js';
-import { preview } from './automation-printer.js';
+import { preview } from './terminal-text.js';
 
 type RetryFacts = Pick<EventOf<'provider-retry'>, 'delayMs' | 'statusCode' | 'message'>;
 

@@ -1,6 +1,6 @@
 /** One display line per tool event (`tool-call`, `tool-result`, `tool-server-status`), for the printers. */
 import type { EventOf } from '../events/types.js';
-import { preview } from './automation-printer.js';
+import { preview } from './terminal-text.js';
 
 /** Workflow tools: shown through their own events (answer, vote, post-evaluation), not as tool calls. */
 const WORKFLOW = new Set(['new_answer', 'vote', 'submit', 'restart_orchestration']);

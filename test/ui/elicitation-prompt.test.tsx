@@ -5,6 +5,7 @@ import { usageCost } from '../../src/ui/cost.js';
 import { App } from '../../src/ui/tui/app.js';
 import { ElicitationQueue } from '../../src/ui/tui/elicitation-queue.js';
 import { TuiStore } from '../../src/ui/tui/store.js';
+import { rawControls, SEQUENCES } from '../support/hostile-text.js';
 import { ev, runStart, waitForFrame } from './helpers.js';
 
 let cleanup: (() => void) | undefined;
@@ -62,6 +63,34 @@ describe('terminal UI: MCP elicitation prompt', () => {
     expect(app.frame()).toContain('1) red  2) green  3) blue');
     await type(app, ['2', '\r'], (f) => !f.includes('asks:'));
     await expect(answer).resolves.toEqual({ action: 'accept', content: { name: 'Ada', colour: 'green' } });
+  });
+
+  it('shows the control sequences of a server’s question as symbols: message, title, description, choices', async () => {
+    const app = mount();
+    const { clipboard, title, cursorReport, csi8 } = SEQUENCES;
+    void app.queue.ask({
+      agentId: 'a',
+      server: `crm${title}`,
+      message: `Who are you?${clipboard}\nNext line`,
+      requestedSchema: {
+        type: 'object',
+        properties: {
+          pick: {
+            type: 'string',
+            title: `Pick${cursorReport}`,
+            description: `one${csi8}`,
+            enum: [`x${title}`, 'y'],
+          },
+        },
+      },
+    });
+    const frame = await waitForFrame(app.frame, (f) => f.includes('Who are you?'));
+    expect(rawControls(frame.replace(/\u001b\[[0-9;]*m/g, ''))).toEqual([]);
+    expect(frame).toContain(
+      'MCP server "crm␛]0;PWNED-TITLE␇" (agent a) asks: Who are you?␛]52;c;SEFDS0VE␇ Next line',
+    );
+    expect(frame).toContain('[1/1] Pick␛[6n — one␛[6n');
+    expect(frame).toContain('1) x␛]0;PWNED-TITLE␇  2) y');
   });
 
   it('declines with Esc, and keys go back to the agents view afterwards', async () => {

@@ -52,14 +52,14 @@ describe('answers in the reducer', () => {
     expect(bufferText(agent.output)).toMatch(/✓ answer agent1\.2: x{80}…\n$/);
   });
 
-  it('strips terminal escape sequences from answers and the final answer', () => {
+  it('shows the terminal escape sequences of answers and the final answer, never sends them', () => {
     const view = viewOf([
       runStart(['a']),
       answer('a', 1, 'red \u001b[31mtext\u001b[0m'),
       ev({ type: 'final-answer', agentId: 'a', content: 'final \u001b[2Jclear', fromStoredAnswer: false }),
     ]);
-    expect(view.agents.a!.answerTexts[0]!.content).toBe('red text');
-    expect(view.final.text).toBe('final clear');
+    expect(view.agents.a!.answerTexts[0]!.content).toBe('red ␛[31mtext␛[0m');
+    expect(view.final.text).toBe('final ␛[2Jclear');
   });
 });
 

@@ -22,8 +22,8 @@ describe('agent output buffers', () => {
     expect(bufferText(buffer).endsWith('999 ......')).toBe(true);
   });
 
-  it('strip terminal escape sequences and control characters from model text', () => {
-    expect(sanitize('a\u001b[2Jb\u001b]0;title\u0007c\r\nd\te\u0000')).toBe('abc\nd  e');
+  it('show the control characters of model text as symbols, tabs as two spaces, CRLF as a line feed', () => {
+    expect(sanitize('a\u001b[2Jb\u001b]0;title\u0007c\r\nd\te\u0000')).toBe('a␛[2Jb␛]0;title␇c\nd  e␀');
   });
 
   it('put notes on a line of their own and find the last line', () => {

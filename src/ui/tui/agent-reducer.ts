@@ -3,8 +3,8 @@
  * answers, votes, updates and failures. Pure, like `reducer.ts`.
  */
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
-import { preview } from '../automation-printer.js';
 import { retryLineText } from '../retry-text.js';
+import { preview } from '../terminal-text.js';
 import { type AgentStatus, type AgentView, currentRound, type RunView, type VoteEntry } from './state.js';
 import { appendAnswerNote, appendText, type SpanKind, sanitize } from './text-buffer.js';
 import { note, setAgent } from './view-update.js';

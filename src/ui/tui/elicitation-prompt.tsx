@@ -2,9 +2,11 @@
  * The prompt of an MCP elicitation: the server's message, then its fields one at a time. Type the
  * answer and press Enter (empty: the server's default, or leave the field out); after the last field
  * the form is sent (`accept`). Esc declines the whole request. It owns the keyboard while shown.
+ * Every text of the server's request is shown with its control characters as symbols (terminal-text.ts).
  */
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useReducer, useRef } from 'react';
+import { oneLine, terminalLine } from '../terminal-text.js';
 import { type FormValue, fieldHint, formFields, parseAnswer } from './elicitation-form.js';
 import type { ElicitationAnswer, PendingElicitation } from './elicitation-queue.js';
 
@@ -92,16 +94,16 @@ export function ElicitationPrompt({ pending, width, onAnswer, keys }: Elicitatio
       paddingX={1}
     >
       <Text wrap="truncate" color="yellow">
-        {`MCP server "${ask.server}" (agent ${ask.agentId}) asks: `}
-        <Text color="white">{ask.message}</Text>
+        {`MCP server "${oneLine(ask.server)}" (agent ${oneLine(ask.agentId)}) asks: `}
+        <Text color="white">{oneLine(ask.message)}</Text>
       </Text>
       <Text wrap="truncate" bold>
         {fields.length > 0 ? `[${Math.min(index + 1, fields.length)}/${fields.length}] ` : ''}
-        {title}
+        {oneLine(title)}
       </Text>
-      <Text wrap="truncate">{`> ${input}`.slice(-inner)}</Text>
+      <Text wrap="truncate">{`> ${terminalLine(input)}`.slice(-inner)}</Text>
       <Text wrap="truncate" color={error ? 'red' : undefined} dimColor={!error}>
-        {error ?? (field ? fieldHint(field) : '')}
+        {terminalLine(error ?? (field ? fieldHint(field) : ''))}
       </Text>
       <Text wrap="truncate" dimColor>
         {keys

@@ -1,6 +1,7 @@
 /** The top lines: the question, then phase, elapsed time, votes so far, tokens and cost, and the latest warning. */
 import { Box, Text } from 'ink';
 import { formatCost, formatTokens } from '../cost.js';
+import { oneLine } from '../terminal-text.js';
 import { currentTally, type RunView, runTotals } from './state.js';
 import type { Tone } from './status-text.js';
 
@@ -54,7 +55,7 @@ export function Header({ run, now, source, interrupting }: HeaderProps) {
         </Text>
         {source ? <Text color="magenta"> [{source}]</Text> : null}
         <Text> · </Text>
-        <Text bold>{run.question || '…'}</Text>
+        <Text bold>{oneLine(run.question) || '…'}</Text>
       </Text>
       <Text wrap="truncate">
         <Text color={run.end ? endTone : phase.tone}>{run.end ? run.end.status : phase.text}</Text>
@@ -84,7 +85,7 @@ export function Header({ run, now, source, interrupting }: HeaderProps) {
       {notice ? (
         <Text wrap="truncate" color={notice.level === 'error' ? 'red' : 'yellow'}>
           ! {notice.agentId ? `[${notice.agentId}] ` : ''}
-          {notice.message}
+          {oneLine(notice.message)}
         </Text>
       ) : null}
     </Box>

@@ -1,9 +1,12 @@
 /**
  * Markdown → terminal text (ANSI styles) with marked and marked-terminal, for the final answer.
- * Loaded lazily by the terminal UI: the plain display never pays for it.
+ * Loaded lazily by the terminal UI: the plain display never pays for it. The Markdown is a model's,
+ * so what comes out holds our colour sequences only ({@link keepStyling}): whatever a link target,
+ * a code block, an HTML block or an entity such as `&#27;` holds is shown, never obeyed.
  */
 import { Marked, type MarkedExtension } from 'marked';
 import { markedTerminal } from 'marked-terminal';
+import { keepStyling, terminalLine } from '../terminal-text.js';
 
 /**
  * marked-terminal prints the inline Markdown of list items raw (`**bold**` stays as typed, an open
@@ -15,6 +18,23 @@ const LIST_ITEM_INLINE: MarkedExtension = {
       if ('tokens' in token && token.tokens && token.tokens.length > 0)
         return this.parser.parseInline(token.tokens);
       return false;
+    },
+  },
+};
+
+/**
+ * A link as `text (target)`, its target always in sight: marked-terminal would make a terminal
+ * hyperlink (OSC 8) where the terminal supports one, showing the model's text and hiding where it
+ * leads.
+ */
+const VISIBLE_LINKS: MarkedExtension = {
+  renderer: {
+    link(token) {
+      const text = this.parser.parseInline(token.tokens);
+      const href = terminalLine(token.href);
+      const target = `\u001b[4m${href}\u001b[24m`;
+      const plain = text.replace(/\u001b\[[0-9;:]*m/g, '');
+      return plain !== '' && plain !== href ? `${text} (${target})` : target;
     },
   },
 };
@@ -42,14 +62,14 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     let parser = parsers.get(w);
     if (!parser) {
       const extension = markedTerminal({ width: w, reflowText: true, tab: 2 }) as unknown as MarkedExtension;
-      parser = new Marked(extension, LIST_ITEM_INLINE);
+      parser = new Marked(extension, LIST_ITEM_INLINE, VISIBLE_LINKS);
       parsers.set(w, parser);
     }
     let out: string;
     try {
-      out = (parser.parse(markdown, { async: false }) as string).replace(/\s+$/, '');
+      out = keepStyling((parser.parse(markdown, { async: false }) as string).replace(/\s+$/, ''));
     } catch {
-      out = markdown;
+      out = keepStyling(markdown);
     }
     cache.set(key, out);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

@@ -1,10 +1,13 @@
 /**
  * The terminal UI's reducer: `(view, event) → view`, pure (no React, no clock, no I/O), so every
  * panel state is a unit test. Run-level events are handled here, an agent's own events in
- * `agent-reducer.ts`. Prices come from an injected {@link Pricer}.
+ * `agent-reducer.ts`. Prices come from an injected {@link Pricer}. Every string of an event is
+ * made safe for the terminal ({@link terminalSafe}) before it enters the view, so nothing the UI
+ * draws from a model, a tool, the question or a log file holds a control sequence.
  */
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import type { Pricer } from '../cost.js';
+import { terminalSafe } from '../terminal-text.js';
 import { reduceAgentEvent } from './agent-reducer.js';
 import { type AgentView, addUsage, initialRunView, newAgentView, type RunView } from './state.js';
 import { sanitize } from './text-buffer.js';
@@ -16,7 +19,7 @@ const MAX_NOTICES = 3;
 
 /** Applies one event. Events of unknown agents or unknown types leave the view unchanged. */
 export function reduceRun(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
-  const next = reduceEvent(view, event, price);
+  const next = reduceEvent(view, terminalSafe(event), price);
   return next === view ? { ...view, lastEventAt: event.ts } : { ...next, lastEventAt: event.ts };
 }
 

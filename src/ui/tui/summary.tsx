@@ -1,6 +1,7 @@
 /** The end of a run: the winner and its votes, how it ended, tokens and cost, the log folder. */
 import { Box, Text } from 'ink';
 import { formatCost, formatTokens } from '../cost.js';
+import { oneLine } from '../terminal-text.js';
 import { formatElapsed } from './header.js';
 import { type RunView, runTotals } from './state.js';
 
@@ -20,7 +21,7 @@ export function summaryLines(run: RunView, logDir?: string): string[] {
       `★ Winner: ${run.end.winner}${votes ? ` (votes: ${votes}${tie})` : ''} · ${run.end.status} in ${took}`,
     );
   } else {
-    lines.push(`Run ${run.end.status} after ${took}${run.end.error ? `: ${run.end.error}` : ''}`);
+    lines.push(`Run ${run.end.status} after ${took}${run.end.error ? `: ${oneLine(run.end.error)}` : ''}`);
   }
   const totals = runTotals(run);
   const cost = totals.cost !== undefined ? ` · ${formatCost(totals.cost)}` : '';

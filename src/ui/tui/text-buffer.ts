@@ -2,6 +2,7 @@
  * An agent's streamed output as styled spans (answer text, dimmed reasoning, status notes), capped to
  * its tail so a long run keeps bounded memory. Buffers are immutable: every append returns a new one.
  */
+import { terminalText } from '../terminal-text.js';
 
 /**
  * How a piece of output is shown: plain text, dimmed reasoning, a coloured note or error line, or
@@ -35,16 +36,11 @@ export const DEFAULT_BUFFER_CAP = 64_000;
 export const EMPTY_BUFFER: TextBuffer = { spans: [], length: 0, dropped: 0 };
 
 /**
- * Model text made safe for a terminal: escape sequences and control characters removed (they could
- * move the cursor or change colours), tabs as two spaces, CRLF as LF.
+ * Text made safe for a panel: control characters shown as symbols ({@link terminalText}), tabs as
+ * two spaces (a tab's width depends on its column, which a panel does not know).
  */
 export function sanitize(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '  ')
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, '')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+  return terminalText(text).replace(/\t/g, '  ');
 }
 
 /** Appends streamed text of one kind; the tail is kept when the buffer passes `cap` characters. */

@@ -12,6 +12,7 @@
 import { render } from 'ink';
 import type { CoordinationEvent } from '../../events/types.js';
 import { usageCost } from '../cost.js';
+import { terminalText } from '../terminal-text.js';
 import { App } from './app.js';
 import { type ElicitationAnswer, type ElicitationAsk, ElicitationQueue } from './elicitation-queue.js';
 import type { MarkdownRenderer } from './markdown.js';
@@ -183,12 +184,14 @@ type Instance = ReturnType<typeof render>;
 function printEnd(stdout: NodeJS.WriteStream, store: TuiStore, markdown?: MarkdownRenderer): void {
   const { run, meta } = store.current();
   const width = Math.max(20, (stdout.columns ?? 80) - 2);
+  // The view's texts are safe already (reducer.ts) and rendered Markdown keeps only its colours
+  // (markdown.ts); the log folder is printed through terminalText all the same.
   let text = '';
   if (run.final.text !== '') {
     text += `\nFinal answer${run.final.agentId ? ` (${run.final.agentId})` : ''}:\n\n`;
-    text += `${markdown ? markdown(run.final.text, width) : run.final.text}\n`;
+    text += `${markdown ? markdown(run.final.text, width) : terminalText(run.final.text)}\n`;
   }
   const summary = summaryLines(run, meta.logDir);
-  if (summary.length > 0) text += `\n${summary.join('\n')}\n`;
+  if (summary.length > 0) text += `\n${terminalText(summary.join('\n'))}\n`;
   stdout.write(text);
 }
