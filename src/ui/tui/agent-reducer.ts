@@ -2,6 +2,7 @@
  * The part of the terminal UI's reducer that handles one agent's events: its stream, tool calls,
  * answers, votes, updates and failures. Pure, like `reducer.ts`.
  */
+import { answersSeenAt, voteOptionsAt } from '../../events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { preview } from '../automation-printer.js';
 import { retryLineText } from '../retry-text.js';
@@ -33,7 +34,8 @@ export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
       }));
     }
     case 'agent-start': {
-      const seen = event.answersSeen.length > 0 ? ` · reading ${event.answersSeen.join(', ')}` : '';
+      const answers = answersSeenAt(view.board, event);
+      const seen = answers.length > 0 ? ` · reading ${answers.join(', ')}` : '';
       const v = event.execution > 1 ? note(view, id, 'note', `── turn ${event.execution}${seen} ──`) : view;
       return setAgent(v, id, (a) => ({
         ...a,
@@ -182,7 +184,7 @@ function vote(view: RunView, event: EventOf<'vote'>): RunView {
     votedFor: event.votedFor,
     votedForLabel: event.votedForLabel,
     reason: event.reason,
-    options: event.options,
+    options: voteOptionsAt(view.board, event),
   };
   const v = note(
     withVote(view, entry),

@@ -3,6 +3,7 @@
  * panel state is a unit test. Run-level events are handled here, an agent's own events in
  * `agent-reducer.ts`. Prices come from an injected {@link Pricer}.
  */
+import { reduceAnswerBoard } from '../../events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import type { Pricer } from '../cost.js';
 import { reduceAgentEvent } from './agent-reducer.js';
@@ -17,7 +18,7 @@ const MAX_NOTICES = 3;
 /** Applies one event. Events of unknown agents or unknown types leave the view unchanged. */
 export function reduceRun(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
   const next = reduceEvent(view, event, price);
-  return next === view ? { ...view, lastEventAt: event.ts } : { ...next, lastEventAt: event.ts };
+  return { ...next, board: reduceAnswerBoard(next.board, event), lastEventAt: event.ts };
 }
 
 function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
