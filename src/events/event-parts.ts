@@ -94,4 +94,3 @@ export interface ElicitationSchema {
   properties: Record<string, ElicitationField>;
   required?: string[];
 }
-

@@ -215,7 +215,9 @@ export class LogRecorder {
           if (event.workspace) this.copyWorkspace(event.workspace, dir);
         }
         // The attempt's own copy: the turn-level one is replaced by a later attempt's.
-        return context === undefined ? event : { ...logged, contextFile: this.logPath(dirs[0]!, 'context.txt') };
+        return context === undefined
+          ? event
+          : { ...logged, contextFile: this.logPath(dirs[0]!, 'context.txt') };
       }
       default:
         return event;

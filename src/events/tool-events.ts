@@ -2,7 +2,12 @@
  * Events of the services an agent uses: its tool calls, its MCP servers' states and their
  * elicitation requests, and long-term and conversation memory.
  */
-import type { ElicitationAction, ElicitationSchema, MemoryChangeInfo, ToolServerStatus } from './event-parts.js';
+import type {
+  ElicitationAction,
+  ElicitationSchema,
+  MemoryChangeInfo,
+  ToolServerStatus,
+} from './event-parts.js';
 
 /** The agent called a tool (its own, a workflow tool, or a provider-executed one). */
 export interface ToolCallEvent {

@@ -43,6 +43,10 @@ export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
         status: { kind: 'working', execution: event.execution },
       }));
     }
+    case 'agent-end':
+      // Answers, votes and failures are shown by their own events; a cancelled execution shows as
+      // stopped when the run ends.
+      return view;
     case 'text-delta':
     case 'reasoning-delta': {
       const kind: SpanKind = event.type === 'text-delta' ? 'text' : 'reasoning';

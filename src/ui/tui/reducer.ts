@@ -29,6 +29,14 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
       return attemptStart(view, event);
     case 'winner':
       return winner(view, event);
+    case 'final-start':
+      return {
+        ...setAgent(view, event.agentId, (a) => ({ ...a, status: { kind: 'presenting' } })),
+        phase: 'presenting',
+      };
+    case 'final-end':
+      // The final answer and any fallback have their own events; the run's end settles the panels.
+      return view;
     case 'final-delta': {
       const v = setAgent(view, event.agentId, (a) => ({ ...a, status: { kind: 'presenting' } }));
       const text = (view.final.text + sanitize(event.text)).slice(-FINAL_CAP);
