@@ -173,7 +173,7 @@ async function presentOrFallBack(
   const agent = options.agents.find((a) => a.id === winner.agentId)!;
   const stored = slot(state, winner.agentId).answer;
   const workspace = options.workspaces?.workspaceOf(agent.id);
-  const useStored = (): { text?: string; outcome: PresentationOutcome } => {
+  const fallBackToStored = (): { text?: string; outcome: PresentationOutcome } => {
     if (stored === undefined) return { outcome: 'failed' };
     emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
     return { text: stored, outcome: 'stored-answer' };
@@ -184,7 +184,7 @@ async function presentOrFallBack(
       level: 'warning',
       message: 'Run deadline passed: using the winner’s last answer as final.',
     });
-    return useStored();
+    return fallBackToStored();
   }
   const signal = AbortSignal.any([runSignal, AbortSignal.timeout(options.agentTimeoutMs)]);
   // Only the presenter may write to `write` context paths, and only while it presents.
@@ -232,5 +232,5 @@ async function presentOrFallBack(
   } finally {
     options.workspaces?.setPresenter(undefined);
   }
-  return useStored();
+  return fallBackToStored();
 }
