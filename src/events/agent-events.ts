@@ -13,7 +13,7 @@ import type { AgentOutcome, StreamPhase, TokenUsage } from './event-parts.js';
 export interface AgentStartEvent {
   type: 'agent-start';
   agentId: string;
-  /** 1-based count of executions of this agent in the run. */
+  /** 1-based count of executions of this agent in the run (in the attempt, when restarts are on). */
   execution: number;
   /** Version 1 logs only: labels of the answers the agent sees (e.g. `agent1.2`). */
   answersSeen?: string[];
