@@ -39,11 +39,12 @@ async function consensusLog(agents: number) {
 }
 
 describe('events.jsonl size', () => {
-  it('bytes per agent stay within 10% from 4 to 24 agents', async () => {
+  it('bytes per agent do not grow from 4 to 24 agents (within 10%)', async () => {
     const small = await consensusLog(4);
     const large = await consensusLog(24);
     expect(large.perAgent / small.perAgent).toBeLessThan(1.1);
-    expect(large.perAgent / small.perAgent).toBeGreaterThan(0.9);
+    // Fixed costs (run-start, the presentation) are shared by more agents.
+    expect(large.perAgent / small.perAgent).toBeGreaterThan(0.8);
     // The contexts (each vote's holds all 24 answers) are in their files, once each.
     expect(large.text).not.toContain('"context"');
     const votes = large.text
