@@ -198,6 +198,19 @@ describe('group chat run (events)', () => {
     expect(lifecycle(t.events)).toEqual({ agents: ['a:1:answered', 'b:1:cancelled'], finals: [] });
   });
 
+  it('starts the run’s services right after run-start, and records the session', async () => {
+    const t = setup(
+      { a: [{ text: 'one' }], b: [{ text: 'two' }] },
+      {
+        sessionId: 'session_1',
+        onStarted: (emit) => emit({ type: 'notice', level: 'info', message: 'services started' }),
+      },
+    );
+    await t.run();
+    expect(t.events.slice(0, 3).map((e) => e.type)).toEqual(['run-start', 'notice', 'agent-start']);
+    expect(t.of('run-start')[0]).toMatchObject({ sessionId: 'session_1', schemaVersion: 2 });
+  });
+
   it('fails when every speaker fails', async () => {
     const t = setup({ a: [{ error: new Error('nope') }], b: [{ error: new Error('nope') }] });
     const result = await t.run();
