@@ -40,7 +40,7 @@ async function feed(onEvent: (e: CoordinationEvent) => void): Promise<number> {
     question: 'What are the trade-offs of event sourcing?',
     agents: ids.map((id, i) => ({ id, label: `agent${i + 1}`, backend: 'openai', model: 'gpt-5-mini' })),
   });
-  for (const id of ids) emit({ type: 'agent-start', agentId: id, execution: 1, answersSeen: [] });
+  for (const id of ids) emit({ type: 'agent-start', agentId: id, execution: 1 });
   const ticks = seconds * rate;
   for (let t = 0; t < ticks; t++) {
     for (const id of ids)

@@ -16,7 +16,16 @@ export { loadConfigFile } from './config/load.js';
 export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.js';
 export { validateConfigObject } from './config/validate.js';
 export { runCoordination } from './coordination/orchestrator.js';
+export { EVENT_SCHEMA_VERSION } from './coordination/run-scope.js';
 export * from './errors.js';
+export {
+  type AnswerBoard,
+  answersSeenAt,
+  currentAnswerLabels,
+  EMPTY_ANSWER_BOARD,
+  reduceAnswerBoard,
+  voteOptionsAt,
+} from './events/answer-board.js';
 export { EventChannel } from './events/channel.js';
 export { LogWriteError } from './events/recorder.js';
 export { ReplayError } from './events/replay.js';

@@ -6,7 +6,7 @@
  */
 import { type ModelMessage, streamText, type ToolSet } from 'ai';
 import { errorText } from '../error-text.js';
-import type { EventInput, StreamPhase } from '../events/types.js';
+import type { EventInput, StreamPhase, TokenUsage } from '../events/types.js';
 import { reportingWarnings, routeSdkWarnings, sdkWarningText } from '../providers/sdk-warnings.js';
 import { toolsForModel } from '../providers/tool-strictness.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
@@ -45,6 +45,8 @@ export interface StepResult {
   messages: ModelMessage[];
   toolCalls: StepToolCall[];
   text: string;
+  /** The provider's token counts for the reply (also emitted as a `usage` event). */
+  usage?: TokenUsage;
   /** How the reply ended (see finish-reason.ts for what the phases make of it). */
   finish: StepFinish;
 }
@@ -85,6 +87,7 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
   });
   const toolCalls: StepToolCall[] = [];
   let finish: StepFinish = { unified: 'other' };
+  let usage: TokenUsage | undefined;
   let text = '';
   let failure: unknown;
   let prefix = input.textPrefix;
@@ -151,17 +154,13 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
           unified: part.finishReason,
           ...(part.rawFinishReason ? { raw: part.rawFinishReason } : {}),
         };
-        emit({
-          type: 'usage',
-          agentId: agent.id,
-          phase,
-          usage: {
-            inputTokens: part.usage.inputTokens ?? 0,
-            outputTokens: part.usage.outputTokens ?? 0,
-            reasoningTokens: part.usage.outputTokenDetails?.reasoningTokens,
-            cachedInputTokens: part.usage.inputTokenDetails?.cacheReadTokens,
-          },
-        });
+        usage = {
+          inputTokens: part.usage.inputTokens ?? 0,
+          outputTokens: part.usage.outputTokens ?? 0,
+          reasoningTokens: part.usage.outputTokenDetails?.reasoningTokens,
+          cachedInputTokens: part.usage.inputTokenDetails?.cacheReadTokens,
+        };
+        emit({ type: 'usage', agentId: agent.id, phase, usage });
         break;
       case 'error':
         failure ??= part.error;
@@ -173,5 +172,5 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
   }
   if (failure !== undefined) throw failure;
   const response = await result.response;
-  return { messages: sendableReplyMessages(response.messages), toolCalls, text, finish };
+  return { messages: sendableReplyMessages(response.messages), toolCalls, text, finish, usage };
 }

@@ -54,7 +54,10 @@ export interface ToolLoopInput<T> {
   phase: StreamPhase;
   /** Tool steps allowed in the turn. */
   maxToolSteps: number;
-  /** Compress the conversation (the agent's memory) before every model call. */
+  /**
+   * Compress the conversation (the agent's memory) before every model call; each reply's input
+   * tokens are reported to the memory (`observeUsage`) for it.
+   */
   compact?: boolean;
   /** Said once the last tool step has run. */
   limit?: ToolLimitNotice;
@@ -89,6 +92,8 @@ export async function runToolLoop<T>(input: ToolLoopInput<T>): Promise<T> {
       isLocalCall,
       textPrefix: input.textPrefix?.(),
     });
+    // The memory's conversation accounting learns the provider's count of what was sent.
+    if (input.compact && step.usage) agent.memory?.observeUsage(step.usage.inputTokens);
     // Tool results are added by the phase or the tool step, one for every call (the SDK's own are
     // only for invalid calls).
     messages.push(...step.messages.filter((m) => m.role !== 'tool'));

@@ -5,7 +5,7 @@
  */
 
 import { errorText } from '../error-text.js';
-import type { EventInput } from '../events/types.js';
+import type { AgentOutcome, EventInput } from '../events/types.js';
 import { judgeFailure } from '../providers/failure-verdict.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import { type ExecutionOutcome, runExecution } from './execution.js';
@@ -91,13 +91,13 @@ export function coordinate(
           return decision;
         }
         set(decision.state);
+        // The options are the current answers (an accepted vote saw them all): not repeated here.
         emit({
           type: 'vote',
           agentId,
           votedFor: decision.target,
           votedForLabel: label.trim(),
           reason,
-          options: seen.answers.map((a) => a.answerLabel),
           context,
         });
         return { kind: 'accepted' as const };
@@ -146,15 +146,14 @@ export function coordinate(
       const agent = runtimes.get(agentId)!;
       set(startExecution(state, agentId));
       const seen = snapshot(state);
-      emit({
-        type: 'agent-start',
-        agentId,
-        execution: slot(state, agentId).executions,
-        answersSeen: seen.answers.map((a) => a.answerLabel),
-      });
+      const execution = slot(state, agentId).executions;
+      // What it reads is the current answers at this point of the stream: not repeated here.
+      emit({ type: 'agent-start', agentId, execution });
+      const end = (outcome: AgentOutcome, error?: string) =>
+        emit({ type: 'agent-end', agentId, execution, outcome, ...(error === undefined ? {} : { error }) });
       const limit = new AbortController();
       const timer = setTimeout(() => limit.abort(new AgentDeadline()), options.agentTimeoutMs);
-      let outcome: ExecutionOutcome | undefined;
+      let outcome: ExecutionOutcome;
       try {
         outcome = await runExecution({
           agent,
@@ -168,19 +167,28 @@ export function coordinate(
           labels,
         });
       } catch (err) {
-        if (signal.aborted) return;
-        if (limit.signal.aborted) {
-          emit({ type: 'agent-timeout', agentId, seconds: options.agentTimeoutMs / 1000 });
-          fail(agentId, `timed out after ${options.agentTimeoutMs / 1000}s`, false);
+        if (signal.aborted) {
+          end('cancelled');
+        } else if (limit.signal.aborted) {
+          const seconds = options.agentTimeoutMs / 1000;
+          end('timeout', `timed out after ${seconds}s`);
+          emit({ type: 'agent-timeout', agentId, seconds });
+          fail(agentId, `timed out after ${seconds}s`, false);
         } else {
           const verdict = judgeFailure(err, agent.backendType);
+          end('failed', verdict.message);
           fail(agentId, verdict.message, verdict.final);
         }
         return;
       } finally {
         clearTimeout(timer);
       }
-      if (outcome.kind === 'exhausted') fail(agentId, outcome.message, false);
+      if (outcome.kind === 'exhausted') {
+        end('failed', outcome.message);
+        fail(agentId, outcome.message, false);
+      } else {
+        end(outcome.kind);
+      }
     };
 
     const pump = () => {

@@ -4,7 +4,7 @@
  * one run deadline. It only emits events; it never prints.
  */
 import { errorText } from '../error-text.js';
-import type { EventInput, RunStatus } from '../events/types.js';
+import type { EventInput, PresentationOutcome, RunStatus } from '../events/types.js';
 import type { RestartFeedback } from '../types/coordination.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import type { RunResult } from '../types/run-result.js';
@@ -141,6 +141,11 @@ async function runAttempt(
   return { status, state, winner: winner.agentId, finalAnswer, answers };
 }
 
+/**
+ * The winner's presentation, between `final-start` and `final-end`: its text, or its stored answer
+ * when the deadline had passed or the presentation failed or was empty. Undefined when there is no
+ * final answer (interrupted, or no stored answer to fall back on).
+ */
 async function finalPresentation(
   options: OrchestratorOptions,
   state: CoordinationState,
@@ -150,17 +155,36 @@ async function finalPresentation(
   runSignal: AbortSignal,
   emit: (event: EventInput) => void,
 ): Promise<string | undefined> {
+  const agentId = winner.agentId;
+  emit({ type: 'final-start', agentId });
+  const { text, outcome } = await presentOrFallBack(options, state, winner, deadlinePassed, runSignal, emit);
+  emit({ type: 'final-end', agentId, outcome });
+  return text;
+}
+
+async function presentOrFallBack(
+  options: OrchestratorOptions,
+  state: CoordinationState,
+  winner: WinnerChoice,
+  deadlinePassed: boolean,
+  runSignal: AbortSignal,
+  emit: (event: EventInput) => void,
+): Promise<{ text?: string; outcome: PresentationOutcome }> {
   const agent = options.agents.find((a) => a.id === winner.agentId)!;
   const stored = slot(state, winner.agentId).answer;
   const workspace = options.workspaces?.workspaceOf(agent.id);
+  const fallBackToStored = (): { text?: string; outcome: PresentationOutcome } => {
+    if (stored === undefined) return { outcome: 'failed' };
+    emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
+    return { text: stored, outcome: 'stored-answer' };
+  };
   if (deadlinePassed && stored !== undefined) {
     emit({
       type: 'notice',
       level: 'warning',
       message: 'Run deadline passed: using the winner’s last answer as final.',
     });
-    emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
-    return stored;
+    return fallBackToStored();
   }
   const signal = AbortSignal.any([runSignal, AbortSignal.timeout(options.agentTimeoutMs)]);
   // Only the presenter may write to `write` context paths, and only while it presents.
@@ -185,7 +209,7 @@ async function finalPresentation(
         context: result.context,
         workspace,
       });
-      return result.text;
+      return { text: result.text, outcome: 'presented' };
     }
     emit({
       type: 'notice',
@@ -195,7 +219,7 @@ async function finalPresentation(
     });
   } catch (err) {
     const stopped = abortKind(runSignal);
-    if (stopped === 'interrupted') return undefined;
+    if (stopped === 'interrupted') return { outcome: 'cancelled' };
     emit({
       type: 'notice',
       level: 'warning',
@@ -208,7 +232,5 @@ async function finalPresentation(
   } finally {
     options.workspaces?.setPresenter(undefined);
   }
-  if (stored === undefined) return undefined;
-  emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
-  return stored;
+  return fallBackToStored();
 }

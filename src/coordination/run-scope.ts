@@ -1,10 +1,14 @@
 /**
  * What every run mode shares: the run's abort signal (user interrupt or run deadline), the
- * `run-start` event, and how an aborted run ends (`timeout` or `interrupted`).
+ * `run-start` event and the services started right after it, and how an aborted run ends
+ * (`timeout` or `interrupted`).
  */
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
+
+/** The version of the event format the runs emit (`run-start.schemaVersion`). */
+export const EVENT_SCHEMA_VERSION = 2;
 
 /** The reason a run's signal aborts when its deadline passes. */
 export class RunDeadline extends Error {}
@@ -19,6 +23,11 @@ export interface RunScopeOptions {
   logDir?: string;
   /** The session the run belongs to (status.json `meta.session_id`); default the run id. */
   sessionId?: string;
+  /**
+   * Called right after `run-start` is emitted, before anything else runs: where the run's services
+   * start (MCP servers), so that their events follow `run-start`.
+   */
+  onStarted?: (emit: (event: EventInput) => void) => void;
 }
 
 export interface RunScope {
@@ -33,7 +42,7 @@ export interface RunScope {
   close(): void;
 }
 
-/** Opens a run: arms the deadline, links the interrupt and emits `run-start`. */
+/** Opens a run: arms the deadline, links the interrupt, emits `run-start` and calls `onStarted`. */
 export function openRun(options: RunScopeOptions): RunScope {
   const started = Date.now();
   const emit = (event: EventInput) => options.channel.emit(event);
@@ -44,6 +53,7 @@ export function openRun(options: RunScopeOptions): RunScope {
   const deadline = setTimeout(() => run.abort(new RunDeadline('run deadline')), options.runTimeoutMs);
   emit({
     type: 'run-start',
+    schemaVersion: EVENT_SCHEMA_VERSION,
     question: options.question,
     logDir: options.logDir,
     sessionId: options.sessionId,
@@ -54,16 +64,17 @@ export function openRun(options: RunScopeOptions): RunScope {
       model: a.modelId,
     })),
   });
-  return {
-    emit,
-    signal: run.signal,
-    started,
-    aborted: () => abortKind(run.signal),
-    close: () => {
-      clearTimeout(deadline);
-      options.signal?.removeEventListener('abort', onInterrupt);
-    },
+  const close = () => {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener('abort', onInterrupt);
   };
+  try {
+    options.onStarted?.(emit);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { emit, signal: run.signal, started, aborted: () => abortKind(run.signal), close };
 }
 
 /** `timeout` when a signal aborted for the run deadline, `interrupted` for anything else. */

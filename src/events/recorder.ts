@@ -3,7 +3,8 @@
  * for one turn (spec §5.6):
  *
  * ```
- * <turnDir>/events.jsonl                      every event, one line each
+ * <turnDir>/events.jsonl                      every event, one line each (texts stored in files
+ *                                             are named by path: `contextFile`, `messageFile`)
  *           status.json                       rewritten atomically on every state change
  *           execution_metadata.yaml
  *           <agent>/<timestamp>/answer.txt | vote.json, context.txt, update_message.txt,
@@ -16,9 +17,10 @@
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { errorText } from '../error-text.js';
 import { MassGenError } from '../errors.js';
+import { type AnswerBoard, EMPTY_ANSWER_BOARD, reduceAnswerBoard, voteOptionsAt } from './answer-board.js';
 import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
 import { EventLogWriter } from './event-log.js';
 import {
@@ -79,6 +81,7 @@ export class LogRecorder {
   private readonly failures: unknown[] = [];
   private current: RunStatusFile;
   private agents: AgentInfo[] = [];
+  private board: AnswerBoard = EMPTY_ANSWER_BOARD;
   private readonly executions = new Map<string, number>();
   private readonly usedDirs = new Set<string>();
   private tail: Promise<void> = Promise.resolve();
@@ -126,10 +129,10 @@ export class LogRecorder {
     if (this.closing) return;
     try {
       event = this.redactor.redact(event);
-      this.eventLog.append(event);
       const previous = this.current;
       this.current = reduceStatus(previous, event);
-      this.writeFilesFor(event);
+      this.eventLog.append(this.writeFilesFor(event));
+      this.board = reduceAnswerBoard(this.board, event);
       if (this.current !== previous) this.requestStatusWrite(this.current);
     } catch (err) {
       this.fail(err);
@@ -154,43 +157,56 @@ export class LogRecorder {
     if (this.failures.length > 0) throw new LogWriteError(this.failures);
   }
 
-  private writeFilesFor(event: CoordinationEvent): void {
+  /**
+   * Writes the files an event brings and returns the event as `events.jsonl` records it: texts
+   * written to a file (`context`, an update's `message`) are replaced by the file's path relative to
+   * the turn folder, so each is stored once and the log grows linearly with the run.
+   */
+  private writeFilesFor(event: CoordinationEvent): CoordinationEvent {
     switch (event.type) {
       case 'run-start':
         this.agents = [...event.agents];
-        break;
+        return event;
       case 'agent-start':
         this.executions.set(event.agentId, event.execution);
-        break;
+        return event;
       case 'answer': {
+        const { context, ...logged } = event;
         const dir = this.writeSnapshot(event.agentId, event.ts, {
           'answer.txt': event.content,
-          'context.txt': event.context,
+          'context.txt': context,
         });
         if (event.workspace) this.copyWorkspace(event.workspace, dir);
-        break;
+        return context === undefined ? event : { ...logged, contextFile: this.logPath(dir, 'context.txt') };
       }
       case 'vote': {
+        const { context, ...logged } = event;
         const record = buildVoteRecord(event, {
           agents: this.agents,
           status: this.current,
           executions: this.executions,
+          options: voteOptionsAt(this.board, event),
         });
-        this.writeSnapshot(event.agentId, event.ts, {
+        const dir = this.writeSnapshot(event.agentId, event.ts, {
           'vote.json': `${JSON.stringify(record, null, 2)}\n`,
-          'context.txt': event.context,
+          'context.txt': context,
         });
-        break;
+        return context === undefined ? event : { ...logged, contextFile: this.logPath(dir, 'context.txt') };
       }
-      case 'update-injected':
-        this.writeSnapshot(event.agentId, event.ts, { 'update_message.txt': event.message });
-        break;
+      case 'update-injected': {
+        const { message, ...logged } = event;
+        const dir = this.writeSnapshot(event.agentId, event.ts, { 'update_message.txt': message });
+        return message === undefined
+          ? event
+          : { ...logged, messageFile: this.logPath(dir, 'update_message.txt') };
+      }
       case 'attempt-start':
         // Each attempt keeps its own agent and final folders; the turn level shows the latest final.
         this.outDir = join(this.turnDir, `attempt_${event.attempt}`);
-        break;
+        return event;
       case 'final-answer': {
-        const files = { 'answer.txt': event.content, 'context.txt': event.context };
+        const { context, ...logged } = event;
+        const files = { 'answer.txt': event.content, 'context.txt': context };
         const agent = safePathSegment(event.agentId);
         const dirs = [join(this.turnDir, 'final', agent)];
         if (this.outDir !== this.turnDir) dirs.unshift(join(this.outDir, 'final', agent));
@@ -198,11 +214,19 @@ export class LogRecorder {
           this.writeFiles(dir, files);
           if (event.workspace) this.copyWorkspace(event.workspace, dir);
         }
-        break;
+        // The attempt's own copy: the turn-level one is replaced by a later attempt's.
+        return context === undefined
+          ? event
+          : { ...logged, contextFile: this.logPath(dirs[0]!, 'context.txt') };
       }
       default:
-        break;
+        return event;
     }
+  }
+
+  /** `dir/name` relative to the turn folder, with `/` separators (as `events.jsonl` names files). */
+  private logPath(dir: string, name: string): string {
+    return relative(this.turnDir, join(dir, name)).split(sep).join('/');
   }
 
   /**

@@ -1,11 +1,13 @@
 /**
  * Replaying a recorded run: find its `events.jsonl` (a file, a turn folder, a run folder `log_*`
  * — its latest `turn_*` — or a logs root — its latest run; `@examples/NAME` for packaged
- * recordings), read and check every line, and play the events back with their original timing.
+ * recordings), read it line by line and check every line, and play the events back with their
+ * original timing. Recordings of every event format version replay (see `run-start.schemaVersion`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { EXAMPLES_PREFIX, examplesDir } from '../config/examples.js';
 import { errorText } from '../error-text.js';
 import { MassGenError } from '../errors.js';
@@ -62,16 +64,51 @@ function latestChild(dir: string, pattern: RegExp): string | undefined {
   return last === undefined ? undefined : path.join(dir, last);
 }
 
-/** Reads and checks a recording. Throws {@link ReplayError} naming the file and the bad line. */
+/** Reads and checks a whole recording. Throws {@link ReplayError} naming the file and the bad line. */
 export async function readEventLog(file: string): Promise<CoordinationEvent[]> {
-  let text: string;
+  const events: CoordinationEvent[] = [];
+  for await (const event of streamEventLog(file)) events.push(event);
+  return events;
+}
+
+/**
+ * Reads a recording as a stream, line by line, checking each line as it comes: the file is never
+ * held in memory whole. Throws {@link ReplayError} naming the file and the bad line, or saying the
+ * file is unreadable or holds no events.
+ */
+export async function* streamEventLog(file: string): AsyncGenerator<CoordinationEvent> {
+  let handle: FileHandle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(file, 'r');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    throw new ReplayError(`cannot read ${file}: ${reason}`, file);
+    throw new ReplayError(`cannot read ${file}: ${readFailure(error)}`, file);
   }
-  return parseEventLog(text, file);
+  const lines = createInterface({
+    input: handle.createReadStream({ encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
+  let number = 0;
+  let count = 0;
+  try {
+    for await (const line of lines) {
+      const event = parseLine(line, ++number, file);
+      if (event === undefined) continue;
+      count++;
+      yield event;
+    }
+  } catch (error) {
+    if (error instanceof ReplayError) throw error;
+    throw new ReplayError(`cannot read ${file}: ${readFailure(error)}`, file);
+  } finally {
+    lines.close();
+    await handle.close().catch(() => {});
+  }
+  if (count === 0) throw new ReplayError(`${file}: no events to replay (the file is empty)`, file);
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : errorText(error);
 }
 
 /** Parses JSON Lines of events; blank lines are skipped. */
@@ -79,26 +116,32 @@ export function parseEventLog(text: string, file: string): CoordinationEvent[] {
   const events: CoordinationEvent[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      const reason = errorText(error);
-      throw new ReplayError(`${file}: line ${i + 1} is not valid JSON (${reason})`, file, i + 1);
-    }
-    if (!isEvent(value)) {
-      throw new ReplayError(
-        `${file}: line ${i + 1} is not a coordination event (it needs "type", "seq" and "ts")`,
-        file,
-        i + 1,
-      );
-    }
-    events.push(value);
+    const event = parseLine(lines[i]!, i + 1, file);
+    if (event !== undefined) events.push(event);
   }
   if (events.length === 0) throw new ReplayError(`${file}: no events to replay (the file is empty)`, file);
   return events;
+}
+
+/** One line of a recording: its event, or undefined for a blank line. */
+function parseLine(text: string, number: number, file: string): CoordinationEvent | undefined {
+  const line = text.trim();
+  if (line === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    const reason = errorText(error);
+    throw new ReplayError(`${file}: line ${number} is not valid JSON (${reason})`, file, number);
+  }
+  if (!isEvent(value)) {
+    throw new ReplayError(
+      `${file}: line ${number} is not a coordination event (it needs "type", "seq" and "ts")`,
+      file,
+      number,
+    );
+  }
+  return value;
 }
 
 function isEvent(value: unknown): value is CoordinationEvent {

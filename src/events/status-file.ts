@@ -10,7 +10,11 @@ import type { RunStatus } from './types.js';
  */
 export type CoordinationPhase = 'initial_answer' | 'enforcement' | 'presentation' | 'completed';
 
-/** What one agent is doing. */
+/**
+ * What one agent is doing. `cancelled`: the run ended or was interrupted while the agent worked
+ * (an execution or the presentation); `completed`: the winner once its presentation is over, and
+ * the others once the winner is chosen.
+ */
 export type AgentState =
   | 'waiting'
   | 'streaming'
@@ -22,6 +26,7 @@ export type AgentState =
   | 'timeout'
   | 'dropped'
   | 'presenting'
+  | 'cancelled'
   | 'completed';
 
 /** An agent's current valid vote. */

@@ -108,10 +108,33 @@ export function reduceStatus(current: RunStatusFile, event: CoordinationEvent): 
       return withAgents({
         [event.agentId]: activity({ status: 'streaming', times_restarted: Math.max(0, event.execution - 1) }),
       });
+    case 'agent-end':
+      // Answers, votes and failures have their own events; only a cancelled execution changes the status.
+      return event.outcome === 'cancelled'
+        ? withAgents({ [event.agentId]: activity({ status: 'cancelled' }) })
+        : status;
     case 'text-delta':
     case 'reasoning-delta':
     case 'final-delta':
       return withAgents({ [event.agentId]: activity({ status: 'streaming' }) });
+    case 'final-start':
+      return withAgents(
+        { [event.agentId]: activity({ status: 'presenting' }) },
+        { ...status, coordination: { ...status.coordination, is_final_presentation: true } },
+      );
+    case 'final-end':
+      return withAgents({
+        [event.agentId]: activity(
+          event.outcome === 'cancelled'
+            ? { status: 'cancelled' }
+            : event.outcome === 'failed'
+              ? {
+                  status: 'error',
+                  error: { type: 'error', message: 'The final presentation failed.', timestamp: at },
+                }
+              : { status: 'completed' },
+        ),
+      });
     case 'tool-call':
     case 'tool-result':
     case 'workflow-rejected':

@@ -25,7 +25,7 @@ export interface VoteRecord {
   available_options: string[];
   /** Their labels (`agentK`). */
   available_options_anon: string[];
-  /** The answer labels offered (`agentK.N`), as in the event. */
+  /** The answer labels offered (`agentK.N`). */
   available_answer_labels: string[];
   /** `agentK` → real id, over all agents. */
   agent_mapping: Record<string, string>;
@@ -44,6 +44,8 @@ export interface VoteRecordContext {
   status: RunStatusFile;
   /** Latest execution number per agent. */
   executions: ReadonlyMap<string, number>;
+  /** The answer labels the voter chose from (see answer-board.ts). */
+  options: readonly string[];
 }
 
 /** Builds `vote.json` for one accepted vote. */
@@ -56,7 +58,7 @@ export function buildVoteRecord(event: EventOf<'vote'>, context: VoteRecordConte
     labelOf.set(agent.id, label);
   });
   const optionLabels: string[] = [];
-  for (const option of event.options) {
+  for (const option of context.options) {
     const anon = anonOfAnswerLabel(option);
     if (!optionLabels.includes(anon)) optionLabels.push(anon);
   }
@@ -73,7 +75,7 @@ export function buildVoteRecord(event: EventOf<'vote'>, context: VoteRecordConte
     coordination_round: Math.max(0, ...agentStates.map((agent) => agent.answer_count)),
     available_options: optionLabels.map((anon) => mapping[anon] ?? anon),
     available_options_anon: optionLabels,
-    available_answer_labels: [...event.options],
+    available_answer_labels: [...context.options],
     agent_mapping: mapping,
     vote_context: {
       total_agents: context.agents.length || agentStates.length,

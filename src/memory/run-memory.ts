@@ -15,7 +15,6 @@
  */
 import type { MassGenConfig } from '../config/schema.js';
 import { errorText } from '../error-text.js';
-import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { HistoryMessage } from '../types/history.js';
@@ -82,18 +81,14 @@ export class RunMemory {
   }
 
   /**
-   * Connects to the run's channel: memory events go there, and the agents' reported input tokens
-   * feed their conversation accounting. `sessionId` scopes the memories of this run; `signal` (the
-   * run's interrupt and deadline) ends any memory call still running.
+   * Connects the memory to the run: its events go to `emit`. `sessionId` scopes the memories of this
+   * run; `signal` (the run's interrupt and deadline) ends any memory call still running. (The
+   * agents' input tokens reach their hooks from their executions: `AgentMemory.observeUsage`.)
    */
-  connect(channel: EventChannel, sessionId: string, signal?: AbortSignal): void {
-    this.emit = (event) => channel.emit(event);
+  connect(emit: (event: EventInput) => void, sessionId: string, signal?: AbortSignal): void {
+    this.emit = emit;
     this.sessionId = sessionId;
     this.signal = signal;
-    channel.subscribe((event) => {
-      if (event.type === 'usage' && event.phase === 'coordination')
-        this.entries.get(event.agentId)?.hooks.observeUsage(event.usage.inputTokens);
-    });
   }
 
   private async addAgent(agent: AgentRuntime, settings: AgentMemorySettings): Promise<void> {

@@ -30,12 +30,20 @@ export interface TurnFailure {
   timedOutSeconds?: number;
 }
 
+/** How a turn ended: the speaker spoke, its turn failed (or hit the turn time limit), or the chat was aborted. */
+export type TurnEnd =
+  | { kind: 'spoke' }
+  | { kind: 'failed'; message: string; timedOut: boolean }
+  | { kind: 'aborted' };
+
 /** What the engine reports. Only `sink` is required. */
 export interface ChatHooks {
   /** Where the reply of `member`'s turn streams to; called once per turn. */
   sink(member: ChatMember): ReplySink;
   /** A turn begins; `context` is the speaker's prompt as text. */
   turnStart?(member: ChatMember, context: string): void;
+  /** The turn begun by `turnStart` is over: once per turn, after its `message` and before its `failure`. */
+  turnEnd?(member: ChatMember, end: TurnEnd): void;
   /** A turn produced a message (keyword stripped). */
   message?(member: ChatMember, text: string, context: string): void;
   failure?(member: ChatMember, failure: TurnFailure): void;
@@ -101,8 +109,13 @@ export async function runChat(run: ChatRun): Promise<ChatOutcome> {
     last = speaker.id;
 
     const outcome = await takeTurn(run, speaker, transcript);
-    if (outcome.kind === 'aborted') return done('aborted');
+    if (outcome.kind === 'aborted') {
+      hooks.turnEnd?.(speaker, { kind: 'aborted' });
+      return done('aborted');
+    }
     if (outcome.kind === 'failed') {
+      const timedOut = outcome.timedOutSeconds !== undefined;
+      hooks.turnEnd?.(speaker, { kind: 'failed', message: outcome.message, timedOut });
       const count = (failures.get(speaker.id) ?? 0) + 1;
       failures.set(speaker.id, count);
       const drop = count >= maxFailures || isPermanentFailure(outcome.error);
@@ -120,6 +133,7 @@ export async function runChat(run: ChatRun): Promise<ChatOutcome> {
       transcript.push({ speaker: speaker.id, text: outcome.text });
       hooks.message?.(speaker, outcome.text, outcome.context);
     }
+    hooks.turnEnd?.(speaker, { kind: 'spoke' });
     if (outcome.terminated) {
       hooks.notice?.(
         'info',

@@ -7,9 +7,9 @@
  */
 
 import { answerLabel } from '../coordination/labels.js';
-import { abortKind, openRun } from '../coordination/run-scope.js';
+import { abortKind, openRun, type RunScopeOptions } from '../coordination/run-scope.js';
 import type { EventChannel } from '../events/channel.js';
-import type { RunStatus, StreamPhase } from '../events/types.js';
+import type { PresentationOutcome, RunStatus, StreamPhase } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { HistoryMessage } from '../types/history.js';
 import type { RunResult } from '../types/run-result.js';
@@ -39,6 +39,10 @@ export interface GroupChatRunOptions {
   history?: HistoryMessage[];
   /** Deadline of the whole run. */
   runTimeoutMs: number;
+  /** The session the run belongs to (status.json `meta.session_id`); default the run id. */
+  sessionId?: string;
+  /** Starts the run's services right after `run-start` (see run-scope.ts). */
+  onStarted?: RunScopeOptions['onStarted'];
   /** Limit of one turn (and of the summary). */
   agentTimeoutMs: number;
   channel: EventChannel;
@@ -104,7 +108,19 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
         turnStart: (m) => {
           const execution = (turns.get(m.id) ?? 0) + 1;
           turns.set(m.id, execution);
-          emit({ type: 'agent-start', agentId: m.id, execution, answersSeen: [...labels] });
+          // What it reads is every message so far: the answers before it in the stream.
+          emit({ type: 'agent-start', agentId: m.id, execution });
+        },
+        turnEnd: (m, end) => {
+          const execution = turns.get(m.id) ?? 1;
+          if (end.kind === 'spoke') {
+            emit({ type: 'agent-end', agentId: m.id, execution, outcome: 'answered' });
+          } else if (end.kind === 'aborted') {
+            emit({ type: 'agent-end', agentId: m.id, execution, outcome: 'cancelled' });
+          } else {
+            const outcome = end.timedOut ? 'timeout' : 'failed';
+            emit({ type: 'agent-end', agentId: m.id, execution, outcome, error: end.message });
+          }
         },
         message: (m, content, context) => {
           const agent = runtimes.get(m.id)!;
@@ -137,8 +153,40 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
   emit({ type: 'run-end', ...result, durationMs });
   return { ...result, answers, durationMs };
 
-  /** Winner and final answer from the transcript. */
+  /**
+   * Winner and final answer from the transcript. The final answer (the summary, or a message) is
+   * given between `final-start` and `final-end`, as a voting run's presentation is.
+   */
   async function finish(): Promise<Omit<RunResult, 'answers' | 'durationMs'>> {
+    let presenter: string | undefined;
+    let result: Awaited<ReturnType<typeof chooseFinal>>;
+    try {
+      result = await chooseFinal((agentId) => {
+        presenter = agentId;
+        emit({ type: 'final-start', agentId });
+      });
+    } catch (error) {
+      if (presenter !== undefined) emit({ type: 'final-end', agentId: presenter, outcome: 'failed' });
+      throw error;
+    }
+    if (presenter !== undefined) {
+      const outcome: PresentationOutcome =
+        result.finalAnswer !== undefined
+          ? result.fromStoredAnswer
+            ? 'stored-answer'
+            : 'presented'
+          : result.status === 'interrupted'
+            ? 'cancelled'
+            : 'failed';
+      emit({ type: 'final-end', agentId: presenter, outcome });
+    }
+    const { fromStoredAnswer: _stored, ...rest } = result;
+    return rest;
+  }
+
+  async function chooseFinal(
+    begin: (agentId: string) => void,
+  ): Promise<Omit<RunResult, 'answers' | 'durationMs'> & { fromStoredAnswer?: boolean }> {
     let status: RunStatus = 'completed';
     status = abortKind(run.signal) ?? status;
     if (status === 'interrupted') return { status };
@@ -154,10 +202,12 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
     const stored = (agentId: string, content: string, warning: string) => {
       emit({ type: 'notice', level: 'warning', agentId, message: warning });
       emit({ type: 'final-answer', agentId, content, fromStoredAnswer: true });
-      return { status, winner: agentId, finalAnswer: content };
+      return { status, winner: agentId, finalAnswer: content, fromStoredAnswer: true };
     };
-    const winner = (agentId: string, by: 'no-votes' | 'timeout') =>
+    const winner = (agentId: string, by: 'no-votes' | 'timeout') => {
       emit({ type: 'winner', agentId, votes: {}, isTie: false, by });
+      begin(agentId);
+    };
     if (status === 'timeout') {
       winner(last.speaker, 'timeout');
       return stored(last.speaker, last.text, 'Run deadline passed: using the last message as final.');

@@ -56,6 +56,8 @@ export async function groupChatRunner(
       channel: options.channel,
       signal: options.signal,
       logDir: options.logDir,
+      sessionId: options.sessionId,
+      onStarted: options.onStarted,
       maxFailures: options.rules.maxFailures,
     });
   };

@@ -137,7 +137,6 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   retries.bind((event) => channel.emit(event));
   if (recorder) channel.subscribe((e) => recorder.handle(e));
   if (options.onEvent) channel.subscribe(options.onEvent);
-  tools?.attach(channel);
 
   const orchestrator = config.orchestrator;
   const sessionId = options.sessionId ?? config.session_id ?? runId;
@@ -145,7 +144,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // so that history compaction and memory count against it too.
   const runTimeoutMs = config.timeout_settings.orchestrator_timeout_seconds * 1000;
   const deadline = armDeadline(runTimeoutMs, options.signal);
-  memory?.connect(channel, sessionId, deadline.signal);
+  memory?.connect((event) => channel.emit(event), sessionId, deadline.signal);
   let result: RunResult | undefined;
   let failure: unknown;
   try {
@@ -178,6 +177,8 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       signal: deadline.signal,
       logDir,
       workspaces: tools?.workspaces,
+      // MCP servers start with the run, right after run-start (their events follow it).
+      onStarted: tools ? (emit) => tools.start(emit) : undefined,
     });
     await memory?.finish(options.question, result, deadline.signal);
   } catch (error) {

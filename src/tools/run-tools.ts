@@ -1,14 +1,13 @@
 /**
  * The tools of every agent of one run: built before the run (custom tool errors stop it there),
- * MCP servers started when the run's events begin (all agents and servers in parallel) and closed
- * when it ends — also when it is interrupted.
+ * MCP servers started by the run right after `run-start` (all agents and servers in parallel) and
+ * closed when it ends — also when it is interrupted.
  */
 import os from 'node:os';
 import path from 'node:path';
 import type { ToolSet } from 'ai';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
-import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
@@ -40,10 +39,11 @@ export interface RunToolsOptions {
 
 /** The tools of a run. */
 export interface RunTools {
-  /** Starts the MCP servers of every agent and reports tool notices. */
+  /**
+   * Starts the MCP servers of every agent and reports tool notices; the run calls it right after
+   * `run-start` (its `onStarted` hook). Once: later calls do nothing.
+   */
   start(emit: (event: EventInput) => void): void;
-  /** Starts them just after the channel's `run-start` (so their events follow it). */
-  attach(channel: EventChannel): void;
   /** Closes every MCP server (ends their processes). */
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
@@ -121,14 +121,6 @@ export async function prepareRunTools(
   let started = false;
   const runTools: RunTools = {
     workspaces,
-    attach(channel) {
-      const unsubscribe = channel.subscribe((event) => {
-        if (event.type !== 'run-start') return;
-        unsubscribe();
-        // After the other listeners have seen run-start: emitting from inside a listener would not be.
-        queueMicrotask(() => runTools.start((e) => channel.emit(e)));
-      });
-    },
     start(emit) {
       if (started) return;
       started = true;

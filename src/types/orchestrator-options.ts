@@ -1,5 +1,6 @@
 /** What a coordination run is given: its agents, task, rules, limits and where its events go. */
 import type { EventChannel } from '../events/channel.js';
+import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from './agent-runtime.js';
 import type { CoordinationRules, PromptSettings } from './coordination.js';
 import type { HistoryMessage } from './history.js';
@@ -32,4 +33,6 @@ export interface OrchestratorOptions {
   sessionId?: string;
   /** Agent workspaces: snapshots on accepted answers, write context paths for the presenter. */
   workspaces?: WorkspaceHooks;
+  /** Starts the run's services (MCP servers) right after `run-start`; their events go to `emit`. */
+  onStarted?: (emit: (event: EventInput) => void) => void;
 }

@@ -94,6 +94,17 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
       case 'agent-timeout':
         line(`⏱️ [${event.agentId}] timed out after ${event.seconds}s`);
         break;
+      case 'agent-end':
+        // Answers, votes and failures have their own lines; an execution cut short by the run's end does not.
+        if (event.outcome === 'cancelled') {
+          flush(event.agentId, true);
+          line(`⏹️ [${event.agentId}] stopped: the run ended while it was working`);
+        }
+        break;
+      case 'final-end':
+        if (event.outcome === 'cancelled')
+          line(`${presenting ? '\n' : ''}⏹️ [${event.agentId}] the final presentation was stopped`);
+        break;
       case 'notice':
         line(`${event.level === 'error' ? '❌' : event.level === 'warning' ? '⚠️' : 'ℹ️'} ${event.message}`);
         break;

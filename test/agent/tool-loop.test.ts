@@ -145,21 +145,24 @@ describe('runToolLoop', () => {
     [true, 3],
     [false, 0],
   ])(
-    'with compact %s, the agent’s memory compacts the conversation before each of 3 calls %i times',
+    'with compact %s, the agent’s memory compacts the conversation before each of 3 calls %i times and hears each reply’s input tokens',
     async (compact, times) => {
       const sizes: number[] = [];
+      const observed: number[] = [];
       const { agent, loop } = harness((_prompt, call) => (call < 2 ? lookup(String(call)) : finish));
       const memory: AgentMemory = {
         recall: async () => undefined,
         compact: async (_system, messages) => {
           sizes.push(messages.length);
         },
-        observeUsage: () => {},
+        observeUsage: (inputTokens) => observed.push(inputTokens),
       };
       agent.memory = memory;
       await loop({ compact, decide: untilNoToolStep });
       expect(sizes).toEqual(compact ? [1, 3, 5] : []);
       expect(sizes).toHaveLength(times);
+      // The scripted model reports 10 input tokens per call.
+      expect(observed).toEqual(compact ? [10, 10, 10] : []);
     },
   );
 });

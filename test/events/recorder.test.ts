@@ -247,7 +247,68 @@ describe('LogRecorder', () => {
     await recorder.close();
     const lines = (await readFile(join(turnDir, 'events.jsonl'), 'utf8')).split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.map((line) => JSON.parse(line))).toEqual(events);
+    const withoutContexts = events.map((event) => {
+      if (!('context' in event) || event.context === undefined) return event;
+      const { context: _context, ...rest } = event;
+      return { ...rest, contextFile: expect.any(String) };
+    });
+    expect(lines.map((line) => JSON.parse(line))).toEqual(withoutContexts);
+  });
+
+  it('stores each context and update message once, in its file, and names the file in events.jsonl', async () => {
+    const recorder = new LogRecorder({ turnDir, runId: RUN, question: 'q' });
+    const ev = makeEvents();
+    recorder.handle(runStart(ev));
+    recorder.handle(
+      ev('answer', {
+        agentId: 'gpt',
+        label: 'agent1.1',
+        content: 'Paris',
+        answerNumber: 1,
+        context: 'ctx A',
+      }),
+    );
+    recorder.handle(
+      ev('update-injected', { agentId: 'claude', newAnswers: ['agent1.1'], message: 'new: Paris' }),
+    );
+    recorder.handle(
+      ev('vote', {
+        agentId: 'claude',
+        votedFor: 'gpt',
+        votedForLabel: 'agent1',
+        reason: 'r',
+        context: 'ctx V',
+      }),
+    );
+    recorder.handle(ev('attempt-start', { attempt: 2, maxAttempts: 2 }));
+    recorder.handle(
+      ev('final-answer', { agentId: 'gpt', content: 'Paris', fromStoredAnswer: false, context: 'ctx F' }),
+    );
+    await recorder.close();
+    const text = await readFile(join(turnDir, 'events.jsonl'), 'utf8');
+    expect(text).not.toContain('ctx ');
+    expect(text).not.toContain('new: Paris');
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const stamp = /\d{8}_\d{6}_\d{6}/.source;
+    expect(lines.map((l) => l.contextFile ?? l.messageFile)).toEqual([
+      undefined,
+      expect.stringMatching(new RegExp(`^gpt/${stamp}/context\\.txt$`)),
+      expect.stringMatching(new RegExp(`^claude/${stamp}/update_message\\.txt$`)),
+      expect.stringMatching(new RegExp(`^claude/${stamp}/context\\.txt$`)),
+      undefined,
+      'attempt_2/final/gpt/context.txt',
+    ]);
+    const read = (index: number) =>
+      readFile(join(turnDir, String(lines[index]!.contextFile ?? lines[index]!.messageFile)), 'utf8');
+    expect(await Promise.all([1, 2, 3, 5].map(read))).toEqual(['ctx A', 'new: Paris', 'ctx V', 'ctx F']);
+    const vote = await readJson<VoteRecord>(
+      turnDir,
+      String(lines[3]!.contextFile).replace('context.txt', 'vote.json'),
+    );
+    expect(vote.available_answer_labels).toEqual(['agent1.1']);
   });
 
   it('writes execution metadata and status.json at construction, before any close', async () => {

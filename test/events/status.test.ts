@@ -312,6 +312,44 @@ describe('reduceStatus', () => {
     expect(status.agents.alpha?.status).toBe('completed');
   });
 
+  it('agent-end: a cancelled execution leaves the agent cancelled; other outcomes change nothing', () => {
+    const { ev, apply } = start();
+    const before = apply(
+      ev('agent-start', { agentId: 'alpha', execution: 1 }),
+      ev('agent-start', { agentId: 'beta', execution: 1 }),
+      ev('answer', { agentId: 'alpha', label: 'agent1.1', content: 'A', answerNumber: 1 }),
+    );
+    const after = apply(ev('agent-end', { agentId: 'alpha', execution: 1, outcome: 'answered' }));
+    expect(after).toBe(before);
+    const stopped = apply(
+      ev('agent-end', { agentId: 'beta', execution: 1, outcome: 'cancelled' }),
+      ev('run-end', { status: 'interrupted', durationMs: 10 }),
+    );
+    expect(stopped.agents.beta?.status).toBe('cancelled');
+    expect(stopped.agents.alpha?.status).toBe('answered');
+    expect(stopped.agents.gamma?.status).toBe('waiting');
+  });
+
+  it.each([
+    ['presented', 'completed'],
+    ['stored-answer', 'completed'],
+    ['failed', 'error'],
+    ['cancelled', 'cancelled'],
+  ] as const)('final-start presents; final-end %s leaves the presenter %s', (outcome, state) => {
+    const { ev, apply } = start();
+    const presenting = apply(
+      ev('winner', { agentId: 'beta', votes: {}, isTie: false, by: 'no-votes' }),
+      ev('final-start', { agentId: 'beta' }),
+    );
+    expect(presenting.agents.beta?.status).toBe('presenting');
+    expect(presenting.coordination).toMatchObject({ phase: 'presentation', is_final_presentation: true });
+    const ended = apply(ev('final-end', { agentId: 'beta', outcome }));
+    expect(ended.agents.beta?.status).toBe(state);
+    expect(ended.agents.beta?.error?.message ?? null).toBe(
+      outcome === 'failed' ? 'The final presentation failed.' : null,
+    );
+  });
+
   it('run-end of a failed run keeps its error and fills winner and preview from the event', () => {
     const { ev, apply } = start();
     const status = apply(

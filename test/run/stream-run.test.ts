@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tool } from 'ai';
@@ -8,6 +8,7 @@ import { loadConfigFile } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
 import type { CoordinationEvent } from '../../src/events/types.js';
 import { usageCost } from '../../src/events/usage-cost.js';
+import { answersSeenAt, EMPTY_ANSWER_BOARD, reduceAnswerBoard } from '../../src/index.js';
 import { defineConfig } from '../../src/run/config-source.js';
 import { streamRun } from '../../src/run/stream-run.js';
 import { answer, protocolModel, type ScriptedCall, scriptedModel, vote } from '../../src/testing/index.js';
@@ -37,6 +38,33 @@ async function collect(stream: AsyncIterable<CoordinationEvent>): Promise<Coordi
 }
 
 describe('streamRun', () => {
+  it('listeners in code get each context as text; events.jsonl names its file; the answers read come off the stream', async () => {
+    const cwd = temp();
+    const models = { a: protocolModel('a'), b: protocolModel('b') };
+    const run = streamRun(config, { question: 'What is 2+2?', cwd, models });
+    const events = await collect(run);
+    const { logDir } = await run.result;
+    const answers = events.filter((e) => e.type === 'answer');
+    expect(answers).toHaveLength(2);
+    for (const e of answers) expect(e.context).toContain('What is 2+2?');
+    const logged = readFileSync(path.join(logDir!, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as CoordinationEvent);
+    const loggedAnswers = logged.filter((e) => e.type === 'answer');
+    expect(loggedAnswers.map((e) => e.context)).toEqual([undefined, undefined]);
+    expect(loggedAnswers.map((e) => readFileSync(path.join(logDir!, e.contextFile!), 'utf8'))).toEqual(
+      answers.map((e) => e.context),
+    );
+    let board = EMPTY_ANSWER_BOARD;
+    const reads: string[] = [];
+    for (const e of events) {
+      if (e.type === 'agent-start') reads.push(`${e.agentId}:${answersSeenAt(board, e).join(',')}`);
+      board = reduceAnswerBoard(board, e);
+    }
+    expect(reads.sort()).toEqual(['a:', 'a:agent1.1,agent2.1', 'b:', 'b:agent1.1,agent2.1']);
+  });
+
   it('streams every event of a run written in code, then resolves with usage, cost and the tally', async () => {
     const cwd = temp();
     const models = {

@@ -1,7 +1,8 @@
 /**
  * Records `examples/demo/events.jsonl`: a real three-agent run of the bundled orchestrator against
  * the fake provider playing {@link demoScenario}, its log's `events.jsonl` kept with the absolute log
- * path made relative and the prompts (`context` fields) left out.
+ * path made relative and the names of the log's prompt files (`contextFile`, `messageFile`) left
+ * out, since the demo has only its events.
  *
  *   npx tsx test/ui/record-demo.ts
  */
@@ -41,7 +42,11 @@ async function main(): Promise<void> {
       throw new Error(`demo run ended ${outcome.status}`);
     const lines = readFileSync(path.join(outcome.logDir, 'events.jsonl'), 'utf8').trim().split('\n');
     const kept = lines.map((line) => {
-      const { context: _context, ...event } = JSON.parse(line) as Record<string, unknown>;
+      const {
+        contextFile: _context,
+        messageFile: _message,
+        ...event
+      } = JSON.parse(line) as Record<string, unknown>;
       if (event.type === 'run-start') event.logDir = `.massgen/massgen_logs/${outcome.runId}/turn_1`;
       return JSON.stringify(event);
     });

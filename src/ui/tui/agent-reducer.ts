@@ -2,6 +2,7 @@
  * The part of the terminal UI's reducer that handles one agent's events: its stream, tool calls,
  * answers, votes, updates and failures. Pure, like `reducer.ts`.
  */
+import { answersSeenAt, voteOptionsAt } from '../../events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { retryLineText } from '../retry-text.js';
 import { preview } from '../terminal-text.js';
@@ -33,7 +34,8 @@ export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
       }));
     }
     case 'agent-start': {
-      const seen = event.answersSeen.length > 0 ? ` · reading ${event.answersSeen.join(', ')}` : '';
+      const answers = answersSeenAt(view.board, event);
+      const seen = answers.length > 0 ? ` · reading ${answers.join(', ')}` : '';
       const v = event.execution > 1 ? note(view, id, 'note', `── turn ${event.execution}${seen} ──`) : view;
       return setAgent(v, id, (a) => ({
         ...a,
@@ -41,6 +43,10 @@ export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
         status: { kind: 'working', execution: event.execution },
       }));
     }
+    case 'agent-end':
+      // Answers, votes and failures are shown by their own events; a cancelled execution shows as
+      // stopped when the run ends.
+      return view;
     case 'text-delta':
     case 'reasoning-delta': {
       const kind: SpanKind = event.type === 'text-delta' ? 'text' : 'reasoning';
@@ -182,7 +188,7 @@ function vote(view: RunView, event: EventOf<'vote'>): RunView {
     votedFor: event.votedFor,
     votedForLabel: event.votedForLabel,
     reason: event.reason,
-    options: event.options,
+    options: voteOptionsAt(view.board, event),
   };
   const v = note(
     withVote(view, entry),

@@ -5,6 +5,7 @@
  * made safe for the terminal ({@link terminalSafe}) before it enters the view, so nothing the UI
  * draws from a model, a tool, the question or a log file holds a control sequence.
  */
+import { reduceAnswerBoard } from '../../events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import type { Pricer } from '../cost.js';
 import { terminalSafe } from '../terminal-text.js';
@@ -19,8 +20,9 @@ const MAX_NOTICES = 3;
 
 /** Applies one event. Events of unknown agents or unknown types leave the view unchanged. */
 export function reduceRun(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
-  const next = reduceEvent(view, terminalSafe(event), price);
-  return next === view ? { ...view, lastEventAt: event.ts } : { ...next, lastEventAt: event.ts };
+  const safe = terminalSafe(event);
+  const next = reduceEvent(view, safe, price);
+  return { ...next, board: reduceAnswerBoard(next.board, safe), lastEventAt: event.ts };
 }
 
 function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
@@ -31,6 +33,14 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
       return attemptStart(view, event);
     case 'winner':
       return winner(view, event);
+    case 'final-start':
+      return {
+        ...setAgent(view, event.agentId, (a) => ({ ...a, status: { kind: 'presenting' } })),
+        phase: 'presenting',
+      };
+    case 'final-end':
+      // The final answer and any fallback have their own events; the run's end settles the panels.
+      return view;
     case 'final-delta': {
       const v = setAgent(view, event.agentId, (a) => ({ ...a, status: { kind: 'presenting' } }));
       const text = (view.final.text + sanitize(event.text)).slice(-FINAL_CAP);

@@ -2,6 +2,7 @@
  * What the terminal UI shows, derived from the coordination events alone (see `reducer.ts`). Plain
  * data: no React, no terminal.
  */
+import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../events/answer-board.js';
 import type { RunStatus, TokenUsage } from '../../events/types.js';
 import { EMPTY_BUFFER, type TextBuffer } from './text-buffer.js';
 
@@ -103,6 +104,8 @@ export interface RunView {
   order: string[];
   agents: Record<string, AgentView>;
   rounds: VoteRound[];
+  /** The current answers (what an agent starting now reads, what a voter chooses from). */
+  board: AnswerBoard;
   attempt?: { number: number; max: number };
   winner?: { agentId: string; votes: Record<string, number>; isTie: boolean; by: string };
   final: { agentId?: string; text: string; done: boolean; fromStoredAnswer: boolean };
@@ -127,6 +130,7 @@ export function initialRunView(): RunView {
     order: [],
     agents: {},
     rounds: [{ number: 1, votes: [] }],
+    board: EMPTY_ANSWER_BOARD,
     final: { text: '', done: false, fromStoredAnswer: false },
     notices: [],
   };
