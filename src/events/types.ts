@@ -250,7 +250,17 @@ export type CoordinationEvent = EventBase &
         /** The presenter's workspace (copied to `final/<agent>/workspace/` in the log). */
         workspace?: string;
       }
-    | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; agentId?: string }
+    | {
+        type: 'notice';
+        level: 'info' | 'warning' | 'error';
+        message: string;
+        agentId?: string;
+        /**
+         * About what the run's tools may do to the machine (e.g. commands run without a sandbox):
+         * every display shows it, `--automation` as a `warning:` line on stderr.
+         */
+        security?: boolean;
+      }
     | {
         /** A conversation was condensed to fit the agent's context window (src/memory). */
         type: 'memory-compressed';

@@ -103,6 +103,7 @@ export async function prepareRunTools(
         orchestrator: config.orchestrator,
         env: options.env,
         toolTimeoutMs,
+        homeDir: options.homeDir,
       });
       const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, `agents[${index}].backend`);
       tools.registry.add(ws.entries);
@@ -139,7 +140,10 @@ export async function prepareRunTools(
           message: `not supported yet: tools of group-chat and nested-chat agents (${skipped.join(', ')}) — they run without them`,
         });
       }
-      for (const message of notices) emit({ type: 'notice', level: 'warning', message });
+      for (const message of notices) emit({ type: 'notice', level: 'warning', message, security: true });
+      workspaces?.reportTo((message, agentId) =>
+        emit({ type: 'notice', level: 'warning', agentId, message }),
+      );
       for (const tools of built) tools.start(emit);
     },
     async close() {
