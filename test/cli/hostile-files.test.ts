@@ -6,7 +6,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consensus, type FakeRequest, type Scenario, scripted } from '../fake-provider/scenario.js';
+import {
+  consensus,
+  type FakeRequest,
+  type Scenario,
+  type ScriptEntry,
+  scripted,
+} from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
 import { call, resultOf } from '../support/hostile.js';
@@ -139,7 +145,7 @@ describe('file tools against a hostile model (CLI)', () => {
   describe('FIFOs', () => {
     const fifos = 'mkfifo f1 f2 f3 f4 f5 f6 && mkdir sub && mkfifo sub/f7 && echo findme > sub/t.txt';
     /** The replies of a model that makes FIFOs and reads them in every way; then `last` answers. */
-    const hostile = (model: string, last: Scenario): Scenario =>
+    const hostile = (model: string, last: ScriptEntry): Scenario =>
       scripted(
         {
           [model]: [
