@@ -22,7 +22,8 @@ function components(value: string): string[] {
  * loop.
  */
 export function resolveReal(target: string, base: string): string {
-  const start = path.isAbsolute(target) ? target : path.join(base, target);
+  // Not path.join: it would apply `..` to the text before the links are known.
+  const start = path.isAbsolute(target) ? target : `${base}${path.sep}${target}`;
   let pending = components(start);
   let current: string = path.sep;
   let links = 0;

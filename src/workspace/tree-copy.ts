@@ -187,7 +187,8 @@ async function copyOne(
 }
 
 const CHUNK = 1024 * 1024;
-const ZEROS = Buffer.alloc(CHUNK);
+const BLOCK = 64 * 1024;
+const ZEROS = Buffer.alloc(BLOCK);
 
 /** Copies a sparse file, leaving holes where the source reads as zeros. */
 async function copySparse(from: string, to: string, size: number, mode: number): Promise<void> {
@@ -201,8 +202,12 @@ async function copySparse(from: string, to: string, size: number, mode: number):
     for (let at = 0; at < size; ) {
       const { bytesRead } = await src.read(buffer, 0, Math.min(CHUNK, size - at), at);
       if (bytesRead === 0) break;
-      const chunk = buffer.subarray(0, bytesRead);
-      if (!chunk.equals(ZEROS.subarray(0, bytesRead))) await dst.write(chunk, 0, bytesRead, at);
+      // Written in blocks, each only when it holds data: a hole stays a hole.
+      for (let offset = 0; offset < bytesRead; offset += BLOCK) {
+        const block = buffer.subarray(offset, Math.min(offset + BLOCK, bytesRead));
+        if (!block.equals(ZEROS.subarray(0, block.length)))
+          await dst.write(block, 0, block.length, at + offset);
+      }
       at += bytesRead;
     }
     await dst.truncate(size);
