@@ -44,7 +44,7 @@ export interface RunTools {
   start(emit: (event: EventInput) => void): void;
   /** Starts them just after the channel's `run-start` (so their events follow it). */
   attach(channel: EventChannel): void;
-  /** Closes every MCP server (ends their processes). */
+  /** Closes every MCP server (ends their processes) and waits for the workspace copies under way. */
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
@@ -147,7 +147,8 @@ export async function prepareRunTools(
       for (const tools of built) tools.start(emit);
     },
     async close() {
-      await Promise.all(built.map((t) => t.close()));
+      // Snapshot copies still under way finish before the run is over.
+      await Promise.all([...built.map((t) => t.close()), workspaces?.idle()]);
     },
   };
   return runTools;
