@@ -2,7 +2,7 @@
  * Opening the files and folders a file tool was allowed to touch, without being led elsewhere:
  * only regular files and folders (a FIFO, socket or device is refused before it is opened, and
  * opening never blocks: `O_NONBLOCK`), never through a symlink (`O_NOFOLLOW`, new files with
- * `O_CREAT | O_EXCL`), and once open, the place the descriptor really refers to is checked again
+ * `O_CREAT | O_EXCL`), never writing a file with other hard links, and once open, the place the descriptor really refers to is checked again
  * (`/proc/self/fd`), so a link or folder swapped in between the check and the open is caught.
  */
 import { constants, type Dirent } from 'node:fs';
@@ -89,6 +89,11 @@ export async function openRegular(
   if (!opened.isFile()) {
     await handle.close();
     throw new WorkspaceToolError(`${target} ${KIND_TEXT}`);
+  }
+  // Another name of the same file may be anywhere: writing would change it there too.
+  if (access === 'write' && opened.nlink > 1) {
+    await handle.close();
+    throw new WorkspaceToolError(`${target} has other hard links; file tools do not write to such files`);
   }
   await verify(handle, target, access, recheck, created);
   return { handle, size: opened.size };

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +62,17 @@ describe('openRegular / readFolder', () => {
     await expect(openRegular(path.join(root, 'ws', 'none'), 'read', recheck)).rejects.toThrow(
       /does not exist/,
     );
+  });
+
+  it('never write a file that has another name elsewhere (a hard link)', async () => {
+    const { root, recheck } = setup();
+    const alias = path.join(root, 'ws', 'alias');
+    linkSync(path.join(root, 'outside', 'f.txt'), alias);
+    for (const mode of ['update', 'write'] as const) {
+      await expect(openRegular(alias, mode, recheck)).rejects.toThrow(/has other hard links/);
+    }
+    const { handle } = await openRegular(alias, 'read', recheck);
+    await handle.close();
+    expect(readFileSync(path.join(root, 'outside', 'f.txt'), 'utf8')).toBe('outside');
   });
 });
