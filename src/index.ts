@@ -55,3 +55,4 @@ export type { HistoryMessage } from './types/history.js';
 export type { OrchestratorOptions } from './types/orchestrator-options.js';
 export type { RunResult } from './types/run-result.js';
 export { PathPermissionError, WorkspaceConfigError, WorkspaceToolError } from './workspace/errors.js';
+export { TreeTooLargeError } from './workspace/tree-copy.js';

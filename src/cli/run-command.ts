@@ -245,6 +245,8 @@ async function makePrinter(
       onEvent: (event) => {
         handle ??= automationPrinter({ logDir });
         handle(event);
+        // Scripts read stdout; what they must know about the machine's safety goes to stderr.
+        if (event.type === 'notice' && event.security) err(`warning: ${event.message}\n`);
       },
     };
   }

@@ -263,6 +263,10 @@ export const backendShape = {
   command_line_execution_mode: z.enum(['local', 'docker']).optional(),
   command_line_allowed_commands: stringList.optional(),
   command_line_blocked_commands: stringList.optional(),
+  /** Variables of MassGen's environment handed to `execute_command` (it gets no others but PATH, HOME, LANG, TERM). */
+  command_line_pass_env_vars: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a variable name'))
+    .optional(),
   command_line_docker_image: nonEmptyString.optional(),
   command_line_docker_memory_limit: nonEmptyString.optional(),
   command_line_docker_cpu_limit: z.number().positive().optional(),

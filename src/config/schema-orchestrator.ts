@@ -65,6 +65,8 @@ export const orchestratorSchema = z.strictObject({
   context_paths: z.array(contextPathSchema).optional(),
   snapshot_storage: nonEmptyString.optional(),
   agent_temporary_workspace: nonEmptyString.optional(),
+  /** Largest workspace (apparent bytes of its files) snapshotted with an answer; default 1 GiB. */
+  max_workspace_bytes: positiveInt.optional(),
   session_storage: nonEmptyString.optional(),
   timeout: z.strictObject({ orchestrator_timeout_seconds: z.number().positive().optional() }).optional(),
   dspy: dspySchema.optional(),

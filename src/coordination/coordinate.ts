@@ -59,6 +59,8 @@ export function coordinate(
     const coordinator = {
       snapshot: () => snapshot(state),
       answer(agentId: string, content: string, context: string) {
+        const refusal = options.workspaces?.answerRefusal?.(agentId);
+        if (refusal !== undefined) return { kind: 'rejected' as const, message: refusal };
         const decision = submitAnswer(state, agentId, content);
         if (decision.kind === 'rejected') return decision;
         set(decision.state);

@@ -8,18 +8,20 @@
  *           status.json                       rewritten atomically on every state change
  *           execution_metadata.yaml
  *           <agent>/<timestamp>/answer.txt | vote.json, context.txt, update_message.txt,
- *                               workspace/ (the snapshot taken with the answer)
+ *                               workspace/ (the snapshot taken with the answer, sharing its files)
  *           final/<winner>/answer.txt, context.txt, workspace/
  * ```
  *
  * `handle` is synchronous and cheap; all file IO runs in the background, in event order, and never
  * throws into the caller. Failures are collected and reported by `close()`.
  */
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { errorText } from '../error-text.js';
 import { MassGenError } from '../errors.js';
+import { queueOn } from '../workspace/snapshots.js';
+import { copyTree, type TreeLimits, treeLimits } from '../workspace/tree-copy.js';
 import { type AnswerBoard, EMPTY_ANSWER_BOARD, reduceAnswerBoard, voteOptionsAt } from './answer-board.js';
 import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
 import { EventLogWriter } from './event-log.js';
@@ -75,6 +77,7 @@ export class LogRecorder {
   private outDir: string;
   private readonly options: LogRecorderOptions;
   private readonly redactor: Redactor;
+  private readonly workspaceLimits: TreeLimits;
   private readonly startedAt = Date.now();
   private readonly eventLog: EventLogWriter;
   private readonly statusWriter: CoalescingWriter;
@@ -96,6 +99,7 @@ export class LogRecorder {
       env: options.env ?? process.env,
       config: [options.config, options.metadata?.config],
     });
+    this.workspaceLimits = treeLimits(maxWorkspaceBytes(options.config ?? options.metadata?.config));
     this.current = initialStatus({
       runId: options.runId,
       logDir: options.turnDir,
@@ -176,7 +180,8 @@ export class LogRecorder {
           'answer.txt': event.content,
           'context.txt': context,
         });
-        if (event.workspace) this.copyWorkspace(event.workspace, dir);
+        // The snapshot is not written again: the copy shares its files.
+        if (event.workspace) this.copyWorkspace(event.workspace, dir, true);
         return context === undefined ? event : { ...logged, contextFile: this.logPath(dir, 'context.txt') };
       }
       case 'vote': {
@@ -210,9 +215,11 @@ export class LogRecorder {
         const agent = safePathSegment(event.agentId);
         const dirs = [join(this.turnDir, 'final', agent)];
         if (this.outDir !== this.turnDir) dirs.unshift(join(this.outDir, 'final', agent));
+        // The live workspace is copied once; the second copy shares the first one's files.
+        let from = event.workspace;
         for (const dir of dirs) {
           this.writeFiles(dir, files);
-          if (event.workspace) this.copyWorkspace(event.workspace, dir);
+          if (from) from = this.copyWorkspace(from, dir, from !== event.workspace);
         }
         // The attempt's own copy: the turn-level one is replaced by a later attempt's.
         return context === undefined
@@ -230,18 +237,20 @@ export class LogRecorder {
   }
 
   /**
-   * Copies a workspace into `<dir>/workspace/` now (synchronously: the source changes as the agent
-   * goes on working); a failure is collected like any other.
+   * Copies a workspace into `<dir>/workspace/` in the background, queued on the source folder now
+   * (so a snapshot replaced later is copied as it is at this event); with `link`, the copy shares
+   * the source's files (a snapshot nothing writes). A failure is collected like any other; the
+   * status file waits for the copy. Returns the copy's folder.
    */
-  private copyWorkspace(from: string, dir: string): void {
-    try {
-      const to = join(dir, 'workspace');
-      rmSync(to, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      cpSync(from, to, { recursive: true, verbatimSymlinks: true });
-    } catch (err) {
-      this.fail(err);
-    }
+  private copyWorkspace(from: string, dir: string, link: boolean): string {
+    const to = join(dir, 'workspace');
+    const limits = this.workspaceLimits;
+    const done = queueOn([from, to], async () => {
+      await rm(to, { recursive: true, force: true });
+      await copyTree(from, to, { link, limits });
+    });
+    this.enqueue(() => done);
+    return to;
   }
 
   /** Writes files into a fresh `<agent>/<timestamp>/` folder; returns the folder. */
@@ -303,4 +312,11 @@ export class LogRecorder {
   private fail(error: unknown): void {
     this.failures.push(error);
   }
+}
+
+/** `orchestrator.max_workspace_bytes` of a config (raw or normalised), if set. */
+function maxWorkspaceBytes(config: unknown): number | undefined {
+  const block = (config as { orchestrator?: { max_workspace_bytes?: unknown } } | undefined)?.orchestrator;
+  const max = typeof block === 'object' && block !== null ? block.max_workspace_bytes : undefined;
+  return typeof max === 'number' ? max : undefined;
 }

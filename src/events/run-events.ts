@@ -104,6 +104,11 @@ export interface NoticeEvent {
   message: string;
   /** The agent it concerns, if any. */
   agentId?: string;
+  /**
+   * About what the run's tools may do to the machine (e.g. commands run without a sandbox): every
+   * display shows it, `--automation` as a `warning:` line on stderr.
+   */
+  security?: boolean;
 }
 
 /** The run is over: the last event of every run, also when it was interrupted or failed. */

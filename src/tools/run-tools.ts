@@ -44,7 +44,7 @@ export interface RunTools {
    * `run-start` (its `onStarted` hook). Once: later calls do nothing.
    */
   start(emit: (event: EventInput) => void): void;
-  /** Closes every MCP server (ends their processes). */
+  /** Closes every MCP server (ends their processes) and waits for the workspace copies under way. */
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
@@ -103,6 +103,7 @@ export async function prepareRunTools(
         orchestrator: config.orchestrator,
         env: options.env,
         toolTimeoutMs,
+        homeDir: options.homeDir,
       });
       const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, `agents[${index}].backend`);
       tools.registry.add(ws.entries);
@@ -131,11 +132,15 @@ export async function prepareRunTools(
           message: `not supported yet: tools of group-chat and nested-chat agents (${skipped.join(', ')}) — they run without them`,
         });
       }
-      for (const message of notices) emit({ type: 'notice', level: 'warning', message });
+      for (const message of notices) emit({ type: 'notice', level: 'warning', message, security: true });
+      workspaces?.reportTo((message, agentId) =>
+        emit({ type: 'notice', level: 'warning', agentId, message }),
+      );
       for (const tools of built) tools.start(emit);
     },
     async close() {
-      await Promise.all(built.map((t) => t.close()));
+      // Snapshot copies still under way finish before the run is over.
+      await Promise.all([...built.map((t) => t.close()), workspaces?.idle()]);
     },
   };
   return runTools;

@@ -1,10 +1,13 @@
 /**
  * Runs a program to its end and collects its output, with the limits every tool that starts a
  * process shares: a timeout, the caller's abort signal, a cap on the output kept, and a stop that
- * ends the whole process group (the program and whatever it started): SIGTERM, then SIGKILL once a
- * grace period has passed.
+ * ends the whole process tree (the program and whatever it started, see process-tree.ts): SIGTERM,
+ * then SIGKILL once a grace period has passed. When the program ends by itself, what it left
+ * running (background jobs, `nohup`, `setsid`) is killed before the result is given.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { MARKER_VARIABLE, signalTree } from './process-tree.js';
 
 /** How to run the program and when to stop it. */
 export interface SpawnCollectOptions {
@@ -86,9 +89,11 @@ function utf8Boundary(bytes: Buffer): number {
  */
 export function spawnCollect(program: string, options: SpawnCollectOptions): Promise<SpawnCollectResult> {
   return new Promise((resolve, reject) => {
+    // Inherited by everything the program starts, so what escapes its group can still be found.
+    const marker = randomUUID();
     const child = spawn(program, options.args ?? [], {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...(options.env ?? process.env), [MARKER_VARIABLE]: marker },
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       shell: false,
       // Its own process group, so that stopping it ends what it started too.
@@ -107,21 +112,20 @@ export function spawnCollect(program: string, options: SpawnCollectOptions): Pro
     let timedOut = false;
     let aborted = false;
     let stopping = false;
-    const killGroup = (signal: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        child.kill(signal);
-      }
-    };
+    const killTree = (signal: NodeJS.Signals): Promise<void> =>
+      child.pid === undefined ? Promise.resolve() : signalTree(child.pid, marker, signal);
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      killGroup('SIGTERM');
+      void killTree('SIGTERM');
       // Left running after the program ends: it also reaches what the program started and left behind.
-      setTimeout(() => killGroup('SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS).unref();
+      setTimeout(() => void killTree('SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS).unref();
     };
+    // Once the program has ended, nothing it started may outlive it.
+    let leftovers: Promise<void> = Promise.resolve();
+    child.on('exit', () => {
+      leftovers = killTree('SIGKILL');
+    });
     const timer =
       options.timeoutMs === undefined
         ? undefined
@@ -144,8 +148,9 @@ export function spawnCollect(program: string, options: SpawnCollectOptions): Pro
       settle();
       reject(error);
     });
-    child.on('close', (code, signal) => {
+    child.on('close', async (code, signal) => {
       settle();
+      await leftovers;
       resolve({
         stdout: stdout.text(),
         stderr: stderr.text(),

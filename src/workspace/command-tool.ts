@@ -1,14 +1,16 @@
 /**
  * `execute_command` (`enable_mcp_command_line: true`): runs a shell command in the agent's
- * workspace, refused when the backend's command lists say so, inside bubblewrap (workspace
- * writable, everything else read-only, no network) when it is available — otherwise unsandboxed,
- * which the tool description and a notice at the start of the run say plainly.
+ * workspace, refused when the backend's command lists say so, inside bubblewrap (see sandbox.ts:
+ * the workspace writable, the context paths and peers' snapshots read-only, no home folder, no
+ * network) when it is available — otherwise unsandboxed, which the tool description and a notice
+ * at the start of the run say plainly. Commands get a minimal environment (see command-env.ts),
+ * and whatever they leave running is ended with them.
  */
 import { spawnCollect } from '../tools/spawn-collect.js';
 import type { ToolEntry, ToolOutput } from '../tools/types.js';
 import { type CommandLists, commandRefusal } from './command-policy.js';
 import { WorkspaceToolError } from './errors.js';
-import { bwrapArgs } from './sandbox.js';
+import { bwrapArgs, type SandboxMounts } from './sandbox.js';
 
 /** Longest a command may run. */
 export const MAX_COMMAND_SECONDS = 600;
@@ -20,11 +22,12 @@ const MAX_STREAM_BYTES = MAX_STREAM_CHARS * 4;
 export interface CommandToolOptions {
   workspace: string;
   lists: CommandLists;
-  /** Run inside bubblewrap. */
-  sandboxed: boolean;
+  /** What a command sees inside bubblewrap; absent: commands run unsandboxed. */
+  sandbox?: SandboxMounts;
   /** Default limit of one command, in seconds. */
   defaultTimeoutSeconds: number;
-  env: NodeJS.ProcessEnv;
+  /** The whole environment of a command (see command-env.ts). */
+  env: Readonly<Record<string, string>>;
 }
 
 /** At most MAX_STREAM_CHARS of a stream's text, with a note of what is not shown. */
@@ -37,8 +40,8 @@ function cut(text: string, droppedBytes: number): string {
 
 /** The `execute_command` entry of one agent. */
 export function commandToolEntry(options: CommandToolOptions): ToolEntry {
-  const how = options.sandboxed
-    ? 'inside a bubblewrap sandbox: only the workspace is writable, the rest of the file system is read-only and there is no network'
+  const how = options.sandbox
+    ? "inside a bubblewrap sandbox: only the workspace is writable, the context paths and the other agents' snapshots are read-only, nothing else of the host is there and there is no network"
     : 'WITHOUT a sandbox (bubblewrap is not available): the command can touch anything the MassGen process can';
   return {
     name: 'execute_command',
@@ -58,7 +61,7 @@ export function commandToolEntry(options: CommandToolOptions): ToolEntry {
     source: 'workspace',
     // The command's own limit applies; this only bounds a call that ignores it.
     timeoutMs: (MAX_COMMAND_SECONDS + 5) * 1000,
-    origin: options.sandboxed ? 'workspace (bubblewrap)' : 'workspace (unsandboxed)',
+    origin: options.sandbox ? 'workspace (bubblewrap)' : 'workspace (unsandboxed)',
     execute: (input, context) => runCommand(options, input, context.signal),
   };
 }
@@ -76,8 +79,8 @@ async function runCommand(
   const asked =
     typeof args.timeout_seconds === 'number' ? args.timeout_seconds : options.defaultTimeoutSeconds;
   const seconds = Math.min(MAX_COMMAND_SECONDS, Math.max(1, asked));
-  const [file, argv] = options.sandboxed
-    ? ['bwrap', bwrapArgs(options.workspace, command)]
+  const [file, argv] = options.sandbox
+    ? ['bwrap', bwrapArgs(options.sandbox, command)]
     : ['/bin/sh', ['-c', command]];
   const run = await spawnCollect(file, {
     args: argv,

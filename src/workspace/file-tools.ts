@@ -1,13 +1,16 @@
 /**
  * The built-in file tools of an agent with a workspace: `read_file`, `write_file`, `edit_file`,
  * `list_directory`, `search_files`. Their paths are checked by {@link checkPath} (in the registry's
- * before-call hook, see {@link workspacePermissionHook}); relative paths resolve against the workspace.
+ * before-call hook, see {@link workspacePermissionHook}, and again when the tool runs); relative
+ * paths resolve against the workspace. They work on regular files and folders only and open them
+ * without following links (see safe-open.ts).
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { BeforeCallHook, ToolEntry, ToolOutput } from '../tools/types.js';
 import { PathPermissionError, WorkspaceToolError } from './errors.js';
 import { type Access, checkPath, type PathPolicy } from './permissions.js';
+import { openRegular, type Recheck, readAtMost, readFolder, replaceContent } from './safe-open.js';
 import { searchFiles } from './search.js';
 
 /** Largest file `read_file` returns whole (bigger files need `offset`/`limit` lines). */
@@ -75,26 +78,100 @@ function entry(
   };
 }
 
-async function readText(target: string): Promise<string> {
-  const info = await stat(target).catch(() => undefined);
-  if (!info) throw new WorkspaceToolError(`${target} does not exist`);
-  if (info.isDirectory()) throw new WorkspaceToolError(`${target} is a directory; use list_directory`);
-  if (info.size > MAX_READ_BYTES) throw new WorkspaceToolError(`${target} is larger than 1 MB`);
-  const bytes = await readFile(target);
+/** The rules again, for the place an opened file or folder really is. */
+function recheckWith(policy: PathPolicy): Recheck {
+  return (real, access) => {
+    const decision = checkPath(policy, real, access);
+    return decision.allow ? undefined : `${access} access to ${real} denied: ${decision.rule}`;
+  };
+}
+
+/** The text of a file that is not binary and at most {@link MAX_READ_BYTES}. */
+function decodeText(target: string, bytes: Buffer, more: boolean): string {
+  if (more) throw new WorkspaceToolError(`${target} is larger than 1 MB`);
   if (bytes.subarray(0, 8192).includes(0)) throw new WorkspaceToolError(`${target} is a binary file`);
   return bytes.toString('utf8');
+}
+
+async function readText(target: string, recheck: Recheck): Promise<string> {
+  const { handle } = await openRegular(target, 'read', recheck);
+  try {
+    const { bytes, more } = await readAtMost(handle, MAX_READ_BYTES);
+    return decodeText(target, bytes, more);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Creates the parent folders of `target`; refuses when they lead somewhere not allowed. */
+async function makeParents(target: string, recheck: Recheck): Promise<void> {
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new WorkspaceToolError(`cannot create the folder ${parent}: ${error.message}`);
+  });
+  const real = await realpath(parent);
+  const refusal = real === parent ? undefined : recheck(real, 'write');
+  if (refusal !== undefined) throw new PathPermissionError(real, 'write', refusal);
+}
+
+async function writeText(target: string, content: string, recheck: Recheck): Promise<number> {
+  await makeParents(target, recheck);
+  const { handle } = await openRegular(target, 'write', recheck);
+  try {
+    const bytes = Buffer.from(content, 'utf8');
+    await replaceContent(handle, bytes);
+    return bytes.length;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `edit_file`: one descriptor for reading and rewriting, so the file edited is the file read. */
+async function editText(args: Args, target: string, recheck: Recheck): Promise<string> {
+  const from = String(args.old_string ?? '');
+  if (from === '') throw new WorkspaceToolError('old_string must not be empty');
+  const { handle } = await openRegular(target, 'update', recheck);
+  try {
+    const { bytes, more } = await readAtMost(handle, MAX_READ_BYTES);
+    const text = decodeText(target, bytes, more);
+    const count = text.split(from).length - 1;
+    if (count === 0) throw new WorkspaceToolError(`old_string was not found in ${target}`);
+    if (count > 1 && args.replace_all !== true) {
+      throw new WorkspaceToolError(
+        `old_string occurs ${count} times in ${target}; give more context or set replace_all`,
+      );
+    }
+    await replaceContent(handle, Buffer.from(text.split(from).join(String(args.new_string ?? '')), 'utf8'));
+    return `Replaced ${count} occurrence(s) in ${target}`;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `list_directory`: folders end with `/`, links with `@`; FIFOs, sockets and devices are left out. */
+async function listFolder(target: string, recheck: Recheck): Promise<string> {
+  const items = await readFolder(target, recheck);
+  const names = items
+    .filter((d) => d.isDirectory() || d.isFile() || d.isSymbolicLink())
+    .map((d) => (d.isDirectory() ? `${d.name}/` : d.isSymbolicLink() ? `${d.name}@` : d.name))
+    .sort();
+  const shown = names.slice(0, MAX_LIST_ENTRIES);
+  const more = names.length - shown.length;
+  const head = `${target}: ${names.length} entr${names.length === 1 ? 'y' : 'ies'}`;
+  return [head, ...shown, ...(more > 0 ? [`… ${more} more`] : [])].join('\n');
 }
 
 /** The file tools of one agent. */
 export function fileToolEntries(policy: PathPolicy, timeoutMs: number): ToolEntry[] {
   const where = `Relative paths are relative to your workspace (${policy.workspace}).`;
+  const recheck = recheckWith(policy);
   return [
     entry(
       'read_file',
       `Read a text file. ${where}`,
       { path: str('File to read') },
       ['path'],
-      (_args, target) => readText(target),
+      (_args, target) => readText(target, recheck),
       policy,
       timeoutMs,
     ),
@@ -103,12 +180,8 @@ export function fileToolEntries(policy: PathPolicy, timeoutMs: number): ToolEntr
       `Create or overwrite a text file (parent folders are created). ${where}`,
       { path: str('File to write'), content: str('The whole new content') },
       ['path', 'content'],
-      async (args, target) => {
-        const content = String(args.content ?? '');
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, content, 'utf8');
-        return `Wrote ${Buffer.byteLength(content)} bytes to ${target}`;
-      },
+      async (args, target) =>
+        `Wrote ${await writeText(target, String(args.content ?? ''), recheck)} bytes to ${target}`,
       policy,
       timeoutMs,
     ),
@@ -122,38 +195,16 @@ export function fileToolEntries(policy: PathPolicy, timeoutMs: number): ToolEntr
         replace_all: { type: 'boolean', description: 'Replace every occurrence' },
       },
       ['path', 'old_string', 'new_string'],
-      async (args, target) => {
-        const text = await readText(target);
-        const from = String(args.old_string ?? '');
-        if (from === '') throw new WorkspaceToolError('old_string must not be empty');
-        const count = text.split(from).length - 1;
-        if (count === 0) throw new WorkspaceToolError(`old_string was not found in ${target}`);
-        if (count > 1 && args.replace_all !== true) {
-          throw new WorkspaceToolError(
-            `old_string occurs ${count} times in ${target}; give more context or set replace_all`,
-          );
-        }
-        await writeFile(target, text.split(from).join(String(args.new_string ?? '')), 'utf8');
-        return `Replaced ${count} occurrence(s) in ${target}`;
-      },
+      (args, target) => editText(args, target, recheck),
       policy,
       timeoutMs,
     ),
     entry(
       'list_directory',
-      `List a folder (folders end with /). Default: your workspace. ${where}`,
+      `List a folder (folders end with /, symbolic links with @). Default: your workspace. ${where}`,
       { path: str('Folder to list') },
       [],
-      async (_args, target) => {
-        const items = await readdir(target, { withFileTypes: true }).catch(() => {
-          throw new WorkspaceToolError(`${target} is not a folder`);
-        });
-        const names = items.map((d) => (d.isDirectory() ? `${d.name}/` : d.name)).sort();
-        const shown = names.slice(0, MAX_LIST_ENTRIES);
-        const more = names.length - shown.length;
-        const head = `${target}: ${names.length} entr${names.length === 1 ? 'y' : 'ies'}`;
-        return [head, ...shown, ...(more > 0 ? [`… ${more} more`] : [])].join('\n');
-      },
+      (_args, target) => listFolder(target, recheck),
       policy,
       timeoutMs,
     ),
@@ -167,12 +218,10 @@ export function fileToolEntries(policy: PathPolicy, timeoutMs: number): ToolEntr
       },
       ['pattern'],
       (args, target) =>
-        searchFiles(
-          target,
-          String(args.pattern ?? ''),
-          args.regex === true,
-          (file) => checkPath(policy, file, 'read').allow,
-        ),
+        searchFiles(target, String(args.pattern ?? ''), args.regex === true, {
+          readable: (file) => checkPath(policy, file, 'read').allow,
+          recheck,
+        }),
       policy,
       timeoutMs,
     ),

@@ -1,18 +1,27 @@
 /**
  * The workspaces of one run: a fresh folder per agent with a backend `cwd`, its file tools (and
  * `execute_command`), the permission hook, the text that tells the agent where everything is, and
- * the snapshots taken when its answers are accepted (see {@link WorkspaceHooks}).
+ * the snapshots taken when its answers are accepted (see {@link WorkspaceHooks}). Snapshots are
+ * copied in the background; every workspace tool waits until the copies under way are done, so no
+ * agent changes a workspace being copied or reads a peer's view half-made.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { errorText } from '../error-text.js';
+import { commandEnv } from '../tools/command-env.js';
 import type { BeforeCallHook, ToolEntry } from '../tools/types.js';
 import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { commandToolEntry } from './command-tool.js';
+import { WorkspaceConfigError } from './errors.js';
 import { fileToolEntries, workspacePermissionHook } from './file-tools.js';
 import { type ContextPathConfig, relocate, resolveContextPaths, workspaceFolder } from './layout.js';
 import { canonicalPath, type PathPolicy } from './permissions.js';
-import { bwrapStatus } from './sandbox.js';
-import { isEmptyDir, replaceWithCopy, swapInCopy } from './snapshots.js';
+import { bwrapStatus, envFilesUnder, type SandboxMounts } from './sandbox.js';
+import { isEmptyDir, queueOn, swapInCopy } from './snapshots.js';
+import { formatBytes, measureTree, type TreeLimits, type TreeSize, treeLimits } from './tree-copy.js';
+import { workspacePrompt } from './workspace-prompt.js';
 
 /** The backend keys workspaces read. */
 export interface WorkspaceBackendConfig {
@@ -21,6 +30,8 @@ export interface WorkspaceBackendConfig {
   enable_mcp_command_line?: boolean;
   command_line_allowed_commands?: string[];
   command_line_blocked_commands?: string[];
+  /** Variables of MassGen's environment `execute_command` also gets. */
+  command_line_pass_env_vars?: string[];
 }
 
 /** The orchestrator keys workspaces read. */
@@ -28,6 +39,8 @@ export interface WorkspaceOrchestratorConfig {
   snapshot_storage?: string;
   agent_temporary_workspace?: string;
   context_paths?: ContextPathConfig[];
+  /** Largest workspace snapshotted with an answer (apparent bytes); default 1 GiB. */
+  max_workspace_bytes?: number;
 }
 
 export interface RunWorkspacesOptions {
@@ -37,6 +50,8 @@ export interface RunWorkspacesOptions {
   env: NodeJS.ProcessEnv;
   /** Limit of one file-tool call, and the default limit of a command. */
   toolTimeoutMs: number;
+  /** The user's home folder (its `.massgen/` is off limits); default `os.homedir()`. */
+  homeDir?: string;
 }
 
 /** What one agent gets. */
@@ -52,12 +67,21 @@ export interface AgentWorkspace {
   notices: string[];
 }
 
+/** Tools that change the workspace: its size is measured again after each. */
+const CHANGING = new Set(['write_file', 'edit_file', 'execute_command']);
+
 export class RunWorkspaces implements WorkspaceHooks {
   readonly snapshotRoot: string;
   /** The shared read-only views of peers' latest snapshots, `<peerRoot>/<label>/`. */
   readonly peerRoot: string;
+  readonly limits: TreeLimits;
   private readonly options: RunWorkspacesOptions;
   private readonly agents = new Map<string, AgentWorkspace>();
+  /** MassGen's own folders (canonical): off limits to file tools, masked in the sandbox. */
+  private readonly hidden: string[];
+  private readonly sizes = new Map<string, TreeSize>();
+  private readonly copying = new Set<Promise<void>>();
+  private report: ((message: string, agentId: string) => void) | undefined;
   private presenter: string | undefined;
 
   constructor(options: RunWorkspacesOptions) {
@@ -65,13 +89,24 @@ export class RunWorkspaces implements WorkspaceHooks {
     const { base, orchestrator } = options;
     this.snapshotRoot = relocate(base, orchestrator.snapshot_storage ?? 'snapshots');
     this.peerRoot = relocate(base, orchestrator.agent_temporary_workspace ?? 'temp_workspaces');
+    this.limits = treeLimits(orchestrator.max_workspace_bytes);
     mkdirSync(this.snapshotRoot, { recursive: true });
     mkdirSync(this.peerRoot, { recursive: true });
+    const home = options.homeDir ?? os.homedir();
+    this.hidden = [path.join(base, '.massgen'), path.join(home, '.massgen')].map((p) =>
+      canonicalPath(p, base),
+    );
+  }
+
+  /** Where failures of background snapshot copies are reported (the run's notices). */
+  reportTo(report: (message: string, agentId: string) => void): void {
+    this.report = report;
   }
 
   /**
    * Creates the workspace of an agent whose backend has `cwd` (and clears its previous snapshots).
-   * Throws WorkspaceConfigError for a context path that does not exist.
+   * Throws WorkspaceConfigError for a context path that does not exist or a variable to pass that
+   * is not set.
    */
   addAgent(agentId: string, label: string, backend: WorkspaceBackendConfig, at: string): AgentWorkspace {
     const { base, orchestrator } = this.options;
@@ -89,6 +124,7 @@ export class RunWorkspaces implements WorkspaceHooks {
       workspace: canonicalPath(folder, base),
       peerRoot: canonicalPath(this.peerRoot, base),
       contextPaths,
+      hidden: this.hidden,
       presenting: () => this.presenter === agentId,
     };
     const entries = fileToolEntries(policy, this.options.toolTimeoutMs);
@@ -109,9 +145,9 @@ export class RunWorkspaces implements WorkspaceHooks {
             allowed: backend.command_line_allowed_commands,
             blocked: backend.command_line_blocked_commands,
           },
-          sandboxed,
+          sandbox: sandboxed ? this.sandboxMounts(policy) : undefined,
           defaultTimeoutSeconds: Math.max(1, Math.round(this.options.toolTimeoutMs / 1000)),
-          env: this.options.env,
+          env: this.commandEnvironment(policy.workspace, backend.command_line_pass_env_vars ?? [], at),
         }),
       );
     }
@@ -119,22 +155,43 @@ export class RunWorkspaces implements WorkspaceHooks {
       agentId,
       label,
       workspace: policy.workspace,
-      entries,
+      entries: entries.map((e) => this.guarded(agentId, policy.workspace, e)),
       hook: workspacePermissionHook(policy),
-      prompt: workspacePrompt(policy, entries, sandboxed),
+      prompt: workspacePrompt(policy, entries, sandboxed, this.limits.maxBytes),
       notices,
     };
     this.agents.set(agentId, agent);
     return agent;
   }
 
+  answerRefusal(agentId: string): string | undefined {
+    const size = this.sizes.get(agentId);
+    const workspace = this.agents.get(agentId)?.workspace;
+    if (!size?.over || !workspace) return undefined;
+    const what =
+      size.over === 'bytes'
+        ? `more than ${formatBytes(this.limits.maxBytes)} of files (orchestrator.max_workspace_bytes)`
+        : `more than ${this.limits.maxEntries} files and folders`;
+    return `Your answer was not recorded: your workspace ${workspace} holds ${what}, too much to snapshot and share with the other agents. Delete what the answer does not need from your workspace, then call new_answer again.`;
+  }
+
   onAnswer(agentId: string): string | undefined {
     const agent = this.agents.get(agentId);
     if (!agent || isEmptyDir(agent.workspace)) return undefined;
     const snapshot = path.join(this.snapshotRoot, agentId);
-    replaceWithCopy(agent.workspace, snapshot);
-    // One shared copy per snapshot: every peer reads the same folder.
-    swapInCopy(agent.workspace, path.join(this.peerRoot, agent.label));
+    const view = path.join(this.peerRoot, agent.label);
+    const copy = queueOn(snapshot, async () => {
+      try {
+        await swapInCopy(agent.workspace, snapshot, { limits: this.limits });
+        // One shared view per snapshot, sharing its files: every peer reads the same folder.
+        await swapInCopy(snapshot, view, { link: true, limits: this.limits });
+      } catch (error) {
+        await rm(view, { recursive: true, force: true });
+        this.report?.(`Could not snapshot the workspace of ${agentId}: ${errorText(error)}`, agentId);
+      }
+    });
+    this.copying.add(copy);
+    void copy.finally(() => this.copying.delete(copy));
     return snapshot;
   }
 
@@ -145,32 +202,58 @@ export class RunWorkspaces implements WorkspaceHooks {
   workspaceOf(agentId: string): string | undefined {
     return this.agents.get(agentId)?.workspace;
   }
-}
 
-/** Tells the agent its workspace, where peers' files are and what the context paths allow. */
-function workspacePrompt(policy: PathPolicy, entries: readonly ToolEntry[], sandboxed: boolean): string {
-  const tools = entries.map((e) => e.name).join(', ');
-  const lines = [
-    '## Workspace',
-    `Your workspace is ${policy.workspace}: create and edit your files there with your file tools (${tools}). Relative paths resolve against it.`,
-    'When your answer is accepted, your workspace is snapshotted and shared with the other agents.',
-    `The files of the other agents' latest answers are in ${policy.peerRoot}/<label>/, where <label> is the agent label of their answers (agent1, agent2, …). They are read-only: copy what you need into your workspace.`,
-  ];
-  if (entries.some((e) => e.name === 'execute_command')) {
-    lines.push(
-      sandboxed
-        ? 'execute_command runs in your workspace, sandboxed: only the workspace is writable and there is no network.'
-        : 'execute_command runs in your workspace WITHOUT a sandbox.',
-    );
+  /** Resolves once no snapshot copy is under way. */
+  async idle(): Promise<void> {
+    while (this.copying.size > 0) await Promise.allSettled([...this.copying]);
   }
-  for (const c of policy.contextPaths) {
-    const rule =
-      c.permission === 'write'
-        ? 'read-only while answering; writable if you present the final answer'
-        : 'read-only';
-    const prot = c.protectedPaths.length > 0 ? `; never writable: ${c.protectedPaths.join(', ')}` : '';
-    lines.push(`Context path ${c.path}: ${rule}${prot}.`);
+
+  /** A workspace tool that waits for the copies under way and keeps the workspace's size known. */
+  private guarded(agentId: string, workspace: string, entry: ToolEntry): ToolEntry {
+    const run = entry.execute!;
+    return {
+      ...entry,
+      execute: async (input, context) => {
+        await this.idle();
+        try {
+          return await run(input, context);
+        } finally {
+          if (CHANGING.has(entry.name)) {
+            const size = await measureTree(workspace, this.limits).catch(() => undefined);
+            if (size) this.sizes.set(agentId, size);
+          }
+        }
+      },
+    };
   }
-  lines.push('Any other path is off limits.');
-  return lines.join('\n');
+
+  /** What a sandboxed command of the agent sees. */
+  private sandboxMounts(policy: PathPolicy): SandboxMounts {
+    const contextFolders = policy.contextPaths.map((c) => c.path);
+    return {
+      workspace: policy.workspace,
+      readOnly: [...contextFolders, policy.peerRoot],
+      hidden: this.hidden,
+      maskedFiles: envFilesUnder(contextFolders),
+      home: canonicalPath(this.options.homeDir ?? os.homedir(), this.options.base),
+      pathVariable: this.options.env.PATH,
+    };
+  }
+
+  /** The environment of the agent's commands: the minimal one, HOME its workspace, and the passed variables. */
+  private commandEnvironment(
+    workspace: string,
+    names: readonly string[],
+    at: string,
+  ): Record<string, string> {
+    const env = this.options.env;
+    const missing = names.filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new WorkspaceConfigError(
+        `${at}.command_line_pass_env_vars: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; set ${missing.length > 1 ? 'them' : 'it'} in the environment, ./.env or ~/.massgen/.env, or remove ${missing.length > 1 ? 'them' : 'it'} from the list`,
+      );
+    }
+    const extra = Object.fromEntries(names.map((name) => [name, env[name]!]));
+    return commandEnv({ from: env, home: workspace, extra });
+  }
 }

@@ -33,7 +33,7 @@ describe('agent workspaces through the CLI', () => {
     mkdirSync(path.join(home, 'project'));
     writeFileSync(path.join(home, 'project', 'secret.txt'), 'keep');
     const peerFile = path.join(home, '.massgen', 'temp_workspaces', 'agent1', 'hello.txt');
-    const outsideFile = path.join(home, 'escape.txt');
+    const outsideFile = path.join(home, 'project', 'escape.txt');
     const vote = consensus();
     fake.setScenario(
       scripted(
@@ -101,7 +101,11 @@ describe('agent workspaces through the CLI', () => {
     );
     const start = fake.requests.length;
     const r = await runCli(['--automation', '--config', file, 'Write some code.'], { cwd: home });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(
+      sandboxed
+        ? ''
+        : `warning: b: execute_command runs commands WITHOUT a sandbox (${bwrapStatus().why}); install bubblewrap to confine them to the workspace\n`,
+    );
     expect(r.code).toBe(0);
     const bReqs = fake.requests.filter((req) => req.index >= start && req.model === 'ws-b');
     const first = bReqs[0]!;

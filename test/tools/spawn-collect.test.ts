@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { spawnCollect } from '../../src/tools/spawn-collect.js';
+import { processGone } from '../support/hostile.js';
 
 /** Runs a Node script (the test's own Node, no shell). */
 const node = (
@@ -97,6 +98,28 @@ describe('spawnCollect', () => {
     stop.abort();
     expect(await running).toMatchObject({ code: null, signal: 'SIGKILL', aborted: true });
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'when the program ends by itself, what it left running ends too: its group, a new session, and a child of that with a clean environment',
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'massgen-spawn-'));
+      // The program exits once its leftovers are running: one in its group, one in a session of its
+      // own (setsid), and a child of that one which carries none of the inherited environment.
+      const script = [
+        'sleep 300 & echo $! > "$D/group"',
+        `setsid sh -c 'env -i sleep 300 & echo $! > "$D/clean"; echo $$ > "$D/session"; wait' &`,
+        'until [ -s "$D/group" ] && [ -s "$D/clean" ] && [ -s "$D/session" ]; do :; done',
+      ].join('\n');
+      const run = await spawnCollect('/bin/sh', {
+        args: ['-c', script],
+        env: { D: dir, PATH: process.env.PATH ?? '' },
+        maxOutputBytes: 1000,
+      });
+      expect(run).toMatchObject({ code: 0, timedOut: false, aborted: false });
+      const left = ['group', 'session', 'clean'].map((f) => Number(readFileSync(path.join(dir, f), 'utf8')));
+      for (const pid of left) expect(processGone(pid), `process ${pid}`).toBe(true);
+    },
+  );
 
   it('rejects with the system’s error when the program cannot start', async () => {
     await expect(spawnCollect('./no-such-program', { maxOutputBytes: 10 })).rejects.toThrow(/ENOENT/);

@@ -71,9 +71,8 @@ describe('execute_command', () => {
     const entry = commandToolEntry({
       workspace,
       lists: { allowed: ['echo', 'pwd', 'sleep'], blocked: ['echo no'] },
-      sandboxed: false,
       defaultTimeoutSeconds: 1,
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH ?? '' },
     });
     expect(entry.description).toMatch(/WITHOUT a sandbox/);
     expect(await entry.execute!({ command: 'pwd' }, context)).toEqual({
@@ -95,9 +94,8 @@ describe('execute_command', () => {
     const entry = commandToolEntry({
       workspace,
       lists: {},
-      sandboxed: false,
       defaultTimeoutSeconds: 10,
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH ?? '' },
     });
     const run = (command: string) => entry.execute!({ command }, context).then((r) => String(r.value));
     const a = (n: number) => 'a'.repeat(n);

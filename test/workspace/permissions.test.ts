@@ -76,6 +76,54 @@ describe('checkPath (the one permission function)', () => {
   });
 });
 
+describe('checkPath against a hostile workspace', () => {
+  it('judges a dangling link by its target, also one to a protected path not written yet', () => {
+    const { root, policy, state } = setup(true);
+    symlinkSync(path.join(root, 'outside', 'new.txt'), path.join(root, 'ws', 'd'));
+    symlinkSync(path.join(root, 'project', 'secrets', 'not-yet.txt'), path.join(root, 'ws', 'p'));
+    const out = checkPath(policy, 'd', 'write');
+    expect(out).toMatchObject({ allow: false, path: path.join(root, 'outside', 'new.txt') });
+    expect(!out.allow && out.rule).toMatch(/outside your workspace/);
+    state.presenting = true;
+    const prot = checkPath(policy, 'p', 'write');
+    expect(!prot.allow && prot.rule).toMatch(/protected path .*never writable/);
+  });
+
+  it('lets names that merely start with `..` stay inside', () => {
+    const { root, policy } = setup();
+    expect(checkPath(policy, '..notes', 'write')).toEqual({
+      allow: true,
+      path: path.join(root, 'ws', '..notes'),
+    });
+    expect(checkPath(policy, 'a/..b/c', 'write').allow).toBe(true);
+    expect(checkPath(policy, '../ws2', 'read').allow).toBe(false);
+  });
+
+  it("keeps MassGen's folders and .env files of context paths closed; a context path inside a hidden folder stays open", () => {
+    const { root, policy } = setup();
+    const hidden = path.join(root, 'dot-massgen');
+    mkdirSync(path.join(hidden, 'shared'), { recursive: true });
+    const withHidden: PathPolicy = {
+      ...policy,
+      hidden: [hidden],
+      contextPaths: [
+        ...policy.contextPaths,
+        { path: path.join(hidden, 'shared'), permission: 'read', protectedPaths: [] },
+      ],
+    };
+    const logs = checkPath(withHidden, path.join(hidden, 'massgen_logs', 'x'), 'read');
+    expect(!logs.allow && logs.rule).toMatch(/MassGen's own folder/);
+    expect(checkPath(withHidden, path.join(hidden, 'shared', 'f'), 'read').allow).toBe(true);
+    for (const name of ['.env', '.env.local', 'sub/.env.production']) {
+      const env = checkPath(withHidden, path.join(root, 'docs', name), 'read');
+      expect(!env.allow && env.rule, name).toMatch(/environment files .* hold keys/);
+    }
+    expect(checkPath(withHidden, path.join(root, 'docs', '.envrc'), 'read').allow).toBe(true);
+    // In the agent's own workspace, a .env is its own file.
+    expect(checkPath(withHidden, '.env', 'write').allow).toBe(true);
+  });
+});
+
 describe('command lists', () => {
   it('match as regular expressions at the start or as prefixes; blocked wins', () => {
     const lists = { allowed: ['echo', 'python.*', 'ls('], blocked: ['rm -rf.*', 'echo secret'] };

@@ -2,11 +2,14 @@
  * Command-line custom tools: `command: [program, "arg", "{param}", …]` runs the program without a
  * shell, each `{param}` replaced by that argument (an argument that is exactly `{param}` is dropped
  * when the parameter is absent, and expands to several arguments for a list). JSON on stdout is the
- * result; other stdout is returned as text; a non-zero exit status is an error result.
+ * result; other stdout is returned as text; a non-zero exit status is an error result. The program
+ * gets a minimal environment (see command-env.ts) plus the tool's `env:`, never MassGen's own.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { JSONValue } from '@ai-sdk/provider';
 import { errorText } from '../../error-text.js';
+import { commandEnv } from '../command-env.js';
 import { substituteEnvMap } from '../mcp/env-substitution.js';
 import { customToolName } from '../names.js';
 import { spawnCollect } from '../spawn-collect.js';
@@ -95,7 +98,7 @@ export function commandToolEntry(config: CustomToolConfig, ctx: CustomToolContex
     execute: (input, context) =>
       runCommand(executable, expandArgs(templates, withPresetArgs(input, spec.presetArgs)), {
         cwd,
-        env: env ? { ...ctx.env, ...env } : ctx.env,
+        env: commandEnv({ from: ctx.env, home: ctx.env.HOME || os.homedir(), extra: env }),
         signal: context.signal,
       }),
   };
