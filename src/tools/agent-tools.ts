@@ -6,7 +6,7 @@
 import type { JSONObject } from '@ai-sdk/provider';
 import type { EventInput } from '../events/types.js';
 import { type NativeToolFlags, nativeTools } from '../providers/native-tools.js';
-import { commandToolEntry } from './custom/command-tool.js';
+import { checkedCommandToolEntry } from './custom/command-checks.js';
 import { type CustomToolContext, moduleToolEntries } from './custom/module-tools.js';
 import { type CustomToolConfig, customToolKind } from './custom/tool-config.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';
@@ -93,7 +93,7 @@ export async function createAgentTools(options: AgentToolsOptions): Promise<Agen
     const kind = customToolKind(entry);
     // Python files and MassGen built-ins are skipped (the config loader warned about them).
     if (kind === 'module') registry.add(await moduleToolEntries(entry, ctx));
-    else if (kind === 'command') registry.add([commandToolEntry(entry, ctx)]);
+    else if (kind === 'command') registry.add([await checkedCommandToolEntry(entry, ctx)]);
   }
   const servers = (backend.mcp_servers ?? []).map((config) => ({
     config,
