@@ -12,6 +12,7 @@ import { type CustomToolConfig, customToolKind } from './custom/tool-config.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';
 import type { McpServerConfig } from './mcp/server-config.js';
 import { type McpOAuthPorts, McpServerConnection } from './mcp/server-connection.js';
+import type { StartPool } from './mcp/start-pool.js';
 import { ToolRegistry } from './registry.js';
 import type { ToolEntry } from './types.js';
 
@@ -45,6 +46,8 @@ export interface AgentToolsOptions {
   onElicitation?: ElicitationHandler;
   /** OAuth of remote MCP servers. */
   oauth?: McpOAuthPorts;
+  /** The run's pool of MCP connection slots, shared by all its agents. */
+  startPool?: StartPool;
 }
 
 /** What an agent gets for a run. */
@@ -128,6 +131,7 @@ export async function createAgentTools(options: AgentToolsOptions): Promise<Agen
           connectTimeoutMs: options.connectTimeoutMs,
           onElicitation: options.onElicitation,
           oauth: options.oauth,
+          startPool: options.startPool,
         });
         starts.push(server.connection.start());
       }
