@@ -58,7 +58,12 @@ export function isSecretParameter(name: string): boolean {
   return SECRET_PARAMS.has(lower) || isSecretKey(name) || /[_-](key|token|secret|signature|sig)$/.test(lower);
 }
 
-/** The value part of an assignment match, replaced; quotes kept. */
+const SCHEME = /^(bearer|basic|token|bot|digest|apikey)[ \t]+/i;
+
+/**
+ * The value part of an assignment match, replaced; quotes and the scheme of an Authorization value
+ * (`Bearer ***`) kept. A value that is `${VAR}` names a variable, not its value, and is kept.
+ */
 function hideAssigned(
   match: string,
   head: string,
@@ -67,17 +72,13 @@ function hideAssigned(
   singleQuoted: string | undefined,
   bare: string | undefined,
 ): string {
-  const quoted = doubleQuoted ?? singleQuoted;
-  if (quoted !== undefined) {
-    if (quoted === '' || quoted === HIDDEN || quoted.startsWith('${')) return match;
-    const q = doubleQuoted !== undefined ? '"' : "'";
-    return `${head}${q}${/^(bearer|basic|token|bot|digest|apikey)[ \t]+/i.exec(quoted)?.[0] ?? ''}${HIDDEN}${q}`;
-  }
-  // `${VAR}` names a variable, not its value.
-  if (bare === undefined || bare === HIDDEN || bare.startsWith('${')) return match;
-  // Keep the scheme of an Authorization value: `Bearer ***`.
-  const scheme = /^(bearer|basic|token|bot|digest|apikey)[ \t]+/i.exec(bare)?.[0] ?? '';
-  return `${head}${scheme}${HIDDEN}`;
+  const value = doubleQuoted ?? singleQuoted ?? bare;
+  if (value === undefined) return match;
+  const scheme = SCHEME.exec(value)?.[0] ?? '';
+  const secret = value.slice(scheme.length);
+  if (secret === '' || secret === HIDDEN || secret.startsWith('${')) return match;
+  const q = doubleQuoted !== undefined ? '"' : singleQuoted !== undefined ? "'" : '';
+  return `${head}${q}${scheme}${HIDDEN}${q}`;
 }
 
 /** `text` with every secret recognised by its shape replaced by `***`. */

@@ -46,6 +46,7 @@ describe('hideSecretShapes', () => {
     'ssh://git@github.com/org/repo.git',
     'a key: value pair; the token: count',
     'Authorization: ***',
+    'add `headers: { Authorization: "Bearer ${TOKEN}" }` to its mcp_servers entry',
     'OPENAI_API_KEY=',
   ])('leaves %s as it is', (input) => {
     expect(hideSecretShapes(input)).toBe(input);
