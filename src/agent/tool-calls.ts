@@ -1,11 +1,13 @@
 /**
  * The agent's side of its own tools inside a turn: the calls of one reply run through the registry
- * (in parallel), and their results as the tool message that goes back to the model.
+ * (in parallel), and their results as the tool message that goes back to the model — delimited as
+ * data the model must not take instructions from (see tool-output.ts).
  */
 import type { ToolResultPart } from 'ai';
 import { ToolRegistry } from '../tools/registry.js';
 import type { AgentToolHooks, ExecuteOptions, ToolCallOutcome } from '../types/agent-tools.js';
 import type { StepToolCall } from './stream-step.js';
+import { delimitToolOutput } from './tool-output.js';
 
 /** Replies that only call the agent's own tools, allowed in one turn before it must finish. */
 export const MAX_TOOL_STEPS = 20;
@@ -26,7 +28,22 @@ export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
   };
 }
 
-/** Runs the calls (unknown tools and bad arguments become error results) and returns their results. */
+/** The result part of a tool the agent ran: its text between `<tool_output>` lines. */
+export function untrustedResultPart(outcome: ToolCallOutcome): ToolResultPart {
+  const { toolCallId, toolName, value, isError } = outcome;
+  const text = delimitToolOutput(toolName, typeof value === 'string' ? value : JSON.stringify(value));
+  return {
+    type: 'tool-result',
+    toolCallId,
+    toolName,
+    output: isError ? { type: 'error-text', value: text } : { type: 'text', value: text },
+  };
+}
+
+/**
+ * Runs the calls (unknown tools and bad arguments become error results) and returns their results,
+ * each delimited as untrusted data.
+ */
 export async function runToolCalls(
   registry: AgentToolHooks | undefined,
   calls: readonly StepToolCall[],
@@ -46,7 +63,7 @@ export async function runToolCalls(
       ),
     ),
   );
-  return outcomes.map(resultPart);
+  return outcomes.map(untrustedResultPart);
 }
 
 /** Reports calls that are not run (with `reason` as their error result) and returns those results. */

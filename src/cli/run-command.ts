@@ -4,6 +4,7 @@
  */
 import { loadEnvFiles } from '../config/env.js';
 import { checkEnvReferences } from '../config/env-references.js';
+import { parseTimeoutFlag } from '../config/limits.js';
 import type { MassGenConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { CoordinationEvent } from '../events/types.js';
@@ -101,13 +102,10 @@ function printWarnings(resolved: ResolvedConfig): void {
 function applyOverrides(config: MassGenConfig, flags: RunFlags): void {
   applyBaseUrlOverride(config, flags);
   if (flags.orchestratorTimeout !== undefined) {
-    const seconds = Number(flags.orchestratorTimeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) {
-      throw new ConfigError(
-        `--orchestrator-timeout must be a positive number of seconds, got "${flags.orchestratorTimeout}".`,
-      );
-    }
-    config.timeout_settings.orchestrator_timeout_seconds = seconds;
+    config.timeout_settings.orchestrator_timeout_seconds = parseTimeoutFlag(
+      '--orchestrator-timeout',
+      flags.orchestratorTimeout,
+    );
   }
   if (flags.logs === false) config.ui.logging_enabled = false;
 }

@@ -10,7 +10,7 @@ import type { MassGenConfig } from '../config/schema.js';
 import { errorText } from '../error-text.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { ToolBackendConfig } from '../tools/agent-tools.js';
-import { commandToolEntry } from '../tools/custom/command-tool.js';
+import { checkedCommandToolEntry } from '../tools/custom/command-checks.js';
 import { type CustomToolContext, moduleToolEntries } from '../tools/custom/module-tools.js';
 import { type CustomToolConfig, customToolKind } from '../tools/custom/tool-config.js';
 import type { McpServerConfig } from '../tools/mcp/server-config.js';
@@ -65,7 +65,7 @@ async function customToolIssues(entry: CustomToolConfig, { at, baseDir, context 
   const issues: ConfigIssue[] = [];
   try {
     if (kind === 'module') await moduleToolEntries(entry, ctx);
-    else if (kind === 'command') commandToolEntry(entry, ctx);
+    else if (kind === 'command') await checkedCommandToolEntry(entry, ctx);
   } catch (error) {
     if (ConfigError.isInstance(error) && error.issues.length > 0) issues.push(...error.issues);
     else issues.push(issue(context.file, at, `cannot be loaded: ${errorText(error)}`));

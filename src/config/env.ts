@@ -2,11 +2,11 @@
  * `.env` loading: `./.env`, then `~/.massgen/.env`, then `~/.config/massgen/.env`, never overriding a
  * variable that is already set — the real environment wins, then the first file that defines a key.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors.js';
+import { readTextFileSync } from './read-text-file.js';
 
 /** Options of `loadEnvFiles`. */
 export interface LoadEnvOptions {
@@ -31,7 +31,8 @@ export function envFileCandidates(options: { cwd?: string; home?: string } = {})
 
 /**
  * Loads the `.env` files into `env` without overriding variables already set. Returns the files that
- * were found and read. Throws `ConfigError` when a file exists but cannot be read.
+ * were found and read. Throws `ConfigError` when a file exists but cannot be read, is not a regular
+ * file (a FIFO would block), is larger than 1 MiB or is not UTF-8.
  */
 export function loadEnvFiles(options: LoadEnvOptions = {}): string[] {
   const env = options.env ?? process.env;
@@ -39,8 +40,9 @@ export function loadEnvFiles(options: LoadEnvOptions = {}): string[] {
   for (const file of envFileCandidates(options)) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readTextFileSync(file, '.env file');
     } catch (e) {
+      if (ConfigError.isInstance(e)) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
       const message = `cannot read ${file}: ${(e as Error).message}`;

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors.js';
+import { clip, MAX_TIMEOUT_TEXT } from './limits.js';
 import { blocksWithKey, keysAt } from './schema-keys.js';
 import { isSecretPath } from './secret-settings.js';
 import { closestMatch, didYouMean, listNames } from './suggest.js';
@@ -13,15 +14,21 @@ type ZodIssue = z.core.$ZodIssue;
 /** An issue before the file name is attached. */
 type Draft = { path: string; message: string; suggestion?: string };
 
-/** `['agents', 1, 'backend', 'type']` → `agents[1].backend.type` (0-based, as MassGen prints it). */
+/**
+ * `['agents', 1, 'backend', 'type']` → `agents[1].backend.type` (0-based, as MassGen prints it). A
+ * very long key is cut (see {@link clip}).
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
+    else out += out === '' ? clip(String(segment)) : `.${clip(String(segment))}`;
   }
   return out;
 }
+
+/** Longest message or suggestion of an issue; the values they repeat are cut well before this. */
+const MAX_ISSUE_TEXT = 2000;
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -65,12 +72,12 @@ function unknownKey(root: z.ZodType, path: readonly PropertyKey[], key: string) 
   const valid = keysAt(root, path);
   const owners = blocksWithKey(root, path, key);
   const inBlock = where === '' ? 'at the top level' : `in \`${where}\``;
-  const message = `unknown key \`${key}\` ${inBlock}`;
+  const message = `unknown key \`${clip(key)}\` ${inBlock}`;
   const close = closestMatch(key, valid);
   if (close !== undefined) return { message, suggestion: `did you mean \`${close}\`?` };
   if (owners.length > 0) {
     const target = owners.map((o) => `\`${where === '' ? o : `${where}.${o}`}\``).join(' or ');
-    return { message, suggestion: `\`${key}\` belongs under ${target}` };
+    return { message, suggestion: `\`${clip(key)}\` belongs under ${target}` };
   }
   return { message, suggestion: `valid keys: ${listNames(valid)}` };
 }
@@ -159,7 +166,10 @@ function convertIssue(root: z.ZodType, issue: ZodIssue): Draft[] {
     case 'too_small':
     case 'too_big': {
       const number = typeof input === 'number' && !isSecretPath(path) ? `, got ${input}` : '';
-      return [{ path: at, message: `${bound(issue as never, issue.code === 'too_small')}${number}` }];
+      const message = `${bound(issue as never, issue.code === 'too_small')}${number}`;
+      if (issue.code === 'too_big' && typeof last === 'string' && last.endsWith('timeout_seconds'))
+        return [{ path: at, message, suggestion: `use at most ${MAX_TIMEOUT_TEXT}` }];
+      return [{ path: at, message }];
     }
     case 'invalid_union':
       return unionIssues(root, issue, path, input);
@@ -199,8 +209,8 @@ export function toConfigIssues(root: z.ZodType, issues: readonly ZodIssue[], fil
     out.push({
       file,
       path: draft.path,
-      message: draft.message,
-      ...(draft.suggestion ? { suggestion: draft.suggestion } : {}),
+      message: clip(draft.message, MAX_ISSUE_TEXT),
+      ...(draft.suggestion ? { suggestion: clip(draft.suggestion, MAX_ISSUE_TEXT) } : {}),
     });
   }
   return out;

@@ -2,13 +2,13 @@
  * Loading a config: resolve the `--config` value (`@examples/NAME` or a path), read and parse the
  * file, validate it, and return the normalised config with its warnings.
  */
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { EXAMPLES_PREFIX, resolveExample } from './examples.js';
 import { formatForFile, parseConfigText } from './parse.js';
+import { checkRegularFile, readTextFileSync } from './read-text-file.js';
 import type { MassGenConfig } from './schema.js';
 import { validateConfigObject } from './validate.js';
 
@@ -60,12 +60,8 @@ export function resolveConfigPath(ref: string, options: LoadOptions = {}): strin
   }
   const found = tried.find((p) => existsSync(p));
   if (found === undefined) throw notFound(ref, tried);
-  if (statSync(found).isDirectory()) {
-    const message = `config path is a directory, not a file: ${found}`;
-    throw new ConfigError(message, [
-      { file: found, path: '', message, suggestion: 'name a .yaml, .yml or .json file' },
-    ]);
-  }
+  // A directory, a FIFO (which would block the read) or a device is refused here.
+  checkRegularFile(found);
   return found;
 }
 
@@ -78,7 +74,8 @@ function summary(file: string, errors: ConfigIssue[]): string {
 
 /**
  * Reads, parses and validates a config. Throws `ConfigError` (with every error in `issues`) when the
- * file is missing, unreadable, has a syntax error or fails validation.
+ * file is missing, unreadable, not a regular file, larger than 1 MiB, not UTF-8, has a syntax error
+ * (or aliases that expand too far, or nesting too deep) or fails validation.
  */
 export async function loadConfigFile(ref: string, options: LoadOptions = {}): Promise<LoadedConfig> {
   const file = resolveConfigPath(ref, options);
@@ -91,8 +88,9 @@ export async function loadConfigFile(ref: string, options: LoadOptions = {}): Pr
   }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readTextFileSync(file);
   } catch (e) {
+    if (ConfigError.isInstance(e)) throw e;
     const message = `cannot read config file: ${(e as Error).message}`;
     throw new ConfigError(message, [{ file, path: '', message }]);
   }

@@ -1,9 +1,12 @@
 /**
  * Parses config file text (YAML or JSON) into a plain value. Syntax errors become a `ConfigError`
- * naming the file, line and column.
+ * naming the file, line and column; so do YAML aliases that expand too far ("billion laughs") and
+ * nesting deeper than {@link MAX_CONFIG_DEPTH}.
  */
 import { type CollectionTag, parseDocument, type ScalarTag } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { clip, MAX_CONFIG_DEPTH, MAX_YAML_ALIASES } from './limits.js';
+import { findDuplicateKey, flowNestsDeeperThan, forbiddenCharOffset } from './yaml-checks.js';
 
 /** File formats a config can be written in. */
 export type ConfigFormat = 'yaml' | 'json';
@@ -49,22 +52,95 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
+function fileError(file: string, message: string, suggestion: string): ConfigError {
+  return new ConfigError(`${file}: ${message}`, [{ file, path: '', message, suggestion }]);
+}
+
+const tooDeep = (file: string) =>
+  fileError(
+    file,
+    `the config is nested more than ${MAX_CONFIG_DEPTH} levels deep`,
+    'a MassGen config needs a few levels: check the file',
+  );
+
+/** Whether mappings and lists nest deeper than `max` in `value` (walked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  // The deepest level each object (an alias target may appear in several places) was seen at.
+  const seen = new Map<object, number>();
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null || (seen.get(item) ?? -1) >= depth) continue;
+    if (depth >= max) return true;
+    seen.set(item, depth);
+    for (const inner of Object.values(item)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
+/** The plain value of a parsed YAML document, with its limits as config errors. */
+function yamlValue(doc: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(file);
+    const message = (error as Error).message;
+    if (/alias/i.test(message)) {
+      throw fileError(
+        file,
+        `its YAML aliases (*name) expand to too much data (more than ${MAX_YAML_ALIASES} alias uses): an alias bomb, or a config that repeats itself too much`,
+        'write the repeated parts out, or use fewer nested aliases',
+      );
+    }
+    throw fileError(file, `invalid YAML: ${message}`, 'fix the YAML');
+  }
+}
+
+/** Flow collections (`[`, `{`) nested deeper than this are refused before parsing. */
+const MAX_FLOW_DEPTH = 1000;
+
 /** Parses YAML as PyYAML `safe_load` would (YAML 1.1, merge keys, unique keys). */
 function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, {
-    version: '1.1',
-    customTags: pyyamlTags,
-    prettyErrors: true,
-    uniqueKeys: true,
-  });
+  const bad = forbiddenCharOffset(text);
+  if (bad >= 0) {
+    const { line, column } = lineColumn(text, bad);
+    const code = text.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0');
+    throw syntaxError(file, 'YAML', line, column, `the control character U+${code} is not allowed in YAML`);
+  }
+  if (flowNestsDeeperThan(text, MAX_FLOW_DEPTH)) throw tooDeep(file);
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    // Duplicate keys are found below in one pass; the parser's own check compares every pair.
+    doc = parseDocument(text, {
+      version: '1.1',
+      customTags: pyyamlTags,
+      prettyErrors: true,
+      uniqueKeys: false,
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(file);
+    throw error;
+  }
   const error = doc.errors[0];
   if (error) {
+    if (/call stack/i.test(error.message)) throw tooDeep(file);
     const pos = error.linePos?.[0] ?? lineColumn(text, error.pos[0]);
     const line = 'line' in pos ? pos.line : 1;
     const column = 'col' in pos ? pos.col : (pos as { column: number }).column;
     throw syntaxError(file, 'YAML', line, column, error.message.split(/ at line \d+, column \d+/)[0]!);
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  const duplicate = findDuplicateKey(doc);
+  if (duplicate) {
+    const { line, column } = lineColumn(text, duplicate.offset);
+    throw syntaxError(
+      file,
+      'YAML',
+      line,
+      column,
+      `Map keys must be unique ("${clip(duplicate.key)}" appears twice)`,
+    );
+  }
+  return yamlValue(doc, file);
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -78,7 +154,12 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-/** Parses the text of a config file. Throws `ConfigError` on a syntax error. */
+/**
+ * Parses the text of a config file. Throws `ConfigError` on a syntax error, on YAML aliases that
+ * expand too far and on nesting deeper than {@link MAX_CONFIG_DEPTH}.
+ */
 export function parseConfigText(text: string, file: string, format: ConfigFormat): unknown {
-  return format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+  const value = format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+  if (nestsDeeperThan(value, MAX_CONFIG_DEPTH)) throw tooDeep(file);
+  return value;
 }

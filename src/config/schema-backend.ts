@@ -16,6 +16,7 @@ import {
   positiveInt,
   stringList,
   stringOrList,
+  timeoutSeconds,
 } from './schema-common.js';
 
 /** `params` of a custom issue: the fix shown under the message. */
@@ -60,7 +61,7 @@ export const mcpServerSchema = z
     security: freeObject.optional(),
     allowed_tools: stringList.optional(),
     exclude_tools: stringList.optional(),
-    timeout_seconds: z.number().positive().optional(),
+    timeout_seconds: timeoutSeconds.optional(),
   })
   .superRefine((server, ctx) => {
     const type =
@@ -150,7 +151,7 @@ export const customToolSchema = z
       .optional(),
     cwd: nonEmptyString.optional(),
     env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-    timeout_seconds: z.number().positive().optional(),
+    timeout_seconds: timeoutSeconds.optional(),
   })
   .superRefine((tool, ctx) => {
     const issue = (key: string, message: string, suggestion: string) =>

@@ -2,6 +2,7 @@
  * Small zod building blocks shared by the config schema modules.
  */
 import { z } from 'zod';
+import { MAX_TIMEOUT_SECONDS } from './limits.js';
 
 /** A plain (non-array, non-null) object. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -19,6 +20,9 @@ export const stringList = z.array(nonEmptyString);
 
 /** A whole number greater than 0. */
 export const positiveInt = z.number().int().positive();
+
+/** A timeout in seconds: more than 0, at most {@link MAX_TIMEOUT_SECONDS} (what a Node.js timer can hold). */
+export const timeoutSeconds = z.number().positive().max(MAX_TIMEOUT_SECONDS);
 
 /** A number from 0 to 1. */
 export const fraction = z.number().min(0).max(1);

@@ -4,7 +4,14 @@
  */
 import { z } from 'zod';
 import { contextPathSchema } from './schema-backend.js';
-import { fraction, nonEmptyString, positiveInt, strictness, stringList } from './schema-common.js';
+import {
+  fraction,
+  nonEmptyString,
+  positiveInt,
+  strictness,
+  stringList,
+  timeoutSeconds,
+} from './schema-common.js';
 import { groupChatSchema, ORCHESTRATION_MODES } from './schema-patterns.js';
 
 /** Defaults of `orchestrator.coordination`; `unsupported.ts` warns about any other value. */
@@ -68,7 +75,7 @@ export const orchestratorSchema = z.strictObject({
   /** Largest workspace (apparent bytes of its files) snapshotted with an answer; default 1 GiB. */
   max_workspace_bytes: positiveInt.optional(),
   session_storage: nonEmptyString.optional(),
-  timeout: z.strictObject({ orchestrator_timeout_seconds: z.number().positive().optional() }).optional(),
+  timeout: z.strictObject({ orchestrator_timeout_seconds: timeoutSeconds.optional() }).optional(),
   dspy: dspySchema.optional(),
 });
 
@@ -82,11 +89,11 @@ export const DEFAULT_TOOL_TIMEOUT_SECONDS = 30;
 
 /** Top-level `timeout_settings:`. */
 export const timeoutSettingsSchema = z.strictObject({
-  orchestrator_timeout_seconds: z.number().positive().default(DEFAULT_ORCHESTRATOR_TIMEOUT_SECONDS),
-  agent_timeout_seconds: z.number().positive().default(DEFAULT_AGENT_TIMEOUT_SECONDS),
+  orchestrator_timeout_seconds: timeoutSeconds.default(DEFAULT_ORCHESTRATOR_TIMEOUT_SECONDS),
+  agent_timeout_seconds: timeoutSeconds.default(DEFAULT_AGENT_TIMEOUT_SECONDS),
   /**
    * Per-call limit of custom and MCP tools (default {@link DEFAULT_TOOL_TIMEOUT_SECONDS}); a tool
    * entry's `timeout_seconds` overrides it.
    */
-  tool_timeout_seconds: z.number().positive().optional(),
+  tool_timeout_seconds: timeoutSeconds.optional(),
 });

@@ -33,7 +33,8 @@ function words(name: string): string[] {
 
 /**
  * Whether a key names a secret: `api_key`, `apiKey`, `x-api-key`, `access_token`, `client_secret`,
- * `password`, `Authorization`, `Cookie`, `private_key`, … (`max_tokens` does not).
+ * `password`, `Authorization`, `Cookie`, `Set-Cookie`, `private_key`, any `*_KEY` (`SERVICE_KEY`,
+ * `signingKey`), … (`max_tokens` and `key` alone do not).
  */
 export function isSecretKey(name: string): boolean {
   let known = secretKeyCache.get(name);
@@ -41,7 +42,9 @@ export function isSecretKey(name: string): boolean {
     const parts = words(name);
     known = parts.some(
       (w, i) =>
-        SECRET_WORDS.has(w) || (w === 'key' && (parts[i - 1] === 'api' || parts[i - 1] === 'private')),
+        SECRET_WORDS.has(w) ||
+        (w === 'key' &&
+          (parts[i - 1] === 'api' || parts[i - 1] === 'private' || (i > 0 && i === parts.length - 1))),
     );
     if (secretKeyCache.size < 1000) secretKeyCache.set(name, known);
   }

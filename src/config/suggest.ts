@@ -30,22 +30,27 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Longest input a suggestion is searched for: no name a config knows is nearly this long. */
+export const MAX_SUGGESTION_INPUT = 64;
+
 /**
  * The candidate closest to `input`, or undefined when none is close enough. Case and `-`/`_` are
  * ignored when comparing; a candidate qualifies when its distance is at most a third of the longer
  * string's length (minimum 1), or when one string contains the other (e.g. `web_search` →
- * `enable_web_search`).
+ * `enable_web_search`). Inputs longer than {@link MAX_SUGGESTION_INPUT} get no suggestion.
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  if (input.length > MAX_SUGGESTION_INPUT) return undefined;
   const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
   const target = norm(input);
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     const c = norm(candidate);
-    const distance = editDistance(target, c);
     const limit = Math.max(1, Math.floor(Math.max(target.length, c.length) / 3));
     const contains = target.length >= 3 && (c.includes(target) || target.includes(c));
+    // The distance is at least the difference in length: too far without computing it.
+    const distance = Math.abs(target.length - c.length) > limit ? limit + 1 : editDistance(target, c);
     if (distance > limit && !contains) continue;
     const score = distance > limit ? limit + 1 + Math.abs(c.length - target.length) / 100 : distance;
     if (score < bestScore) {

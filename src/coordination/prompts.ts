@@ -2,6 +2,8 @@
  * The texts models see during coordination and presentation. Delimiters follow MassGen's so that
  * prompts tuned for MassGen keep working.
  */
+
+import { TOOL_OUTPUT_RULE } from '../agent/tool-output.js';
 import type { AnswerView, PromptSettings, RestartFeedback, Strictness } from '../types/coordination.js';
 import type { HistoryMessage } from '../types/history.js';
 
@@ -82,7 +84,7 @@ export function coordinationSystemPrompt(
     section(
       'core_behaviors',
       'high',
-      'Act rather than suggest: infer the intent of the message and use your tools to fill gaps. Call independent tools in parallel and dependent ones in order. Never guess tool parameters.',
+      `Act rather than suggest: infer the intent of the message and use your tools to fill gaps. Call independent tools in parallel and dependent ones in order. Never guess tool parameters.\n\n${TOOL_OUTPUT_RULE}`,
     ),
   );
   return `<system_prompt>\n${sections.join('\n\n')}\n</system_prompt>`;
@@ -152,7 +154,8 @@ export function presentationSystemPrompt(systemMessage: string | undefined): str
     `${identity}## Instructions\n` +
     'You were selected by the other agents to present the final answer. Present the best coordinated answer to the ORIGINAL MESSAGE, ' +
     'combining the strengths of all the answers below and fixing their weaknesses. Reply with the final answer itself, ' +
-    'addressed to the user: do not mention agents, votes or this selection process.'
+    'addressed to the user: do not mention agents, votes or this selection process.\n\n' +
+    TOOL_OUTPUT_RULE
   );
 }
 
@@ -188,7 +191,8 @@ export function evaluationSystemPrompt(systemMessage: string | undefined): strin
     'You have just presented a final answer. Verify that it fully and accurately addresses the ORIGINAL MESSAGE, ' +
     'using your tools where they help. Then call exactly one tool: `submit` if the answer is complete and correct, or ' +
     '`restart_orchestration` with a concrete reason and actionable instructions if it is incomplete or wrong. ' +
-    'Be honest: a restart gives all agents another attempt with your feedback.'
+    'Be honest: a restart gives all agents another attempt with your feedback.\n\n' +
+    TOOL_OUTPUT_RULE
   );
 }
 

@@ -10,8 +10,12 @@
  *   the values of the variables a config's secret settings refer to (`api_key: "${MY_KEY}"`,
  *   `Authorization: "Bearer ${MY_TOKEN}"`), and literal secrets written in the config itself.
  *
+ * - by shape: credential headers written out in text (`Authorization: Bearer …`, `Cookie: …`),
+ *   settings named like keys (`SERVICE_KEY=…`), secret URL query parameters (`?key=…`) and URL
+ *   passwords (`https://user:…@host`) become `***` wherever they appear (see secret-patterns.ts).
+ *
  * Values shorter than {@link MIN_SECRET_LENGTH} characters are not treated as secrets by value (they
- * would blank ordinary words); they are still blanked by key.
+ * would blank ordinary words); they are still blanked by key and by shape.
  */
 import {
   isSecretKey,
@@ -19,6 +23,7 @@ import {
   referencedVariables,
   walkSecretSettings,
 } from '../config/secret-settings.js';
+import { hideSecretShapes } from './secret-patterns.js';
 
 /** What a secret is replaced with. */
 export const REDACTED = '***';
@@ -38,7 +43,7 @@ export interface RedactionSources {
 export interface Redactor {
   /** A copy of `value` with secrets replaced (the same object when there is nothing to hide). */
   redact<T>(value: T): T;
-  /** `text` with every known secret replaced. */
+  /** `text` with every known secret, and every secret recognised by its shape, replaced. */
   redactText(text: string): string;
 }
 
@@ -92,7 +97,7 @@ export function createRedactor(sources: RedactionSources): Redactor {
   const redactText = (text: string): string => {
     let out = text;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
+    return hideSecretShapes(out);
   };
 
   /** Objects on the path being walked: a cycle is left as it is (the writers print it as such). */

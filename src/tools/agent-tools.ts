@@ -6,12 +6,13 @@
 import type { JSONObject } from '@ai-sdk/provider';
 import type { EventInput } from '../events/types.js';
 import { type NativeToolFlags, nativeTools } from '../providers/native-tools.js';
-import { commandToolEntry } from './custom/command-tool.js';
+import { checkedCommandToolEntry } from './custom/command-checks.js';
 import { type CustomToolContext, moduleToolEntries } from './custom/module-tools.js';
 import { type CustomToolConfig, customToolKind } from './custom/tool-config.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';
 import type { McpServerConfig } from './mcp/server-config.js';
 import { type McpOAuthPorts, McpServerConnection } from './mcp/server-connection.js';
+import type { StartPool } from './mcp/start-pool.js';
 import { ToolRegistry } from './registry.js';
 import type { ToolEntry } from './types.js';
 
@@ -45,6 +46,8 @@ export interface AgentToolsOptions {
   onElicitation?: ElicitationHandler;
   /** OAuth of remote MCP servers. */
   oauth?: McpOAuthPorts;
+  /** The run's pool of MCP connection slots, shared by all its agents. */
+  startPool?: StartPool;
 }
 
 /** What an agent gets for a run. */
@@ -93,7 +96,7 @@ export async function createAgentTools(options: AgentToolsOptions): Promise<Agen
     const kind = customToolKind(entry);
     // Python files and MassGen built-ins are skipped (the config loader warned about them).
     if (kind === 'module') registry.add(await moduleToolEntries(entry, ctx));
-    else if (kind === 'command') registry.add([commandToolEntry(entry, ctx)]);
+    else if (kind === 'command') registry.add([await checkedCommandToolEntry(entry, ctx)]);
   }
   const servers = (backend.mcp_servers ?? []).map((config) => ({
     config,
@@ -128,6 +131,7 @@ export async function createAgentTools(options: AgentToolsOptions): Promise<Agen
           connectTimeoutMs: options.connectTimeoutMs,
           onElicitation: options.onElicitation,
           oauth: options.oauth,
+          startPool: options.startPool,
         });
         starts.push(server.connection.start());
       }

@@ -1,7 +1,7 @@
 /**
  * The tools of every agent of one run: built before the run (custom tool errors stop it there),
- * MCP servers started by the run right after `run-start` (all agents and servers in parallel) and
- * closed when it ends — also when it is interrupted.
+ * MCP servers started by the run right after `run-start` (all agents at once, a few servers
+ * connecting at a time: see mcp/start-pool.ts) and closed when it ends — also when it is interrupted.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { type AgentTools, createAgentTools, type ToolBackendConfig } from './age
 import { injectedToolEntries } from './injected-tools.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';
 import { type AuthorizationUrlHandler, defaultAuthorizationUrlHandler } from './mcp/oauth-browser.js';
+import { StartPool, startConcurrency } from './mcp/start-pool.js';
 import { backendHasTools } from './uses-tools.js';
 
 export interface RunToolsOptions {
@@ -69,6 +70,7 @@ export async function prepareRunTools(
   const built: AgentTools[] = [];
   const notices: string[] = [];
   let workspaces: RunWorkspaces | undefined;
+  let startPool: StartPool | undefined;
   for (const [index, agentConfig] of config.agents.entries()) {
     const backend = agentConfig.backend as ToolBackendConfig;
     const agent = agents[index];
@@ -77,7 +79,9 @@ export async function prepareRunTools(
       skipped.push(agent.id);
       continue;
     }
+    if (backend.mcp_servers?.length) startPool ??= new StartPool(startConcurrency(options.env));
     const tools = await createAgentTools({
+      startPool,
       agentId: agent.id,
       backend,
       at: `agents[${index}].backend`,

@@ -10,7 +10,7 @@ import { bwrapStatus } from '../../src/workspace/sandbox.js';
 import { consensus, type FakeRequest, findAnswerLabels, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
-import { cliHelpers, events } from '../tools/cli-helpers.js';
+import { cliHelpers, events, unwrapToolOutput } from '../tools/cli-helpers.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -22,8 +22,10 @@ afterAll(async () => {
 
 const { agent } = cliHelpers(() => fake);
 /** The result text of the call with id `id` in a request. */
-const result = (req: FakeRequest, id: string) =>
-  req.messages.find((m) => m.role === 'tool' && m.toolCallId === id)?.text;
+const result = (req: FakeRequest, id: string) => {
+  const text = req.messages.find((m) => m.role === 'tool' && m.toolCallId === id)?.text;
+  return text === undefined ? undefined : unwrapToolOutput(text);
+};
 const call = (id: string, name: string, args: Record<string, unknown>) => ({ id, name, args });
 const sandboxed = bwrapStatus().available;
 

@@ -3,16 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import os from 'node:os';
 import path from 'node:path';
 import type { FakeProvider } from '../fake-provider/server.js';
+import { unwrapToolOutput } from '../tools/cli-helpers.js';
 
 /** A tool call of a scripted reply. */
 export const call = (id: string, name: string, args: Record<string, unknown>) => ({ id, name, args });
 
-/** The result text of the call `id`, from the first request that carries it. */
+/** The result text of the call `id` (without its `<tool_output>` delimiters), from the first request that carries it. */
 export function resultOf(fake: FakeProvider, since: number, id: string): string | undefined {
   for (const req of fake.requests) {
     if (req.index < since) continue;
     const found = req.messages.find((m) => m.role === 'tool' && m.toolCallId === id);
-    if (found) return found.text;
+    if (found) return unwrapToolOutput(found.text);
   }
   return undefined;
 }

@@ -25,6 +25,14 @@ export function events(logDir: string): CoordinationEvent[] {
     .map((l) => JSON.parse(l) as CoordinationEvent);
 }
 
+/**
+ * The text of a tool result without the `<tool_output …>` lines around it (the delimiters the model
+ * gets; see src/agent/tool-output.ts). Text without them is returned as it is.
+ */
+export function unwrapToolOutput(text: string): string {
+  return /^<tool_output tool="[^"]*">\n([\s\S]*)\n<\/tool_output>$/.exec(text)?.[1] ?? text;
+}
+
 /** Helpers bound to a fake provider. */
 export function cliHelpers(fake: () => FakeProvider) {
   const q = (value: string) => JSON.stringify(value);
@@ -43,9 +51,11 @@ export function cliHelpers(fake: () => FakeProvider) {
         ...backend.map((l) => `      ${l}`),
       ].join('\n');
     },
-    /** The result text of the call of tool `name` in a request. */
-    toolText: (req: FakeRequest, name: string) =>
-      req.messages.find((m) => m.role === 'tool' && m.toolName === name)?.text,
+    /** The result text of the call of tool `name` in a request (without its delimiters). */
+    toolText: (req: FakeRequest, name: string) => {
+      const text = req.messages.find((m) => m.role === 'tool' && m.toolName === name)?.text;
+      return text === undefined ? undefined : unwrapToolOutput(text);
+    },
     /** Presents the winning answer verbatim (the text between its answer tags). */
     presentAnswer: consensus({
       present: (req) =>

@@ -1,15 +1,41 @@
 /**
  * A custom tool's parameter schema from what a module exports: a zod schema (any Standard Schema
- * with JSON Schema output) or a plain JSON Schema object. Zod schemas also validate the arguments.
+ * with JSON Schema output) or a plain JSON Schema object. Both validate the arguments: zod schemas
+ * themselves, JSON Schemas with Ajv (the MCP SDK's validator, loaded when first needed).
  */
 import { asSchema, type FlexibleSchema } from 'ai';
 import type { JsonSchemaObject } from '../types.js';
 
+/** The outcome of validating arguments. */
+export type ValidationOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+
 /** A schema ready to use: what the model sees, and an optional validator. */
 export interface ParameterSchema {
   jsonSchema: JsonSchemaObject;
-  /** Validates (and may transform) the arguments; absent for plain JSON Schema. */
-  validate?: (value: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; message: string }>;
+  /** Validates (and may transform) the arguments. */
+  validate?: (value: unknown) => Promise<ValidationOutcome>;
+}
+
+/** Ajv's `data/path must be string` as `path must be string`. */
+function plainMessage(message: string): string {
+  return message.replace(/\bdata\//g, '').replace(/\bdata\b/g, 'the arguments');
+}
+
+/**
+ * A validator of arguments against a JSON Schema (draft-07 and the keywords later drafts share).
+ * Throws when the schema cannot be compiled.
+ */
+export async function jsonSchemaValidator(
+  schema: JsonSchemaObject,
+): Promise<(value: unknown) => ValidationOutcome> {
+  const { AjvJsonSchemaValidator } = await import('@modelcontextprotocol/sdk/validation/ajv');
+  // `$schema` names a meta-schema Ajv may not have; the keywords are what matter.
+  const { $schema: _, ...rest } = schema as JsonSchemaObject & { $schema?: unknown };
+  const check = new AjvJsonSchemaValidator().getValidator(rest as never);
+  return (value) => {
+    const result = check(value);
+    return result.valid ? { ok: true, value } : { ok: false, message: plainMessage(result.errorMessage) };
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -40,7 +66,10 @@ export async function parameterSchema(value: unknown): Promise<ParameterSchema |
       },
     };
   }
-  if (isJsonSchemaObject(value))
-    return { jsonSchema: { ...value, type: 'object', properties: value.properties ?? {} } };
+  if (isJsonSchemaObject(value)) {
+    const jsonSchema: JsonSchemaObject = { ...value, type: 'object', properties: value.properties ?? {} };
+    const check = await jsonSchemaValidator(jsonSchema);
+    return { jsonSchema, validate: async (input) => check(input) };
+  }
   return undefined;
 }

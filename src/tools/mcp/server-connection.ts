@@ -1,7 +1,8 @@
 /**
- * One MCP server of one agent for one run: started with retries and exponential backoff, its tools
- * put into the agent's registry, calls guarded by a circuit breaker, its tools taken away (with a
- * `tool-server-status` event) when it fails to start or exits mid-run, and closed at the end.
+ * One MCP server of one agent for one run: started with retries and exponential backoff (each
+ * attempt waits for a slot of the run's start pool), its tools put into the agent's registry, calls
+ * guarded by a circuit breaker, its tools taken away (with a `tool-server-status` event) when it
+ * fails to start or exits mid-run, and closed at the end.
  */
 
 import { errorText } from '../../error-text.js';
@@ -17,6 +18,7 @@ import type { AuthorizationUrlHandler } from './oauth-browser.js';
 import { AUTHORIZATION_TIMEOUT_MS } from './oauth-fetch.js';
 import { mcpResultOutput } from './result.js';
 import { type McpServerConfig, type ResolvedServer, resolveServer, serverType } from './server-config.js';
+import type { ReleaseSlot, StartPool } from './start-pool.js';
 import { mcpToolEntries } from './tool-entries.js';
 import { type McpSession, openSession } from './transport.js';
 
@@ -43,6 +45,8 @@ export interface McpServerOptions {
   onElicitation?: ElicitationHandler;
   /** OAuth of remote servers with an `oauth` setting. */
   oauth?: McpOAuthPorts;
+  /** The run's pool of connection slots; without it the server connects at once. */
+  startPool?: StartPool;
 }
 
 /** What OAuth needs from the run. */
@@ -82,16 +86,20 @@ export class McpServerConnection {
 
   /**
    * Starts the server. Resolves when it is ready or has failed, or once the connect timeout has
-   * passed (retries then go on in the background). Never rejects.
+   * passed since it got a slot of the start pool (retries then go on in the background). Never rejects.
    */
   start(): Promise<void> {
     if (this.state !== 'idle') return Promise.resolve();
     this.state = 'starting';
     const limit = this.options.connectTimeoutMs ?? MCP_CONNECT_TIMEOUT_MS;
     const wait = new AbortController();
-    const run = this.connectWithRetries(limit).finally(() => wait.abort());
+    let slotted: () => void = () => {};
+    const gotSlot = new Promise<void>((resolve) => (slotted = resolve));
+    const run = this.connectWithRetries(limit, slotted).finally(() => wait.abort());
     const signal = AbortSignal.any([this.stop.signal, wait.signal]);
     const timer = (async () => {
+      // Waiting in the pool's queue does not count against the connect timeout.
+      await Promise.race([gotSlot, run]);
       await sleep(limit, signal);
       // The user is signing in: the agent waits for that, then gives the server the limit again.
       while (this.authorizing && !signal.aborted) {
@@ -124,7 +132,18 @@ export class McpServerConnection {
     });
   }
 
-  private async connectWithRetries(timeoutMs: number): Promise<void> {
+  /** A slot of the start pool (or none to take); undefined when the connection was closed meanwhile. */
+  private async slot(): Promise<ReleaseSlot | undefined> {
+    const pool = this.options.startPool;
+    if (!pool) return () => {};
+    try {
+      return await pool.acquire(this.stop.signal);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async connectWithRetries(timeoutMs: number, onSlot: () => void): Promise<void> {
     const transport = serverType(this.options.config);
     let server: ResolvedServer;
     try {
@@ -138,9 +157,12 @@ export class McpServerConnection {
     let lastError: string | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.stop.signal.aborted) return;
+      const release = await this.slot();
+      if (release === undefined) return;
+      onSlot();
       this.emit({ status: 'starting', transport, attempt, ...(lastError ? { error: lastError } : {}) });
       try {
-        await this.connect(server, timeoutMs);
+        await this.connect(server, timeoutMs, release);
         return;
       } catch (error) {
         if (this.stop.signal.aborted) return;
@@ -152,6 +174,8 @@ export class McpServerConnection {
           return;
         }
         lastError = errorText(error);
+      } finally {
+        release();
       }
       if (attempt === attempts) break;
       try {
@@ -164,7 +188,12 @@ export class McpServerConnection {
     this.emit({ status: 'failed', transport, attempt: attempts, error: lastError ?? 'unknown error' });
   }
 
-  private async connect(server: ResolvedServer, connectTimeoutMs: number): Promise<void> {
+  /** Connects once; `release` gives the start slot back early while the user signs in. */
+  private async connect(
+    server: ResolvedServer,
+    connectTimeoutMs: number,
+    release: ReleaseSlot,
+  ): Promise<void> {
     const oauth = server.type !== 'stdio' ? server.oauth : undefined;
     const ports = this.options.oauth;
     // A sign-in in the browser happens inside these requests: their limit leaves time for it.
@@ -180,6 +209,8 @@ export class McpServerConnection {
               signal: this.stop.signal,
               onAuthorizing: (pending) => {
                 this.authorizing = pending;
+                // A sign-in in the browser may take minutes: other servers connect meanwhile.
+                release();
               },
             },
           )
