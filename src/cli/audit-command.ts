@@ -25,9 +25,10 @@ export function registerAuditCommand(program: Command): void {
     .description('the audit log of tool calls: check its hash chain, list the decisions');
   const action =
     (fn: (target: string | undefined, flags: AuditFlags) => Promise<number>) =>
-    async (target: string | undefined, flags: AuditFlags) => {
+    async (target: string | undefined, _flags: AuditFlags, cmd: Command) => {
       try {
-        process.exitCode = await fn(target, flags);
+        // The program's own --json is parsed wherever it appears: read it with the command's.
+        process.exitCode = await fn(target, cmd.optsWithGlobals<AuditFlags>());
       } catch (error) {
         process.exitCode = reportError(error);
       }
