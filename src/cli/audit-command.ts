@@ -3,6 +3,7 @@
  * hash chain and names the first bad line; `show` lists the recorded decisions.
  */
 import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { AuditRecord } from '../types/safety.js';
 import { oneLine, preview, terminalJson, terminalLine } from '../ui/terminal-text.js';
@@ -68,21 +69,19 @@ async function verifyCommand(target: string | undefined, flags: AuditFlags): Pro
     throw new ConfigError('give either a ledger FILE or --user, not both.');
   }
   const { RUN_LEDGER_FILE, verifyLedger } = await import('../safety/audit/index.js');
-  const path = await import('node:path');
   let failed = false;
   for (const file of await ledgerFiles(target, flags.user === true)) {
     const report = await verifyLedger(file);
-    const shown = terminalLine(file);
     if (report.broken) {
       failed = true;
-      err(`FAILED: ${shown}: line ${report.broken.line}: ${report.broken.reason}\n`);
+      err(`${terminalLine(`FAILED: ${file}: line ${report.broken.line}: ${report.broken.reason}`)}\n`);
       continue;
     }
     const unsealed =
       path.basename(file) === RUN_LEDGER_FILE && !report.sealed
         ? '; not sealed: its run has not ended (or was killed), or lines were cut from its end'
         : '';
-    out(`OK: ${plural(report.records, 'record')}, chain intact${unsealed} (${shown})\n`);
+    out(`${terminalLine(`OK: ${plural(report.records, 'record')}, chain intact${unsealed} (${file})`)}\n`);
   }
   return failed ? EXIT.config : EXIT.ok;
 }
@@ -91,8 +90,9 @@ async function verifyCommand(target: string | undefined, flags: AuditFlags): Pro
 type Listed = { ledger: string; line: number } & AuditRecord;
 
 async function showCommand(target: string | undefined, flags: AuditFlags): Promise<number> {
-  const { isSealLine, userLedgerDir, verifyLedger } = await import('../safety/audit/index.js');
-  const files = target === undefined ? await userFiles() : await ledgerFiles(target, false);
+  const { isSealLine, monthFiles, userLedgerDir, verifyLedger } = await import('../safety/audit/index.js');
+  const files =
+    target === undefined ? monthFiles(userLedgerDir(os.homedir())) : await ledgerFiles(target, false);
   const listed: Listed[] = [];
   let broken = false;
   for (const file of files) {
@@ -104,9 +104,9 @@ async function showCommand(target: string | undefined, flags: AuditFlags): Promi
     });
     if (report.broken) {
       broken = true;
+      const { line, reason } = report.broken;
       err(
-        `warning: ${terminalLine(file)}: line ${report.broken.line}: ${report.broken.reason}; ` +
-          'the records from there on are not shown (see massgen audit verify)\n',
+        `${terminalLine(`warning: ${file}: line ${line}: ${reason}; the records from there on are not shown (see massgen audit verify)`)}\n`,
       );
     }
   }
@@ -116,11 +116,6 @@ async function showCommand(target: string | undefined, flags: AuditFlags): Promi
     out(`${terminalLine(`No decisions recorded${flags.run ? ` for run ${flags.run}` : ''} (${where}).`)}\n`);
   } else out(renderTable(listed));
   return broken ? EXIT.config : EXIT.ok;
-
-  async function userFiles(): Promise<string[]> {
-    const audit = await import('../safety/audit/index.js');
-    return audit.monthFiles(audit.userLedgerDir(os.homedir()));
-  }
 }
 
 /** The columns of one record, each on one line with its controls shown. */

@@ -116,6 +116,16 @@ describe('massgen audit verify (CLI)', () => {
     );
   });
 
+  it('names a line that is not JSON, showing the control characters it holds', async () => {
+    const list = lines();
+    rewrite([list[0]!, '\u001b]0;pwned\u0007', ...list.slice(2)]);
+    const result = await runCli(['audit', 'verify', ledger], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr.startsWith(`FAILED: ${ledger}: line 2: the line is not valid JSON (`)).toBe(true);
+    expect(result.stderr).toContain('␛]0;pwned␇');
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('says when a run’s ledger has no seal (its last lines may have been cut)', async () => {
     rewrite(lines().slice(0, 4));
     const result = await runCli(['audit', 'verify', ledger], { cwd: home });
