@@ -57,7 +57,7 @@ async function ledgerFiles(target: string | undefined, user: boolean): Promise<s
   const dir = audit.userLedgerDir(homeDir);
   const files = audit.monthFiles(dir);
   if (files.length === 0)
-    throw new audit.LedgerNotFoundError(`no ledger in ${dir}: no decision was recorded yet`);
+    throw new audit.AuditLedgerError(`no ledger in ${dir}: no decision was recorded yet`, dir);
   return files;
 }
 

@@ -15,12 +15,11 @@
  */
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { errorText } from '../../error-text.js';
-import { MassGenError } from '../../errors.js';
 import type { Redactor } from '../../events/redaction.js';
 import { type FileLockOptions, withFileLock } from '../../sessions/file-lock.js';
 import type { AuditRecord, AuditSink } from '../../types/safety.js';
 import { boundInput } from './bounded-input.js';
+import { AuditWriteError } from './errors.js';
 import { chainLine, plainFields } from './ledger-line.js';
 import { type LedgerHead, readLedgerHead } from './ledger-tail.js';
 
@@ -36,18 +35,6 @@ export interface AuditLedgerOptions {
   now?: () => Date;
   /** Lock timing of a shared ledger. */
   lock?: FileLockOptions;
-}
-
-/** Thrown by {@link AuditLedger.close} when some records could not be written. */
-export class AuditWriteError extends MassGenError {
-  readonly file: string;
-  readonly errors: readonly unknown[];
-
-  constructor(file: string, errors: readonly unknown[]) {
-    super(`Could not write the audit ledger ${file}: ${errorText(errors[0])}`);
-    this.file = file;
-    this.errors = errors;
-  }
 }
 
 /** Files are private to the user: they hold the calls' arguments. */
@@ -114,7 +101,7 @@ export class AuditLedger implements AuditSink {
         await handle.close().catch(() => {});
       }
     }
-    if (this.failures.length > 0) throw new AuditWriteError(this.file, this.failures);
+    if (this.failures.length > 0) throw new AuditWriteError([this.file], this.failures);
   }
 
   /** Writes batches until the queue is empty. */

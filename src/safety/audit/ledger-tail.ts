@@ -4,6 +4,7 @@
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import { parseLedgerLine } from './chain-check.js';
+import { AuditLedgerError } from './errors.js';
 import { GENESIS } from './ledger-line.js';
 
 /** The last line's `seq` and `hash` (0 and the genesis value for an empty or missing file). */
@@ -13,16 +14,12 @@ export interface LedgerHead {
 }
 
 /** The ledger cannot be continued: its last line is cut off or not a ledger line. */
-export class LedgerTailError extends Error {
-  readonly file: string;
-
-  constructor(file: string, why: string) {
-    super(
-      `cannot append to the audit ledger ${file}: ${why}. Check it with \`massgen audit verify ${file}\`, ` +
-        'then move the file aside to start a new ledger.',
-    );
-    this.file = file;
-  }
+function tailError(file: string, why: string): AuditLedgerError {
+  return new AuditLedgerError(
+    `cannot append to the audit ledger ${file}: ${why}. Check it with \`massgen audit verify ${file}\`, ` +
+      'then move the file aside to start a new ledger.',
+    file,
+  );
 }
 
 const CHUNK = 16 * 1024;
@@ -54,7 +51,7 @@ async function lastLine(
   return { text: Buffer.concat(parts).toString('utf8'), ended };
 }
 
-/** The head of the ledger `file`. Throws {@link LedgerTailError} when its last line cannot be chained onto. */
+/** The head of the ledger `file`. Throws {@link AuditLedgerError} when its last line cannot be chained onto. */
 export async function readLedgerHead(file: string): Promise<LedgerHead> {
   let handle: FileHandle;
   try {
@@ -66,9 +63,9 @@ export async function readLedgerHead(file: string): Promise<LedgerHead> {
   try {
     const line = await lastLine(handle, (await handle.stat()).size);
     if (!line) return { seq: 0, hash: GENESIS };
-    if (!line.ended) throw new LedgerTailError(file, 'its last line is incomplete (a write was cut off)');
+    if (!line.ended) throw tailError(file, 'its last line is incomplete (a write was cut off)');
     const parsed = parseLedgerLine(line.text, 0);
-    if (!parsed.ok) throw new LedgerTailError(file, 'its last line is not a ledger line');
+    if (!parsed.ok) throw tailError(file, 'its last line is not a ledger line');
     return { seq: parsed.checked.chain.seq, hash: parsed.checked.chain.hash };
   } finally {
     await handle.close();

@@ -5,13 +5,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { MassGenError } from '../../errors.js';
+import { AuditLedgerError } from './errors.js';
 import { RUN_LEDGER_FILE, userLedgerDir } from './run-audit.js';
-
-/** No ledger where the command looked (exit code 1). */
-export class LedgerNotFoundError extends MassGenError {
-  override readonly exitCode = 1;
-}
 
 /** A month file of the user's ledger. */
 const MONTH_FILE = /^\d{4}-\d{2}\.jsonl$/;
@@ -46,10 +41,11 @@ export function locateLedgers(target: string | undefined, where: { cwd: string; 
   const logsRoot = path.join(where.cwd, '.massgen', 'massgen_logs');
   const start = path.resolve(where.cwd, target ?? logsRoot);
   if (!existsSync(start)) {
-    throw new LedgerNotFoundError(
+    throw new AuditLedgerError(
       target === undefined
         ? `no runs in ${logsRoot}: give a ledger file, a log folder or the user's ledger (${userLedgerDir(where.homeDir)})`
         : `no such file or folder: ${start}`,
+      start,
     );
   }
   if (!statSync(start).isDirectory()) return [start];
@@ -64,7 +60,8 @@ export function locateLedgers(target: string | undefined, where: { cwd: string; 
     dir = next;
   }
   const made = TURN.test(path.basename(dir)) ? ` (the run of ${dir} made no tool calls)` : '';
-  throw new LedgerNotFoundError(
+  throw new AuditLedgerError(
     `no ${RUN_LEDGER_FILE} in ${start}${made}: give a ledger file, a log folder (turn_N/ or log_*/) or the user's ledger (${userLedgerDir(where.homeDir)})`,
+    start,
   );
 }

@@ -4,11 +4,10 @@
  * per month, UTC), which every run of the user appends to.
  */
 import path from 'node:path';
-import { errorText } from '../../error-text.js';
-import { MassGenError } from '../../errors.js';
 import type { Redactor } from '../../events/redaction.js';
 import type { AuditRecord, AuditSink } from '../../types/safety.js';
 import { AuditLedger } from './audit-ledger.js';
+import { AuditWriteError } from './errors.js';
 
 /** The name of a turn's ledger in its log folder. */
 export const RUN_LEDGER_FILE = 'audit.jsonl';
@@ -53,16 +52,6 @@ export interface RunAuditOptions {
   now?: () => Date;
 }
 
-/** Thrown by the run audit's `close` when some records could not be written. */
-export class RunAuditError extends MassGenError {
-  readonly errors: readonly unknown[];
-
-  constructor(errors: readonly unknown[]) {
-    super(errors.map(errorText).join('; '));
-    this.errors = errors;
-  }
-}
-
 /** The run's audit sink: writes the run's ledger and the user's. */
 export function createRunAudit(options: RunAuditOptions): AuditSink {
   const now = options.now ?? (() => new Date());
@@ -96,8 +85,15 @@ export function createRunAudit(options: RunAuditOptions): AuditSink {
       closing ??= (async () => {
         const ledgers = [...(run ? [run] : []), ...users.values()];
         const results = await Promise.allSettled(ledgers.map((l) => l.close()));
-        const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
-        if (errors.length > 0) throw new RunAuditError(errors);
+        // Each ledger's failures are an AuditWriteError of its own: gathered into one.
+        const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as AuditWriteError] : []));
+        if (failed.length === 1) throw failed[0];
+        if (failed.length > 1) {
+          throw new AuditWriteError(
+            failed.flatMap((e) => e.files ?? []),
+            failed.flatMap((e) => e.errors ?? [e]),
+          );
+        }
       })();
       return closing;
     },

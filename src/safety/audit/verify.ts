@@ -3,8 +3,8 @@
  * whether the file ends with the seal a run ledger is closed with.
  */
 import { errorText } from '../../error-text.js';
-import { MassGenError } from '../../errors.js';
 import { type ChainBreak, ChainChecker, type CheckedLine } from './chain-check.js';
+import { AuditLedgerError } from './errors.js';
 import { type FileLine, readLines } from './line-reader.js';
 
 /** What {@link verifyLedger} found. */
@@ -19,16 +19,10 @@ export interface LedgerReport {
 }
 
 /** The ledger file cannot be read at all (missing, a folder, no permission). */
-export class LedgerReadError extends MassGenError {
-  override readonly exitCode = 1;
-  readonly file: string;
-
-  constructor(file: string, cause: unknown) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : errorText(cause);
-    super(`cannot read the audit ledger ${file}: ${why}`);
-    this.file = file;
-  }
+function readError(file: string, cause: unknown): AuditLedgerError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : errorText(cause);
+  return new AuditLedgerError(`cannot read the audit ledger ${file}: ${why}`, file);
 }
 
 /** Whether a checked line is a seal (`{ seq, prev, hash, at, sealed: true }`) rather than a record. */
@@ -38,7 +32,7 @@ export function isSealLine(value: Record<string, unknown>): boolean {
 
 /**
  * Verifies the chain of `file`, line by line (the file is never held whole); `onLine` sees every line
- * that passed, in order. Stops at the first bad line. Throws {@link LedgerReadError} when the file
+ * that passed, in order. Stops at the first bad line. Throws {@link AuditLedgerError} when the file
  * cannot be read.
  */
 export async function verifyLedger(
@@ -56,7 +50,7 @@ export async function verifyLedger(
       try {
         item = await lines.next();
       } catch (error) {
-        throw new LedgerReadError(file, error);
+        throw readError(file, error);
       }
       if (item.done) break;
       const { text, ended } = item.value;

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditLedger } from '../../../src/safety/audit/audit-ledger.js';
+import { AuditLedgerError } from '../../../src/safety/audit/errors.js';
 import { chainLine, GENESIS } from '../../../src/safety/audit/ledger-line.js';
-import { LedgerReadError, verifyLedger } from '../../../src/safety/audit/verify.js';
+import { verifyLedger } from '../../../src/safety/audit/verify.js';
 import { auditRecord } from './records.js';
 
 let file: string;
@@ -82,7 +83,7 @@ describe('verifyLedger', () => {
   it('throws a read error naming a missing file', async () => {
     const missing = `${file}.none`;
     const error = await verifyLedger(missing).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LedgerReadError);
+    expect(error).toBeInstanceOf(AuditLedgerError);
     expect((error as Error).message).toBe(`cannot read the audit ledger ${missing}: no such file`);
   });
 });
