@@ -26,15 +26,14 @@ export function userLedgerFile(homeDir: string, date: Date): string {
 /**
  * Whether a record is a decision the user's ledger keeps: a call denied or deferred, one decided by
  * anything but a plain policy verdict (a human, the approval folder, the automation default, the
- * hardline, the classifier, a timeout), or a call of an irreversible or unknown-risk tool. A read or
- * a workspace write the policy let through is not.
+ * hardline, the classifier, a timeout), or a call of an irreversible or unknown-risk tool (a record
+ * without a risk counts as unknown). A read or a workspace write the policy let through is not.
  */
 export function isDecision(record: AuditRecord): boolean {
   return (
     record.outcome !== 'run' ||
     record.decidedBy !== 'policy' ||
-    record.risk.level === 'irreversible' ||
-    record.risk.level === 'unknown'
+    (record.risk?.level !== 'read-only' && record.risk?.level !== 'reversible')
   );
 }
 
