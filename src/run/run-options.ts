@@ -59,8 +59,16 @@ export interface RunOptions {
   onElicitation?: ElicitationHandler;
   /** Shows the user an MCP server's OAuth authorization URL; default: printed on stderr and opened in the browser. */
   onAuthorizationUrl?: AuthorizationUrlHandler;
-  /** Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`; default `os.homedir()`. */
+  /**
+   * Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`, the user's audit ledger in
+   * `<home>/.massgen/audit/`; default `os.homedir()`.
+   */
   homeDir?: string;
+  /**
+   * `false`: no audit ledgers (neither the turn's `audit.jsonl` nor the user's ledger). Default: every
+   * tool call is recorded.
+   */
+  audit?: false;
 }
 
 /** How a run ended, with everything a caller may want to report or compare. */

@@ -11,6 +11,7 @@ import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { AuditSink } from '../types/safety.js';
 import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
@@ -36,6 +37,8 @@ export interface RunToolsOptions {
   cwd?: string;
   /** Tools given by the caller, per agent id (AI SDK tool sets), added as custom tools. */
   injected?: Readonly<Record<string, ToolSet>>;
+  /** Where every tool call's audit record goes (the run's ledgers); absent: calls are not audited. */
+  audit?: AuditSink;
 }
 
 /** The tools of a run. */
