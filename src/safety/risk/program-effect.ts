@@ -14,7 +14,7 @@ export interface ProgramEffect {
   reason: string;
   /** The files and folders it creates, changes or deletes. */
   targets: ShellWord[];
-  /** `cd`/`pushd`: the folder the following commands run in (`undefined` word: home or unknown). */
+  /** `cd`/`pushd`: the folder the following commands run in (no word: not known). */
   cd?: { to?: ShellWord };
 }
 

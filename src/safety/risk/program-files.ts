@@ -112,7 +112,8 @@ export function fileProgramEffect({ name, args }: Invocation): ProgramEffect | u
     case 'cd':
     case 'pushd': {
       const [to] = positionals(args);
-      return { ...readOnly(`${name} changes the folder`), cd: { to: to?.value === '~' ? undefined : to } };
+      // `cd` alone goes home.
+      return { ...readOnly(`${name} changes the folder`), cd: { to: to ?? { value: '~', dynamic: false } } };
     }
     case 'popd':
       return { ...readOnly('popd changes the folder'), cd: {} };
@@ -157,11 +158,13 @@ export function fileProgramEffect({ name, args }: Invocation): ProgramEffect | u
         .map((a) => ({ ...a, value: a.value.slice(3) }));
       return of.length > 0 ? writes(of, 'dd writes a file') : readOnly('dd writes to its output');
     }
-    case 'sort':
-      return writes(optionValues(args, ['-o', '--output']), 'sort writes its output file');
+    case 'sort': {
+      const output = optionValues(args, ['-o', '--output']);
+      return output.length > 0 ? writes(output, 'sort writes its output file') : readOnly('sort only reads');
+    }
     case 'uniq': {
       const [, output] = positionals(args, set('-f -s -w --skip-fields --skip-chars --check-chars'));
-      return writes(output ? [output] : [], 'uniq writes its output file');
+      return output ? writes([output], 'uniq writes its output file') : readOnly('uniq only reads');
     }
     case 'split':
     case 'csplit':

@@ -213,6 +213,7 @@ function visit(node: AstNode | undefined, walk: Walk): void {
 /** Reads a command line (see the file comment). `depth` counts the enclosing `sh -c` scripts. */
 export function readScript(text: string, depth = 0): ShellScript {
   const source = withoutHeredocs(text);
+  if (source.trim() === '') return { commands: [], functions: new Set(), parsed: true };
   if (source.length > MAX_PARSED_LENGTH) return readFallback(source, depth, readScript, MAX_SHELL_DEPTH);
   let tree: AstNode;
   try {
