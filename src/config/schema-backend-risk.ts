@@ -11,10 +11,20 @@ import { nonEmptyString } from './schema-common.js';
 export const RISK_LEVELS = ['read-only', 'reversible', 'irreversible', 'unknown'] as const;
 
 /** One declared risk. */
-export const riskDeclarationSchema = z.union([
-  z.enum(RISK_LEVELS),
-  z.strictObject({ level: z.enum(RISK_LEVELS), open_world: z.boolean().optional() }),
-]);
+export const riskDeclarationSchema = z
+  .union([z.string(), z.strictObject({ level: z.enum(RISK_LEVELS), open_world: z.boolean().optional() })])
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'string' || (RISK_LEVELS as readonly string[]).includes(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `\`${value}\` is not a risk level`,
+      params: { suggestion: `use one of ${RISK_LEVELS.join(', ')}, or { level, open_world }` },
+    });
+  })
+  .transform(
+    (value) =>
+      value as (typeof RISK_LEVELS)[number] | { level: (typeof RISK_LEVELS)[number]; open_world?: boolean },
+  );
 
 /** `tool_risk`: tool name patterns (`*` matches any run of characters) → declared risk. */
 export const toolRiskSchema = z.record(nonEmptyString, riskDeclarationSchema);
