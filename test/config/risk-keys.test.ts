@@ -60,5 +60,9 @@ describe('config keys of tool risk: tool_risk, trusted, safety.classifier', () =
     expect(r.errors.find((e) => e.path === 'safety.clasifier')?.suggestion).toBe(
       'did you mean `classifier`?',
     );
+    expect(r.errors.find((e) => e.path === 'agents[0].backend.tool_risk.x')).toMatchObject({
+      message: '`dangerous` is not a risk level',
+      suggestion: 'use one of read-only, reversible, irreversible, unknown, or { level, open_world }',
+    });
   });
 });
