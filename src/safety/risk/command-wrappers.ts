@@ -1,7 +1,8 @@
 /**
  * What a simple command really runs: the program under `env X=1`, `sudo`, `doas`, `nice`, `nohup`,
  * `timeout`, `xargs`, `command`, `exec`, `stdbuf`, `busybox`, …; the script of `sh -c`, `bash -c`,
- * `su -c`, `eval`, `trap`, `watch`; and the commands `find -exec` runs. A program given by a path is
+ * `su -c`, `eval`, `trap`, `watch`, `alias` (judged where it is defined); and the commands
+ * `find -exec` runs. A program given by a path is
  * known only from the system's program folders (`/usr/bin/rm` is `rm`, `./rm` is a script).
  */
 import path from 'node:path';
@@ -263,6 +264,15 @@ export function unwrap(nameWord: ShellWord, args: ShellWord[], via: string[] = [
     }
     case 'find':
       return findCommands(args, via, depth);
+    case 'alias': {
+      // What an alias runs is judged where it is defined.
+      const bodies = args
+        .filter((a) => !a.dynamic && /^[^=]+=/.test(a.value))
+        .map((a) =>
+          joined('alias', [{ value: a.value.slice(a.value.indexOf('=') + 1), dynamic: false }], inner),
+        );
+      return bodies.length > 0 ? bodies : [{ kind: 'program', invocation: { name, args, via } }];
+    }
     default:
       if (name in WRAPPER_VALUES) return rest(commandStart(args, WRAPPER_VALUES[name]!));
       return [{ kind: 'program', invocation: { name, args, via } }];

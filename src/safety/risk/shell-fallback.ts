@@ -7,6 +7,7 @@
  * `{`, `!`, …) are skipped. A command read this way is judged `unknown`; the hardline floor still
  * sees it.
  */
+import { FIELD_BREAK } from './shell-fields.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './shell-script.js';
 
 /** Reads a nested command line (a substitution) one level deeper. */
@@ -115,6 +116,7 @@ export function readFallback(
   depth: number,
   nested: ReadNested,
   maxDepth: number,
+  expand: (command: SimpleCommand) => SimpleCommand,
 ): ShellScript {
   const commands: SimpleCommand[] = [];
   const functions = new Set<string>();
@@ -124,6 +126,7 @@ export function readFallback(
   let dynamic = false;
   let started = false;
   let redirect: string | undefined;
+  let quoted = false;
 
   const add = (text: string) => {
     value += text;
@@ -159,7 +162,7 @@ export function readFallback(
   };
   const endCommand = () => {
     endWord();
-    if (current.name || current.redirects.length > 0) commands.push(current);
+    if (current.name || current.redirects.length > 0) commands.push(expand(current));
     current = { args: [], redirects: [] };
   };
   /** Reads a `$…` expansion at `i`; returns the index after it. */
@@ -179,6 +182,7 @@ export function readFallback(
       const inner = source.slice(i + 2, end);
       const op = /^HOME(.*)$/s.exec(inner)?.[1];
       if (op !== undefined && /^(|:?[-?=].*)$/s.test(op)) add('~');
+      else if (inner === 'IFS' && !quoted) add(FIELD_BREAK);
       else computed(/\$\(|`/.test(inner) ? inner.replace(/^[^$`]*/, 'echo ') : undefined);
       return end + 1;
     }
@@ -188,6 +192,7 @@ export function readFallback(
       return i + 1;
     }
     if (name === 'HOME') add('~');
+    else if (name === 'IFS' && !quoted) add(FIELD_BREAK);
     else computed();
     return i + 1 + name.length;
   };
@@ -214,6 +219,7 @@ export function readFallback(
       i = end;
     } else if (c === '"') {
       started = true;
+      quoted = true;
       for (i++; i < source.length && source[i] !== '"'; ) {
         const d = source[i]!;
         if (d === '\\' && '$`"\\\n'.includes(source[i + 1] ?? '')) {
@@ -226,6 +232,7 @@ export function readFallback(
           i++;
         }
       }
+      quoted = false;
       i++;
     } else if (c === '$') i = dollar(i);
     else if (c === '`') i = backtick(i);

@@ -8,6 +8,7 @@
 
 import { type AstExpansion, type AstNode, type AstRedirect, type AstWord, parseShell } from './shell-ast.js';
 import { readFallback } from './shell-fallback.js';
+import { expandFields, FIELD_BREAK } from './shell-fields.js';
 import { withoutHeredocs } from './shell-heredoc.js';
 
 /** One word after quote removal. `dynamic`: part of it is only known when the command runs. */
@@ -71,7 +72,13 @@ export function wordValue(word: AstWord): ShellWord {
     const expansion = quote === "'" ? undefined : at.get(i);
     if (expansion) {
       if (isHome(expansion)) value += '~';
-      else dynamic = true;
+      else if (
+        expansion.type === 'ParameterExpansion' &&
+        expansion.parameter === 'IFS' &&
+        quote === undefined
+      ) {
+        value += FIELD_BREAK;
+      } else dynamic = true;
       i = expansion.loc.end + 1;
       continue;
     }
@@ -144,7 +151,13 @@ function simple(node: AstNode, walk: Walk): void {
       command.args.push(wordValue(item));
     }
   }
-  walk.out.commands.push(command);
+  walk.out.commands.push(expanded(command));
+}
+
+/** The command with its words split and brace-expanded (see shell-fields.ts). */
+export function expanded(command: SimpleCommand): SimpleCommand {
+  const [name, ...args] = expandFields(command.name ? [command.name, ...command.args] : command.args);
+  return command.name ? { ...command, name, args } : { ...command, args: expandFields(command.args) };
 }
 
 /** Whether the body of function `name` calls it in a pipe or in the background. */
@@ -214,12 +227,13 @@ function visit(node: AstNode | undefined, walk: Walk): void {
 export function readScript(text: string, depth = 0): ShellScript {
   const source = withoutHeredocs(text);
   if (source.trim() === '') return { commands: [], functions: new Set(), parsed: true };
-  if (source.length > MAX_PARSED_LENGTH) return readFallback(source, depth, readScript, MAX_SHELL_DEPTH);
+  if (source.length > MAX_PARSED_LENGTH)
+    return readFallback(source, depth, readScript, MAX_SHELL_DEPTH, expanded);
   let tree: AstNode;
   try {
     tree = parseShell(source);
   } catch {
-    return readFallback(source, depth, readScript, MAX_SHELL_DEPTH);
+    return readFallback(source, depth, readScript, MAX_SHELL_DEPTH, expanded);
   }
   const walk: Walk = { out: { commands: [], functions: new Set() }, depth };
   visit(tree, walk);

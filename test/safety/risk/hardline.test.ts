@@ -58,6 +58,10 @@ describe('the hardline floor on parsed commands', () => {
     ['sudo tee /etc/profile.d/x.sh < payload', 'changes the shell start-up file /etc/profile.d/x.sh'],
     ['echo x > /etc/profile', 'changes the shell start-up file /etc/profile'],
     ['ls 2>&1 > /dev/sda', 'writes to the device /dev/sda'],
+    ['rm${IFS}-rf${IFS}/', 'recursive delete of /'],
+    ['{rm,-rf,/}', 'recursive delete of /'],
+    ['alias x="rm -rf /"; x', 'recursive delete of /'],
+    ['ls\nrm -rf ~', 'recursive delete of the home folder'],
   ];
 
   it.each(refused)('refuses %j: %s', (command, reason) => {
