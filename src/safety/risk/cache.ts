@@ -39,6 +39,18 @@ interface CacheFile {
 }
 
 const LEVELS: readonly RiskLevel[] = ['read-only', 'reversible', 'irreversible', 'unknown'];
+/** Longest a classification may take. */
+export const CLASSIFIER_TIMEOUT_MS = 60_000;
+
+/** `work`, or a rejection with the signal's reason when it aborts first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
 
 /** The hash a verdict is bound to. */
 export function toolHash(tool: Pick<ToolDescription, 'description' | 'inputSchema'>): string {
@@ -136,19 +148,22 @@ export class ToolRiskCache {
     const key = `${keyOf(tool.server, tool.tool)}#${hash}`;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.classifyNow(tool, hash, classifier, signal).finally(() => this.inflight.delete(key));
+      // Shared by every caller: no caller's signal ends it, only the classifier's own time limit.
+      pending = this.classifyNow(tool, hash, classifier).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    return pending;
+    return signal ? untilAborted(pending, signal) : pending;
   }
 
   private async classifyNow(
     tool: ToolDescription,
     hash: string,
     classifier: ToolClassifier,
-    signal?: AbortSignal,
   ): Promise<CachedVerdict | undefined> {
-    const verdict: ClassifierVerdict | undefined = await classifier.classify(tool, signal);
+    const verdict: ClassifierVerdict | undefined = await classifier.classify(
+      tool,
+      AbortSignal.timeout(CLASSIFIER_TIMEOUT_MS),
+    );
     if (!verdict) return undefined;
     const entry: CachedVerdict = {
       server: tool.server,

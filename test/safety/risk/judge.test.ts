@@ -194,6 +194,39 @@ describe('the risk judge: the classifier', () => {
     });
   });
 
+  it('an agent whose turn ends stops waiting, and the classification goes on for the others', async () => {
+    const home = tempDir();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived!: () => void;
+    const asked = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    fake.setScenario(async (req) => {
+      if (req.model !== model) return { text: 'ok' };
+      arrived();
+      await gate;
+      return verdict('irreversible', 'Deletes a repository.');
+    });
+    const before = requests().length;
+    const cls = await classifier();
+    const entry = mcpEntry('gh', 'delete_repo');
+    const ended = new AbortController();
+    const first = createRiskJudge({ home, classifier: cls }).judge(call(entry), entry, {
+      ...ctx,
+      signal: ended.signal,
+    });
+    const second = createRiskJudge({ home, classifier: cls }).judge(call(entry), entry, ctx);
+    await asked;
+    ended.abort(new Error('turn ended'));
+    await expect(first).rejects.toThrow('turn ended');
+    release();
+    expect((await second).level).toBe('irreversible');
+    expect(requests().slice(before)).toHaveLength(1);
+  });
+
   it('judges a tool again when its description changes', async () => {
     const home = tempDir();
     fake.setScenario(
