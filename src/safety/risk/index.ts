@@ -20,3 +20,4 @@ export {
   type RiskJudge,
   type RiskJudgeOptions,
 } from './judge.js';
+export { createRunRisk, type RunRisk, type RunRiskConfig } from './run-risk.js';
