@@ -71,8 +71,8 @@ export function hasFlag(
 }
 
 /**
- * The values of an option (`-o FILE`, `-oFILE`, `--output FILE`, `--output=FILE`). `names` lists
- * the short and long spellings.
+ * The values of an option (`-o FILE`, `-oFILE`, `-qo FILE`, `--output FILE`, `--output=FILE`).
+ * `names` lists the short and long spellings.
  */
 export function optionValues(args: readonly ShellWord[], names: readonly string[]): ShellWord[] {
   const out: ShellWord[] = [];
@@ -92,6 +92,18 @@ export function optionValues(args: readonly ShellWord[], names: readonly string[
       }
       if (!name.startsWith('--') && arg.value.startsWith(name) && !arg.value.startsWith('--')) {
         out.push({ value: arg.value.slice(name.length), dynamic: arg.dynamic });
+        break;
+      }
+      // A one-letter option at the end of a group of flags (`-czf FILE`, `-qO-`).
+      const group = /^-([A-Za-z]+)/.exec(arg.value)?.[1];
+      const at = name.length === 2 && group ? group.indexOf(name[1]!) : -1;
+      if (at > 0) {
+        const rest = arg.value.slice(at + 2);
+        if (rest === '' && !arg.dynamic) {
+          const next = args[i + 1];
+          if (next) out.push(next);
+          i++;
+        } else out.push({ value: rest, dynamic: arg.dynamic });
         break;
       }
     }
