@@ -59,6 +59,7 @@ async function composeAgents(
           onAuthorizationUrl: options.onAuthorizationUrl,
           homeDir: options.homeDir,
           injected: given,
+          safety: { approve: options.onApproval },
         })
       : undefined;
   let memory: import('../memory/run-memory.js').RunMemory | undefined;
@@ -127,6 +128,9 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     });
   }
 
+  const audit = tools ? options.audit?.(logDir) : undefined;
+  tools?.connectSafety(runId, audit);
+
   const channel = new EventChannel(runId);
   let ended = false;
   let tally = initialTally();
@@ -194,6 +198,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Every step runs, whatever the others do; the first failure of the run itself wins.
   const cleanup = await settleAll([
     () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
+    () => audit?.close(),
     () => channel.end(),
     () => memory?.close(),
   ]);

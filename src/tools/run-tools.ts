@@ -8,9 +8,16 @@ import path from 'node:path';
 import type { ToolSet } from 'ai';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
+import type { PermissionsConfig } from '../config/schema-permissions.js';
+import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
+import { declaredRiskJudge } from '../safety/declared-risk.js';
+import { SafetyEngine } from '../safety/engine.js';
+import { type AgentPolicy, agentPolicy } from '../safety/policy/agent-policy.js';
+import type { HardlineCheck, RiskJudge } from '../safety/risk/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { ApprovalPort, AuditSink } from '../types/safety.js';
 import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
@@ -36,6 +43,18 @@ export interface RunToolsOptions {
   cwd?: string;
   /** Tools given by the caller, per agent id (AI SDK tool sets), added as custom tools. */
   injected?: Readonly<Record<string, ToolSet>>;
+  /** How tool calls are judged (src/safety); `false`: they are not. Default: judged, no human to ask. */
+  safety?: SafetySetup | false;
+}
+
+/** What the safety checks of a run use. */
+export interface SafetySetup {
+  /** Decides calls the policy asks about; absent: each agent's `automation_default`. */
+  approve?: ApprovalPort;
+  /** Judges each call's risk; default: what the tool states about itself (see declared-risk.ts). */
+  judge?: RiskJudge;
+  /** The hardline floor. */
+  hardline?: HardlineCheck;
 }
 
 /** The tools of a run. */
@@ -49,7 +68,14 @@ export interface RunTools {
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
+  /** Tells the safety checks the run's id and audit sink, once the log folder is known. */
+  connectSafety(runId: string, audit?: AuditSink): void;
 }
+
+type SafetyBackend = ToolBackendConfig & {
+  permissions?: boolean | PermissionsConfig;
+  mcp_servers?: Array<{ name: string; trusted?: unknown }>;
+};
 
 /**
  * Gives each agent of the run its tools (`agent.tools`, provider options merged into its settings).
@@ -71,8 +97,18 @@ export async function prepareRunTools(
   const notices: string[] = [];
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
+  const trusted = new Map<string, ReadonlySet<string>>();
+  const setup = options.safety === false ? undefined : (options.safety ?? {});
+  const engine = setup
+    ? new SafetyEngine({
+        judge: setup.judge ?? declaredRiskJudge((id) => trusted.get(id) ?? new Set()),
+        hardline: setup.hardline,
+        approve: setup.approve,
+        redactor: createRedactor({ env: options.env, config }),
+      })
+    : undefined;
   for (const [index, agentConfig] of config.agents.entries()) {
-    const backend = agentConfig.backend as ToolBackendConfig;
+    const backend = agentConfig.backend as SafetyBackend;
     const agent = agents[index];
     if (!agent || (!backendHasTools(backend) && !injected[agent.id])) continue;
     if (groupChat || agentConfig.group_chat || agentConfig.nested_chat) {
@@ -99,7 +135,16 @@ export async function prepareRunTools(
     agent.tools = tools.registry;
     const given = injected[agent.id];
     if (given) tools.registry.add(await injectedToolEntries(agent.id, given, toolTimeoutMs));
+    const at = `agents[${index}].backend`;
+    const policy: AgentPolicy | undefined = engine
+      ? agentPolicy(backend.permissions, { cwd, homeDir: options.homeDir, configFile: file, at })
+      : undefined;
+    trusted.set(
+      agent.id,
+      new Set((backend.mcp_servers ?? []).filter((m) => m.trusted === true).map((m) => m.name)),
+    );
     const wsBackend = backend as WorkspaceBackendConfig;
+    let workspace: string | undefined;
     if (wsBackend.cwd || wsBackend.enable_mcp_command_line) {
       // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
       workspaces ??= new RunWorkspaces({
@@ -109,13 +154,27 @@ export async function prepareRunTools(
         toolTimeoutMs,
         homeDir: options.homeDir,
       });
-      const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, `agents[${index}].backend`);
+      const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, at, {
+        network: policy?.enabled === true && policy.allowNetwork,
+        readOnlyWorkspace: policy?.enabled === true && policy.readOnly,
+      });
+      workspace = ws.workspace;
       tools.registry.add(ws.entries);
       tools.registry.addBeforeCall(ws.hook);
       notices.push(...ws.notices);
       agent.systemMessage = agent.systemMessage?.trim()
         ? `${agent.systemMessage}\n\n${ws.prompt}`
         : ws.prompt;
+    }
+    // After the workspace's path check: only calls it lets through are judged.
+    if (engine && policy?.enabled) {
+      const base = workspace;
+      tools.registry.addBeforeCall(
+        engine.hook(agent.id, {
+          policy,
+          resolvePath: base ? (p) => path.resolve(base, p) : undefined,
+        }),
+      );
     }
     agent.settings = {
       ...agent.settings,
@@ -126,6 +185,9 @@ export async function prepareRunTools(
   let started = false;
   const runTools: RunTools = {
     workspaces,
+    connectSafety(runId, audit) {
+      engine?.connect(runId, audit);
+    },
     start(emit) {
       if (started) return;
       started = true;
