@@ -100,12 +100,13 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   const { agent, coordinator } = input;
   // Calls recorded as planned during this execution go with its answer.
   const planned: PlannedAction[] = [];
+  const report = input.emit;
   const emit = (event: EventInput) => {
     if (event.type === 'tool-deferred') {
       const { type: _, agentId: __, ...action } = event;
       planned.push(action);
     }
-    input.emit(event);
+    report(event);
   };
   input = { ...input, emit, planned };
   const maxAttempts = input.maxAttempts ?? 3;
