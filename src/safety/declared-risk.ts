@@ -2,7 +2,8 @@
  * A risk judge from what a tool entry states about itself, for runs given no other judge: MCP
  * annotations of servers marked `trusted` in the config (the MCP spec says hints of other servers
  * are not to be trusted; `destructiveHint` defaults to true), the built-in file tools (reads are
- * read-only, writes in the workspace reversible), and `unknown` for everything else.
+ * read-only, writes in the workspace reversible; `execute_command` inside the sandbox with no network
+ * can change only the workspace, so it is reversible), and `unknown` for everything else.
  */
 import type { ToolEntry } from '../tools/types.js';
 import type { ToolRisk } from '../types/safety.js';
@@ -10,6 +11,8 @@ import type { RiskJudge } from './risk/types.js';
 
 const READ_TOOLS = new Set(['read_file', 'list_directory', 'search_files']);
 const WRITE_TOOLS = new Set(['write_file', 'edit_file']);
+/** The origin of a sandboxed `execute_command` whose network is off (see workspace/command-tool.ts). */
+const SANDBOXED = 'workspace (bubblewrap)';
 
 /** The server name in an MCP entry's origin (`MCP server "name"`). */
 function serverOf(entry: ToolEntry): string | undefined {
@@ -51,6 +54,14 @@ export function declaredRiskJudge(trustedServers: (agentId: string) => ReadonlyS
           openWorld: false,
           source: 'built-in',
           reason: 'writes files (snapshots exist)',
+        };
+      }
+      if (entry.source === 'workspace' && entry.name === 'execute_command' && entry.origin === SANDBOXED) {
+        return {
+          level: 'reversible',
+          openWorld: false,
+          source: 'built-in',
+          reason: 'a command in the sandbox, which only the workspace is writable in and has no network',
         };
       }
       const server = entry.source === 'mcp' ? serverOf(entry) : undefined;

@@ -62,7 +62,11 @@ export function commandToolEntry(options: CommandToolOptions): ToolEntry {
     source: 'workspace',
     // The command's own limit applies; this only bounds a call that ignores it.
     timeoutMs: (MAX_COMMAND_SECONDS + 5) * 1000,
-    origin: options.sandbox ? 'workspace (bubblewrap)' : 'workspace (unsandboxed)',
+    origin: box
+      ? box.network
+        ? 'workspace (bubblewrap, network)'
+        : 'workspace (bubblewrap)'
+      : 'workspace (unsandboxed)',
     execute: (input, context) => runCommand(options, input, context.signal),
   };
 }

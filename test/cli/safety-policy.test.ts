@@ -57,7 +57,7 @@ function threeAgents(home: string, ledger: string, extra: string[] = []): string
     '    trusted: true',
     ...extra,
   ];
-  const agents = ['a', 'b', 'c'].map((id) => agent(id, `safety-${id}`, server)).join('\n');
+  const agents = ['a', 'b', 'c'].map((id) => agent(id, `safety-${id}`, server, { safety: true })).join('\n');
   return writeFile(home, 'config.yaml', `agents:\n${agents}\n`);
 }
 
