@@ -246,7 +246,8 @@ export class SafetyEngine {
         feedback: `the approval failed (${errorText(error)})`,
       };
     }
-    if (overLimit && decision.approved && !isAttended(decision.by)) {
+    // Past the limit only a person's approval counts; the limit is the reason of any other outcome.
+    if (overLimit && !isAttended(decision.by)) {
       decision = { approved: false, scope: 'once', by: decision.by, feedback: reason };
     }
     c.emit({
