@@ -101,7 +101,12 @@ export async function prepareRunTools(
   const setup = options.safety === false ? undefined : (options.safety ?? {});
   const engine = setup
     ? new SafetyEngine({
-        judge: setup.judge ?? declaredRiskJudge((id) => trusted.get(id) ?? new Set()),
+        judge:
+          setup.judge ??
+          declaredRiskJudge({
+            trustedServers: (id) => trusted.get(id) ?? new Set(),
+            workspace: (id) => workspaces?.workspaceOf(id),
+          }),
         hardline: setup.hardline,
         approve: setup.approve,
         redactor: createRedactor({ env: options.env, config }),
