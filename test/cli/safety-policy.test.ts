@@ -202,6 +202,21 @@ describe('tool-call safety through the CLI', () => {
       [PRESENTED, 'planned by safety-a', 'planned by safety-b', 'planned by safety-c'].sort(),
     );
     expect(ofType(rOff.all, 'tool-deferred')).toEqual([]);
+
+    // role: read-only denies every call that changes something, in every phase, even with allow-all.
+    const ro = tempHome();
+    const roLedger = path.join(ro, 'ledger.txt');
+    const rRo = await run(
+      ro,
+      threeAgents(ro, roLedger, ['permissions:', '  role: read-only', '  automation_default: allow-all']),
+    );
+    expect(rRo.code).toBe(0);
+    expect(lines(roLedger)).toEqual([]);
+    expect(
+      ofType(rRo.all, 'tool-denied')
+        .map((d) => `${d.agentId} ${d.rule}`)
+        .sort(),
+    ).toEqual(['a', 'a', 'b', 'c'].map((id) => `${id} risk:irreversible`));
   });
 
   it('a bad pattern is an error naming the file, the line and the pattern; in the config, its key path', async () => {
