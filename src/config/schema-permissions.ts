@@ -6,7 +6,7 @@
  * agent. Rule patterns are checked here, so a bad one is reported with its key path.
  */
 import { z } from 'zod';
-import { PatternError, parsePattern } from '../safety/policy/pattern.js';
+import { readPattern } from '../safety/policy/pattern.js';
 import { nonEmptyString, positiveInt } from './schema-common.js';
 
 /** What an `ask` resolves to when no human can answer (`--automation`). */
@@ -15,16 +15,13 @@ export const AUTOMATION_DEFAULTS = ['deny-all', 'allow-all', 'risk-based'] as co
 export const ROLES = ['read-only', 'researcher', 'read-write', 'implementer'] as const;
 
 const pattern = nonEmptyString.superRefine((text, ctx) => {
-  try {
-    parsePattern(text);
-  } catch (error) {
-    if (!(error instanceof PatternError)) throw error;
-    ctx.addIssue({
-      code: 'custom',
-      message: `bad pattern \`${text}\`: ${error.message}`,
-      params: { suggestion: 'write a tool name with `*` globs, optionally followed by `(glob)`' },
-    });
-  }
+  const parsed = readPattern(text);
+  if (typeof parsed !== 'string') return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `bad pattern \`${text}\`: ${parsed}`,
+    params: { suggestion: 'write a tool name with `*` globs, optionally followed by `(glob)`' },
+  });
 });
 
 const rulesSchema = z.strictObject({

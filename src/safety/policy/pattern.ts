@@ -34,10 +34,8 @@ export interface Pattern {
   matches(subject: PatternSubject, mode: MatchMode): boolean;
 }
 
-/** A pattern that cannot be parsed; `message` says what is wrong with it. */
-export class PatternError extends Error {
-  override name = 'PatternError';
-}
+/** What is wrong with a pattern (never leaves this module: see {@link readPattern}). */
+class BadPattern extends Error {}
 
 const RISK_LEVELS: readonly RiskLevel[] = ['read-only', 'reversible', 'irreversible', 'unknown'];
 /** Tools of MassGen's action vocabulary, by action. */
@@ -69,7 +67,7 @@ function compile(glob: string, options: { bash: boolean }): (text: string) => bo
   try {
     return picomatch(glob, { bash: options.bash, dot: true, strictBrackets: true });
   } catch (error) {
-    throw new PatternError(`the glob \`${glob}\` is not valid (${(error as Error).message})`);
+    throw new BadPattern(`the glob \`${glob}\` is not valid (${(error as Error).message})`);
   }
 }
 
@@ -81,7 +79,7 @@ function expandHome(glob: string): string {
 
 function toolMatcher(part: string): (name: string) => boolean {
   if (!TOOL_PART.test(part)) {
-    throw new PatternError(
+    throw new BadPattern(
       `\`${part}\` is not a tool name (letters, digits, \`_\`, \`-\`, \`.\` and \`*\` globs)`,
     );
   }
@@ -103,7 +101,7 @@ function commandMatches(match: (text: string) => boolean, command: string, mode:
 function argumentMatcher(
   glob: string,
 ): (input: unknown, mode: MatchMode, resolve?: (file: string) => string) => boolean {
-  if (glob.trim() === '') throw new PatternError('the argument glob between `(` and `)` is empty');
+  if (glob.trim() === '') throw new BadPattern('the argument glob between `(` and `)` is empty');
   const asText = compile(glob, { bash: true });
   const asPath = compile(expandHome(glob), { bash: false });
   const any = glob.trim() === '*' || glob.trim() === '**';
@@ -122,39 +120,49 @@ function argumentMatcher(
   };
 }
 
-/** Parses one pattern; throws a {@link PatternError} saying what is wrong with it. */
+/** Parses one pattern, or says what is wrong with it. */
+export function readPattern(text: string): Pattern | string {
+  try {
+    return parsePattern(text);
+  } catch (error) {
+    if (error instanceof BadPattern) return error.message;
+    throw error;
+  }
+}
+
+/** Parses one pattern; throws an error saying what is wrong with it. */
 export function parsePattern(text: string): Pattern {
   const source = text.trim();
-  if (source === '') throw new PatternError('the pattern is empty');
+  if (source === '') throw new BadPattern('the pattern is empty');
   const risk = /^risk:\s*(.*)$/.exec(source);
   if (risk) {
     const level = risk[1]!.trim() as RiskLevel;
     if (!RISK_LEVELS.includes(level)) {
-      throw new PatternError(`\`${risk[1]}\` is not a risk level (${RISK_LEVELS.join(', ')})`);
+      throw new BadPattern(`\`${risk[1]}\` is not a risk level (${RISK_LEVELS.join(', ')})`);
     }
     return { text, matches: (s) => s.level === level };
   }
   const server = /^server:\s*(.*)$/.exec(source);
   if (server) {
     const name = server[1]!.trim();
-    if (!/^[A-Za-z0-9_.*-]+$/.test(name)) throw new PatternError(`\`${name}\` is not a server name`);
+    if (!/^[A-Za-z0-9_.*-]+$/.test(name)) throw new BadPattern(`\`${name}\` is not a server name`);
     const match = compile(`mcp__${name}__*`, { bash: true });
     return { text, matches: (s) => match(s.toolName) };
   }
   const open = source.indexOf('(');
   if (open === -1) {
-    if (source.includes(')')) throw new PatternError('a `)` without its `(`');
+    if (source.includes(')')) throw new BadPattern('a `)` without its `(`');
     const tool = toolMatcher(source);
     return { text, matches: (s) => tool(s.toolName) };
   }
-  if (!source.endsWith(')')) throw new PatternError('the argument glob must end with `)`');
+  if (!source.endsWith(')')) throw new BadPattern('the argument glob must end with `)`');
   const toolPart = source.slice(0, open).trim();
   const glob = source.slice(open + 1, -1);
-  if (toolPart === '') throw new PatternError('no tool name before `(`');
+  if (toolPart === '') throw new BadPattern('no tool name before `(`');
   if (toolPart === 'mcp') {
     const [serverName, toolName, ...rest] = glob.split('/');
     if (!serverName || !toolName || rest.length > 0) {
-      throw new PatternError('`mcp(…)` takes `server/tool` (globs allowed)');
+      throw new BadPattern('`mcp(…)` takes `server/tool` (globs allowed)');
     }
     const match = compile(`mcp__${serverName}__${toolName}`, { bash: true });
     return { text, matches: (s) => match(s.toolName) };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { PolicyAction } from '../../types/safety.js';
-import { PatternError, parsePattern } from './pattern.js';
+import { readPattern } from './pattern.js';
 import type { PolicyRule, RuleScope } from './rules.js';
 
 const ACTIONS: readonly PolicyAction[] = ['allow', 'ask', 'deny'];
@@ -24,18 +24,15 @@ export function rulesFromData(
   const out: PolicyRule[] = [];
   for (const action of ACTIONS) {
     for (const [index, text] of (rules?.[action] ?? []).entries()) {
-      try {
-        out.push({ action, pattern: parsePattern(text), scope, file });
-      } catch (error) {
-        throw patternError(file, `${at}.${action}[${index}]`, text, error);
-      }
+      const pattern = readPattern(text);
+      if (typeof pattern === 'string') throw patternError(file, `${at}.${action}[${index}]`, text, pattern);
+      out.push({ action, pattern, scope, file });
     }
   }
   return out;
 }
 
-function patternError(file: string, where: string, text: string, error: unknown): ConfigError {
-  const why = error instanceof PatternError ? error.message : String(error);
+function patternError(file: string, where: string, text: string, why: string): ConfigError {
   const message = `${file}:${where}: bad pattern \`${text}\`: ${why}`;
   return new ConfigError(message, [
     {
@@ -125,11 +122,11 @@ export function loadPolicyFile(file: string, scope: RuleScope): PolicyRule[] {
       const line = isScalar(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
       const value = isScalar(node) ? node.value : undefined;
       const text = typeof value === 'string' ? value : String(value);
-      try {
-        if (typeof value !== 'string') throw new PatternError('a pattern is a string');
-        out.push({ action, pattern: parsePattern(value), scope, file, line });
-      } catch (error) {
-        const why = (error as Error).message;
+      const pattern = typeof value === 'string' ? readPattern(value) : 'a pattern is a string';
+      if (typeof pattern !== 'string') {
+        out.push({ action, pattern, scope, file, line });
+      } else {
+        const why = pattern;
         throw new ConfigError(`${file}:${line ?? '?'}: bad pattern \`${text}\`: ${why}.`, [
           {
             file,
