@@ -123,19 +123,17 @@ export function loadPolicyFile(file: string, scope: RuleScope): PolicyRule[] {
       const value = isScalar(node) ? node.value : undefined;
       const text = typeof value === 'string' ? value : String(value);
       const pattern = typeof value === 'string' ? readPattern(value) : 'a pattern is a string';
-      if (typeof pattern !== 'string') {
-        out.push({ action, pattern, scope, file, line });
-      } else {
-        const why = pattern;
-        throw new ConfigError(`${file}:${line ?? '?'}: bad pattern \`${text}\`: ${why}.`, [
+      if (typeof pattern === 'string') {
+        throw new ConfigError(`${file}:${line ?? '?'}: bad pattern \`${text}\`: ${pattern}.`, [
           {
             file,
             path: `rules.${action}`,
-            message: `line ${line ?? '?'}: bad pattern \`${text}\`: ${why}`,
+            message: `line ${line ?? '?'}: bad pattern \`${text}\`: ${pattern}`,
             suggestion: 'write a tool name with `*` globs, optionally followed by `(glob)`',
           },
         ]);
       }
+      out.push({ action, pattern, scope, file, line });
     }
   }
   return out;
