@@ -39,6 +39,7 @@ export { runConfig } from './run/run-config.js';
 export type { RunOptions, RunOutcome } from './run/run-options.js';
 export { createRuntimes } from './run/runtimes.js';
 export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';
+export { AuditLedgerError, AuditWriteError } from './safety/audit/errors.js';
 export { LockTimeoutError } from './sessions/file-lock.js';
 export { SessionNotFoundError } from './sessions/store.js';
 export {

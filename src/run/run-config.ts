@@ -3,6 +3,7 @@
  * the log folder and its recorder, the run under one deadline, and every service closed on every
  * path. Used by the CLI, by `streamRun` and by library users.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { MassGenConfig } from '../config/schema.js';
 import { runCoordination } from '../coordination/orchestrator.js';
@@ -12,6 +13,7 @@ import { EventChannel } from '../events/channel.js';
 import type { LogRecorder } from '../events/recorder.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { lateRetryReport, type RetryReport } from '../providers/retry-event.js';
+import { type LateAuditSink, lateAuditSink } from '../safety/audit/late-audit-sink.js';
 import { configUsesTools } from '../tools/uses-tools.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { RunResult } from '../types/run-result.js';
@@ -42,6 +44,7 @@ async function composeAgents(
   retry: RetryPolicy,
   cwd: string,
   reportRetry: RetryReport,
+  audit: LateAuditSink | undefined,
 ) {
   const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models);
   const given = options.tools ?? {};
@@ -59,6 +62,7 @@ async function composeAgents(
           onAuthorizationUrl: options.onAuthorizationUrl,
           homeDir: options.homeDir,
           injected: given,
+          audit,
           safety: { approve: options.onApproval },
         })
       : undefined;
@@ -92,6 +96,8 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const env = options.env ?? process.env;
   const retry = options.retry ?? defaultRetryPolicy(env);
   const retries = lateRetryReport();
+  // The tools get the audit sink now; its ledgers open once the log folder exists.
+  const audit = options.audit === false ? undefined : lateAuditSink();
   const { agents, tools, memory, coordinateRun } = await composeAgents(
     config,
     { ...options, configPath },
@@ -99,6 +105,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     retry,
     cwd,
     retries.report,
+    audit,
   );
   const logRoot =
     options.logRoot === false || !config.ui.logging_enabled
@@ -127,9 +134,21 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       config,
     });
   }
-
-  const audit = tools ? options.audit?.(logDir) : undefined;
-  tools?.connectSafety(runId, audit);
+  if (audit && tools) {
+    // Every tool call in the turn's audit.jsonl, the decisions also in the user's ledger.
+    const [{ createRunAudit }, { createRedactor }] = await Promise.all([
+      import('../safety/audit/run-audit.js'),
+      import('../events/redaction.js'),
+    ]);
+    audit.bind(
+      createRunAudit({
+        turnDir: logDir,
+        homeDir: options.homeDir ?? os.homedir(),
+        redactor: createRedactor({ env, config: [config, options.metadata?.config] }),
+        runId,
+      }),
+    );
+  }
 
   const channel = new EventChannel(runId);
   let ended = false;
@@ -198,7 +217,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Every step runs, whatever the others do; the first failure of the run itself wins.
   const cleanup = await settleAll([
     () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
-    () => audit?.close(),
+    () => audit?.close(), // after the tools: no call is recorded later
     () => channel.end(),
     () => memory?.close(),
   ]);

@@ -8,7 +8,7 @@ import type { ElicitationHandler } from '../tools/mcp/elicitation.js';
 import type { AuthorizationUrlHandler } from '../tools/mcp/oauth-browser.js';
 import type { HistoryMessage } from '../types/history.js';
 import type { RunResult } from '../types/run-result.js';
-import type { ApprovalPort, AuditSink } from '../types/safety.js';
+import type { ApprovalPort } from '../types/safety.js';
 import type { UsageTotals } from './outcome-tally.js';
 
 export interface RunOptions {
@@ -61,21 +61,22 @@ export interface RunOptions {
   /** Shows the user an MCP server's OAuth authorization URL; default: printed on stderr and opened in the browser. */
   onAuthorizationUrl?: AuthorizationUrlHandler;
   /**
-   * Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`, the user's policy file is
-   * `<home>/.massgen/policy.yaml`; default `os.homedir()`.
+   * Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`, the user's audit ledger in
+   * `<home>/.massgen/audit/`, the user's policy file is `<home>/.massgen/policy.yaml`; default
+   * `os.homedir()`.
    */
   homeDir?: string;
+  /**
+   * `false`: no audit ledgers (neither the turn's `audit.jsonl` nor the user's ledger). Default: every
+   * tool call is recorded.
+   */
+  audit?: false;
   /**
    * Decides the tool calls the safety policy asks about (the terminal UI's prompt, the approval
    * folder, a program). Without it no human is asked: each agent's `permissions.automation_default`
    * decides (default `deny-all`). Both sides are events (`approval-request`, `approval-decision`).
    */
   onApproval?: ApprovalPort;
-  /**
-   * Opens where the run's safety decisions are recorded, once its log folder is known (undefined
-   * without logs); the sink is closed when the run ends.
-   */
-  audit?: (turnDir: string | undefined) => AuditSink | undefined;
 }
 
 /** How a run ended, with everything a caller may want to report or compare. */

@@ -51,6 +51,8 @@ export interface SafetyEngineOptions {
   approve?: ApprovalPort;
   /** Hides secrets in the arguments shown in requests, events and the audit log. */
   redactor?: Redactor;
+  /** Where every decision is recorded (the run's ledgers stamp the run id). */
+  audit?: AuditSink;
 }
 
 /** What the engine knows about one agent. */
@@ -87,17 +89,9 @@ export function automationDecision(setting: AutomationDefault, risk: ToolRisk): 
 export class SafetyEngine {
   private readonly options: SafetyEngineOptions;
   private readonly decisions = new RunDecisions();
-  private runId = '';
-  private audit: AuditSink | undefined;
 
   constructor(options: SafetyEngineOptions) {
     this.options = options;
-  }
-
-  /** The run's id and its audit sink, once they are known (before the first call). */
-  connect(runId: string, audit?: AuditSink): void {
-    this.runId = runId;
-    this.audit = audit;
   }
 
   /** The before-call hook of one agent. */
@@ -359,10 +353,12 @@ export class SafetyEngine {
     risk: ToolRisk,
     fields: Pick<AuditRecord, 'outcome' | 'decidedBy'> & Partial<AuditRecord>,
   ): void {
-    if (!this.audit || !c.agent.policy.audit) return;
-    this.audit.append({
+    const audit = this.options.audit;
+    if (!audit || !c.agent.policy.audit) return;
+    audit.append({
       at: new Date().toISOString(),
-      runId: this.runId,
+      // The run's ledgers stamp the run's id.
+      runId: '',
       agentId: c.agentId,
       toolName: call.toolName,
       toolCallId: call.toolCallId,

@@ -43,6 +43,8 @@ export interface RunToolsOptions {
   cwd?: string;
   /** Tools given by the caller, per agent id (AI SDK tool sets), added as custom tools. */
   injected?: Readonly<Record<string, ToolSet>>;
+  /** Where every tool call's audit record goes (the run's ledgers); absent: calls are not audited. */
+  audit?: AuditSink;
   /** How tool calls are judged (src/safety); `false`: they are not. Default: judged, no human to ask. */
   safety?: SafetySetup | false;
 }
@@ -68,8 +70,6 @@ export interface RunTools {
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
-  /** Tells the safety checks the run's id and audit sink, once the log folder is known. */
-  connectSafety(runId: string, audit?: AuditSink): void;
 }
 
 type SafetyBackend = ToolBackendConfig & {
@@ -109,6 +109,7 @@ export async function prepareRunTools(
           }),
         hardline: setup.hardline,
         approve: setup.approve,
+        audit: options.audit,
         redactor: createRedactor({ env: options.env, config }),
       })
     : undefined;
@@ -190,9 +191,6 @@ export async function prepareRunTools(
   let started = false;
   const runTools: RunTools = {
     workspaces,
-    connectSafety(runId, audit) {
-      engine?.connect(runId, audit);
-    },
     start(emit) {
       if (started) return;
       started = true;

@@ -64,9 +64,13 @@ function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolic
   });
   const registry = new ToolRegistry({ agentId: 'a' });
   registry.add(Object.keys(options.levels).map(entry));
-  const engine = new SafetyEngine({ judge: judgeOf(options.levels), hardline, approve: options.approve });
   const audit: AuditRecord[] = [];
-  engine.connect('run_1', { append: (r) => audit.push(r), close: async () => {} });
+  const engine = new SafetyEngine({
+    judge: judgeOf(options.levels),
+    hardline,
+    approve: options.approve,
+    audit: { append: (r) => audit.push(r), close: async () => {} },
+  });
   registry.addBeforeCall(engine.hook('a', { policy: options.policy ?? policy() }));
   const events: EventInput[] = [];
   let n = 0;
