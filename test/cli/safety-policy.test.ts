@@ -114,6 +114,20 @@ describe('tool-call safety through the CLI', () => {
       expect.stringMatching(/^TOOL_DENIED: a: mcp__ledger__append \(automation-default\): not approved/),
     ]);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('ACTION_PLANNED: '))).toHaveLength(3);
+    // Every decision is in the turn's audit ledger.
+    const audit = readFileSync(path.join(r.logDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { toolName?: string; agentId?: string; outcome?: string; decidedBy?: string },
+      )
+      .filter((rec) => rec.toolName === TOOL);
+    expect(audit.map((rec) => `${rec.agentId} ${rec.outcome} ${rec.decidedBy}`).sort()).toEqual([
+      'a deferred policy',
+      'a denied automation-default',
+      'b deferred policy',
+      'c deferred policy',
+    ]);
     // The presenter was told why, in its tool result.
     const presented = readFileSync(field(r.stdout, 'ANSWER_FILE')!, 'utf8');
     expect(presented).toMatch(
