@@ -73,7 +73,7 @@ const isRisky = (risk: ToolRisk) => risk.level === 'irreversible' || risk.level 
 
 /** What no human decides: the agent's `automation_default`. */
 export function automationDecision(setting: AutomationDefault, risk: ToolRisk): ApprovalDecision {
-  const approved = setting === 'allow-all' || (setting === 'risk-based' && !isRisky(risk));
+  const approved = setting === 'allow-all' || (setting === 'risk-based' && !isRisky(risk) && !risk.openWorld);
   return {
     approved,
     scope: 'once',
