@@ -171,7 +171,9 @@ export class SafetyEngine {
     }
     return {
       allow: true,
-      onResult: (output: ToolOutput, durationMs: number) =>
+      onResult: (output: ToolOutput, durationMs: number) => {
+        // A call that failed did not happen: it may be tried again.
+        if (risky && output.isError) this.decisions.release(key);
         record({
           outcome: 'run',
           decidedBy: resolution.by,
@@ -179,7 +181,8 @@ export class SafetyEngine {
           ...(resolution.feedback ? { feedback: resolution.feedback } : {}),
           resultDigest: digest(output),
           durationMs,
-        }),
+        });
+      },
     };
   }
 

@@ -51,6 +51,7 @@ const rules = (spec: Partial<Record<'allow' | 'ask' | 'deny', string[]>>): Polic
 
 function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolicy; approve?: ApprovalPort }) {
   const ran: Array<{ tool: string; input: unknown }> = [];
+  const failNext = new Set<string>();
   const entry = (name: string): ToolEntry => ({
     name,
     description: name,
@@ -59,6 +60,7 @@ function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolic
     timeoutMs: 5000,
     async execute(input) {
       ran.push({ tool: name, input });
+      if (failNext.delete(name)) return { value: `${name} failed`, isError: true };
       return { value: `did ${name}` };
     },
   });
@@ -82,6 +84,7 @@ function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolic
   return {
     call,
     ran,
+    failNext,
     events,
     audit,
     of: <T extends EventInput['type']>(t: T) => events.filter((e) => e.type === t),
@@ -155,6 +158,18 @@ describe('the safety engine', () => {
       { tool: 'send', input: { to: 'x' } },
       { tool: 'send', input: { to: 'y' } },
     ]);
+  });
+
+  it('a call whose tool failed may be tried again', async () => {
+    const t = setup({
+      levels: { flaky: 'irreversible' },
+      policy: policy({ rules: rules({ allow: ['flaky'] }) }),
+    });
+    t.failNext.add('flaky');
+    expect((await t.call('flaky', { n: 1 }, 'presentation')).isError).toBe(true);
+    expect((await t.call('flaky', { n: 1 }, 'presentation')).value).toBe('did flaky');
+    expect((await t.call('flaky', { n: 1 }, 'presentation')).value).toMatch(/^Not carried out again/);
+    expect(t.ran).toHaveLength(2);
   });
 
   it('an ask goes to the approval port: a denial’s feedback reaches the model; a session approval covers the same target', async () => {
