@@ -10,6 +10,7 @@ import { registerMemoryCommand } from './memory-command.js';
 import { guardProcessOutput } from './output-guard.js';
 import { pythonFlagHint } from './python-flags.js';
 import { reportError } from './report-error.js';
+import { registerSafetyCommand } from './safety-command.js';
 
 guardProcessOutput();
 
@@ -61,6 +62,7 @@ program
 
 registerMemoryCommand(program);
 registerAuditCommand(program);
+registerSafetyCommand(program);
 
 const hint = pythonFlagHint(process.argv.slice(2));
 if (hint) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BACKEND_TYPES, type BackendType } from '../providers/catalog.js';
+import { toolRiskSchema } from './schema-backend-risk.js';
 import { checkBackend, normaliseBackend } from './schema-backend-rules.js';
 import {
   always,
@@ -63,6 +64,10 @@ export const mcpServerSchema = z
     allowed_tools: stringList.optional(),
     exclude_tools: stringList.optional(),
     timeout_seconds: timeoutSeconds.optional(),
+    /** Its tool annotations count as risk evidence (see src/safety/risk/). */
+    trusted: z.boolean().optional(),
+    /** Declared risk of its tools, by the server's own tool names. */
+    tool_risk: toolRiskSchema.optional(),
   })
   .superRefine((server, ctx) => {
     const type =
@@ -256,6 +261,8 @@ export const backendShape = {
   exclude_tools: stringList.optional(),
   disallowed_tools: stringList.optional(),
   custom_tools: z.array(customToolSchema).optional(),
+  /** Declared risk of tools, by the names the model sees (see src/safety/risk/). */
+  tool_risk: toolRiskSchema.optional(),
   max_mcp_message_history: positiveInt.optional(),
   // Filesystem and command-line execution.
   cwd: nonEmptyString.optional(),

@@ -14,6 +14,7 @@ import { always, isPlainObject, nonEmptyString } from './schema-common.js';
 import { memorySchema } from './schema-memory.js';
 import { orchestratorSchema, timeoutSettingsSchema } from './schema-orchestrator.js';
 import { checkChatAgent, checkGroupChatMode, nestedChatSchema, teamSchema } from './schema-patterns.js';
+import { safetySchema } from './schema-safety.js';
 
 export { backendSchema, contextPathSchema, customToolSchema, mcpServerSchema } from './schema-backend.js';
 export { memorySchema } from './schema-memory.js';
@@ -139,6 +140,7 @@ export const massGenConfigSchema = z
     display: uiSchema.optional(),
     timeout_settings: timeoutSettingsSchema.prefault({}),
     memory: memorySchema.optional(),
+    safety: safetySchema.optional(),
     session_id: nonEmptyString.optional(),
   })
   .superRefine(checkTop, always)
@@ -174,5 +176,7 @@ export type TimeoutSettings = MassGenConfig['timeout_settings'];
 export type UiConfig = MassGenConfig['ui'];
 /** A `memory:` block. */
 export type MemoryConfig = z.output<typeof memorySchema>;
+/** The `safety:` block. */
+export type { SafetyConfig } from './schema-safety.js';
 /** One MCP server entry (list form). */
 export type McpServerConfig = NonNullable<BackendConfig['mcp_servers']>[number];

@@ -38,12 +38,15 @@ import type { AgentPolicy, AutomationDefault } from './policy/agent-policy.js';
 import { GLOB_CHARS, primaryArgument } from './policy/pattern.js';
 import { appendAllowRule } from './policy/policy-file.js';
 import { evaluatePolicy } from './policy/rules.js';
-import type { HardlineCheck, RiskJudge } from './risk/types.js';
+import type { RiskJudge } from './risk/judge.js';
+
+/**
+ * The hardline floor: why a call is refused whatever the policy says (see risk/hardline.ts), or
+ * undefined.
+ */
+export type HardlineCheck = (toolName: string, input: unknown) => string | undefined;
 
 export interface SafetyEngineOptions {
-  judge: RiskJudge;
-  /** The hardline floor; absent: none. */
-  hardline?: HardlineCheck;
   /**
    * Decides `ask` calls: the terminal UI, the approval folder, a library caller's function. Absent:
    * each agent's `automation_default` decides (no human is there).
@@ -58,6 +61,10 @@ export interface SafetyEngineOptions {
 /** What the engine knows about one agent. */
 export interface AgentSafety {
   policy: AgentPolicy;
+  /** Judges the risk of the agent's calls. */
+  judge: RiskJudge;
+  /** The hardline floor of the agent's calls (its workspace and home); absent: none. */
+  hardline?: HardlineCheck;
   /** Resolves a relative path argument against the agent's workspace. */
   resolvePath?: (file: string) => string;
 }
@@ -113,12 +120,13 @@ export class SafetyEngine {
   private async decide(call: ToolCallRequest, entry: ToolEntry, c: CallContext): Promise<BeforeCallDecision> {
     const { policy } = c.agent;
     if (!policy.enabled || entry.source === 'workflow' || entry.source === 'provider') return { allow: true };
-    const risk = await this.options.judge.judge(call, entry, {
+    const risk = await c.agent.judge.judge(call, entry, {
       agentId: c.agentId,
-      phase: c.phase,
+      // The judge knows two phases: the post-evaluation follows the presentation.
+      phase: c.phase === 'coordination' ? 'coordination' : 'presentation',
       signal: c.signal,
     });
-    const hardline = this.options.hardline?.(call.toolName, call.input);
+    const hardline = c.agent.hardline?.(call.toolName, call.input);
     const verdict = evaluatePolicy(
       policy.rules,
       { toolName: call.toolName, input: call.input, risk, resolvePath: c.agent.resolvePath },

@@ -12,10 +12,12 @@ import type { PermissionsConfig } from '../config/schema-permissions.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
-import { declaredRiskJudge } from '../safety/declared-risk.js';
-import { SafetyEngine } from '../safety/engine.js';
+import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
 import { type AgentPolicy, agentPolicy } from '../safety/policy/agent-policy.js';
-import type { HardlineCheck, RiskJudge } from '../safety/risk/types.js';
+import type { RiskPaths } from '../safety/risk/builtin-risk.js';
+import { hardlineReason } from '../safety/risk/hardline.js';
+import type { RiskJudge } from '../safety/risk/judge.js';
+import { createRunRisk } from '../safety/risk/run-risk.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { ApprovalPort, AuditSink } from '../types/safety.js';
 import type { WorkspaceHooks } from '../types/workspace-hooks.js';
@@ -53,9 +55,9 @@ export interface RunToolsOptions {
 export interface SafetySetup {
   /** Decides calls the policy asks about; absent: each agent's `automation_default`. */
   approve?: ApprovalPort;
-  /** Judges each call's risk; default: what the tool states about itself (see declared-risk.ts). */
+  /** Judges each call's risk; default: the config's declarations, trusted annotations, built-in tools, the classifier (see safety/risk/). */
   judge?: RiskJudge;
-  /** The hardline floor. */
+  /** The hardline floor; default: safety/risk/hardline.ts. */
   hardline?: HardlineCheck;
 }
 
@@ -72,10 +74,7 @@ export interface RunTools {
   workspaces?: WorkspaceHooks;
 }
 
-type SafetyBackend = ToolBackendConfig & {
-  permissions?: boolean | PermissionsConfig;
-  mcp_servers?: Array<{ name: string; trusted?: unknown }>;
-};
+type SafetyBackend = ToolBackendConfig & { permissions?: boolean | PermissionsConfig };
 
 /**
  * Gives each agent of the run its tools (`agent.tools`, provider options merged into its settings).
@@ -97,22 +96,19 @@ export async function prepareRunTools(
   const notices: string[] = [];
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
-  const trusted = new Map<string, ReadonlySet<string>>();
   const setup = options.safety === false ? undefined : (options.safety ?? {});
   const engine = setup
     ? new SafetyEngine({
-        judge:
-          setup.judge ??
-          declaredRiskJudge({
-            trustedServers: (id) => trusted.get(id) ?? new Set(),
-            workspace: (id) => workspaces?.workspaceOf(id),
-          }),
-        hardline: setup.hardline,
         approve: setup.approve,
         audit: options.audit,
         redactor: createRedactor({ env: options.env, config }),
       })
     : undefined;
+  // The classifier (a missing key is a ConfigError here) and the verdict cache, shared by the agents.
+  const runRisk =
+    setup && !setup.judge
+      ? await createRunRisk(config, { env: options.env, homeDir: options.homeDir })
+      : undefined;
   for (const [index, agentConfig] of config.agents.entries()) {
     const backend = agentConfig.backend as SafetyBackend;
     const agent = agents[index];
@@ -145,12 +141,8 @@ export async function prepareRunTools(
     const policy: AgentPolicy | undefined = engine
       ? agentPolicy(backend.permissions, { cwd, homeDir: options.homeDir, configFile: file, at })
       : undefined;
-    trusted.set(
-      agent.id,
-      new Set((backend.mcp_servers ?? []).filter((m) => m.trusted === true).map((m) => m.name)),
-    );
     const wsBackend = backend as WorkspaceBackendConfig;
-    let workspace: string | undefined;
+    let paths: RiskPaths | undefined;
     if (wsBackend.cwd || wsBackend.enable_mcp_command_line) {
       // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
       workspaces ??= new RunWorkspaces({
@@ -164,7 +156,10 @@ export async function prepareRunTools(
         network: policy?.enabled === true && policy.allowNetwork,
         readOnlyWorkspace: policy?.enabled === true && policy.readOnly,
       });
-      workspace = ws.workspace;
+      paths = {
+        workspace: ws.policy.workspace,
+        contextPaths: ws.policy.contextPaths.map((c) => ({ path: c.path, permission: c.permission })),
+      };
       tools.registry.add(ws.entries);
       tools.registry.addBeforeCall(ws.hook);
       notices.push(...ws.notices);
@@ -173,12 +168,15 @@ export async function prepareRunTools(
         : ws.prompt;
     }
     // After the workspace's path check: only calls it lets through are judged.
-    if (engine && policy?.enabled) {
-      const base = workspace;
+    if (engine && setup && policy?.enabled) {
+      const workspace = paths?.workspace;
+      const home = options.homeDir ?? os.homedir();
       tools.registry.addBeforeCall(
         engine.hook(agent.id, {
           policy,
-          resolvePath: base ? (p) => path.resolve(base, p) : undefined,
+          judge: setup.judge ?? runRisk!.judgeFor(index, paths),
+          hardline: setup.hardline ?? ((name, input) => hardlineReason(name, input, { workspace, home })),
+          resolvePath: workspace ? (p) => path.resolve(workspace, p) : undefined,
         }),
       );
     }

@@ -61,6 +61,8 @@ export interface ToolEntry {
   origin?: string;
   /** The name the tool has at its origin (MCP tool name, export name, command name). */
   originalName?: string;
+  /** The MCP server the tool comes from (its `mcp_servers` name), for MCP tools. */
+  server?: string;
 }
 
 /**

@@ -67,6 +67,8 @@ export interface AgentWorkspace {
   agentId: string;
   label: string;
   workspace: string;
+  /** The path rules of its tools (workspace, context paths, peers' snapshots). */
+  policy: PathPolicy;
   entries: ToolEntry[];
   hook: BeforeCallHook;
   /** Added to the agent's system message. */
@@ -169,6 +171,7 @@ export class RunWorkspaces implements WorkspaceHooks {
       agentId,
       label,
       workspace: policy.workspace,
+      policy,
       entries: entries.map((e) => this.guarded(agentId, policy.workspace, e)),
       hook: workspacePermissionHook(policy),
       prompt: workspacePrompt(policy, entries, sandboxed, this.limits.maxBytes),

@@ -66,7 +66,7 @@ describe('runs sharing one memory database at the same time (CLI)', () => {
       runs.map((run) =>
         runCli(['--automation', '--config', file, `Project ${run} question: what colour?`], {
           cwd: home,
-          timeoutMs: 60_000,
+          timeoutMs: 150_000,
         }),
       ),
     );
@@ -80,5 +80,5 @@ describe('runs sharing one memory database at the same time (CLI)', () => {
     const stored = (JSON.parse(list.stdout) as Array<{ text: string; agentId: string }>).map((m) => m.text);
     expect(stored).toHaveLength(RUNS * FACTS_PER_RUN);
     expect(stored.sort()).toEqual(runs.flatMap(factsOf).sort());
-  }, 90_000);
+  }, 200_000);
 });

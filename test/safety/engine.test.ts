@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventInput, StreamPhase } from '../../src/events/types.js';
-import { SafetyEngine } from '../../src/safety/engine.js';
+import { type HardlineCheck, SafetyEngine } from '../../src/safety/engine.js';
 import type { AgentPolicy } from '../../src/safety/policy/agent-policy.js';
 import { parsePattern } from '../../src/safety/policy/pattern.js';
 import type { PolicyRule } from '../../src/safety/policy/rules.js';
-import type { HardlineCheck, RiskJudge } from '../../src/safety/risk/types.js';
+import { hardlineReason } from '../../src/safety/risk/hardline.js';
+import type { RiskJudge } from '../../src/safety/risk/judge.js';
 import { ToolRegistry } from '../../src/tools/registry.js';
 import type { ToolEntry } from '../../src/tools/types.js';
 import type {
@@ -27,13 +28,8 @@ const judgeOf = (levels: Record<string, RiskLevel>): RiskJudge => ({
     reason: `declared ${levels[call.toolName] ?? 'unknown'}`,
   }),
 });
-/** A hardline double: `rm -rf /` in any spelling the test gives. */
-const hardline: HardlineCheck = (_tool, input) => {
-  const command = (input as { command?: string }).command ?? '';
-  return /rm -rf \/$|rm -rf ~$/.test(command.replace(/\\/g, '').replace(/^env \S+ |^sh -c "|"$/g, ''))
-    ? 'recursive delete of / or ~'
-    : undefined;
-};
+/** The real hardline floor, with a workspace of its own. */
+const hardline: HardlineCheck = (tool, input) => hardlineReason(tool, input, { workspace: '/work/ws' });
 
 const policy = (over: Partial<AgentPolicy> = {}): AgentPolicy => ({
   enabled: true,
@@ -68,12 +64,12 @@ function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolic
   registry.add(Object.keys(options.levels).map(entry));
   const audit: AuditRecord[] = [];
   const engine = new SafetyEngine({
-    judge: judgeOf(options.levels),
-    hardline,
     approve: options.approve,
     audit: { append: (r) => audit.push(r), close: async () => {} },
   });
-  registry.addBeforeCall(engine.hook('a', { policy: options.policy ?? policy() }));
+  registry.addBeforeCall(
+    engine.hook('a', { policy: options.policy ?? policy(), judge: judgeOf(options.levels), hardline }),
+  );
   const events: EventInput[] = [];
   let n = 0;
   const call = (toolName: string, input: unknown, phase: StreamPhase) =>
@@ -126,7 +122,7 @@ describe('the safety engine', () => {
     expect(t.audit[2]!.resultDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('hardline commands are refused even when allowed, in every phase and spelling the floor knows', async () => {
+  it('hardline commands are refused even when allowed, in every phase, obfuscated forms too', async () => {
     const t = setup({
       levels: { execute_command: 'irreversible' },
       policy: policy({ rules: rules({ allow: ['execute_command(*)'] }), automationDefault: 'allow-all' }),

@@ -16,7 +16,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const LIMIT_MS = 200;
+const LIMIT_MS = 1000;
 
 describe('an OAuth MCP server connection', () => {
   it('keeps the agent waiting past the connect limit while the user signs in, then has the tools', async () => {

@@ -23,6 +23,10 @@ export interface McpServerConfig {
   exclude_tools?: string[];
   /** Per-call limit of this server's tools (default `timeout_settings.tool_timeout_seconds`). */
   timeout_seconds?: number;
+  /** Its tool annotations count as risk evidence (the MCP spec: never trust hints of other servers). */
+  trusted?: boolean;
+  /** Declared risk of its tools, by the server's own tool names (`*` globs). */
+  tool_risk?: Record<string, string | { level: string; open_world?: boolean }>;
   [key: string]: unknown;
 }
 

@@ -46,6 +46,7 @@ export function mcpToolEntries(
     ...(tool.annotations ? { annotations: tool.annotations } : {}),
     timeoutMs,
     origin: `MCP server "${server.name}"`,
+    server: server.name,
     execute: (input, context) => call(tool.name, input, context),
   }));
   return applyToolFilter(entries, { allowed: server.allowed_tools, exclude: server.exclude_tools });
