@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoordinationEvent, EventOf } from '../../src/events/types.js';
+import { bwrapStatus } from '../../src/workspace/sandbox.js';
 import { consensus, type FakeRequest, findAnswerLabels, type Scenario } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
@@ -253,4 +254,42 @@ describe('tool-call safety through the CLI', () => {
     expect(v.stdout + v.stderr).toContain('agents[0].backend.permissions.rules.deny[0]');
     expect(v.stdout + v.stderr).toContain('bad pattern `write file(/etc/**)`');
   });
+
+  // Gated on the sandbox: were the floor to fail, the commands would meet a read-only root.
+  it.runIf(bwrapStatus().available)(
+    'hardline commands are refused even when allowed, obfuscated forms too; other commands run',
+    async () => {
+      const home = tempHome();
+      const hostile = ['\\r\\m -rf /', 'env X=1 rm -rf ~', 'sh -c "rm -rf /"'];
+      const commands = [...hostile, 'echo still-here'];
+      fake.setScenario((req) => {
+        if (!req.tools.some((t) => t.name === 'new_answer')) return { text: 'Done.' };
+        const ran = req.messages.filter((m) => m.role === 'tool' && m.toolName === 'execute_command');
+        if (ran.length === 0 && findAnswerLabels(req).length === 0) {
+          return { toolCalls: commands.map((command) => ({ name: 'execute_command', args: { command } })) };
+        }
+        return consensus()(req);
+      });
+      const config = writeFile(
+        home,
+        'hardline.yaml',
+        `agents:\n${agent('a', 'hardline-model', [
+          'cwd: ws',
+          'enable_mcp_command_line: true',
+          'permissions:',
+          '  automation_default: allow-all',
+          '  rules:',
+          '    allow: ["execute_command(*)"]',
+        ])}\n`,
+      );
+      const r = await runCli(['--automation', '--config', config, 'Clean up.'], { cwd: home });
+      expect(r.code).toBe(0);
+      const all = events(field(r.stdout, 'LOG_DIR')!);
+      const denied = ofType(all, 'tool-denied');
+      expect(denied.map((d) => d.by)).toEqual(['hardline', 'hardline', 'hardline']);
+      const results = ofType(all, 'tool-result').filter((e) => e.toolName === 'execute_command');
+      expect(results.map((e) => e.isError)).toEqual([true, true, true, false]);
+      expect(String(results[3]!.output)).toContain('still-here');
+    },
+  );
 });
