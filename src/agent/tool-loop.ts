@@ -71,7 +71,7 @@ export interface ToolLoopInput<T> {
 export async function runToolLoop<T>(input: ToolLoopInput<T>): Promise<T> {
   const { agent, messages, emit, signal, workflow } = input;
   const registry = agent.tools;
-  const toolOptions = { agentId: agent.id, emit, signal };
+  const toolOptions = { agentId: agent.id, emit, signal, phase: input.phase };
   const isLocalCall = (name: string) => workflow === undefined || !Object.hasOwn(workflow, name);
   // The agent's MCP servers are starting: its first call waits for them (bounded by their connect timeout).
   await registry?.ready(signal);

@@ -19,6 +19,7 @@ import {
   stringOrList,
   timeoutSeconds,
 } from './schema-common.js';
+import { permissionsSchema } from './schema-permissions.js';
 
 /** `params` of a custom issue: the fix shown under the message. */
 const fix = (suggestion: string) => ({ suggestion });
@@ -282,6 +283,8 @@ export const backendShape = {
   command_line_docker_enable_sudo: z.boolean().optional(),
   command_line_docker_credentials: freeObject.optional(),
   command_line_docker_packages: freeObject.optional(),
+  // Tool-call safety (src/safety): policy rules, approvals, audit.
+  permissions: permissionsSchema.optional(),
   // Multimodal input.
   upload_files: z.array(uploadFileSchema).optional(),
   // Claude Code.

@@ -5,7 +5,7 @@
  */
 
 import { errorText } from '../error-text.js';
-import type { AgentOutcome, EventInput } from '../events/types.js';
+import type { AgentOutcome, EventInput, PlannedAction } from '../events/types.js';
 import { judgeFailure } from '../providers/failure-verdict.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import { type ExecutionOutcome, runExecution } from './execution.js';
@@ -58,10 +58,10 @@ export function coordinate(
 
     const coordinator = {
       snapshot: () => snapshot(state),
-      answer(agentId: string, content: string, context: string) {
+      answer(agentId: string, content: string, context: string, planned: readonly PlannedAction[] = []) {
         const refusal = options.workspaces?.answerRefusal?.(agentId);
         if (refusal !== undefined) return { kind: 'rejected' as const, message: refusal };
-        const decision = submitAnswer(state, agentId, content);
+        const decision = submitAnswer(state, agentId, content, planned);
         if (decision.kind === 'rejected') return decision;
         set(decision.state);
         const me = slot(state, agentId);
@@ -74,6 +74,7 @@ export function coordinate(
           answerNumber: me.answerCount,
           context,
           workspace,
+          ...(planned.length > 0 ? { plannedActions: [...planned] } : {}),
         });
         const affected = decision.invalidated.filter((id) => id !== agentId);
         if (affected.length > 0) emit({ type: 'votes-invalidated', agentId, affected });

@@ -9,7 +9,7 @@ import { finishNotice, RAISE_LIMIT, ReplyBlockedError } from '../agent/finish-re
 import type { StepToolCall } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
 import { runToolLoop } from '../agent/tool-loop.js';
-import type { EventInput } from '../events/types.js';
+import type { EventInput, PlannedAction } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { AnswerView, PromptSettings } from '../types/coordination.js';
 import type { HistoryMessage } from '../types/history.js';
@@ -31,6 +31,8 @@ export interface Coordinator {
     agentId: string,
     content: string,
     context: string,
+    /** Actions recorded as planned during the execution (`tool-deferred`). */
+    planned?: readonly PlannedAction[],
   ): { kind: 'accepted' } | { kind: 'rejected'; message: string };
   vote(
     agentId: string,
@@ -59,6 +61,8 @@ export interface ExecutionInput {
   maxAttempts?: number;
   /** Replies that only call the agent's own tools, allowed before it must finish; default 20. */
   maxToolSteps?: number;
+  /** Filled with the execution's planned actions (set by runExecution itself). */
+  planned?: PlannedAction[];
 }
 
 export type ExecutionOutcome =
@@ -93,7 +97,18 @@ type CallVerdict =
 
 /** Runs one execution to its workflow call. Provider failures are thrown to the caller. */
 export async function runExecution(input: ExecutionInput): Promise<ExecutionOutcome> {
-  const { agent, coordinator, emit } = input;
+  const { agent, coordinator } = input;
+  // Calls recorded as planned during this execution go with its answer.
+  const planned: PlannedAction[] = [];
+  const report = input.emit;
+  const emit = (event: EventInput) => {
+    if (event.type === 'tool-deferred') {
+      const { type: _, agentId: __, ...action } = event;
+      planned.push(action);
+    }
+    report(event);
+  };
+  input = { ...input, emit, planned };
   const maxAttempts = input.maxAttempts ?? 3;
   // Recalled long-term memories (once per run) go into the system prompt's `memory` section.
   const memory = await agent.memory?.recall(input.question, input.signal);
@@ -282,7 +297,7 @@ function judgeCalls(
   let lastMessage = '';
   for (const call of answers) {
     const content = String((call.input as { content?: unknown }).content ?? '');
-    const decision = input.coordinator.answer(agentId, content, context());
+    const decision = input.coordinator.answer(agentId, content, context(), input.planned);
     if (decision.kind === 'accepted') return { kind: 'done', outcome: { kind: 'answered' } };
     lastMessage = decision.message;
   }

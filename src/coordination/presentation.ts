@@ -54,6 +54,7 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
     answers,
     votes,
     isTie: input.isTie,
+    planned: slot(state, agent.id).planned,
   });
   return { system, messages: [{ role: 'user', content: user }] };
 }

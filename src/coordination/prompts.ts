@@ -4,6 +4,7 @@
  */
 
 import { TOOL_OUTPUT_RULE } from '../agent/tool-output.js';
+import type { PlannedAction } from '../events/types.js';
 import type { AnswerView, PromptSettings, RestartFeedback, Strictness } from '../types/coordination.js';
 import type { HistoryMessage } from '../types/history.js';
 
@@ -145,6 +146,19 @@ export interface PresentationInput {
   /** Valid votes: voter label → chosen label and reason. */
   votes: ReadonlyArray<{ voter: string; choice: string; reason: string }>;
   isTie: boolean;
+  /** Actions planned with the presenter's answer, not carried out yet. */
+  planned?: readonly PlannedAction[];
+}
+
+/** The presenter's planned actions, to carry out now. */
+export function plannedBlock(planned: readonly PlannedAction[]): string {
+  const lines = planned.map((p, i) => `${i + 1}. ${p.toolName} ${JSON.stringify(p.input)}`);
+  return (
+    'PLANNED ACTIONS (recorded with your answer during coordination, not carried out yet):\n' +
+    `${lines.join('\n')}\n` +
+    'Carry out those the final answer needs by calling the tools now; each runs at most once and is checked ' +
+    'against the safety policy (it may need approval or be refused). Then write the final answer, saying what was done.'
+  );
 }
 
 /** System message for the winner's final presentation. */
@@ -179,6 +193,7 @@ export function presentationUserMessage(input: PresentationInput): string {
         )
         .join('\n\n'),
   );
+  if (input.planned && input.planned.length > 0) blocks.push(plannedBlock(input.planned));
   blocks.push('Present the final answer to the ORIGINAL MESSAGE, based on the coordination above.');
   return blocks.join('\n\n');
 }

@@ -3,6 +3,7 @@
  * what to do and performs it; every race is therefore a plain unit test on this module.
  */
 
+import type { PlannedAction } from '../events/types.js';
 import type { AnswerView, CoordinationRules } from '../types/coordination.js';
 import { agentLabel, answerLabel } from './labels.js';
 import { NOVELTY_THRESHOLDS, normalizeAnswer, wordJaccard } from './novelty.js';
@@ -25,6 +26,8 @@ export interface AgentSlot {
   readonly status: SlotStatus;
   /** Latest accepted answer. */
   readonly answer?: string;
+  /** Actions planned with the latest answer, for the final presenter. */
+  readonly planned?: readonly PlannedAction[];
   readonly answerCount: number;
   /** Valid vote in the current round (cleared by any new answer). */
   readonly vote?: Vote;
@@ -104,7 +107,12 @@ export type AnswerDecision =
   | { kind: 'rejected'; message: string };
 
 /** Checks and applies `new_answer`. An accepted answer invalidates every vote. */
-export function submitAnswer(state: CoordinationState, id: string, content: string): AnswerDecision {
+export function submitAnswer(
+  state: CoordinationState,
+  id: string,
+  content: string,
+  planned: readonly PlannedAction[] = [],
+): AnswerDecision {
   const me = slot(state, id);
   const text = content.trim();
   if (text === '')
@@ -153,6 +161,7 @@ export function submitAnswer(state: CoordinationState, id: string, content: stri
         return {
           ...a,
           answer: text,
+          planned,
           answerCount: a.answerCount + 1,
           vote: undefined,
           status: 'idle',

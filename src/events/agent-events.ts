@@ -7,7 +7,7 @@
  * its latest `attempt-start`) began — see `answer-board.ts`. Version 1 logs also listed them in each
  * event (`answersSeen`, `options`).
  */
-import type { AgentOutcome, StreamPhase, TokenUsage } from './event-parts.js';
+import type { AgentOutcome, PlannedAction, StreamPhase, TokenUsage } from './event-parts.js';
 
 /** An execution of the agent begins (a coordination turn, or a speaker's turn in a group chat). */
 export interface AgentStartEvent {
@@ -74,6 +74,12 @@ export interface AnswerEvent {
   contextFile?: string;
   /** The snapshot of the agent's workspace taken with this answer (copied into the log). */
   workspace?: string;
+  /**
+   * Actions of irreversible or unknown-risk tools the agent called while working on this answer, not
+   * carried out (see `tool-deferred`): the final presenter carries them out if this answer wins.
+   * Written beside `answer.txt` as `planned_actions.json`.
+   */
+  plannedActions?: PlannedAction[];
 }
 
 /** A vote was accepted. */

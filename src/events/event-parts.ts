@@ -2,6 +2,7 @@
  * The data shapes that coordination events carry: agents, token usage, statuses, memory changes and
  * elicitation forms.
  */
+import type { ToolRisk } from '../types/safety.js';
 
 /** An agent as announced at run start. */
 export interface AgentInfo {
@@ -33,6 +34,19 @@ export interface MemoryChangeInfo {
   text: string;
   /** The text before an UPDATE or DELETE. */
   previous?: string;
+}
+
+/**
+ * A call of an irreversible or unknown-risk tool made during coordination and not carried out: it
+ * goes with the agent's next answer, for the final presenter.
+ */
+export interface PlannedAction {
+  toolCallId: string;
+  toolName: string;
+  /** The call's arguments, secrets redacted. */
+  input: unknown;
+  risk: ToolRisk;
+  reason: string;
 }
 
 /** What phase an agent's text belongs to. */

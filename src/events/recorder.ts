@@ -179,6 +179,9 @@ export class LogRecorder {
         const dir = this.writeSnapshot(event.agentId, event.ts, {
           'answer.txt': event.content,
           'context.txt': context,
+          'planned_actions.json': event.plannedActions
+            ? `${JSON.stringify(event.plannedActions, null, 2)}\n`
+            : undefined,
         });
         // The snapshot is not written again: the copy shares its files.
         if (event.workspace) this.copyWorkspace(event.workspace, dir, true);

@@ -2,6 +2,7 @@
  * Events of the services an agent uses: its tool calls, its MCP servers' states and their
  * elicitation requests, and long-term and conversation memory.
  */
+import type { ApprovalScope, DecidedBy, ToolRisk } from '../types/safety.js';
 import type {
   ElicitationAction,
   ElicitationSchema,
@@ -78,6 +79,65 @@ export interface ElicitationResponseEvent {
   fields?: string[];
   /** Why it was declined without asking (e.g. no interactive display). */
   reason?: string;
+}
+
+/**
+ * A tool call waits for a decision (the policy said `ask`): the terminal UI, the approval folder, the
+ * web UI or the automation default answers it with an `approval-decision` of the same `requestId`.
+ */
+export interface ApprovalRequestEvent {
+  type: 'approval-request';
+  agentId: string;
+  /** Unique in the run; the file handshake's `req_<id>.json` / `resp_<id>.json`. */
+  requestId: string;
+  toolCallId: string;
+  toolName: string;
+  /** The call's arguments, secrets redacted. */
+  input: unknown;
+  risk: ToolRisk;
+  /** Why it needs a decision. */
+  reason: string;
+}
+
+/** The decision on an `approval-request`. */
+export interface ApprovalDecisionEvent {
+  type: 'approval-decision';
+  agentId: string;
+  requestId: string;
+  toolName: string;
+  approved: boolean;
+  /** How long the approval holds: this call, the rest of the run, or always (written to the policy file). */
+  scope: ApprovalScope;
+  by: DecidedBy;
+  /** The decider's message, given back to the model. */
+  feedback?: string;
+}
+
+/**
+ * A call of an irreversible or unknown-risk tool during coordination: not carried out, recorded as
+ * planned with the agent's next answer; the final presenter carries it out if that answer wins.
+ */
+export interface ToolDeferredEvent {
+  type: 'tool-deferred';
+  agentId: string;
+  toolCallId: string;
+  toolName: string;
+  /** The call's arguments, secrets redacted. */
+  input: unknown;
+  risk: ToolRisk;
+  reason: string;
+}
+
+/** A call refused by the safety policy, the hardline floor or a decider; the model gets `reason`. */
+export interface ToolDeniedEvent {
+  type: 'tool-denied';
+  agentId: string;
+  toolCallId: string;
+  toolName: string;
+  by: DecidedBy;
+  /** The deciding rule as written (`execute_command(git push*)`), when a rule decided. */
+  rule?: string;
+  reason: string;
 }
 
 /** A conversation was condensed to fit the agent's context window (src/memory). */

@@ -39,12 +39,16 @@ import type {
   WinnerEvent,
 } from './run-events.js';
 import type {
+  ApprovalDecisionEvent,
+  ApprovalRequestEvent,
   ElicitationRequestEvent,
   ElicitationResponseEvent,
   MemoryCompressedEvent,
   MemoryRecalledEvent,
   MemoryUpdatedEvent,
   ToolCallEvent,
+  ToolDeferredEvent,
+  ToolDeniedEvent,
   ToolResultEvent,
   ToolServerStatusEvent,
 } from './tool-events.js';
@@ -98,6 +102,10 @@ export interface CoordinationEvents {
   'memory-updated': MemoryUpdatedEvent;
   'elicitation-request': ElicitationRequestEvent;
   'elicitation-response': ElicitationResponseEvent;
+  'approval-request': ApprovalRequestEvent;
+  'approval-decision': ApprovalDecisionEvent;
+  'tool-deferred': ToolDeferredEvent;
+  'tool-denied': ToolDeniedEvent;
   'run-end': RunEndEvent;
 }
 

@@ -63,6 +63,7 @@ async function composeAgents(
           homeDir: options.homeDir,
           injected: given,
           audit,
+          safety: { approve: options.onApproval },
         })
       : undefined;
   let memory: import('../memory/run-memory.js').RunMemory | undefined;

@@ -8,6 +8,7 @@ import type { ElicitationHandler } from '../tools/mcp/elicitation.js';
 import type { AuthorizationUrlHandler } from '../tools/mcp/oauth-browser.js';
 import type { HistoryMessage } from '../types/history.js';
 import type { RunResult } from '../types/run-result.js';
+import type { ApprovalPort } from '../types/safety.js';
 import type { UsageTotals } from './outcome-tally.js';
 
 export interface RunOptions {
@@ -61,7 +62,8 @@ export interface RunOptions {
   onAuthorizationUrl?: AuthorizationUrlHandler;
   /**
    * Home folder: MCP OAuth tokens are kept in `<home>/.massgen/mcp-auth/`, the user's audit ledger in
-   * `<home>/.massgen/audit/`; default `os.homedir()`.
+   * `<home>/.massgen/audit/`, the user's policy file is `<home>/.massgen/policy.yaml`; default
+   * `os.homedir()`.
    */
   homeDir?: string;
   /**
@@ -69,6 +71,12 @@ export interface RunOptions {
    * tool call is recorded.
    */
   audit?: false;
+  /**
+   * Decides the tool calls the safety policy asks about (the terminal UI's prompt, the approval
+   * folder, a program). Without it no human is asked: each agent's `permissions.automation_default`
+   * decides (default `deny-all`). Both sides are events (`approval-request`, `approval-decision`).
+   */
+  onApproval?: ApprovalPort;
 }
 
 /** How a run ended, with everything a caller may want to report or compare. */

@@ -8,7 +8,7 @@ import { errorText } from '../error-text.js';
 import type { ExecuteOptions, ToolCallOutcome, ToolCallRequest } from '../types/agent-tools.js';
 import { ToolTimeoutError } from './errors.js';
 import type { ToolRegistry } from './registry.js';
-import type { ToolEntry } from './types.js';
+import type { ToolEntry, ToolOutput } from './types.js';
 
 /** Longest tool output given to the model, in characters; longer output is cut with a note. */
 export const MAX_TOOL_OUTPUT_CHARS = 50_000;
@@ -61,15 +61,32 @@ async function run(
       `The arguments of ${call.toolName} were not valid (${call.invalidReason}). Call it again with valid JSON arguments.`,
     );
   }
+  const observers: Array<(output: ToolOutput, durationMs: number) => void> = [];
+  const context = {
+    agentId: options.agentId,
+    signal: options.signal,
+    phase: options.phase,
+    emit: options.emit,
+  };
   for (const hook of registry.beforeCallHooks()) {
     try {
-      const decision = await hook(call, entry, { agentId: options.agentId, signal: options.signal });
-      if (!decision.allow) return failure(`Not allowed: ${decision.reason}`);
+      const decision = await hook(call, entry, context);
+      if (!decision.allow) {
+        if (decision.result)
+          return { value: decision.result.value, isError: decision.result.isError === true };
+        return failure(`Not allowed: ${decision.reason}`);
+      }
+      if (decision.onResult) observers.push(decision.onResult);
     } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
       return failure(`Not allowed: the permission check failed (${errorText(error)})`);
     }
   }
-  return runWithTimeout(entry, call, options);
+  const started = Date.now();
+  const result = await runWithTimeout(entry, call, options);
+  const durationMs = Date.now() - started;
+  for (const observe of observers) observe({ value: result.value, isError: result.isError }, durationMs);
+  return result;
 }
 
 async function runWithTimeout(

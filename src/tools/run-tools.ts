@@ -8,10 +8,18 @@ import path from 'node:path';
 import type { ToolSet } from 'ai';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
+import type { PermissionsConfig } from '../config/schema-permissions.js';
+import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
+import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
+import { type AgentPolicy, agentPolicy } from '../safety/policy/agent-policy.js';
+import type { RiskPaths } from '../safety/risk/builtin-risk.js';
+import { hardlineReason } from '../safety/risk/hardline.js';
+import type { RiskJudge } from '../safety/risk/judge.js';
+import { createRunRisk } from '../safety/risk/run-risk.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
-import type { AuditSink } from '../types/safety.js';
+import type { ApprovalPort, AuditSink } from '../types/safety.js';
 import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
@@ -39,6 +47,18 @@ export interface RunToolsOptions {
   injected?: Readonly<Record<string, ToolSet>>;
   /** Where every tool call's audit record goes (the run's ledgers); absent: calls are not audited. */
   audit?: AuditSink;
+  /** How tool calls are judged (src/safety); `false`: they are not. Default: judged, no human to ask. */
+  safety?: SafetySetup | false;
+}
+
+/** What the safety checks of a run use. */
+export interface SafetySetup {
+  /** Decides calls the policy asks about; absent: each agent's `automation_default`. */
+  approve?: ApprovalPort;
+  /** Judges each call's risk; default: the config's declarations, trusted annotations, built-in tools, the classifier (see safety/risk/). */
+  judge?: RiskJudge;
+  /** The hardline floor; default: safety/risk/hardline.ts. */
+  hardline?: HardlineCheck;
 }
 
 /** The tools of a run. */
@@ -53,6 +73,8 @@ export interface RunTools {
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
 }
+
+type SafetyBackend = ToolBackendConfig & { permissions?: boolean | PermissionsConfig };
 
 /**
  * Gives each agent of the run its tools (`agent.tools`, provider options merged into its settings).
@@ -74,8 +96,21 @@ export async function prepareRunTools(
   const notices: string[] = [];
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
+  const setup = options.safety === false ? undefined : (options.safety ?? {});
+  const engine = setup
+    ? new SafetyEngine({
+        approve: setup.approve,
+        audit: options.audit,
+        redactor: createRedactor({ env: options.env, config }),
+      })
+    : undefined;
+  // The classifier (a missing key is a ConfigError here) and the verdict cache, shared by the agents.
+  const runRisk =
+    setup && !setup.judge
+      ? await createRunRisk(config, { env: options.env, homeDir: options.homeDir })
+      : undefined;
   for (const [index, agentConfig] of config.agents.entries()) {
-    const backend = agentConfig.backend as ToolBackendConfig;
+    const backend = agentConfig.backend as SafetyBackend;
     const agent = agents[index];
     if (!agent || (!backendHasTools(backend) && !injected[agent.id])) continue;
     if (groupChat || agentConfig.group_chat || agentConfig.nested_chat) {
@@ -102,7 +137,12 @@ export async function prepareRunTools(
     agent.tools = tools.registry;
     const given = injected[agent.id];
     if (given) tools.registry.add(await injectedToolEntries(agent.id, given, toolTimeoutMs));
+    const at = `agents[${index}].backend`;
+    const policy: AgentPolicy | undefined = engine
+      ? agentPolicy(backend.permissions, { cwd, homeDir: options.homeDir, configFile: file, at })
+      : undefined;
     const wsBackend = backend as WorkspaceBackendConfig;
+    let paths: RiskPaths | undefined;
     if (wsBackend.cwd || wsBackend.enable_mcp_command_line) {
       // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
       workspaces ??= new RunWorkspaces({
@@ -112,13 +152,33 @@ export async function prepareRunTools(
         toolTimeoutMs,
         homeDir: options.homeDir,
       });
-      const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, `agents[${index}].backend`);
+      const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, at, {
+        network: policy?.enabled === true && policy.allowNetwork,
+        readOnlyWorkspace: policy?.enabled === true && policy.readOnly,
+      });
+      paths = {
+        workspace: ws.policy.workspace,
+        contextPaths: ws.policy.contextPaths.map((c) => ({ path: c.path, permission: c.permission })),
+      };
       tools.registry.add(ws.entries);
       tools.registry.addBeforeCall(ws.hook);
       notices.push(...ws.notices);
       agent.systemMessage = agent.systemMessage?.trim()
         ? `${agent.systemMessage}\n\n${ws.prompt}`
         : ws.prompt;
+    }
+    // After the workspace's path check: only calls it lets through are judged.
+    if (engine && setup && policy?.enabled) {
+      const workspace = paths?.workspace;
+      const home = options.homeDir ?? os.homedir();
+      tools.registry.addBeforeCall(
+        engine.hook(agent.id, {
+          policy,
+          judge: setup.judge ?? runRisk!.judgeFor(index, paths),
+          hardline: setup.hardline ?? ((name, input) => hardlineReason(name, input, { workspace, home })),
+          resolvePath: workspace ? (p) => path.resolve(workspace, p) : undefined,
+        }),
+      );
     }
     agent.settings = {
       ...agent.settings,

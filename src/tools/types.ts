@@ -5,6 +5,7 @@
  */
 import type { JSONValue } from '@ai-sdk/provider';
 import type { Tool } from 'ai';
+import type { EventInput, StreamPhase } from '../events/types.js';
 import type { ToolCallRequest } from '../types/agent-tools.js';
 
 /** Where a tool comes from. */
@@ -64,8 +65,25 @@ export interface ToolEntry {
   server?: string;
 }
 
-/** What the hook decides about a call. */
-export type BeforeCallDecision = { allow: true } | { allow: false; reason: string };
+/**
+ * What the hook decides about a call. An allowed call may carry `onResult`, told the call's output
+ * and duration once it ran (for the audit log). A refused call becomes `Not allowed: <reason>` as an
+ * error result for the model, unless the hook gives the `result` the model gets instead (a call
+ * recorded as planned is told so, not refused).
+ */
+export type BeforeCallDecision =
+  | { allow: true; onResult?: (output: ToolOutput, durationMs: number) => void }
+  | { allow: false; reason: string; result?: ToolOutput };
+
+/** What a before-call hook knows about the call besides the call itself. */
+export interface BeforeCallContext {
+  agentId: string;
+  signal: AbortSignal;
+  /** The phase of the turn the call is made in; absent when the caller runs outside a turn. */
+  phase?: StreamPhase;
+  /** Reports events of the call (the turn's emitter). */
+  emit?: (event: EventInput) => void;
+}
 
 /**
  * Runs before every execution (after the entry is found, before it runs). The one place a
@@ -74,5 +92,5 @@ export type BeforeCallDecision = { allow: true } | { allow: false; reason: strin
 export type BeforeCallHook = (
   call: ToolCallRequest,
   entry: ToolEntry,
-  context: { agentId: string; signal: AbortSignal },
+  context: BeforeCallContext,
 ) => BeforeCallDecision | Promise<BeforeCallDecision>;

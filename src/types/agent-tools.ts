@@ -5,7 +5,7 @@
  */
 import type { JSONValue } from '@ai-sdk/provider';
 import type { ToolSet } from 'ai';
-import type { EventInput } from '../events/types.js';
+import type { EventInput, StreamPhase } from '../events/types.js';
 
 /** What goes into one model call. */
 export interface ToolSetOptions {
@@ -38,6 +38,8 @@ export interface ExecuteOptions {
   agentId: string;
   emit: (event: EventInput) => void;
   signal: AbortSignal;
+  /** The phase of the turn (the safety checks defer irreversible calls during coordination). */
+  phase?: StreamPhase;
 }
 
 /** Tool hooks of one agent for one run. */

@@ -34,6 +34,14 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
       case 'agent-dropped':
         write(`AGENT_DROPPED: ${event.agentId}: ${preview(event.reason, 400)}`);
         break;
+      case 'tool-deferred':
+        write(`ACTION_PLANNED: ${event.agentId}: ${event.toolName} (${event.risk.level})`);
+        break;
+      case 'tool-denied':
+        write(
+          `TOOL_DENIED: ${event.agentId}: ${event.toolName} (${event.by}): ${preview(event.reason, 400)}`,
+        );
+        break;
       case 'run-end': {
         const seconds = (event.durationMs / 1000).toFixed(1);
         if (event.winner && event.finalAnswer !== undefined) {

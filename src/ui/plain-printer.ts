@@ -61,6 +61,22 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         flush(event.agentId, true);
         line(elicitationLine(event));
         break;
+      case 'tool-deferred':
+        flush(event.agentId, true);
+        line(
+          `⏸️ [${event.agentId}] planned, not run: ${event.toolName} (${event.risk.level}) — the presenter carries it out if this answer wins`,
+        );
+        break;
+      case 'tool-denied':
+        flush(event.agentId, true);
+        line(`⛔ [${event.agentId}] ${event.toolName} denied (${event.by}): ${preview(event.reason, 300)}`);
+        break;
+      case 'approval-decision':
+        flush(event.agentId, true);
+        line(
+          `${event.approved ? '✅' : '🚫'} [${event.agentId}] ${event.toolName} ${event.approved ? 'approved' : 'not approved'} (${event.by}${event.approved && event.scope !== 'once' ? `, ${event.scope}` : ''})`,
+        );
+        break;
       case 'answer':
         flush(event.agentId, true);
         line(`✅ [${event.agentId}] answer ${event.label}: ${preview(event.content, 120)}`);

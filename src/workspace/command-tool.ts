@@ -40,8 +40,9 @@ function cut(text: string, droppedBytes: number): string {
 
 /** The `execute_command` entry of one agent. */
 export function commandToolEntry(options: CommandToolOptions): ToolEntry {
-  const how = options.sandbox
-    ? "inside a bubblewrap sandbox: only the workspace is writable, the context paths and the other agents' snapshots are read-only, nothing else of the host is there and there is no network"
+  const box = options.sandbox;
+  const how = box
+    ? `inside a bubblewrap sandbox: ${box.readOnlyWorkspace ? 'nothing is writable (your role is read-only)' : 'only the workspace is writable'}, the context paths and the other agents' snapshots are read-only, nothing else of the host is there and ${box.network ? 'the network is reachable' : 'there is no network'}`
     : 'WITHOUT a sandbox (bubblewrap is not available): the command can touch anything the MassGen process can';
   return {
     name: 'execute_command',
@@ -61,7 +62,11 @@ export function commandToolEntry(options: CommandToolOptions): ToolEntry {
     source: 'workspace',
     // The command's own limit applies; this only bounds a call that ignores it.
     timeoutMs: (MAX_COMMAND_SECONDS + 5) * 1000,
-    origin: options.sandbox ? 'workspace (bubblewrap)' : 'workspace (unsandboxed)',
+    origin: box
+      ? box.network
+        ? 'workspace (bubblewrap, network)'
+        : 'workspace (bubblewrap)'
+      : 'workspace (unsandboxed)',
     execute: (input, context) => runCommand(options, input, context.signal),
   };
 }

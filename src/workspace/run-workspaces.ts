@@ -34,6 +34,14 @@ export interface WorkspaceBackendConfig {
   command_line_pass_env_vars?: string[];
 }
 
+/** What the agent's safety policy changes in its command sandbox. */
+export interface SandboxPolicy {
+  /** Commands may reach the network (`permissions.allow_network`). */
+  network?: boolean;
+  /** The workspace is bound read-only too (a `read-only` role). */
+  readOnlyWorkspace?: boolean;
+}
+
 /** The orchestrator keys workspaces read. */
 export interface WorkspaceOrchestratorConfig {
   snapshot_storage?: string;
@@ -110,7 +118,13 @@ export class RunWorkspaces implements WorkspaceHooks {
    * Throws WorkspaceConfigError for a context path that does not exist or a variable to pass that
    * is not set.
    */
-  addAgent(agentId: string, label: string, backend: WorkspaceBackendConfig, at: string): AgentWorkspace {
+  addAgent(
+    agentId: string,
+    label: string,
+    backend: WorkspaceBackendConfig,
+    at: string,
+    sandboxPolicy: SandboxPolicy = {},
+  ): AgentWorkspace {
     const { base, orchestrator } = this.options;
     const contextPaths = resolveContextPaths(
       base,
@@ -147,7 +161,7 @@ export class RunWorkspaces implements WorkspaceHooks {
             allowed: backend.command_line_allowed_commands,
             blocked: backend.command_line_blocked_commands,
           },
-          sandbox: sandboxed ? this.sandboxMounts(policy) : undefined,
+          sandbox: sandboxed ? { ...this.sandboxMounts(policy), ...sandboxPolicy } : undefined,
           defaultTimeoutSeconds: Math.max(1, Math.round(this.options.toolTimeoutMs / 1000)),
           env: this.commandEnvironment(policy.workspace, backend.command_line_pass_env_vars ?? [], at),
         }),

@@ -4,7 +4,9 @@
  * (read-only, minus the secrets of /etc), a private /tmp, /dev and /proc, the context paths and
  * the peers' snapshots (read-only) and the agent's workspace (writable). The user's home is not
  * bound, MassGen's own folders and `.env` files are masked where a bound folder holds them, there
- * is no network, and every process of the command ends with it (its own PID namespace).
+ * is no network unless the agent's policy allows it (`permissions.allow_network`), a `read-only`
+ * role binds the workspace read-only too, and every process of the command ends with it (its own
+ * PID namespace).
  */
 import { spawnSync } from 'node:child_process';
 import { type Dirent, existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
@@ -26,6 +28,10 @@ export interface SandboxMounts {
   home?: string;
   /** PATH of the command: its folders outside the home are bound read-only too. */
   pathVariable?: string;
+  /** The command may reach the network (the policy allows egress); default: no network. */
+  network?: boolean;
+  /** The workspace is bound read-only (a `read-only` role). */
+  readOnlyWorkspace?: boolean;
 }
 
 /** System folders bound read-only (or recreated as the links they are). */
@@ -106,6 +112,7 @@ function maskArgs(target: string): string[] {
 export function bwrapArgs(mounts: SandboxMounts, command: string): string[] {
   const args = [
     '--unshare-all',
+    ...(mounts.network ? ['--share-net'] : []),
     '--die-with-parent',
     '--new-session',
     '--cap-drop',
@@ -127,7 +134,7 @@ export function bwrapArgs(mounts: SandboxMounts, command: string): string[] {
   for (const f of mounts.maskedFiles) args.push(...maskArgs(f));
   // Bound after the masks: the workspace and the peers' snapshots usually live in a hidden folder.
   for (const p of readOnly.filter(inHidden)) args.push('--ro-bind', p, p);
-  args.push('--bind', mounts.workspace, mounts.workspace);
+  args.push(mounts.readOnlyWorkspace ? '--ro-bind' : '--bind', mounts.workspace, mounts.workspace);
   // The folders bwrap made to mount on stay read-only; /tmp is the command's own.
   args.push('--remount-ro', '/', '--chdir', mounts.workspace);
   return [...args, '--', '/bin/sh', '-c', command];

@@ -120,6 +120,7 @@ describe('secrets never reach the log folder (CLI)', () => {
         `      model: ${q(model)}`,
         `      base_url: ${q(fake.baseUrls.chat)}`,
         '      api_key: "${MY_KEY}"',
+        '      permissions: false',
         '      mcp_servers:',
         '        - name: web',
         '          type: streamable-http',

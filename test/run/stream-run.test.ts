@@ -143,6 +143,8 @@ describe('streamRun', () => {
         '  backend:',
         '    type: openai',
         '    model: gpt-4o-mini',
+        // The tools' paths are under test, not the safety checks (see test/cli/safety-*).
+        '    permissions: false',
         '    custom_tools:',
         '      - path: tools/math.mjs',
         '        function: add',

@@ -39,8 +39,13 @@ export function cliHelpers(fake: () => FakeProvider) {
   return {
     /** A YAML string. */
     q,
-    /** One chatcompletion agent named `id` using `model`, with extra backend lines. */
-    agent(id: string, model: string, backend: string[]): string {
+    /**
+     * One chatcompletion agent named `id` using `model`, with extra backend lines. Its tool calls are
+     * not judged by the safety checks (`permissions: false`) unless `safety` is set or the lines
+     * give a `permissions` block: the safety checks have tests of their own (test/cli/safety-*).
+     */
+    agent(id: string, model: string, backend: string[], options: { safety?: boolean } = {}): string {
+      const judged = options.safety === true || backend.some((l) => l.startsWith('permissions:'));
       return [
         `  - id: ${q(id)}`,
         '    backend:',
@@ -49,6 +54,7 @@ export function cliHelpers(fake: () => FakeProvider) {
         `      base_url: ${q(fake().baseUrls.chat)}`,
         '      api_key: test-key',
         ...backend.map((l) => `      ${l}`),
+        ...(judged ? [] : ['      permissions: false']),
       ].join('\n');
     },
     /** The result text of the call of tool `name` in a request (without its delimiters). */

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bwrapArgs, envFilesUnder } from '../../src/workspace/sandbox.js';
+import { bwrapArgs, bwrapStatus, envFilesUnder } from '../../src/workspace/sandbox.js';
 
 /** The mount operations of a bwrap command line, as `op path` (or `op source path`). */
 function mounts(args: string[]): string[] {
@@ -73,4 +74,32 @@ describe('the bubblewrap sandbox', () => {
       path.join(root, 'a/b/.env.local'),
     ]);
   });
+});
+
+describe('the sandbox under the safety policy', () => {
+  const box = (extra: { network?: boolean; readOnlyWorkspace?: boolean }) => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'massgen-bwrap-policy-'));
+    return { ws, mounts: { workspace: ws, readOnly: [], hidden: [], maskedFiles: [], ...extra } };
+  };
+
+  it('shares the network only when the policy allows egress', () => {
+    const { mounts: off } = box({});
+    expect(bwrapArgs(off, 'true')).not.toContain('--share-net');
+    const { mounts: on } = box({ network: true });
+    expect(bwrapArgs(on, 'true').slice(0, 2)).toEqual(['--unshare-all', '--share-net']);
+  });
+
+  it.runIf(bwrapStatus().available)(
+    'a read-only role binds the workspace read-only: a command cannot write in it',
+    () => {
+      const { ws, mounts: readOnly } = box({ readOnlyWorkspace: true });
+      expect(mounts(bwrapArgs(readOnly, 'true'))).toContain(`--ro-bind ${ws} ${ws}`);
+      const refused = spawnSync('bwrap', bwrapArgs(readOnly, 'touch made.txt'), { encoding: 'utf8' });
+      expect(refused.status).not.toBe(0);
+      expect(existsSync(path.join(ws, 'made.txt'))).toBe(false);
+      const writable = box({});
+      expect(spawnSync('bwrap', bwrapArgs(writable.mounts, 'touch made.txt')).status).toBe(0);
+      expect(existsSync(path.join(writable.ws, 'made.txt'))).toBe(true);
+    },
+  );
 });

@@ -137,6 +137,24 @@ export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
         ...a,
         status: { kind: 'dropped', reason: event.reason },
       }));
+    case 'tool-deferred':
+      return note(
+        view,
+        id,
+        'note',
+        `⏸ planned, not run: ${event.toolName}(${argsPreview(event.input)}) — ${event.risk.level}; the presenter carries it out if this answer wins`,
+      );
+    case 'tool-denied':
+      return note(view, id, 'error', `⛔ ${event.toolName} denied (${event.by}): ${event.reason}`);
+    case 'approval-request':
+      return note(view, id, 'note', `? ${event.toolName} needs approval: ${event.reason}`);
+    case 'approval-decision':
+      return note(
+        view,
+        id,
+        event.approved ? 'note' : 'error',
+        `${event.approved ? '✓ approved' : '✗ not approved'} ${event.toolName} (${event.by}${event.approved && event.scope !== 'once' ? `, ${event.scope}` : ''})${event.feedback ? `: ${event.feedback}` : ''}`,
+      );
     case 'post-evaluation': {
       const text =
         event.decision === 'submit'
