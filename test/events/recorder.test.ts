@@ -318,10 +318,13 @@ describe('LogRecorder', () => {
       question: 'early',
       metadata: { config_path: 'c.yaml' },
     });
-    await vi.waitFor(() => {
-      expect(existsSync(join(turnDir, 'execution_metadata.yaml'))).toBe(true);
-      expect(existsSync(join(turnDir, 'status.json'))).toBe(true);
-    });
+    await vi.waitFor(
+      () => {
+        expect(existsSync(join(turnDir, 'execution_metadata.yaml'))).toBe(true);
+        expect(existsSync(join(turnDir, 'status.json'))).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
     const status = await readJson<RunStatusFile>(turnDir, 'status.json');
     expect(status.meta).toMatchObject({ session_id: RUN, question: 'early' });
     await recorder.close();

@@ -67,10 +67,11 @@ describe('an MCP server connection', () => {
       { connectTimeoutMs: 300, maxAttempts: 1 },
     );
     await connection.start();
-    await vi.waitFor(() =>
-      expect(statuses().at(-1)).toEqual(['failed', 1, expect.stringMatching(/timed out|timeout/i)]),
+    await vi.waitFor(
+      () => expect(statuses().at(-1)).toEqual(['failed', 1, expect.stringMatching(/timed out|timeout/i)]),
+      { timeout: 10_000 },
     );
-    await vi.waitFor(() => expect(liveChildren()).toEqual([]));
+    await vi.waitFor(() => expect(liveChildren()).toEqual([]), { timeout: 10_000 });
   });
 
   it('keeps annotations; a server that dies during a call gives an error result and loses its tools', async () => {
@@ -98,12 +99,14 @@ describe('an MCP server connection', () => {
     );
     expect(outcome.isError).toBe(true);
     expect(String(outcome.value)).toMatch(/^Tool mcp__crashy__crash failed: .*closed/i);
-    await vi.waitFor(() =>
-      expect(statuses().at(-1)).toEqual([
-        'removed',
-        undefined,
-        expect.stringContaining('crashing on purpose'),
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(statuses().at(-1)).toEqual([
+          'removed',
+          undefined,
+          expect.stringContaining('crashing on purpose'),
+        ]),
+      { timeout: 10_000 },
     );
     expect(registry.get('mcp__crashy__crash')).toBeUndefined();
     expect(liveChildren()).toEqual([]);

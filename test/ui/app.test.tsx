@@ -28,7 +28,7 @@ function mount(events: CoordinationEvent[], size = { columns: 120, rows: 40 }, o
 
 /** Resolves once the app listens to its input (Ink subscribes in an effect after the first render). */
 async function listening(app: ReturnType<typeof mount>) {
-  await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
+  await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0), { timeout: 10_000 });
 }
 
 /** Writes a key and waits until the frame shows `expected`. */
@@ -131,9 +131,9 @@ describe('terminal UI app', () => {
     const app = mount([runStart(['a', 'b'])], { columns: 80, rows: 20 }, onQuit);
     await listening(app);
     app.stdin.write('q');
-    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     app.stdin.write('\u0003');
-    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(2), { timeout: 10_000 });
     app.store.setMeta({ interrupting: true });
     app.store.flush();
     await waitForFrame(app.frame, (f) => f.includes('Stopping the agents and saving the logs'));
@@ -148,7 +148,7 @@ describe('terminal UI app', () => {
     for (let i = 0; i < 500; i++)
       store.dispatch(ev({ type: 'text-delta', agentId: 'a', text: 'x', phase: 'coordination' }));
     expect(published).not.toHaveBeenCalled();
-    await vi.waitFor(() => expect(published).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(published).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     expect(store.getSnapshot().run.agents.a!.output.length).toBe(500);
     store.dispose();
   });

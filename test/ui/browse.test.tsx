@@ -42,11 +42,13 @@ describe('browsing a finished run', () => {
     const closed = out.text().length;
 
     const browsing = tui.browse();
-    await vi.waitFor(() => expect(out.text().slice(closed)).toContain('q back to the prompt'));
+    await vi.waitFor(() => expect(out.text().slice(closed)).toContain('q back to the prompt'), {
+      timeout: 10_000,
+    });
     const view = out.text().slice(closed);
     expect(view).toContain('Final answer · gemini');
     expect(view).toContain('★ Winner: gemini');
-    await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBe(1));
+    await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBe(1), { timeout: 10_000 });
     stdin.write('q');
     expect(await browsing).toBe(true);
     const after = out.text().slice(out.text().lastIndexOf('q back to the prompt'));

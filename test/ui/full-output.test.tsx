@@ -139,7 +139,9 @@ describe('full-output view', () => {
   }
 
   async function press(app: ReturnType<typeof mount>, key: string, expected: (frame: string) => boolean) {
-    await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
     app.stdin.write(key);
     return waitForFrame(app.frame, expected);
   }
@@ -169,6 +171,6 @@ describe('full-output view', () => {
     await press(app, '\u001b', (f) => f.includes('q back to the prompt'));
     expect(onQuit).not.toHaveBeenCalled();
     app.stdin.write('\u001b');
-    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1), { timeout: 10_000 });
   });
 });
