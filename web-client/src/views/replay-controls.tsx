@@ -7,8 +7,11 @@ const SPEEDS: Array<{ value: ReplaySpeed; label: string }> = [
   { value: 'instant', label: 'instant' },
 ];
 
-/** Replay a past run at a chosen speed: the views follow the events as they are played. */
-export function ReplayControls({ player }: { player: ReplayPlayer }) {
+/**
+ * Replay a past run at a chosen speed: the views follow the events as they are played. `tick`
+ * changes whenever the player moves, so the controls show where it is.
+ */
+export function ReplayControls({ player }: { player: ReplayPlayer; tick: number }) {
   const { done, total } = player.progress;
   const choose = (value: string) => {
     const speed = SPEEDS.find((s) => String(s.value) === value)!.value;

@@ -30,7 +30,8 @@ export function RunPage({ runId }: { runId: string }) {
       </p>
     );
   }
-  const status = state.end?.status ?? (run.mode === 'live' ? 'running' : (detail?.status ?? 'loading'));
+  const status =
+    state.end?.status ?? (run.mode === 'live' ? 'running' : run.player ? 'replaying' : (detail?.status ?? 'loading'));
   const totals = runTotals(state);
   const live = run.mode === 'live' && state.end === undefined;
   const sessionId = detail?.sessionId ?? state.sessionId;
@@ -66,7 +67,7 @@ export function RunPage({ runId }: { runId: string }) {
               Cancel run
             </button>
           )}
-          {run.player && <ReplayControls key={run.playerTick} player={run.player} />}
+          {run.player && <ReplayControls player={run.player} tick={run.playerTick} />}
         </div>
         {state.end?.error && <p className="error">{state.end.error}</p>}
         {cancelError && <p className="error">{cancelError}</p>}
