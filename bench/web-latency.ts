@@ -8,23 +8,26 @@
  *
  *   npm run build && node --import tsx bench/web-latency.ts [--agents 32] [--rate 50] [--seconds 600]
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../src/web/server.js';
 import { consensus, findAnswerLabels } from '../test/fake-provider/scenario.js';
 import { createFakeProvider } from '../test/fake-provider/server.js';
 import { agentsConfig, arg, ROOT } from './support.js';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 
 const agents = Number(arg('agents', '32'));
 const rate = Number(arg('rate', '50'));
 const seconds = Number(arg('seconds', '600'));
 const every = Number(arg('every', '30'));
 
-const words = 'event sourcing keeps **every change** as an immutable event and state is a fold over them '.split(' ');
-const text = Array.from({ length: rate * seconds }, (_, i) => `${words[i % words.length]}${i % 40 === 39 ? '\n\n' : ' '}`).join('');
+const words =
+  'event sourcing keeps **every change** as an immutable event and state is a fold over them '.split(' ');
+const text = Array.from(
+  { length: rate * seconds },
+  (_, i) => `${words[i % words.length]}${i % 40 === 39 ? '\n\n' : ' '}`,
+).join('');
 
 const vote = consensus();
 const fake = await createFakeProvider({
@@ -55,7 +58,15 @@ const server = await startServer({
 
 const browser = await chromium.launch({
   executablePath: process.env.MASSGEN_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
@@ -97,10 +108,11 @@ await page.addInitScript(() => {
         }
       }
     }
-    if (due.length > 0) requestAnimationFrame(() => {
-      const now = Date.now();
-      for (const ts of due) w.__lat.push(now - ts);
-    });
+    if (due.length > 0)
+      requestAnimationFrame(() => {
+        const now = Date.now();
+        for (const ts of due) w.__lat.push(now - ts);
+      });
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-last-seq'] });
 });
 
@@ -122,12 +134,16 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const metrics = async () => {
-  const { metrics: m } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics: m } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
   const get = (name: string) => m.find((x) => x.name === name)?.value ?? 0;
   return { nodes: get('Nodes'), heapMb: get('JSHeapUsedSize') / 1024 / 1024 };
 };
 
-console.log(`${agents} agents × ${rate} chunks/s for ${seconds}s, page in Chromium (compact table + one open panel)\n`);
+console.log(
+  `${agents} agents × ${rate} chunks/s for ${seconds}s, page in Chromium (compact table + one open panel)\n`,
+);
 console.log(['time', 'events', 'latency p50', 'p95', 'max', 'DOM nodes', 'JS heap'].join(' | '));
 const all: number[] = [];
 const samples: Array<{ nodes: number; heapMb: number }> = [];

@@ -5,10 +5,11 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../src/web/server.js';
 import { scripted } from '../../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../../support/cli.js';
-import { type RunningServer, startTestServer } from '../../support/web.js';
+import { startTestServer } from '../../support/web.js';
 import { cliHelpers } from '../../tools/cli-helpers.js';
 import { launchBrowser, openPage, screenshot, WEB_ROOT } from './browser.js';
 
@@ -30,7 +31,10 @@ beforeAll(async () => {
         { toolCalls: [call('a2', 'new_answer', { content: 'A wrote report.md' })] },
       ],
       'ws-b': [
-        { toolCalls: [call('b1', 'write_file', { path: 'report.md', content: 'Beta view\nshared line\n' })] },
+        {
+          firstByteDelayMs: 150,
+          toolCalls: [call('b1', 'write_file', { path: 'report.md', content: 'Beta view\nshared line\n' })],
+        },
         { toolCalls: [call('b2', 'new_answer', { content: 'B wrote report.md' })] },
       ],
     }),
@@ -53,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('history and replay in the browser', () => {
-  it('lists the past run, finds it by its question, opens and replays it at 16× and instantly', async () => {
+  it('lists the past run, finds it by its question, opens and replays it at 1×, 16× and instantly', async () => {
     const { page, errors } = await openPage(browser);
     try {
       await page.goto(server.url);
@@ -78,13 +82,27 @@ describe('history and replay in the browser', () => {
       expect(await page.getByTestId('run-status').textContent()).toBe('completed');
       expect(await page.getByTestId('final-text').textContent()).toBe('Final answer from ws-a\n');
 
+      // Replayed at 1×, the run shows as replaying, then completes with the same final answer.
+      await page.evaluate(() => {
+        const el = document.querySelector('[data-testid=run-status]')!;
+        const seen: string[] = [];
+        (window as unknown as { seen: string[] }).seen = seen;
+        new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      await page.getByTestId('replay-speed').selectOption('1');
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), { timeout: 20_000 })
+        .toEqual(['replaying', 'completed']);
+      expect(Number(await progress.getAttribute('data-done'))).toBe(total);
+      expect(await page.getByTestId('final-text').textContent()).toBe('Final answer from ws-a\n');
       await page.getByTestId('replay-speed').selectOption('16');
-      await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBeLessThan(total);
-      expect(await page.getByTestId('run-status').textContent()).not.toBe('completed');
       await page.getByTestId('replay-speed').selectOption('instant');
       await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBe(total);
       expect(await page.getByTestId('run-status').textContent()).toBe('completed');
-      expect(await page.getByTestId('final-text').textContent()).toBe('Final answer from ws-a\n');
 
       await page.reload();
       await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('completed');
