@@ -31,7 +31,8 @@ export function RunPage({ runId }: { runId: string }) {
     );
   }
   const status =
-    state.end?.status ?? (run.mode === 'live' ? 'running' : run.player ? 'replaying' : (detail?.status ?? 'loading'));
+    state.end?.status ??
+    (run.mode === 'live' ? 'running' : run.player ? 'replaying' : (detail?.status ?? 'loading'));
   const totals = runTotals(state);
   const live = run.mode === 'live' && state.end === undefined;
   const sessionId = detail?.sessionId ?? state.sessionId;
