@@ -7,7 +7,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { errorResponse } from './api-error.js';
 import type { ServerDeps } from './deps.js';
 import { errorReply } from './error-reply.js';
+import { approvalRoutes } from './routes-approvals.js';
+import { configRoutes } from './routes-configs.js';
 import { runRoutes } from './routes-runs.js';
+import { workspaceRoutes } from './routes-workspace.js';
 import { accessControl } from './security.js';
 import { staticRoutes } from './static-files.js';
 
@@ -42,6 +45,9 @@ export function createApp(deps: ServerDeps, options: AppOptions): Hono {
     }),
   );
   app.route('/api/runs', runRoutes(deps));
+  app.route('/api/runs', workspaceRoutes(deps));
+  app.route('/api/configs', configRoutes(deps));
+  app.route('/api/approvals', approvalRoutes(deps));
   app.all('/api/*', (c) =>
     errorResponse(
       c,

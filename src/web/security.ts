@@ -45,7 +45,7 @@ export function accessControl(token: string | undefined): MiddlewareHandler {
       );
     }
     const origin = c.req.header('origin');
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && origin && origin !== 'null') {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && origin) {
       let from = '';
       try {
         from = new URL(origin).host;

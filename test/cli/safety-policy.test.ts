@@ -10,10 +10,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoordinationEvent, EventOf } from '../../src/events/types.js';
 import { bwrapStatus } from '../../src/workspace/sandbox.js';
-import { consensus, type FakeRequest, findAnswerLabels, type Scenario } from '../fake-provider/scenario.js';
+import { consensus, findAnswerLabels } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
-import { cliHelpers, events, FIXTURES, unwrapToolOutput } from '../tools/cli-helpers.js';
+import {
+  eagerLedger,
+  LEDGER_TOOL,
+  ledgerConfig,
+  ledgerLines,
+  ledgerResults,
+  PRESENTED,
+} from '../support/ledger.js';
+import { cliHelpers, events } from '../tools/cli-helpers.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -23,51 +31,16 @@ afterAll(async () => {
   await fake.close();
 });
 
-const { q, agent } = cliHelpers(() => fake);
-const TOOL = 'mcp__ledger__append';
-const PRESENTED = 'carried out by the presenter';
-
-/** The tool's result texts in a request's conversation. */
-const results = (req: FakeRequest) =>
-  req.messages.filter((m) => m.role === 'tool' && m.toolName === TOOL).map((m) => unwrapToolOutput(m.text));
-
-/**
- * Every agent calls the tool once in its first execution, then answers; then they vote. The
- * presenter calls it once and presents what the call returned.
- */
-const eager: Scenario = (req) => {
-  const coordinating = req.tools.some((t) => t.name === 'new_answer');
-  if (coordinating) {
-    if (results(req).length === 0 && findAnswerLabels(req).length === 0) {
-      return { toolCalls: [{ name: TOOL, args: { line: `planned by ${req.model}` } }] };
-    }
-    return consensus()(req);
-  }
-  const done = results(req);
-  if (done.length === 0) return { toolCalls: [{ name: TOOL, args: { line: PRESENTED } }] };
-  return { text: `Final: ${done[0]}` };
-};
-
-/** A config of three agents on the fake provider, each with the ledger server; `extra` backend lines. */
-function threeAgents(home: string, ledger: string, extra: string[] = []): string {
-  const server = [
-    'mcp_servers:',
-    '  - name: ledger',
-    `    command: ${q(process.execPath)}`,
-    `    args: [${q(path.join(FIXTURES, 'append-server.mjs'))}, ${q(ledger)}]`,
-    '    trusted: true',
-    ...extra,
-  ];
-  const agents = ['a', 'b', 'c'].map((id) => agent(id, `safety-${id}`, server, { safety: true })).join('\n');
-  return writeFile(home, 'config.yaml', `agents:\n${agents}\n`);
-}
+const { agent } = cliHelpers(() => fake);
+const TOOL = LEDGER_TOOL;
+const results = ledgerResults;
+const eager = eagerLedger;
+const threeAgents = (home: string, ledger: string, extra: string[] = []) =>
+  ledgerConfig(fake, home, ledger, extra);
+const lines = ledgerLines;
 
 const ofType = <T extends CoordinationEvent['type']>(all: CoordinationEvent[], type: T) =>
   all.filter((e): e is EventOf<T> => e.type === type);
-
-function lines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-}
 
 async function run(home: string, config: string) {
   fake.setScenario(eager);
