@@ -12,7 +12,9 @@ describe('the start form config choice', () => {
   });
 
   it('sends written YAML as a config object, and a YAML syntax error stops the start', () => {
-    expect(runChoice({ kind: 'yaml', text: 'agents:\n  - id: a\n' })).toEqual({ config: { agents: [{ id: 'a' }] } });
+    expect(runChoice({ kind: 'yaml', text: 'agents:\n  - id: a\n' })).toEqual({
+      config: { agents: [{ id: 'a' }] },
+    });
     expect(() => runChoice({ kind: 'yaml', text: 'agents: [' })).toThrow();
   });
 

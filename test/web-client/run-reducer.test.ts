@@ -268,7 +268,12 @@ describe('run reducer', () => {
       inputs.push({ type: 'reasoning-delta', agentId: 'a', text: 'r', phase: 'coordination' });
       inputs.push({ type: 'text-delta', agentId: 'a', text: 'x'.repeat(1000), phase: 'coordination' });
     }
-    inputs.push({ type: 'text-delta', agentId: 'a', text: 'y'.repeat(MAX_ITEM_TEXT), phase: 'coordination' });
+    inputs.push({
+      type: 'text-delta',
+      agentId: 'a',
+      text: 'y'.repeat(MAX_ITEM_TEXT + 10_000),
+      phase: 'coordination',
+    });
     const s = stateOf(inputs);
     expect(s.agents.a!.items).toHaveLength(MAX_ITEMS);
     expect(s.agents.a!.dropped).toBe(2 * (MAX_ITEMS + 50) - MAX_ITEMS);

@@ -124,13 +124,16 @@ describe('history and replay in the browser', () => {
         .locator('[data-testid=workspace-file][data-path="report.md"][data-where^="a/"]')
         .first();
       await fileA.click();
-      expect(await page.getByTestId('file-preview').textContent()).toBe('Alpha view\nshared line\n');
+      await expect
+        .poll(() => page.getByTestId('file-preview').textContent())
+        .toBe('Alpha view\nshared line\n');
       const other = page.getByTestId('workspace-diff-with');
       const peers = await other
         .locator('option')
         .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
       const b = peers.find((v) => v.startsWith('b/'))!;
       await other.selectOption(b);
+      await page.getByTestId('diff-view').waitFor();
       expect(await page.getByTestId('diff-del').allTextContents()).toEqual(['Alpha']);
       expect(await page.getByTestId('diff-ins').allTextContents()).toEqual(['Beta']);
       await screenshot(page, 'workspace');

@@ -86,7 +86,8 @@ describe('a run in the browser', () => {
         'agent1.1 · a',
         'agent2.1 · b',
       ]);
-      expect(await page.getByTestId('diff-ins').allTextContents()).toEqual(['web-b']);
+      expect(await page.getByTestId('diff-del').allTextContents()).toEqual(['a']);
+      expect(await page.getByTestId('diff-ins').allTextContents()).toEqual(['b']);
       await page.getByTestId('tab-timeline').click();
       const kinds = await page
         .getByTestId('timeline-entry')
@@ -116,7 +117,7 @@ describe('a run in the browser', () => {
       const started = await api(server, '/api/runs', { body: { configPath: config, question: 'Slow one?' } });
       await held.arrived;
       await page.goto(`${server.url}runs/${started.body.id}`);
-      expect(await page.getByTestId('run-status').textContent()).toBe('running');
+      await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('running');
       await page.getByTestId('cancel-button').click();
       await expect
         .poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 })

@@ -9,13 +9,16 @@ import type { AgentState, StreamItem } from './run-state.js';
 export const MAX_ITEMS = 300;
 /** Characters kept of one text or reasoning item (its tail). */
 export const MAX_ITEM_TEXT = 60_000;
+/** A text item is cut back to {@link MAX_ITEM_TEXT} once it is this much longer (not on every delta). */
+const SLACK = 8_000;
 
 /** Appends streamed text or reasoning, merging it into the last item when it continues it. */
 export function appendStream(agent: AgentState, kind: 'text' | 'reasoning', text: string): AgentState {
   if (text === '') return agent;
   const last = agent.items[agent.items.length - 1];
   if (last !== undefined && last.kind === kind) {
-    const merged = (last.text + text).slice(-MAX_ITEM_TEXT);
+    const joined = last.text + text;
+    const merged = joined.length > MAX_ITEM_TEXT + SLACK ? joined.slice(-MAX_ITEM_TEXT) : joined;
     const items = agent.items.slice(0, -1);
     items.push({ kind, text: merged });
     return { ...agent, items };
