@@ -1,6 +1,7 @@
 /**
  * Forty agents in the browser: the run page shows the compact table (status, answers, votes,
- * tokens, cost per agent), and a click on a row opens that agent's panel.
+ * tokens, cost per agent), and a click on a row opens that agent's panel. The page of a server
+ * that requires a token works from an address carrying `?token=`.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,38 @@ describe('many agents in the browser', () => {
       await rows.nth(6).click();
       const drawer = page.getByTestId('agent-drawer');
       expect(await drawer.getByTestId('agent-panel').getAttribute('data-agent-id')).toBe('agent_07');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+      await server.close();
+    }
+  });
+
+  it('takes the token from its address once and sends it on every request', async () => {
+    fake.setScenario(consensus());
+    const home = tempHome();
+    const config = writeAgentsConfig(fake, home, ['a', 'b'], 'pair.yaml');
+    const server = await startTestServer({
+      cwd: home,
+      webRoot: WEB_ROOT,
+      configs: [config],
+      token: 'web-secret',
+    });
+    const { page, errors } = await openPage(browser);
+    try {
+      const refused = await api(server, '/api/runs');
+      expect(refused.status).toBe(401);
+      await page.goto(`${server.url}?token=web-secret`);
+      expect(new URL(page.url()).search).toBe('');
+      await page.getByTestId('config-select').selectOption('pair');
+      await page.getByTestId('question-input').fill('Behind a token?');
+      await page.getByTestId('start-button').click();
+      await expect
+        .poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 })
+        .toBe('completed');
+      expect(await page.getByTestId('final-text').textContent()).toBe('Final answer from web-a\n');
+      await page.reload();
+      await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('completed');
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

@@ -35,7 +35,7 @@ const chatty: Scenario = (req) => {
 };
 
 describe('a run in the browser', () => {
-  it('starts from the page; every agent panel streams; the vote graph, the winner and the final answer show', async () => {
+  it('starts from the page; every agent panel streams; the vote graph, the winner and the final answer show; the session goes on from the run page', async () => {
     fake.setScenario(chatty);
     const home = tempHome();
     const config = writeAgentsConfig(fake, home, ['a', 'b', 'c'], 'team.yaml');
@@ -99,6 +99,19 @@ describe('a run in the browser', () => {
 
       const detail = await api(served, `/api/runs/${runId}`);
       expect(detail.body).toMatchObject({ status: 'completed', winner: 'a' });
+
+      // The next turn of the session, from the run's page.
+      await page.getByTestId('continue-input').fill('And 3+3?');
+      await page.getByTestId('continue-button').click();
+      await page.waitForURL((url) => !url.pathname.endsWith(runId));
+      const nextId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      expect(nextId).toBe(`${runId}-turn_2`);
+      await expect
+        .poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 })
+        .toBe('completed');
+      expect(await page.getByTestId('run-question').textContent()).toBe('And 3+3?');
+      const next = await api(served, `/api/runs/${nextId}`);
+      expect(next.body.sessionId).toBe(detail.body.sessionId);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

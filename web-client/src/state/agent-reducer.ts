@@ -20,11 +20,10 @@ export type AgentEvent = Extract<CoordinationEvent, { agentId: string }>;
 export function reduceAgentEvent(state: RunState, event: AgentEvent): RunState {
   const id = event.agentId;
   switch (event.type) {
-    case 'agent-start':
-      return setAgent(state, id, (a) => ({
-        ...status(a, 'working', ''),
-        executions: event.execution,
-      }));
+    case 'agent-start': {
+      const v = event.execution > 1 ? note(state, id, 'info', `turn ${event.execution}`) : state;
+      return setAgent(v, id, (a) => ({ ...status(a, 'working', ''), executions: event.execution }));
+    }
     case 'agent-end':
       return event.outcome === 'cancelled' ? setAgent(state, id, (a) => status(a, 'cancelled', '')) : state;
     case 'text-delta':
