@@ -72,9 +72,17 @@ async function startProvider(): Promise<{ url: string; stop: () => void }> {
 
 async function measure(): Promise<void> {
   const provider = await startProvider();
+  try {
+    await measureWith(provider.url);
+  } finally {
+    provider.stop();
+  }
+}
+
+async function measureWith(providerUrl: string): Promise<void> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-web-'));
   const config = path.join(home, 'bench.yaml');
-  writeFileSync(config, agentsConfig(agents, provider.url));
+  writeFileSync(config, agentsConfig(agents, providerUrl));
   const server = await startServer({
     port: 0,
     cwd: home,
@@ -152,7 +160,12 @@ async function measure(): Promise<void> {
     })
   ).json()) as { id: string };
   await page.goto(`${server.url}runs/${started.id}`);
-  await page.getByTestId('agent-row').first().click();
+  await page.getByTestId('agent-row').first().waitFor();
+  await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=agent-row]')!.click());
+  // Events from before the page opened arrive with old timestamps: measure from here on.
+  await page.evaluate(() => {
+    (window as unknown as { __lat: number[] }).__lat.length = 0;
+  });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
 
@@ -209,5 +222,4 @@ async function measure(): Promise<void> {
   );
   await browser.close();
   await server.close();
-  provider.stop();
 }
