@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'model_not_found'
+  | 'run_failed'
   | 'internal';
 
 /** One problem of a config or of a request body. */

@@ -9,6 +9,7 @@ import type { ServerDeps } from './deps.js';
 import { errorReply } from './error-reply.js';
 import { approvalRoutes } from './routes-approvals.js';
 import { configRoutes } from './routes-configs.js';
+import { openaiRoutes } from './routes-openai.js';
 import { runRoutes } from './routes-runs.js';
 import { workspaceRoutes } from './routes-workspace.js';
 import { accessControl } from './security.js';
@@ -48,6 +49,7 @@ export function createApp(deps: ServerDeps, options: AppOptions): Hono {
   app.route('/api/runs', workspaceRoutes(deps));
   app.route('/api/configs', configRoutes(deps));
   app.route('/api/approvals', approvalRoutes(deps));
+  app.route('/v1', openaiRoutes(deps));
   app.all('/api/*', (c) =>
     errorResponse(
       c,

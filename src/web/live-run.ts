@@ -34,6 +34,11 @@ export class LiveRun {
   private view: RunViewState;
   private readonly wakers = new Set<() => void>();
   private ended = false;
+  private markSettled!: () => void;
+  /** Resolves once the run is over and its logs are flushed. */
+  readonly settled = new Promise<void>((resolve) => {
+    this.markSettled = resolve;
+  });
 
   constructor(init: {
     id: string;
@@ -60,6 +65,7 @@ export class LiveRun {
   /** The run is over and its logs are flushed (or it failed): no event will follow. */
   finish(): void {
     this.ended = true;
+    this.markSettled();
     this.wake();
   }
 
@@ -89,8 +95,8 @@ export class LiveRun {
   }
 
   /**
-   * The events with `seq` > `after`, then the live ones, ending after `run-end` (or when the run
-   * stops without one, or `signal` aborts).
+   * The events with `seq` > `after`, then the live ones, ending after `run-end` once the run's logs
+   * are flushed (or when the run stops without one, or `signal` aborts).
    */
   async *eventsAfter(after: number, signal?: AbortSignal): AsyncGenerator<CoordinationEvent> {
     let next = this.events.findIndex((e) => e.seq > after);
@@ -99,7 +105,10 @@ export class LiveRun {
       if (next < this.events.length) {
         const event = this.events[next++]!;
         if (event.seq > after) yield event;
-        if (event.type === 'run-end') return;
+        if (event.type === 'run-end') {
+          await Promise.race([this.settled, aborted(signal)]);
+          return;
+        }
         continue;
       }
       if (this.ended) return;
@@ -114,4 +123,12 @@ export class LiveRun {
       });
     }
   }
+}
+
+/** Resolves when `signal` aborts (never without one). */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

@@ -64,7 +64,7 @@ describe('approvals over the HTTP API', () => {
         of('approval-decision').map((e) => e.type === 'approval-decision' && [e.approved, e.by, e.feedback]),
       ).toEqual([[true, 'human', 'go ahead']]);
       expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'completed' });
-      expect((await api(server, '/api/runs/' + body.id)).body.finalAnswer).toBe(
+      expect((await api(server, `/api/runs/${body.id}`)).body.finalAnswer).toBe(
         `Final: appended: ${PRESENTED}`,
       );
 

@@ -188,6 +188,34 @@ describe('runs over the HTTP API', () => {
     }
   });
 
+  it('sessionId continues a session: the next turn logs to turn_2 of the same run folder, with the first turn as history', async () => {
+    fake.setScenario(consensus());
+    const server = await startTestServer();
+    try {
+      const config = writeAgentsConfig(fake, server.home, ['a']);
+      const first = await api(server, '/api/runs', { body: { configPath: config, question: 'First turn' } });
+      await readSse(`${server.url}api/runs/${first.body.id}/events`);
+      const seen = fake.requests.length;
+      const second = await api(server, '/api/runs', {
+        body: { configPath: config, question: 'Second turn', sessionId: first.body.sessionId },
+      });
+      expect(second.status).toBe(201);
+      expect(second.body).toEqual({ id: `${first.body.id}-turn_2`, sessionId: first.body.sessionId });
+      await readSse(`${server.url}api/runs/${second.body.id}/events`);
+      const asked = fake.requests.slice(seen)[0]!;
+      expect(asked.messages.map((m) => m.text).join('\n')).toContain('First turn');
+      expect(logEvents(turnDirOf(server.home, second.body.id))[0]).toMatchObject({ question: 'Second turn' });
+      const detail = await api(server, `/api/runs/${second.body.id}`);
+      expect(detail.body).toMatchObject({
+        status: 'completed',
+        question: 'Second turn',
+        sessionId: first.body.sessionId,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('history: a run the CLI made is listed, searchable, readable and replayed over SSE', async () => {
     fake.setScenario(consensus());
     const home = tempHome();
