@@ -1,5 +1,5 @@
 import type { RunState } from '../state/run-state.js';
-import { formatTokens } from '../state/selectors.js';
+import { currentTally, formatTokens } from '../state/selectors.js';
 import { costText, StatusBadge } from './agent-panel.js';
 
 /** The compact view for many agents: one row each; a click opens the agent. */
