@@ -4,7 +4,8 @@
  * built CLI, in a process of its own), into
  * the page in Chromium (the compact table, with one agent's panel open so its Markdown renders
  * live). Prints, per `--every` seconds (default 30), the event-to-screen latency (from the event's
- * timestamp on the server to the first frame after the page shows it: p50, p95, max), the page's DOM
+ * timestamp on the server to the first frame after the page shows it: p50, p95, max; and to its
+ * arrival in the page, before rendering: p95), the page's DOM
  * node count and JS heap and the server's resident memory, then the whole run's figures.
  *
  *   npm run build && node --import tsx bench/web-latency.ts [--agents 32] [--rate 50] [--seconds 600]
@@ -124,8 +125,9 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
   // newer seq of its agent, the latency of each of that agent's events it brought to the screen,
   // taken at the next frame (after the paint).
   await page.addInitScript(() => {
-    const w = window as unknown as { __lat: number[]; __events: number };
+    const w = window as unknown as { __lat: number[]; __arrival: number[]; __events: number };
     w.__lat = [];
+    w.__arrival = [];
     w.__events = 0;
     const seen = new Map<number, { ts: number; agent?: string }>();
     const shown = new Map<string, number>();
@@ -136,6 +138,7 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
         this.addEventListener('message', (m) => {
           const e = JSON.parse((m as MessageEvent).data) as { seq: number; ts: number; agentId?: string };
           seen.set(e.seq, { ts: e.ts, agent: e.agentId });
+          w.__arrival.push(Date.now() - e.ts);
           w.__events++;
         });
       }
@@ -179,7 +182,9 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
   // Events from before the page opened arrive with old timestamps: measure from 3 s on.
   await new Promise((r) => setTimeout(r, 3000));
   await page.evaluate(() => {
-    (window as unknown as { __lat: number[] }).__lat.length = 0;
+    const w = window as unknown as { __lat: number[]; __arrival: number[] };
+    w.__lat.length = 0;
+    w.__arrival.length = 0;
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -201,18 +206,22 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
     `${agents} agents × ${rate} chunks/s for ${seconds}s, page in Chromium (compact table + one open panel)\n`,
   );
   console.log(
-    ['time', 'events', 'latency p50', 'p95', 'max', 'DOM nodes', 'JS heap', 'server RSS'].join(' | '),
+    ['time', 'events', 'latency p50', 'p95', 'max', 'arrival p95', 'DOM nodes', 'JS heap', 'server RSS'].join(
+      ' | ',
+    ),
   );
   const all: number[] = [];
+  const arrivals: number[] = [];
   const samples: Array<{ nodes: number; heapMb: number }> = [];
   const t0 = Date.now();
   let events = 0;
   while (Date.now() - t0 < seconds * 1000) {
     await new Promise((r) => setTimeout(r, every * 1000));
-    const lat = await page.evaluate(() => {
-      const w = window as unknown as { __lat: number[] };
-      return w.__lat.splice(0);
+    const [lat, arrival] = await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[]; __arrival: number[] };
+      return [w.__lat.splice(0), w.__arrival.splice(0)];
     });
+    arrivals.push(...arrival);
     events = await page.evaluate(() => (window as unknown as { __events: number }).__events);
     all.push(...lat);
     const m = await metrics();
@@ -224,6 +233,7 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
         `${pct(lat, 50)} ms`,
         `${pct(lat, 95)} ms`,
         `${pct(lat, 100)} ms`,
+        `${pct(arrival, 95)} ms`,
         m.nodes,
         `${m.heapMb.toFixed(1)} MB`,
         `${serverRssMb().toFixed(0)} MB`,
@@ -233,7 +243,7 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
   const first = samples[0]!;
   const last = samples.at(-1)!;
   console.log(
-    `\nwhole run: ${all.length} text events measured, latency p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms, max ${pct(all, 100)} ms`,
+    `\nwhole run: ${all.length} text events measured, latency p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms, max ${pct(all, 100)} ms; arrival in the page (before rendering) p95 ${pct(arrivals, 95)} ms`,
   );
   console.log(
     `DOM nodes ${first.nodes} → ${last.nodes} (max ${Math.max(...samples.map((s) => s.nodes))}); JS heap ${first.heapMb.toFixed(1)} → ${last.heapMb.toFixed(1)} MB (max ${Math.max(...samples.map((s) => s.heapMb)).toFixed(1)} MB)`,
