@@ -9,9 +9,12 @@ import type { ToolSet } from 'ai';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { PermissionsConfig } from '../config/schema-permissions.js';
+import { ConfigError } from '../errors.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
+import { checkApprovalFolder } from '../safety/approval/approval-folder.js';
+import { folderApprovalPort } from '../safety/approval/folder-port.js';
 import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
 import { type AgentPolicy, agentPolicy } from '../safety/policy/agent-policy.js';
 import type { RiskPaths } from '../safety/risk/builtin-risk.js';
@@ -59,6 +62,11 @@ export interface SafetySetup {
   judge?: RiskJudge;
   /** The hardline floor; default: safety/risk/hardline.ts. */
   hardline?: HardlineCheck;
+  /**
+   * The approval folder of every agent (the file handshake), instead of each agent's
+   * `permissions.approval_dir`; it answers their `ask` calls before `approve` does.
+   */
+  approvalDir?: string;
 }
 
 /** The tools of a run. */
@@ -72,6 +80,11 @@ export interface RunTools {
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
+  /**
+   * Names the run (its id and turn) in the ids of its approval requests, unique across runs that
+   * share an approval folder. Called before the run starts.
+   */
+  bindRun(runKey: string): void;
 }
 
 type SafetyBackend = ToolBackendConfig & { permissions?: boolean | PermissionsConfig };
@@ -97,6 +110,9 @@ export async function prepareRunTools(
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
   const setup = options.safety === false ? undefined : (options.safety ?? {});
+  // The approval folders report through the run's events, from the start of the run on.
+  let report: (event: EventInput) => void = () => {};
+  const reportLate = (event: EventInput) => report(event);
   const engine = setup
     ? new SafetyEngine({
         approve: setup.approve,
@@ -177,6 +193,7 @@ export async function prepareRunTools(
           judge: setup.judge ?? runRisk!.judgeFor(index, paths),
           hardline: setup.hardline ?? ((name, input) => hardlineReason(name, input, { workspace, home })),
           resolvePath: workspace ? (p) => path.resolve(workspace, p) : undefined,
+          approve: agentApprovalPort(policy, setup.approvalDir, { file, at }, reportLate),
         }),
       );
     }
@@ -189,9 +206,13 @@ export async function prepareRunTools(
   let started = false;
   const runTools: RunTools = {
     workspaces,
+    bindRun(runKey) {
+      engine?.bindRun(runKey);
+    },
     start(emit) {
       if (started) return;
       started = true;
+      report = emit;
       if (skipped.length > 0) {
         emit({
           type: 'notice',
@@ -211,4 +232,38 @@ export async function prepareRunTools(
     },
   };
   return runTools;
+}
+
+/**
+ * Who answers an agent's `ask` calls: its approval folder (the run's, else `permissions.approval_dir`,
+ * checked now), nobody with `approval_mode: policy`, else the run's port (undefined).
+ */
+function agentApprovalPort(
+  policy: AgentPolicy,
+  runDir: string | undefined,
+  where: { file: string; at: string },
+  report: (event: EventInput) => void,
+): ApprovalPort | false | undefined {
+  const dir = runDir ?? policy.approvalDir;
+  const key = `${where.at}.permissions`;
+  if (dir) {
+    checkApprovalFolder(
+      dir,
+      runDir
+        ? { file: 'the approvalDir option', path: '' }
+        : { file: where.file, path: `${key}.approval_dir` },
+    );
+    return folderApprovalPort({ dir, timeoutMs: policy.approvalTimeoutMs, report });
+  }
+  if (policy.approvalMode === 'file') {
+    throw new ConfigError(`${where.file}: ${key}.approval_mode is "file" but no approval folder is given`, [
+      {
+        file: where.file,
+        path: `${key}.approval_mode`,
+        message: 'approval_mode "file" needs an approval folder',
+        suggestion: `set ${key}.approval_dir, or run with --approval-dir DIR`,
+      },
+    ]);
+  }
+  return policy.approvalMode === 'policy' ? false : undefined;
 }

@@ -38,6 +38,7 @@ const policy = (over: Partial<AgentPolicy> = {}): AgentPolicy => ({
   audit: true,
   allowNetwork: false,
   readOnly: false,
+  approvalTimeoutMs: 300_000,
   ...over,
 });
 const rules = (spec: Partial<Record<'allow' | 'ask' | 'deny', string[]>>): PolicyRule[] =>

@@ -32,7 +32,14 @@ export interface AgentPolicy {
   readOnly: boolean;
   /** `permissions.approval_dir`, resolved: the file handshake's folder, when the config names one. */
   approvalDir?: string;
+  /** `permissions.approval_timeout` in ms: how long a request of the approval folder waits. */
+  approvalTimeoutMs: number;
+  /** `permissions.approval_mode`: `policy` asks nobody (automation_default decides), `file` the folder. */
+  approvalMode?: 'policy' | 'file';
 }
+
+/** How long a request of the approval folder waits for its response by default (seconds). */
+export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 300;
 
 /** Where the policy files are. */
 export interface PolicyPlaces {
@@ -85,5 +92,7 @@ export function agentPolicy(
     allowNetwork: block.allow_network === true,
     readOnly: isReadOnlyRole(block.role),
     approvalDir: block.approval_dir ? path.resolve(places.cwd, block.approval_dir) : undefined,
+    approvalTimeoutMs: (block.approval_timeout ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS) * 1000,
+    approvalMode: block.approval_mode,
   };
 }
