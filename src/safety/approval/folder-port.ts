@@ -169,7 +169,7 @@ async function waitForResponse(request: ApprovalRequest, o: FolderPortOptions): 
             approved: false,
             scope: 'once',
             by: 'timeout',
-            feedback: `no decision was written to ${responseName} within ${Math.round(timeoutMs / 1000)} s, so the call is denied`,
+            feedback: `no decision was written to ${responseName} within ${Number((timeoutMs / 1000).toFixed(1))} s, so the call is denied`,
           }),
         ),
       timeoutMs,

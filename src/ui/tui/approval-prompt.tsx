@@ -116,8 +116,7 @@ export function ApprovalPrompt({ pending, waiting, width, height, onChoice, keys
       ) : (
         <>
           <Text wrap="truncate" bold>
-            y approve once · s approve for this run · a always (policy file) · n deny with a message · esc
-            deny
+            {'y approve once · s this run · a always (policy file) · n deny with a message · esc deny'}
           </Text>
           <Text wrap="truncate" dimColor>
             {keys ? 'the run waits for this decision' : '(answering needs a terminal on stdin)'}
