@@ -24,12 +24,11 @@ export function checkApprovalFolder(dir: string, source: ApprovalFolderSource): 
     rmSync(probe, { force: true });
   } catch (error) {
     const where = source.path ? `${source.file}: ${source.path}` : source.file;
-    const message = `the approval folder ${dir} (${where}) cannot be written: ${errorText(error)}`;
-    throw new ConfigError(message, [
+    throw new ConfigError(`the approval folder ${dir} cannot be written (set by ${where})`, [
       {
         file: source.file,
         path: source.path,
-        message: `the approval folder ${dir} cannot be written: ${errorText(error)}`,
+        message: errorText(error),
         suggestion: 'choose a folder this user can create files in',
       },
     ]);

@@ -93,7 +93,8 @@ describe('the approval folder', () => {
       approved: false,
       scope: 'once',
       by: 'file',
-      feedback: 'the approval response resp_r4.json is not valid: "approved" must be true or false, so the call is denied',
+      feedback:
+        'the approval response resp_r4.json is not valid: "approved" must be true or false, so the call is denied',
     });
     const warnings = reports.filter((r) => r.type === 'notice');
     expect(warnings).toEqual([
@@ -150,7 +151,7 @@ describe('the approval folder', () => {
     writeFileSync(file, '');
     const inside = path.join(file, 'approvals');
     expect(() => checkApprovalFolder(inside, { file: '--approval-dir', path: '' })).toThrow(
-      `the approval folder ${inside} (--approval-dir) cannot be written`,
+      `the approval folder ${inside} cannot be written (set by --approval-dir)`,
     );
     const fresh = path.join(dir, 'new', 'approvals');
     checkApprovalFolder(fresh, { file: 'c.yaml', path: 'agents[0].backend.permissions.approval_dir' });
