@@ -24,7 +24,10 @@ export interface AgentPolicy {
   maxConsecutiveAuto?: number;
   /** Decisions go to the audit log. */
   audit: boolean;
-  /** Where an `always` approval is written as an allow rule; undefined: not written. */
+  /**
+   * Where an `always` approval is written as an allow rule (`settings_path`, default the project's
+   * `.massgen/policy.yaml`); undefined: not written.
+   */
   persistFile?: string;
   /** The agent's commands may reach the network. */
   allowNetwork: boolean;
@@ -88,7 +91,7 @@ export function agentPolicy(
     automationDefault: block.automation_default ?? 'deny-all',
     maxConsecutiveAuto: block.max_consecutive_auto,
     audit: block.audit !== false,
-    persistFile: persist ? (settings ?? userFile) : undefined,
+    persistFile: persist ? (settings ?? projectPolicyFile(places.cwd)) : undefined,
     allowNetwork: block.allow_network === true,
     readOnly: isReadOnlyRole(block.role),
     approvalDir: block.approval_dir ? path.resolve(places.cwd, block.approval_dir) : undefined,
