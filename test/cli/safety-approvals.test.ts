@@ -207,4 +207,30 @@ describe('approvals through the approval folder', () => {
     );
     expect(fake.requests.length).toBe(before);
   });
+
+  it('approval_mode: file needs a folder, and approval_timeout must be a positive number of seconds', async () => {
+    const home = tempHome();
+    const config = threeLedgerAgents(() => fake, home, path.join(home, 'ledger.txt'), [
+      'permissions:',
+      '  approval_mode: file',
+    ]);
+    const before = fake.requests.length;
+    const r = await runCli(['--automation', '--config', config, 'Go.'], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `${config}: agents[0].backend.permissions.approval_mode is "file" but no approval folder is given`,
+    );
+    expect(r.stderr).toContain(
+      'fix: set agents[0].backend.permissions.approval_dir, or run with --approval-dir DIR',
+    );
+    expect(fake.requests.length).toBe(before);
+
+    const bad = threeLedgerAgents(() => fake, tempHome(), 'ledger.txt', [
+      'permissions:',
+      '  approval_timeout: 0',
+    ]);
+    const v = await runCli(['--validate', bad]);
+    expect(v.code).toBe(1);
+    expect(v.stdout + v.stderr).toContain('agents[0].backend.permissions.approval_timeout');
+  });
 });
