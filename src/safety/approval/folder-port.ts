@@ -67,6 +67,7 @@ async function waitForResponse(request: ApprovalRequest, o: FolderPortOptions): 
   const report = o.report ?? (() => {});
   // A response left from an earlier run of the same id is not this request's answer.
   await rm(files.response, { force: true });
+  signal.throwIfAborted();
 
   return new Promise<ApprovalDecision>((resolve, reject) => {
     let done = false;
@@ -187,7 +188,11 @@ async function waitForResponse(request: ApprovalRequest, o: FolderPortOptions): 
     const now = o.now?.() ?? new Date();
     writeFileAtomic(files.request, requestFileText(request, files.response, timeoutMs, now)).then(
       () => {
-        if (done) return;
+        // Decided (aborted, timed out) while it was being written: the request is no longer waiting.
+        if (done) {
+          void rm(files.request, { force: true }).catch(() => {});
+          return;
+        }
         report({
           type: 'approval-file',
           agentId: request.agentId,
