@@ -98,6 +98,8 @@ const config = {
         model: 'conformance-model',
         base_url: fake.baseUrls.chat,
         api_key: 'test-key',
+        // The suite checks the MCP client: its tools run at once, without the safety policy's deferral.
+        permissions: false,
         mcp_servers: [{ name: SERVER, type: 'streamable-http', url: serverUrl, ...(oauth ? { oauth } : {}) }],
       },
     },
