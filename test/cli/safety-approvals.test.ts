@@ -5,6 +5,7 @@
  * once, denied the feedback reaches the model; a malformed response, no response, and a folder that
  * cannot be written fail closed.
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ async function run(
   home: string,
   config: string,
   args: string[],
-  answer: (request: RequestFile) => string | undefined,
+  answer: (request: RequestFile, child: ChildProcess) => string | undefined,
 ) {
   fake.setScenario(eagerLedger);
   const requests: RequestFile[] = [];
@@ -65,7 +66,7 @@ async function run(
             if (!line.startsWith('APPROVAL_REQUEST: ')) continue;
             const request = JSON.parse(readFileSync(line.slice('APPROVAL_REQUEST: '.length), 'utf8'));
             requests.push(request);
-            const text = answer(request);
+            const text = answer(request, child);
             if (text !== undefined) writeFileSync(request.response_file, text);
           }
         });
@@ -172,6 +173,22 @@ describe('approvals through the approval folder', () => {
     expect(decisions.map((d) => [d.approved, d.by])).toEqual([[false, 'timeout']]);
     expect(decisions[0]!.feedback).toMatch(/^no decision was written to resp_.*\.json within 1 s/);
     expect(readdirSync(path.join(home, 'queue'))).toEqual([]);
+  });
+
+  it('Ctrl-C while a request waits ends the wait at once: interrupted, the request file removed', async () => {
+    const home = tempHome();
+    const ledger = path.join(home, 'ledger.txt');
+    const config = threeLedgerAgents(() => fake, home, ledger);
+    const r = await run(home, config, ['--approval-dir', 'approvals'], (_request, child) => {
+      child.kill('SIGINT');
+      return undefined;
+    });
+    // The default timeout is 300 s, the CLI is killed after 25: exit code 4 is the interrupt's.
+    expect(r.code).toBe(4);
+    expect(r.requests).toHaveLength(1);
+    expect(fileLines(ledger)).toEqual([]);
+    expect(readdirSync(path.join(home, 'approvals'))).toEqual([]);
+    expect(ofType(r.all, 'approval-decision')).toEqual([]);
   });
 
   it('a folder that cannot be written is a config error naming it, before anything starts', async () => {
