@@ -9,12 +9,10 @@ import type { ToolSet } from 'ai';
 import type { MassGenConfig } from '../config/schema.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { PermissionsConfig } from '../config/schema-permissions.js';
-import { ConfigError } from '../errors.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
-import { checkApprovalFolder } from '../safety/approval/approval-folder.js';
-import { folderApprovalPort } from '../safety/approval/folder-port.js';
+import { agentApprovalPort } from '../safety/approval/agent-port.js';
 import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
 import { type AgentPolicy, agentPolicy } from '../safety/policy/agent-policy.js';
 import type { RiskPaths } from '../safety/risk/builtin-risk.js';
@@ -232,38 +230,4 @@ export async function prepareRunTools(
     },
   };
   return runTools;
-}
-
-/**
- * Who answers an agent's `ask` calls: its approval folder (the run's, else `permissions.approval_dir`,
- * checked now), nobody with `approval_mode: policy`, else the run's port (undefined).
- */
-function agentApprovalPort(
-  policy: AgentPolicy,
-  runDir: string | undefined,
-  where: { file: string; at: string },
-  report: (event: EventInput) => void,
-): ApprovalPort | false | undefined {
-  const dir = runDir ?? policy.approvalDir;
-  const key = `${where.at}.permissions`;
-  if (dir) {
-    checkApprovalFolder(
-      dir,
-      runDir
-        ? { file: 'the approvalDir option', path: '' }
-        : { file: where.file, path: `${key}.approval_dir` },
-    );
-    return folderApprovalPort({ dir, timeoutMs: policy.approvalTimeoutMs, report });
-  }
-  if (policy.approvalMode === 'file') {
-    throw new ConfigError(`${where.file}: ${key}.approval_mode is "file" but no approval folder is given`, [
-      {
-        file: where.file,
-        path: `${key}.approval_mode`,
-        message: 'approval_mode "file" needs an approval folder',
-        suggestion: `set ${key}.approval_dir, or run with --approval-dir DIR`,
-      },
-    ]);
-  }
-  return policy.approvalMode === 'policy' ? false : undefined;
 }
