@@ -2,9 +2,9 @@
  * Approvals in the terminal UI, in a real terminal (tmux): the presenter's call of the destructive
  * ledger tool opens the approval modal; `y` runs it once, `a` also writes an allow rule to the
  * project's policy file (a second run needs no approval), `n` and a message deny it and the message
- * reaches the model.
+ * reaches the model. With `--approval-dir` the folder decides instead, the UI only shows the request.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -117,5 +117,32 @@ describe.skipIf(!hasTmux && !inCi)('approvals in the terminal UI (tmux)', () => 
     expect(ofType(all!, 'approval-decision').map((d) => [d.approved, d.by, d.feedback])).toEqual([
       [false, 'human', 'use the staging ledger'],
     ]);
+  });
+
+  it('with --approval-dir the approval folder decides, also in the terminal UI (no modal)', async () => {
+    const home = tempHome();
+    const ledger = path.join(home, 'ledger.txt');
+    const dir = path.join(home, 'approvals');
+    mkdirSync(dir);
+    const config = threeLedgerAgents(() => fake, home, ledger);
+    const request = new Promise<string>((resolve) => {
+      const seen = (name: string | null) => {
+        if (name?.startsWith('req_') && name.endsWith('.json')) {
+          watcher.close();
+          resolve(path.join(dir, name));
+        }
+      };
+      const watcher = watch(dir, (_event, name) => seen(name));
+    });
+    const exitFile = startCli('folder', home, ['--config', config, '--approval-dir', dir, QUESTION]);
+    const file = await request;
+    const { response_file } = JSON.parse(readFileSync(file, 'utf8')) as { response_file: string };
+    const screen = await waitForScreen('folder', (s) => s.includes('approval request written to'));
+    expect(screen).not.toContain('Approval needed');
+    writeFileSync(response_file, '{"approved": true}');
+    expect(await exitCode(exitFile, 30_000)).toBe(0);
+    expect(fileLines(ledger)).toEqual([PRESENTED]);
+    const [all] = runs(home);
+    expect(ofType(all!, 'approval-decision').map((d) => [d.approved, d.by])).toEqual([[true, 'file']]);
   });
 });
