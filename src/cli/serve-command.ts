@@ -91,20 +91,7 @@ export async function serveCommand(flags: ServeFlags, first?: FirstRun): Promise
       token: token?.trim() || undefined,
       configs,
     });
-    process.stdout.write(`MassGen web UI: ${server.url}\n`);
-    let page = server.url;
-    if (first) {
-      const { run } = await server.deps.registry.start(first);
-      page = `${server.url}runs/${encodeURIComponent(run.id)}`;
-      process.stdout.write(`Run: ${page}\n`);
-    }
-    if (flags.open) {
-      const withToken = token
-        ? `${page}${page.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
-        : page;
-      openBrowser(withToken, page);
-    }
-    return await new Promise<number>((resolve) => {
+    const stopped = new Promise<number>((resolve) => {
       let stopping = false;
       const stop = () => {
         if (stopping) process.exit(EXIT.interrupted);
@@ -118,6 +105,27 @@ export async function serveCommand(flags: ServeFlags, first?: FirstRun): Promise
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    process.stdout.write(`MassGen web UI: ${server.url}\n`);
+    let page = server.url;
+    if (first) {
+      let run: Awaited<ReturnType<typeof server.deps.registry.start>>['run'];
+      try {
+        ({ run } = await server.deps.registry.start(first));
+      } catch (error) {
+        // The run cannot start (a missing key, a bad config): nothing else to serve it for.
+        await server.close();
+        return reportError(error);
+      }
+      page = `${server.url}runs/${encodeURIComponent(run.id)}`;
+      process.stdout.write(`Run: ${page}\n`);
+    }
+    if (flags.open) {
+      const withToken = token
+        ? `${page}${page.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
+        : page;
+      openBrowser(withToken, page);
+    }
+    return await stopped;
   } catch (error) {
     return reportError(error);
   }
