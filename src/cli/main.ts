@@ -45,9 +45,17 @@ const program = new Command()
   .option('--session-id <id>', 'resume a saved session (see --list-sessions)')
   .option('--list-sessions', 'list the saved sessions of this folder, most recent first')
   .addOption(new Option('--reasoning', 'show the agents’ reasoning text in the plain display'))
+  .option('--web', 'start the web UI (as massgen serve) and open it; with a question, that run’s page')
+  .option('--web-host <address>', 'with --web: address to listen on (off loopback a token is required)')
+  .option('--web-port <n>', 'with --web: port to listen on (default 8000)')
   .version(pkg.version, '-v, --version')
   .showHelpAfterError()
   .action(async (question: string | undefined, flags) => {
+    if (flags.web) {
+      const { webCommand } = await import('./serve-command.js');
+      process.exitCode = await webCommand(question, flags);
+      return;
+    }
     const { runCommand } = await import('./run-command.js');
     process.exitCode = await runCommand(question, flags);
   });
