@@ -9,7 +9,9 @@ import { ConfigError } from '../errors.js';
 import { browserCommand } from '../tools/mcp/oauth-browser.js';
 import { terminalText } from '../ui/terminal-text.js';
 import { EXIT } from './exit-codes.js';
+import type { QuickSetup } from './quick-config.js';
 import { reportError } from './report-error.js';
+import type { ResolvedConfig } from './resolve-config.js';
 
 export interface ServeFlags {
   host?: string;
@@ -23,8 +25,14 @@ export interface ServeFlags {
 /** A run to start once the server listens (`massgen --web "question"`). */
 export interface FirstRun {
   question: string;
-  /** The config file it runs with (the first served one). */
-  config: string;
+  resolved: ResolvedConfig;
+}
+
+/** The flags of `massgen --web`: those choosing the config, and where to listen. */
+export interface WebFlags extends QuickSetup {
+  config?: string;
+  webHost?: string;
+  webPort?: string;
 }
 
 /** Every value of a repeatable option in `args` (`--name VALUE` or `--name=VALUE`). */
@@ -83,22 +91,7 @@ export async function serveCommand(flags: ServeFlags, first?: FirstRun): Promise
       token: token?.trim() || undefined,
       configs,
     });
-    process.stdout.write(`MassGen web UI: ${server.url}\n`);
-    let page = server.url;
-    if (first) {
-      const { resolveRunConfig } = await import('../web/configs.js');
-      const resolved = await resolveRunConfig({ configPath: first.config }, server.deps.places);
-      const { run } = await server.deps.registry.start({ resolved, question: first.question });
-      page = `${server.url}runs/${encodeURIComponent(run.id)}`;
-      process.stdout.write(`Run: ${page}\n`);
-    }
-    if (flags.open) {
-      const withToken = token
-        ? `${page}${page.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
-        : page;
-      openBrowser(withToken, page);
-    }
-    return await new Promise<number>((resolve) => {
+    const stopped = new Promise<number>((resolve) => {
       let stopping = false;
       const stop = () => {
         if (stopping) process.exit(EXIT.interrupted);
@@ -112,6 +105,59 @@ export async function serveCommand(flags: ServeFlags, first?: FirstRun): Promise
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    process.stdout.write(`MassGen web UI: ${server.url}\n`);
+    let page = server.url;
+    if (first) {
+      let run: Awaited<ReturnType<typeof server.deps.registry.start>>['run'];
+      try {
+        ({ run } = await server.deps.registry.start(first));
+      } catch (error) {
+        // The run cannot start (a missing key, a bad config): nothing else to serve it for.
+        await server.close();
+        return reportError(error);
+      }
+      page = `${server.url}runs/${encodeURIComponent(run.id)}`;
+      process.stdout.write(`Run: ${page}\n`);
+    }
+    if (flags.open) {
+      const withToken = token
+        ? `${page}${page.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
+        : page;
+      openBrowser(withToken, page);
+    }
+    return await stopped;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/**
+ * `massgen --web [--config X] ["question"]`: the server of `massgen serve`, opened in the browser;
+ * with a question, its run starts at once (with the config a run of the CLI would use) and its page
+ * opens.
+ */
+export async function webCommand(question: string | undefined, flags: WebFlags): Promise<number> {
+  try {
+    let first: FirstRun | undefined;
+    if (question !== undefined) {
+      if (!question.trim())
+        throw new ConfigError('No question given. Usage: massgen --web [--config FILE] "your question"');
+      loadEnvFiles();
+      const { resolveConfig } = await import('./resolve-config.js');
+      const resolved = await resolveConfig(flags, process.env);
+      if (!resolved) {
+        const { SETUP_GUIDE } = await import('./default-config.js');
+        err(SETUP_GUIDE);
+        return EXIT.config;
+      }
+      const { checkEnvReferences } = await import('../config/env-references.js');
+      checkEnvReferences(resolved.raw, resolved.path, process.env);
+      first = { question, resolved };
+    }
+    return await serveCommand(
+      { host: flags.webHost, port: flags.webPort, config: flags.config ? [flags.config] : [], open: true },
+      first,
+    );
   } catch (error) {
     return reportError(error);
   }

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { errorResponse } from './api-error.js';
 import type { ServerDeps } from './deps.js';
 import { errorReply } from './error-reply.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 import { approvalRoutes } from './routes-approvals.js';
 import { configRoutes } from './routes-configs.js';
 import { openaiRoutes } from './routes-openai.js';
@@ -50,6 +51,7 @@ export function createApp(deps: ServerDeps, options: AppOptions): Hono {
   app.route('/api/configs', configRoutes(deps));
   app.route('/api/approvals', approvalRoutes(deps));
   app.route('/v1', openaiRoutes(deps));
+  app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.all('/api/*', (c) =>
     errorResponse(
       c,

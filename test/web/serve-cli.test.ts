@@ -2,12 +2,14 @@
  * `massgen serve` through the built CLI: the URL line, the API behind it, a clean stop on SIGTERM
  * (a run under way interrupted, its log flushed), and the errors that keep it from starting.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { consensus } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
-import { runCli, tempHome } from '../support/cli.js';
-import { api, gate, logEvents, spawnServe, writeAgentsConfig } from '../support/web.js';
+import { runCli, tempHome, writeFile } from '../support/cli.js';
+import { api, gate, logEvents, readSse, spawnServe, writeAgentsConfig } from '../support/web.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -40,6 +42,67 @@ describe('massgen serve (CLI)', () => {
     const turnDir = path.join(home, '.massgen/massgen_logs', started.body.id, 'turn_1');
     const events = logEvents(turnDir);
     expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'interrupted' });
+  });
+
+  it('massgen --web --config X "question" starts the run and opens its page; --open without a browser is a notice', async () => {
+    const home = tempHome();
+    const config = writeAgentsConfig(fake, home, ['a', 'b']);
+    fake.setScenario(consensus());
+    const opened = path.join(home, 'opened.txt');
+    const browser = writeFile(
+      home,
+      'browser.cjs',
+      `require('node:fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`,
+    );
+    const env = { BROWSER: `${process.execPath} ${browser}` };
+    const r = await runCli(['--web', '--web-port', '0', '--config', config, 'Open my run'], {
+      cwd: home,
+      env,
+      onSpawn: (child) => {
+        let out = '';
+        child.stdout?.on('data', async (d) => {
+          out += d;
+          const page = /^Run: (\S+)$/m.exec(out)?.[1];
+          if (!page) return;
+          await vi.waitFor(() => expect(existsSync(opened)).toBe(true), { timeout: 10_000 });
+          const id = decodeURIComponent(page.split('/runs/')[1]!);
+          const { url } = { url: page.split('runs/')[0]! };
+          await readSse(`${url}api/runs/${id}/events`);
+          const detail = await api({ url }, `/api/runs/${id}`);
+          expect(detail.body).toMatchObject({ question: 'Open my run', status: 'completed' });
+          child.kill('SIGTERM');
+        });
+      },
+    });
+    expect(r.code).toBe(0);
+    const [urlLine, runLine] = r.stdout.trim().split('\n');
+    const url = /^MassGen web UI: (\S+)$/.exec(urlLine!)![1]!;
+    expect(runLine).toMatch(
+      new RegExp(`^Run: ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}runs/log_\\d{8}_\\d{6}_\\d{6}$`),
+    );
+    expect(readFileSync(opened, 'utf8')).toBe(runLine!.slice('Run: '.length));
+
+    let stderr = '';
+    const noBrowser = await spawnServe(['--port', '0', '--open'], {
+      cwd: home,
+      env: { BROWSER: path.join(home, 'no-such-browser') },
+      onSpawn: (child) =>
+        child.stderr?.on('data', (d) => {
+          stderr += d;
+        }),
+    });
+    const stopped = noBrowser.exit;
+    await vi.waitFor(() => expect(stderr).toContain('notice: could not open the browser'), {
+      timeout: 10_000,
+    });
+    noBrowser.child.kill('SIGTERM');
+    const end = await stopped;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toMatch(
+      new RegExp(
+        `^notice: could not open the browser \\(.*\\); open ${noBrowser.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} yourself\\.\n`,
+      ),
+    );
   });
 
   it('refuses a non-loopback --host without a token, saying why (exit 1)', async () => {
