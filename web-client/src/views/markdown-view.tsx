@@ -25,13 +25,19 @@ export const StreamingMarkdown = memo(function StreamingMarkdown(props: {
   className?: string;
   testId?: string;
 }) {
-  const blocks = markdownBlocks(props.text);
+  const seen = new Map<string, number>();
+  const texts = markdownBlocks(props.text);
+  const blocks = texts.map((text, i) => {
+    const n = (seen.get(text) ?? 0) + 1;
+    seen.set(text, n);
+    // Keyed by content, so when the text is cut at its start the blocks that remain keep their HTML;
+    // the last block, the one still streaming, keeps one key while it grows.
+    return { text, key: i === texts.length - 1 ? 'tail' : `${n}:${text}` };
+  });
   return (
     <div className={`markdown ${props.className ?? ''}`} data-testid={props.testId}>
-      {blocks.map((block, i) => (
-        // A block's position only changes when the text is cut at its start, which renders all again.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <MarkdownView key={i} text={block} />
+      {blocks.map((block) => (
+        <MarkdownView key={block.key} text={block.text} />
       ))}
     </div>
   );
