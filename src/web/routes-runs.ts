@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { createRedactor } from '../events/redaction.js';
 import { streamEventLog } from '../events/replay.js';
 import type { CoordinationEvent } from '../events/types.js';
 import { fail } from './api-error.js';
@@ -40,8 +41,10 @@ export function runRoutes(deps: ServerDeps): Hono {
 
   app.post('/', async (c) => {
     const body = await readJson(c, startBody);
+    let raw: unknown;
     try {
       const resolved = await resolveRunConfig(body, deps.places);
+      raw = resolved.raw;
       const { run, sessionId } = await registry.start({
         resolved,
         question: body.question,
@@ -49,7 +52,9 @@ export function runRoutes(deps: ServerDeps): Hono {
       });
       return c.json({ id: run.id, ...(sessionId ? { sessionId } : {}) }, 201);
     } catch (error) {
-      return errorReply(c, error, deps.redactor);
+      // The config's own secrets are hidden too (a message may quote a value of it).
+      const redactor = createRedactor({ env: deps.places.env, config: [body.config, raw] });
+      return errorReply(c, error, redactor);
     }
   });
 

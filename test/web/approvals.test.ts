@@ -49,6 +49,10 @@ describe('approvals over the HTTP API', () => {
         risk: { level: 'irreversible' },
       });
       expect(pending.id).toMatch(/^apr_\d+$/);
+      expect((await api(server, `/api/approvals?runId=${body.id}`)).body.approvals).toEqual([pending]);
+      expect((await api(server, '/api/approvals?runId=log_20200101_000000_000000')).body.approvals).toEqual(
+        [],
+      );
       expect(ledgerLines(ledger)).toEqual([]);
 
       const answered = await api(server, `/api/approvals/${pending.id}`, {
