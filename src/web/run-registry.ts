@@ -17,6 +17,9 @@ import type { ApprovalBroker } from './approvals.js';
 import { LiveRun, publicEvent } from './live-run.js';
 import { runIdOfTurnDir } from './run-id.js';
 
+/** Ended runs without a log folder kept in memory (the oldest are forgotten). */
+const KEPT_UNLOGGED = 100;
+
 /** Where runs run. */
 export interface RunRegistryOptions {
   /** The working directory of every run (log folder, sessions, workspaces). */
@@ -142,11 +145,19 @@ export class RunRegistry {
     return { run: started, ...(sessionId ? { sessionId } : {}) };
   }
 
-  /** The run's logs are flushed: one with a log folder is history from now on. */
+  /**
+   * The run's logs are flushed: one with a log folder is history from now on; of those without one
+   * the latest {@link KEPT_UNLOGGED} are kept.
+   */
   private settle(live: LiveRun | undefined): void {
     if (!live) return;
     live.finish();
-    if (live.turnDir) this.runs.delete(live.id);
+    if (live.turnDir) {
+      this.runs.delete(live.id);
+      return;
+    }
+    const ended = [...this.runs.values()].filter((r) => r.isEnded && !r.turnDir);
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEPT_UNLOGGED))) this.runs.delete(old.id);
   }
 
   private async conversation(

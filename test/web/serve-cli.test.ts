@@ -105,6 +105,22 @@ describe('massgen serve (CLI)', () => {
     );
   });
 
+  it('massgen --web whose run cannot start stops with the error (exit 1)', async () => {
+    const home = tempHome();
+    const config = writeFile(
+      home,
+      'keyless.yaml',
+      'agents:\n  - id: a\n    backend:\n      type: openai\n      model: gpt-5-mini\n',
+    );
+    const r = await runCli(['--web', '--web-port', '0', '--config', config, 'No key'], {
+      cwd: home,
+      env: { BROWSER: path.join(home, 'no-such-browser') },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^MassGen web UI: http:\/\/127\.0\.0\.1:\d+\/\n$/);
+    expect(r.stderr).toContain('error: Agent "a" (backend openai) needs an API key: set OPENAI_API_KEY');
+  });
+
   it('refuses a non-loopback --host without a token, saying why (exit 1)', async () => {
     const r = await runCli(['serve', '--host', '0.0.0.0', '--port', '0']);
     expect(r.code).toBe(1);
