@@ -34,6 +34,10 @@ const program = new Command()
     '--orchestrator-timeout <seconds>',
     'run deadline in seconds (timeout_settings.orchestrator_timeout_seconds)',
   )
+  .option(
+    '--approval-dir <dir>',
+    'decide tool calls the safety policy asks about through files: DIR/req_<id>.json is written, DIR/resp_<id>.json answers (beats permissions.approval_dir)',
+  )
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
   .option('--json', 'with --validate or --list-sessions: print JSON')
   .option('--list-examples', 'list the packaged example configs')

@@ -63,7 +63,7 @@ async function composeAgents(
           homeDir: options.homeDir,
           injected: given,
           audit,
-          safety: { approve: options.onApproval },
+          safety: { approve: options.onApproval, approvalDir: options.approvalDir },
         })
       : undefined;
   let memory: import('../memory/run-memory.js').RunMemory | undefined;
@@ -150,6 +150,8 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     );
   }
 
+  // Approval request ids name the run and the turn: unique in a folder that runs share.
+  tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : runId);
   const channel = new EventChannel(runId);
   let ended = false;
   let tally = initialTally();

@@ -1,22 +1,22 @@
 /**
- * The destructive "ledger" tool of the safety tests: an MCP server (test/fixtures/tools/append-server.mjs)
- * that appends a line to a file per call; a scenario in which every agent calls it once while
- * coordinating and the presenter calls it once and presents what it returned; a config of agents
- * holding it.
+ * The safety checks' CLI setup: three agents on the fake provider, each holding the `ledger` test MCP
+ * server (a destructive tool that appends a line to a file per call), and a scenario in which every
+ * agent calls it once during coordination and the presenter calls it once.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { CoordinationEvent, EventOf } from '../../src/events/types.js';
 import { consensus, type FakeRequest, findAnswerLabels, type Scenario } from '../fake-provider/scenario.js';
 import type { FakeProvider } from '../fake-provider/server.js';
 import { cliHelpers, FIXTURES, unwrapToolOutput } from '../tools/cli-helpers.js';
 import { writeFile } from './cli.js';
 
-/** The ledger tool's name as the models see it. */
+/** The ledger's tool, as the models see it. */
 export const LEDGER_TOOL = 'mcp__ledger__append';
 /** The line the presenter appends. */
 export const PRESENTED = 'carried out by the presenter';
 
-/** The tool's result texts in a request's conversation. */
+/** The ledger tool's result texts in a request's conversation. */
 export const ledgerResults = (req: FakeRequest) =>
   req.messages
     .filter((m) => m.role === 'tool' && m.toolName === LEDGER_TOOL)
@@ -39,18 +39,25 @@ export const eagerLedger: Scenario = (req) => {
   return { text: `Final: ${done[0]}` };
 };
 
-/**
- * A config of agents `ids` (models `safety-<id>`) on the fake provider, each with the ledger server
- * writing to `ledger`; `extra` backend lines. Returns the config file (`<home>/config.yaml`).
- */
-export function ledgerConfig(
-  fake: FakeProvider,
+/** Writes a config of three agents (a, b, c) with the ledger server appending to `ledger`; `extra` backend lines. */
+export function threeLedgerAgents(
+  fake: () => FakeProvider,
   home: string,
   ledger: string,
   extra: string[] = [],
-  ids: string[] = ['a', 'b', 'c'],
 ): string {
-  const { q, agent } = cliHelpers(() => fake);
+  return ledgerAgents(fake, home, ledger, ['a', 'b', 'c'], extra);
+}
+
+/** Writes a config of agents `ids` (models `safety-<id>`) with the ledger server appending to `ledger`. */
+export function ledgerAgents(
+  fake: () => FakeProvider,
+  home: string,
+  ledger: string,
+  ids: string[],
+  extra: string[] = [],
+): string {
+  const { q, agent } = cliHelpers(fake);
   const server = [
     'mcp_servers:',
     '  - name: ledger',
@@ -63,7 +70,11 @@ export function ledgerConfig(
   return writeFile(home, 'config.yaml', `agents:\n${agents}\n`);
 }
 
-/** The lines of the ledger file (none when it does not exist). */
-export function ledgerLines(file: string): string[] {
+/** The events of one type. */
+export const ofType = <T extends CoordinationEvent['type']>(all: CoordinationEvent[], type: T) =>
+  all.filter((e): e is EventOf<T> => e.type === type);
+
+/** A file's non-empty lines (none when it does not exist). */
+export function fileLines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 }
