@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { serializeEvent } from '../events/event-log.js';
 import { createRedactor } from '../events/redaction.js';
 import { streamEventLog } from '../events/replay.js';
-import type { CoordinationEvent } from '../events/types.js';
 import { fail } from './api-error.js';
 import { resolveRunConfig } from './configs.js';
 import type { ServerDeps } from './deps.js';
@@ -97,14 +97,15 @@ export function runRoutes(deps: ServerDeps): Hono {
     return streamSSE(c, async (stream) => {
       const stop = new AbortController();
       stream.onAbort(() => stop.abort());
-      const events: AsyncIterable<CoordinationEvent> = run
-        ? run.eventsAfter(after, stop.signal)
-        : streamEventLog(file!);
       try {
-        for await (const event of events) {
-          if (stop.signal.aborted) break;
-          if (event.seq <= after) continue;
-          await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
+        if (run) {
+          for await (const text of run.framesAfter(after, stop.signal)) await stream.write(text);
+        } else {
+          for await (const event of streamEventLog(file!)) {
+            if (stop.signal.aborted) break;
+            if (event.seq > after)
+              await stream.writeSSE({ id: String(event.seq), data: serializeEvent(event) });
+          }
         }
       } catch {
         // A recording that cannot be read further ends the stream like its end does.
