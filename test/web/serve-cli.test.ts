@@ -130,6 +130,20 @@ describe('massgen serve (CLI)', () => {
     );
   });
 
+  it('on 0.0.0.0 with MASSGEN_SERVER_TOKEN it starts and every API request needs the token', async () => {
+    const token = 'env-token-0123456789';
+    const { url, child, exit } = await spawnServe(['--host', '0.0.0.0', '--port', '0'], {
+      env: { MASSGEN_SERVER_TOKEN: token },
+    });
+    const local = { url: url.replace('0.0.0.0', '127.0.0.1') };
+    expect((await api(local, '/api/runs')).status).toBe(401);
+    expect((await api(local, '/api/runs', { headers: { authorization: `Bearer ${token}` } })).body).toEqual({
+      runs: [],
+    });
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+  });
+
   it('a port in use is an error naming the port and --port (exit 1)', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
