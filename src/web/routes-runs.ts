@@ -32,7 +32,32 @@ function lastEventId(header: string | undefined, query: string | undefined): num
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-export function runRoutes(deps: ServerDeps): Hono {
+/** The pieces of `frames`, with `idle` in between whenever none came for `ms`. */
+async function* withKeepAlive(
+  frames: AsyncIterable<string>,
+  ms: number,
+  idle: string,
+): AsyncGenerator<string> {
+  const it = frames[Symbol.asyncIterator]();
+  let pending = it.next();
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const tick = new Promise<'tick'>((resolve) => {
+      timer = setTimeout(() => resolve('tick'), ms);
+    });
+    const result = await Promise.race([pending, tick]);
+    clearTimeout(timer);
+    if (result === 'tick') {
+      yield idle;
+      continue;
+    }
+    if (result.done) return;
+    yield result.value;
+    pending = it.next();
+  }
+}
+
+export function runRoutes(deps: ServerDeps, keepAliveMs: number): Hono {
   const app = new Hono();
   const { registry, history } = deps;
 
@@ -99,7 +124,8 @@ export function runRoutes(deps: ServerDeps): Hono {
       stream.onAbort(() => stop.abort());
       try {
         if (run) {
-          for await (const text of run.framesAfter(after, stop.signal)) await stream.write(text);
+          const frames = withKeepAlive(run.framesAfter(after, stop.signal), keepAliveMs, ': keep-alive\n\n');
+          for await (const text of frames) await stream.write(text);
         } else {
           for await (const event of streamEventLog(file!)) {
             if (stop.signal.aborted) break;
