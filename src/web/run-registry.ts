@@ -53,6 +53,8 @@ export interface StartedRun {
 export class RunRegistry {
   private readonly runs = new Map<string, LiveRun>();
   private readonly settling = new Set<Promise<unknown>>();
+  /** Every run started and not settled, also those still opening their log folder. */
+  private readonly streams = new Set<RunStream>();
   private readonly options: RunRegistryOptions;
 
   constructor(options: RunRegistryOptions) {
@@ -110,8 +112,10 @@ export class RunRegistry {
       onApproval: this.options.approvals.portFor(() => live?.id ?? ''),
     };
     const run = (config: MassGenConfig, opts: RunOptions): Promise<RunOutcome> => {
-      stream = streamRun(config, opts);
-      return stream.result;
+      const started = streamRun(config, opts);
+      stream = started;
+      this.streams.add(started);
+      return started.result.finally(() => this.streams.delete(started));
     };
 
     let done: Promise<unknown>;
@@ -179,7 +183,7 @@ export class RunRegistry {
 
   /** Interrupts every run and waits until their logs are flushed. */
   async close(): Promise<void> {
-    for (const run of this.runs.values()) if (!run.isEnded) run.cancel();
+    for (const stream of this.streams) stream.abort(new Error('the server is stopping'));
     await Promise.allSettled([...this.settling]);
   }
 }
