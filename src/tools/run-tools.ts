@@ -118,6 +118,8 @@ export async function prepareRunTools(
         redactor: createRedactor({ env: options.env, config }),
       })
     : undefined;
+  // The agents' approval folders: no agent's tool may write a decision there.
+  const approvalDirs = approvalFolders(config, setup ? setup.approvalDir : undefined, cwd);
   // The classifier (a missing key is a ConfigError here) and the verdict cache, shared by the agents.
   const runRisk =
     setup && !setup.judge
@@ -165,6 +167,7 @@ export async function prepareRunTools(
         env: options.env,
         toolTimeoutMs,
         homeDir: options.homeDir,
+        offLimits: setup ? approvalDirs.all : [],
       });
       const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, at, {
         network: policy?.enabled === true && policy.allowNetwork,
@@ -191,7 +194,7 @@ export async function prepareRunTools(
           judge: setup.judge ?? runRisk!.judgeFor(index, paths),
           hardline: setup.hardline ?? ((name, input) => hardlineReason(name, input, { workspace, home })),
           resolvePath: workspace ? (p) => path.resolve(workspace, p) : undefined,
-          approve: agentApprovalPort(policy, setup.approvalDir, { file, at }, reportLate),
+          approve: agentApprovalPort(policy, approvalDirs.runDir, { file, at }, reportLate),
         }),
       );
     }
@@ -230,4 +233,26 @@ export async function prepareRunTools(
     },
   };
   return runTools;
+}
+
+/**
+ * The run's approval folder (resolved against the working directory) and every approval folder of
+ * the run: the run's, else each agent's `permissions.approval_dir`.
+ */
+function approvalFolders(
+  config: MassGenConfig,
+  runDir: string | undefined,
+  cwd: string,
+): { runDir?: string; all: string[] } {
+  if (runDir) {
+    const dir = path.resolve(cwd, runDir);
+    return { runDir: dir, all: [dir] };
+  }
+  const dirs = config.agents.flatMap((a) => {
+    const permissions = (a.backend as SafetyBackend).permissions;
+    return typeof permissions === 'object' && permissions.approval_dir
+      ? [path.resolve(cwd, permissions.approval_dir)]
+      : [];
+  });
+  return { all: [...new Set(dirs)] };
 }

@@ -4,7 +4,7 @@
  * are sent with `tmux send-keys`.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CLI } from './cli.js';
@@ -50,7 +50,6 @@ export function tmuxServer(socket: string) {
       const exitFile = path.join(home, 'exit-code');
       const command = [
         `cd ${quote(home)}`,
-        `rm -f ${quote(exitFile)}`,
         `env -u CI -u CONTINUOUS_INTEGRATION HOME=${quote(home)} MASSGEN_RETRY_BASE_MS=20 ${Object.entries(
           env,
         )
@@ -59,6 +58,8 @@ export function tmuxServer(socket: string) {
         `echo $? > ${quote(exitFile)}`,
         'sleep 120',
       ].join('; ');
+      // Gone before the session starts: a later run in the same folder is not taken as ended.
+      rmSync(exitFile, { force: true });
       tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', command);
       return exitFile;
     },

@@ -119,7 +119,9 @@ export function ApprovalPrompt({ pending, waiting, width, height, onChoice, keys
             {'y approve once · s this run · a always (policy file) · n deny with a message · esc deny'}
           </Text>
           <Text wrap="truncate" dimColor>
-            {keys ? 'the run waits for this decision' : '(answering needs a terminal on stdin)'}
+            {keys
+              ? 'the run waits for this decision · ctrl-c interrupts the run'
+              : '(answering needs a terminal on stdin)'}
           </Text>
         </>
       )}
