@@ -1,22 +1,23 @@
 /**
  * The web page under load: `--agents` agents (default 32) each stream `--rate` text chunks a second
- * (default 50) for `--seconds` (default 600) from the fake provider, through the real server, into
+ * (default 50) for `--seconds` (default 600) from the fake provider, through `massgen serve` (the
+ * built CLI, in a process of its own), into
  * the page in Chromium (the compact table, with one agent's panel open so its Markdown renders
  * live). Prints, per `--every` seconds (default 30), the event-to-screen latency (from the event's
- * timestamp on the server to the first frame after the page shows it: p50, p95, max), the page's DOM
- * node count and JS heap, then the whole run's figures.
+ * timestamp on the server to the first frame after the page shows it: p50, p95, max; and to its
+ * arrival in the page, before rendering: p95), the page's DOM
+ * node count and JS heap and the server's resident memory, then the whole run's figures.
  *
  *   npm run build && node --import tsx bench/web-latency.ts [--agents 32] [--rate 50] [--seconds 600]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer } from '../src/web/server.js';
 import { consensus, findAnswerLabels } from '../test/fake-provider/scenario.js';
 import { createFakeProvider } from '../test/fake-provider/server.js';
-import { agentsConfig, arg, ROOT } from './support.js';
+import { agentsConfig, arg, CLI } from './support.js';
 
 const agents = Number(arg('agents', '32'));
 const rate = Number(arg('rate', '50'));
@@ -55,23 +56,31 @@ if (process.argv.includes('--provider')) {
   await measure();
 }
 
-async function startProvider(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--provider', ...process.argv.slice(2)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/** Starts `node args…` and waits for the line matching `ready` on its stdout (group 1 is the URL). */
+async function startChild(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv },
+  ready: RegExp,
+): Promise<{ url: string; pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, args, { ...options, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`the fake provider exited (${code})`)));
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      const match = ready.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
   });
-  return { url, stop: () => child.kill() };
+  return { url, pid: child.pid!, stop: () => child.kill() };
 }
 
 async function measure(): Promise<void> {
-  const provider = await startProvider();
+  const provider = await startChild(
+    ['--import', 'tsx', import.meta.filename, '--provider', ...process.argv.slice(2)],
+    {},
+    /^(\S+)\n/,
+  );
   try {
     await measureWith(provider.url);
   } finally {
@@ -83,15 +92,21 @@ async function measureWith(providerUrl: string): Promise<void> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-web-'));
   const config = path.join(home, 'bench.yaml');
   writeFileSync(config, agentsConfig(agents, providerUrl));
-  const server = await startServer({
-    port: 0,
-    cwd: home,
-    homeDir: home,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-    configs: [config],
-    webRoot: path.join(ROOT, 'dist/web'),
-  });
+  const server = await startChild(
+    [CLI, 'serve', '--port', '0', '--config', config],
+    { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home } },
+    /MassGen web UI: (\S+)/,
+  );
+  try {
+    await measurePage(server.url, config, server.pid);
+  } finally {
+    server.stop();
+  }
+}
 
+async function measurePage(serverUrl: string, config: string, serverPid: number): Promise<void> {
+  const serverRssMb = () =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const browser = await chromium.launch({
     executablePath: process.env.MASSGEN_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -110,8 +125,9 @@ async function measureWith(providerUrl: string): Promise<void> {
   // newer seq of its agent, the latency of each of that agent's events it brought to the screen,
   // taken at the next frame (after the paint).
   await page.addInitScript(() => {
-    const w = window as unknown as { __lat: number[]; __events: number };
+    const w = window as unknown as { __lat: number[]; __arrival: number[]; __events: number };
     w.__lat = [];
+    w.__arrival = [];
     w.__events = 0;
     const seen = new Map<number, { ts: number; agent?: string }>();
     const shown = new Map<string, number>();
@@ -122,6 +138,7 @@ async function measureWith(providerUrl: string): Promise<void> {
         this.addEventListener('message', (m) => {
           const e = JSON.parse((m as MessageEvent).data) as { seq: number; ts: number; agentId?: string };
           seen.set(e.seq, { ts: e.ts, agent: e.agentId });
+          w.__arrival.push(Date.now() - e.ts);
           w.__events++;
         });
       }
@@ -153,18 +170,21 @@ async function measureWith(providerUrl: string): Promise<void> {
   });
 
   const started = (await (
-    await fetch(`${server.url}api/runs`, {
+    await fetch(`${serverUrl}api/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ configPath: config, question: 'What are the trade-offs of event sourcing?' }),
     })
   ).json()) as { id: string };
-  await page.goto(`${server.url}runs/${started.id}`);
+  await page.goto(`${serverUrl}runs/${started.id}`);
   await page.getByTestId('agent-row').first().waitFor();
   await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=agent-row]')!.click());
-  // Events from before the page opened arrive with old timestamps: measure from here on.
+  // Events from before the page opened arrive with old timestamps: measure from 3 s on.
+  await new Promise((r) => setTimeout(r, 3000));
   await page.evaluate(() => {
-    (window as unknown as { __lat: number[] }).__lat.length = 0;
+    const w = window as unknown as { __lat: number[]; __arrival: number[] };
+    w.__lat.length = 0;
+    w.__arrival.length = 0;
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -185,17 +205,23 @@ async function measureWith(providerUrl: string): Promise<void> {
   console.log(
     `${agents} agents × ${rate} chunks/s for ${seconds}s, page in Chromium (compact table + one open panel)\n`,
   );
-  console.log(['time', 'events', 'latency p50', 'p95', 'max', 'DOM nodes', 'JS heap'].join(' | '));
+  console.log(
+    ['time', 'events', 'latency p50', 'p95', 'max', 'arrival p95', 'DOM nodes', 'JS heap', 'server RSS'].join(
+      ' | ',
+    ),
+  );
   const all: number[] = [];
+  const arrivals: number[] = [];
   const samples: Array<{ nodes: number; heapMb: number }> = [];
   const t0 = Date.now();
   let events = 0;
   while (Date.now() - t0 < seconds * 1000) {
     await new Promise((r) => setTimeout(r, every * 1000));
-    const lat = await page.evaluate(() => {
-      const w = window as unknown as { __lat: number[] };
-      return w.__lat.splice(0);
+    const [lat, arrival] = await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[]; __arrival: number[] };
+      return [w.__lat.splice(0), w.__arrival.splice(0)];
     });
+    arrivals.push(...arrival);
     events = await page.evaluate(() => (window as unknown as { __events: number }).__events);
     all.push(...lat);
     const m = await metrics();
@@ -207,19 +233,20 @@ async function measureWith(providerUrl: string): Promise<void> {
         `${pct(lat, 50)} ms`,
         `${pct(lat, 95)} ms`,
         `${pct(lat, 100)} ms`,
+        `${pct(arrival, 95)} ms`,
         m.nodes,
         `${m.heapMb.toFixed(1)} MB`,
+        `${serverRssMb().toFixed(0)} MB`,
       ].join(' | '),
     );
   }
   const first = samples[0]!;
   const last = samples.at(-1)!;
   console.log(
-    `\nwhole run: ${all.length} text events measured, latency p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms, max ${pct(all, 100)} ms`,
+    `\nwhole run: ${all.length} text events measured, latency p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms, max ${pct(all, 100)} ms; arrival in the page (before rendering) p95 ${pct(arrivals, 95)} ms`,
   );
   console.log(
     `DOM nodes ${first.nodes} → ${last.nodes} (max ${Math.max(...samples.map((s) => s.nodes))}); JS heap ${first.heapMb.toFixed(1)} → ${last.heapMb.toFixed(1)} MB (max ${Math.max(...samples.map((s) => s.heapMb)).toFixed(1)} MB)`,
   );
   await browser.close();
-  await server.close();
 }

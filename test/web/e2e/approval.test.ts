@@ -1,22 +1,17 @@
 /**
  * Approving a tool call in the browser: two agents hold a destructive MCP tool (it appends a line
  * to a file per call). Their coordination calls are planned, not run; the presenter's call waits for
- * a decision, which the page's modal gives: the call then runs exactly once.
+ * a decision, which the page's dialog gives: approved once, the call runs exactly once; denied with
+ * a message, it never runs.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  consensus,
-  type FakeRequest,
-  findAnswerLabels,
-  type Scenario,
-} from '../../fake-provider/scenario.js';
+import type { RunningServer } from '../../../src/web/server.js';
 import { createFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import { tempHome, writeFile } from '../../support/cli.js';
+import { tempHome } from '../../support/cli.js';
+import { eagerLedger, LEDGER_TOOL, ledgerConfig, ledgerLines, PRESENTED } from '../../support/ledger.js';
 import { startTestServer } from '../../support/web.js';
-import { cliHelpers, FIXTURES, unwrapToolOutput } from '../../tools/cli-helpers.js';
 import { launchBrowser, openPage, screenshot, WEB_ROOT } from './browser.js';
 
 let fake: FakeProvider;
@@ -28,56 +23,39 @@ afterAll(async () => {
   await Promise.all([fake.close(), browser.close()]);
 });
 
-const { q, agent } = cliHelpers(() => fake);
-const TOOL = 'mcp__ledger__append';
-const PRESENTED = 'carried out by the presenter';
-
-const results = (req: FakeRequest) =>
-  req.messages.filter((m) => m.role === 'tool' && m.toolName === TOOL).map((m) => unwrapToolOutput(m.text));
-
-/** Each agent calls the tool once, then answers and votes; the presenter calls it and presents its result. */
-const eager: Scenario = (req) => {
-  if (req.tools.some((t) => t.name === 'new_answer')) {
-    if (results(req).length === 0 && findAnswerLabels(req).length === 0) {
-      return { toolCalls: [{ name: TOOL, args: { line: `planned by ${req.model}` } }] };
-    }
-    return consensus()(req);
-  }
-  const done = results(req);
-  if (done.length === 0) return { toolCalls: [{ name: TOOL, args: { line: PRESENTED } }] };
-  return { text: `Final: ${done[0]}` };
-};
+/** A server offering the two-agent ledger config, the page on its start form, and the ledger file. */
+async function setUp(): Promise<{
+  web: RunningServer;
+  page: Page;
+  errors: string[];
+  ledger: string;
+}> {
+  fake.setScenario(eagerLedger);
+  const home = tempHome();
+  const ledger = path.join(home, 'ledger.txt');
+  const config = ledgerConfig(fake, home, ledger, [], ['a', 'b']);
+  const web = await startTestServer({ cwd: home, webRoot: WEB_ROOT, configs: [config] });
+  const { page, errors } = await openPage(browser);
+  await page.goto(web.url);
+  await page.getByTestId('config-select').selectOption('config');
+  await page.getByTestId('question-input').fill('Record the decision in the ledger.');
+  await page.getByTestId('start-button').click();
+  return { web, page, errors, ledger };
+}
 
 describe('approvals in the browser', () => {
   it('shows the waiting call with its agent, tool, risk and arguments; approved once, it runs once', async () => {
-    fake.setScenario(eager);
-    const home = tempHome();
-    const ledger = path.join(home, 'ledger.txt');
-    const server = [
-      'mcp_servers:',
-      '  - name: ledger',
-      `    command: ${q(process.execPath)}`,
-      `    args: [${q(path.join(FIXTURES, 'append-server.mjs'))}, ${q(ledger)}]`,
-      '    trusted: true',
-    ];
-    const agents = ['a', 'b'].map((id) => agent(id, `safety-${id}`, server, { safety: true })).join('\n');
-    const config = writeFile(home, 'ledger.yaml', `agents:\n${agents}\n`);
-    const web = await startTestServer({ cwd: home, webRoot: WEB_ROOT, configs: [config] });
-    const { page, errors } = await openPage(browser);
+    const { web, page, errors, ledger } = await setUp();
     try {
-      await page.goto(web.url);
-      await page.getByTestId('config-select').selectOption('ledger');
-      await page.getByTestId('question-input').fill('Record the decision in the ledger.');
-      await page.getByTestId('start-button').click();
       const modal = page.getByTestId('approval-modal');
       await modal.waitFor({ timeout: 20_000 });
       expect(await modal.getByTestId('approval-agent').textContent()).toBe('a');
-      expect(await modal.getByTestId('approval-tool').textContent()).toBe(TOOL);
+      expect(await modal.getByTestId('approval-tool').textContent()).toBe(LEDGER_TOOL);
       expect(await modal.locator('[data-testid=approval-risk] .badge').textContent()).toBe('irreversible');
       expect(JSON.parse((await modal.getByTestId('approval-input').textContent())!)).toEqual({
         line: PRESENTED,
       });
-      expect(existsSync(ledger)).toBe(false);
+      expect(ledgerLines(ledger)).toEqual([]);
       await screenshot(page, 'approval');
       await modal.getByTestId('approve-once').click();
 
@@ -85,14 +63,36 @@ describe('approvals in the browser', () => {
         .poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 })
         .toBe('completed');
       expect(await page.getByTestId('approval-modal').count()).toBe(0);
-      expect(await page.locator('[data-testid=final-text]').textContent()).toBe(
-        `Final: appended: ${PRESENTED}\n`,
-      );
-      expect(readFileSync(ledger, 'utf8').split('\n').filter(Boolean)).toEqual([PRESENTED]);
+      expect(await page.getByTestId('final-text').textContent()).toBe(`Final: appended: ${PRESENTED}\n`);
+      expect(ledgerLines(ledger)).toEqual([PRESENTED]);
       const notes = await page.locator('[data-agent-id=a] [data-testid=stream-note]').allTextContents();
-      expect(notes.filter((n) => n.startsWith(`${TOOL} approved`))).toEqual([
-        `${TOOL} approved (once) by human`,
+      expect(notes.filter((n) => n.startsWith(`${LEDGER_TOOL} approved`))).toEqual([
+        `${LEDGER_TOOL} approved (once) by human`,
       ]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+      await web.close();
+    }
+  });
+
+  it('denied with a message, the call never runs and the agent is told why', async () => {
+    const { web, page, errors, ledger } = await setUp();
+    try {
+      const modal = page.getByTestId('approval-modal');
+      await modal.waitFor({ timeout: 20_000 });
+      await modal.getByTestId('approval-feedback').fill('Not in this ledger.');
+      await modal.getByTestId('deny').click();
+
+      await expect
+        .poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 })
+        .toBe('completed');
+      expect(ledgerLines(ledger)).toEqual([]);
+      const notes = await page.locator('[data-agent-id=a] [data-testid=stream-note]').allTextContents();
+      expect(notes.filter((n) => n.startsWith(`${LEDGER_TOOL} denied by`))).toEqual([
+        `${LEDGER_TOOL} denied by human`,
+      ]);
+      expect(await page.getByTestId('final-text').textContent()).toContain('Not in this ledger.');
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

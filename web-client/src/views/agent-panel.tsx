@@ -41,7 +41,12 @@ export const AgentPanel = memo(function AgentPanel(props: {
           <strong>{agent.id}</strong> <span className="muted">{agent.label}</span>
           <StatusBadge agent={agent} />
           {props.onOpen && (
-            <button type="button" className="link" onClick={() => props.onOpen?.(agent.id)}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => props.onOpen?.(agent.id)}
+              aria-label={`Open agent ${agent.id}`}
+            >
               Open
             </button>
           )}

@@ -1,15 +1,43 @@
-import type { RunState } from '../state/run-state.js';
-import { formatTokens } from '../state/selectors.js';
+import { memo } from 'react';
+import type { AgentState, RunState } from '../state/run-state.js';
+import { currentTally, formatTokens } from '../state/selectors.js';
 import { costText, StatusBadge } from './agent-panel.js';
 
-/** The compact view for many agents: one row each; a click opens the agent. */
+const AgentRow = memo(function AgentRow(props: {
+  agent: AgentState;
+  received: number;
+  onOpen: (id: string) => void;
+}) {
+  const { agent: a, onOpen } = props;
+  return (
+    <tr
+      data-testid="agent-row"
+      data-agent-id={a.id}
+      data-last-seq={a.lastSeq}
+      tabIndex={0}
+      onClick={() => onOpen(a.id)}
+      onKeyDown={(e) => e.key === 'Enter' && onOpen(a.id)}
+    >
+      <td>
+        {a.id} <span className="muted">{a.label}</span>
+      </td>
+      <td className="muted">{a.model}</td>
+      <td>
+        <StatusBadge agent={a} />
+      </td>
+      <td data-testid="row-answers">{a.answers.length}</td>
+      <td>{a.votesCast}</td>
+      <td>{props.received}</td>
+      <td>{formatTokens(a.usage.inputTokens + a.usage.outputTokens)}</td>
+      <td>{costText(a)}</td>
+    </tr>
+  );
+});
+
+/** The compact view for many agents: one row each (only changed rows render again); a click opens the agent. */
 export function AgentTable(props: { state: RunState; onOpen: (id: string) => void }) {
   const { state } = props;
-  const tally: Record<string, number> = {};
-  for (const round of state.rounds.slice(-1)) {
-    for (const v of round.votes)
-      if (v.ignored === undefined) tally[v.votedFor] = (tally[v.votedFor] ?? 0) + 1;
-  }
+  const tally = currentTally(state);
   return (
     <table className="agent-table" data-testid="agent-table">
       <thead>
@@ -25,33 +53,9 @@ export function AgentTable(props: { state: RunState; onOpen: (id: string) => voi
         </tr>
       </thead>
       <tbody>
-        {state.order.map((id) => {
-          const a = state.agents[id]!;
-          return (
-            <tr
-              key={id}
-              data-testid="agent-row"
-              data-agent-id={id}
-              data-last-seq={a.lastSeq}
-              tabIndex={0}
-              onClick={() => props.onOpen(id)}
-              onKeyDown={(e) => e.key === 'Enter' && props.onOpen(id)}
-            >
-              <td>
-                {id} <span className="muted">{a.label}</span>
-              </td>
-              <td className="muted">{a.model}</td>
-              <td>
-                <StatusBadge agent={a} />
-              </td>
-              <td data-testid="row-answers">{a.answers.length}</td>
-              <td>{a.votesCast}</td>
-              <td>{tally[id] ?? 0}</td>
-              <td>{formatTokens(a.usage.inputTokens + a.usage.outputTokens)}</td>
-              <td>{costText(a)}</td>
-            </tr>
-          );
-        })}
+        {state.order.map((id) => (
+          <AgentRow key={id} agent={state.agents[id]!} received={tally[id] ?? 0} onOpen={props.onOpen} />
+        ))}
       </tbody>
     </table>
   );

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { ApprovalScope } from '../api/types.js';
+import { errorMessage } from '../lib/error-message.js';
 import type { PendingApproval } from '../state/run-state.js';
-import { message } from './start-form.js';
 import { asText } from './stream-item.js';
 
 /** The API id of the pending request of this run with `requestId`, once the server lists it. */
@@ -57,7 +57,7 @@ export function ApprovalModal({ runId, approvals }: { runId: string; approvals: 
       setSent((s) => new Set(s).add(pending.requestId));
       setFeedback('');
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     }
   };
 

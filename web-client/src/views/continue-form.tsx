@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { ConfigChoice, ConfigEntry } from '../api/types.js';
+import { errorMessage } from '../lib/error-message.js';
 import { rememberRunConfig, runConfigOf } from '../lib/run-configs.js';
 import { navigate } from '../router.js';
-import { message } from './start-form.js';
 
 const SAME = '__same';
 
@@ -43,7 +43,7 @@ export function ContinueForm({ runId, sessionId }: { runId: string; sessionId: s
       rememberRunConfig(id, config);
       navigate(`/runs/${encodeURIComponent(id)}`);
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };

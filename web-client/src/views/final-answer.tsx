@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RunState } from '../state/run-state.js';
-import { MarkdownView } from './markdown-view.js';
+import { StreamingMarkdown } from './markdown-view.js';
 
 /** The presenter's final answer: Markdown with code highlighted, and a copy button. */
 export function FinalAnswer({ state }: { state: RunState }) {
@@ -24,7 +24,7 @@ export function FinalAnswer({ state }: { state: RunState }) {
           {copied ? 'Copied' : 'Copy'}
         </button>
       </header>
-      <MarkdownView text={final.text} testId="final-text" />
+      <StreamingMarkdown text={final.text} testId="final-text" />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { RunSummary } from '../api/types.js';
+import { errorMessage } from '../lib/error-message.js';
 import { useDebounced } from '../lib/use-debounced.js';
 import { formatCost, formatTokens } from '../state/selectors.js';
 import { Link } from './link.js';
-import { message } from './start-form.js';
 
 /** Every past run from the log folders, newest first, searchable by question. */
 export function HistoryList() {
@@ -22,7 +22,7 @@ export function HistoryList() {
         setRuns(r.runs);
         setError(undefined);
       })
-      .catch((e: unknown) => live && setError(message(e)));
+      .catch((e: unknown) => live && setError(errorMessage(e)));
     return () => {
       live = false;
     };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
+import { errorMessage } from '../lib/error-message.js';
 import { useRun } from '../lib/use-run.js';
 import { formatCost, formatTokens, runTotals } from '../state/selectors.js';
 import { AgentsView } from './agents-view.js';
@@ -8,7 +9,6 @@ import { CompareView } from './compare-view.js';
 import { ContinueForm } from './continue-form.js';
 import { FinalAnswer } from './final-answer.js';
 import { ReplayControls } from './replay-controls.js';
-import { message } from './start-form.js';
 import { TimelineView } from './timeline-view.js';
 import { VotesView } from './vote-graph.js';
 import { WorkspaceView } from './workspace-view.js';
@@ -39,7 +39,7 @@ export function RunPage({ runId }: { runId: string }) {
 
   const cancel = () => {
     setCancelError(undefined);
-    api.cancelRun(runId).catch((e: unknown) => setCancelError(message(e)));
+    api.cancelRun(runId).catch((e: unknown) => setCancelError(errorMessage(e)));
   };
 
   return (
@@ -69,6 +69,11 @@ export function RunPage({ runId }: { runId: string }) {
             </button>
           )}
           {run.player && <ReplayControls player={run.player} tick={run.playerTick} />}
+          {run.mode === 'live' && state.end && (
+            <button type="button" onClick={() => window.location.reload()} data-testid="replay-live">
+              Replay
+            </button>
+          )}
         </div>
         {state.end?.error && <p className="error">{state.end.error}</p>}
         {cancelError && <p className="error">{cancelError}</p>}

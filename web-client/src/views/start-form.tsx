@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, api } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ConfigEntry, ConfigIssue } from '../api/types.js';
 import { type ConfigPick, runChoice, validateBody } from '../lib/config-choice.js';
+import { errorMessage } from '../lib/error-message.js';
 import { rememberRunConfig } from '../lib/run-configs.js';
 import { useDebounced } from '../lib/use-debounced.js';
 import { navigate } from '../router.js';
@@ -33,7 +34,7 @@ export function StartForm() {
         setConfigs(configs);
         setSelected((s) => s || (configs[0]?.name ?? PATH));
       })
-      .catch((e: unknown) => setError(message(e)));
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
 
   const entry = configs.find((c) => c.name === selected);
@@ -54,7 +55,8 @@ export function StartForm() {
       .validate(JSON.parse(bodyKey))
       .then((r) => live && setCheck(r.ok ? { state: 'ok' } : { state: 'errors', errors: r.errors }))
       .catch(
-        (e: unknown) => live && setCheck({ state: 'errors', errors: [{ path: '', message: message(e) }] }),
+        (e: unknown) =>
+          live && setCheck({ state: 'errors', errors: [{ path: '', message: errorMessage(e) }] }),
       );
     return () => {
       live = false;
@@ -72,7 +74,7 @@ export function StartForm() {
       rememberRunConfig(id, choice);
       navigate(`/runs/${encodeURIComponent(id)}`);
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };
@@ -161,8 +163,4 @@ function ConfigCheck({ check }: { check: Check }) {
       ))}
     </ul>
   );
-}
-
-export function message(e: unknown): string {
-  return e instanceof ApiError || e instanceof Error ? e.message : String(e);
 }

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { StreamItem } from '../state/run-state.js';
-import { MarkdownView } from './markdown-view.js';
+import { StreamingMarkdown } from './markdown-view.js';
 
 /** `value` as readable text: strings as they are, anything else as indented JSON. */
 export function asText(value: unknown): string {
@@ -17,7 +17,7 @@ export function asText(value: unknown): string {
 export const StreamItemView = memo(function StreamItemView({ item }: { item: StreamItem }) {
   switch (item.kind) {
     case 'text':
-      return <MarkdownView text={item.text} className="stream-text" />;
+      return <StreamingMarkdown text={item.text} className="stream-text" />;
     case 'reasoning':
       return (
         <details className="reasoning" data-testid="reasoning">

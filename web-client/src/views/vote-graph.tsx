@@ -19,6 +19,7 @@ export function RoundGraph({ round, order }: { round: VoteRound; order: string[]
   );
   const tally = roundTally(round);
   const nodeR = order.length > 12 ? 6 : 14;
+  const radius = (id: string) => nodeR + Math.min(tally[id] ?? 0, 6) * 2;
   return (
     <svg
       viewBox={`0 0 ${SIZE} ${SIZE}`}
@@ -54,7 +55,7 @@ export function RoundGraph({ round, order }: { round: VoteRound; order: string[]
         };
         if (v.voter === v.votedFor) {
           return (
-            <circle key={key} {...common} cx={a.x} cy={a.y - nodeR - 8} r={8} fill="none">
+            <circle key={key} {...common} cx={a.x} cy={a.y - radius(v.voter) - 7} r={8} fill="none">
               <title>{`${v.voter} voted for itself: ${v.reason}`}</title>
             </circle>
           );
@@ -68,10 +69,10 @@ export function RoundGraph({ round, order }: { round: VoteRound; order: string[]
           <line
             key={key}
             {...common}
-            x1={a.x + ux * nodeR}
-            y1={a.y + uy * nodeR}
-            x2={b.x - ux * (nodeR + 2)}
-            y2={b.y - uy * (nodeR + 2)}
+            x1={a.x + ux * radius(v.voter)}
+            y1={a.y + uy * radius(v.voter)}
+            x2={b.x - ux * (radius(v.votedFor) + 2)}
+            y2={b.y - uy * (radius(v.votedFor) + 2)}
             markerEnd="url(#arrow)"
           >
             <title>{`${v.voter} → ${v.votedFor}: ${v.ignored ? `not counted (${v.ignored})` : v.reason}`}</title>
@@ -82,8 +83,8 @@ export function RoundGraph({ round, order }: { round: VoteRound; order: string[]
         const p = pos.get(id)!;
         return (
           <g key={id} className="vote-node" data-testid="vote-node" data-agent-id={id}>
-            <circle cx={p.x} cy={p.y} r={nodeR + Math.min(tally[id] ?? 0, 6) * 2} />
-            <text x={p.x} y={p.y + nodeR + 14} textAnchor="middle">
+            <circle cx={p.x} cy={p.y} r={radius(id)} />
+            <text x={p.x} y={p.y + radius(id) + 12} textAnchor="middle">
               {order.length > 12 ? '' : id}
             </text>
             <title>{`${id}: ${tally[id] ?? 0} votes`}</title>

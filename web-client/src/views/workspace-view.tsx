@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api, fetchText, workspaceFileUrl } from '../api/client.js';
 import type { WorkspaceFile, WorkspaceListing } from '../api/types.js';
+import { errorMessage } from '../lib/error-message.js';
 import { highlightCode } from '../lib/markdown.js';
 import { DiffView } from './compare-view.js';
-import { message } from './start-form.js';
 
 /** Where a file is: `['final']` or `[agentId, snapshot]`, and its path there. */
 interface FileRef {
@@ -43,7 +43,7 @@ export function WorkspaceView({ runId }: { runId: string }) {
     api
       .workspace(runId)
       .then(setListing)
-      .catch((e: unknown) => setError(message(e)));
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, [runId]);
 
   if (error) return <p className="error">{error}</p>;
@@ -147,7 +147,7 @@ function useText(url: string | undefined): { text?: string; error?: string } {
     setResult({});
     fetchText(url)
       .then((text) => live && setResult({ text }))
-      .catch((e: unknown) => live && setResult({ error: message(e) }));
+      .catch((e: unknown) => live && setResult({ error: errorMessage(e) }));
     return () => {
       live = false;
     };
