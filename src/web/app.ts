@@ -16,6 +16,9 @@ import { workspaceRoutes } from './routes-workspace.js';
 import { accessControl } from './security.js';
 import { staticRoutes } from './static-files.js';
 
+/** An idle event stream gets a comment line every 15 s (proxies keep it, dead clients are noticed). */
+export const KEEP_ALIVE_MS = 15_000;
+
 /** Largest request body accepted: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +30,8 @@ export interface AppOptions {
   webRoot: string;
   /** Default {@link MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
+  /** A comment on an idle event stream this often, in ms; default {@link KEEP_ALIVE_MS}. */
+  keepAliveMs?: number;
 }
 
 export function createApp(deps: ServerDeps, options: AppOptions): Hono {
@@ -46,7 +51,7 @@ export function createApp(deps: ServerDeps, options: AppOptions): Hono {
         ),
     }),
   );
-  app.route('/api/runs', runRoutes(deps));
+  app.route('/api/runs', runRoutes(deps, options.keepAliveMs ?? KEEP_ALIVE_MS));
   app.route('/api/runs', workspaceRoutes(deps));
   app.route('/api/configs', configRoutes(deps));
   app.route('/api/approvals', approvalRoutes(deps));

@@ -2,6 +2,7 @@
  * A run under way in the server: its events as clients get them (secrets redacted, the long texts
  * `events.jsonl` keeps in files left out), its view, and every client's cursor over the events.
  */
+import { serializeEvent } from '../events/event-log.js';
 import type { Redactor } from '../events/redaction.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { RunStream } from '../run/stream-run.js';
@@ -31,6 +32,8 @@ export class LiveRun {
   readonly sessionId: string | undefined;
   private readonly stream: RunStream;
   private readonly events: CoordinationEvent[] = [];
+  /** The SSE frame of each event, made when a client first needs it. */
+  private readonly frames: string[] = [];
   private view: RunViewState;
   private readonly wakers = new Set<() => void>();
   private ended = false;
@@ -99,13 +102,39 @@ export class LiveRun {
    * are flushed (or when the run stops without one, or `signal` aborts).
    */
   async *eventsAfter(after: number, signal?: AbortSignal): AsyncGenerator<CoordinationEvent> {
+    for await (const [from, to] of this.rangesAfter(after, signal)) {
+      for (let i = from; i < to; i++) yield this.events[i]!;
+    }
+  }
+
+  /**
+   * The same events as Server-Sent Events (`id: <seq>` and `data: <event JSON>` each), every event
+   * available at once in one piece of text: a client that falls behind catches up in few writes.
+   */
+  async *framesAfter(after: number, signal?: AbortSignal): AsyncGenerator<string> {
+    for await (const [from, to] of this.rangesAfter(after, signal)) {
+      let text = '';
+      for (let i = from; i < to; i++) {
+        this.frames[i] ??= `id: ${this.events[i]!.seq}\ndata: ${serializeEvent(this.events[i]!)}\n\n`;
+        text += this.frames[i];
+      }
+      yield text;
+    }
+  }
+
+  /** Index ranges `[from, to)` of the events after `after`, as they become available. */
+  private async *rangesAfter(after: number, signal?: AbortSignal): AsyncGenerator<[number, number]> {
     let next = this.events.findIndex((e) => e.seq > after);
     if (next < 0) next = this.events.length;
     while (!signal?.aborted) {
       if (next < this.events.length) {
-        const event = this.events[next++]!;
-        if (event.seq > after) yield event;
-        if (event.type === 'run-end') {
+        const from = next;
+        let end = -1;
+        for (let i = from; i < this.events.length && end < 0; i++)
+          if (this.events[i]!.type === 'run-end') end = i;
+        next = end < 0 ? this.events.length : end + 1;
+        yield [from, next];
+        if (end >= 0) {
           await Promise.race([this.settled, aborted(signal)]);
           return;
         }

@@ -299,7 +299,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/approvals': {
       get: {
-        summary: 'Tool calls waiting for a person.',
+        summary: 'Tool calls waiting for a person, oldest first.',
+        parameters: [{ name: 'runId', in: 'query', schema: str, description: 'Only those of this run.' }],
         responses: {
           200: reply(
             'Pending approvals.',

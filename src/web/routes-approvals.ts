@@ -15,7 +15,11 @@ const answerBody = z
 
 export function approvalRoutes(deps: ServerDeps): Hono {
   const app = new Hono();
-  app.get('/', (c) => c.json({ approvals: deps.approvals.list() }));
+  app.get('/', (c) => {
+    const runId = c.req.query('runId');
+    const approvals = deps.approvals.list().filter((a) => runId === undefined || a.runId === runId);
+    return c.json({ approvals });
+  });
   app.post('/:id', async (c) => {
     const answer = await readJson(c, answerBody);
     const id = c.req.param('id');

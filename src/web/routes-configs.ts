@@ -1,6 +1,7 @@
 /** `/api/configs`: the configs offered, and validation with the messages of `massgen --validate`. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { createRedactor } from '../events/redaction.js';
 import { validateChoice } from './configs.js';
 import type { ServerDeps } from './deps.js';
 import { errorReply } from './error-reply.js';
@@ -22,7 +23,7 @@ export function configRoutes(deps: ServerDeps): Hono {
     try {
       const result = await validateChoice(body, deps.places);
       if (result.valid) return c.json({ ok: true });
-      const { redactText } = deps.redactor;
+      const { redactText } = createRedactor({ env: deps.places.env, config: body.config });
       return c.json({
         ok: false,
         errors: result.errors.map((e) => ({

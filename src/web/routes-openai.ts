@@ -130,7 +130,8 @@ export function openaiRoutes(deps: ServerDeps): Hono {
     if (!body.stream) {
       const outcome = await run.result.catch(() => undefined);
       signal.removeEventListener('abort', onClose);
-      const answer = outcome?.finalAnswer;
+      // The run's own view: redacted with the run's config as well as the environment.
+      const answer = outcome?.finalAnswer === undefined ? undefined : run.detail.finalAnswer;
       if (outcome === undefined || answer === undefined) {
         return errorResponse(
           c,
@@ -147,7 +148,7 @@ export function openaiRoutes(deps: ServerDeps): Hono {
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: deps.redactor.redactText(answer), refusal: null },
+            message: { role: 'assistant', content: answer, refusal: null },
             logprobs: null,
             finish_reason: 'stop',
           },

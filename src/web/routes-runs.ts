@@ -5,8 +5,9 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { serializeEvent } from '../events/event-log.js';
+import { createRedactor } from '../events/redaction.js';
 import { streamEventLog } from '../events/replay.js';
-import type { CoordinationEvent } from '../events/types.js';
 import { fail } from './api-error.js';
 import { resolveRunConfig } from './configs.js';
 import type { ServerDeps } from './deps.js';
@@ -31,7 +32,32 @@ function lastEventId(header: string | undefined, query: string | undefined): num
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-export function runRoutes(deps: ServerDeps): Hono {
+/** The pieces of `frames`, with `idle` in between whenever none came for `ms`. */
+async function* withKeepAlive(
+  frames: AsyncIterable<string>,
+  ms: number,
+  idle: string,
+): AsyncGenerator<string> {
+  const it = frames[Symbol.asyncIterator]();
+  let pending = it.next();
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const tick = new Promise<'tick'>((resolve) => {
+      timer = setTimeout(() => resolve('tick'), ms);
+    });
+    const result = await Promise.race([pending, tick]);
+    clearTimeout(timer);
+    if (result === 'tick') {
+      yield idle;
+      continue;
+    }
+    if (result.done) return;
+    yield result.value;
+    pending = it.next();
+  }
+}
+
+export function runRoutes(deps: ServerDeps, keepAliveMs: number): Hono {
   const app = new Hono();
   const { registry, history } = deps;
 
@@ -40,8 +66,10 @@ export function runRoutes(deps: ServerDeps): Hono {
 
   app.post('/', async (c) => {
     const body = await readJson(c, startBody);
+    let raw: unknown;
     try {
       const resolved = await resolveRunConfig(body, deps.places);
+      raw = resolved.raw;
       const { run, sessionId } = await registry.start({
         resolved,
         question: body.question,
@@ -49,7 +77,9 @@ export function runRoutes(deps: ServerDeps): Hono {
       });
       return c.json({ id: run.id, ...(sessionId ? { sessionId } : {}) }, 201);
     } catch (error) {
-      return errorReply(c, error, deps.redactor);
+      // The config's own secrets are hidden too (a message may quote a value of it).
+      const redactor = createRedactor({ env: deps.places.env, config: [body.config, raw] });
+      return errorReply(c, error, redactor);
     }
   });
 
@@ -92,14 +122,16 @@ export function runRoutes(deps: ServerDeps): Hono {
     return streamSSE(c, async (stream) => {
       const stop = new AbortController();
       stream.onAbort(() => stop.abort());
-      const events: AsyncIterable<CoordinationEvent> = run
-        ? run.eventsAfter(after, stop.signal)
-        : streamEventLog(file!);
       try {
-        for await (const event of events) {
-          if (stop.signal.aborted) break;
-          if (event.seq <= after) continue;
-          await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
+        if (run) {
+          const frames = withKeepAlive(run.framesAfter(after, stop.signal), keepAliveMs, ': keep-alive\n\n');
+          for await (const text of frames) await stream.write(text);
+        } else {
+          for await (const event of streamEventLog(file!)) {
+            if (stop.signal.aborted) break;
+            if (event.seq > after)
+              await stream.writeSSE({ id: String(event.seq), data: serializeEvent(event) });
+          }
         }
       } catch {
         // A recording that cannot be read further ends the stream like its end does.

@@ -60,7 +60,7 @@ export function workspaceRoutes(deps: ServerDeps): Hono {
     }
     const type = contentTypeOf(file);
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
-    if (ACTIVE.test(type)) headers['Content-Security-Policy'] = 'sandbox allow-scripts';
+    if (ACTIVE.test(type)) headers['Content-Security-Policy'] = 'sandbox';
     return c.body(new Uint8Array(await readFile(file)), 200, headers);
   });
 

@@ -17,6 +17,9 @@ import type { ApprovalBroker } from './approvals.js';
 import { LiveRun, publicEvent } from './live-run.js';
 import { runIdOfTurnDir } from './run-id.js';
 
+/** Ended runs without a log folder kept in memory (the oldest are forgotten). */
+const KEPT_UNLOGGED = 100;
+
 /** Where runs run. */
 export interface RunRegistryOptions {
   /** The working directory of every run (log folder, sessions, workspaces). */
@@ -50,6 +53,8 @@ export interface StartedRun {
 export class RunRegistry {
   private readonly runs = new Map<string, LiveRun>();
   private readonly settling = new Set<Promise<unknown>>();
+  /** Every run started and not settled, also those still opening their log folder. */
+  private readonly streams = new Set<RunStream>();
   private readonly options: RunRegistryOptions;
 
   constructor(options: RunRegistryOptions) {
@@ -107,8 +112,10 @@ export class RunRegistry {
       onApproval: this.options.approvals.portFor(() => live?.id ?? ''),
     };
     const run = (config: MassGenConfig, opts: RunOptions): Promise<RunOutcome> => {
-      stream = streamRun(config, opts);
-      return stream.result;
+      const started = streamRun(config, opts);
+      stream = started;
+      this.streams.add(started);
+      return started.result.finally(() => this.streams.delete(started));
     };
 
     let done: Promise<unknown>;
@@ -142,11 +149,19 @@ export class RunRegistry {
     return { run: started, ...(sessionId ? { sessionId } : {}) };
   }
 
-  /** The run's logs are flushed: one with a log folder is history from now on. */
+  /**
+   * The run's logs are flushed: one with a log folder is history from now on; of those without one
+   * the latest {@link KEPT_UNLOGGED} are kept.
+   */
   private settle(live: LiveRun | undefined): void {
     if (!live) return;
     live.finish();
-    if (live.turnDir) this.runs.delete(live.id);
+    if (live.turnDir) {
+      this.runs.delete(live.id);
+      return;
+    }
+    const ended = [...this.runs.values()].filter((r) => r.isEnded && !r.turnDir);
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEPT_UNLOGGED))) this.runs.delete(old.id);
   }
 
   private async conversation(
@@ -168,7 +183,7 @@ export class RunRegistry {
 
   /** Interrupts every run and waits until their logs are flushed. */
   async close(): Promise<void> {
-    for (const run of this.runs.values()) if (!run.isEnded) run.cancel();
+    for (const stream of this.streams) stream.abort(new Error('the server is stopping'));
     await Promise.allSettled([...this.settling]);
   }
 }

@@ -38,6 +38,8 @@ export interface ServerOptions {
   webRoot?: string;
   /** Largest request body, in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** A comment on an idle event stream this often, in ms (default 15 s). */
+  keepAliveMs?: number;
 }
 
 /** A listening server. */
@@ -111,6 +113,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     token,
     webRoot: options.webRoot ?? defaultWebRoot(),
     maxBodyBytes: options.maxBodyBytes,
+    keepAliveMs: options.keepAliveMs,
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
   const port = await listen(server, host, options.port ?? 8000);

@@ -46,6 +46,17 @@ export function threeLedgerAgents(
   ledger: string,
   extra: string[] = [],
 ): string {
+  return ledgerAgents(fake, home, ledger, ['a', 'b', 'c'], extra);
+}
+
+/** Writes a config of agents `ids` (models `safety-<id>`) with the ledger server appending to `ledger`. */
+export function ledgerAgents(
+  fake: () => FakeProvider,
+  home: string,
+  ledger: string,
+  ids: string[],
+  extra: string[] = [],
+): string {
   const { q, agent } = cliHelpers(fake);
   const server = [
     'mcp_servers:',
@@ -55,7 +66,7 @@ export function threeLedgerAgents(
     '    trusted: true',
     ...extra,
   ];
-  const agents = ['a', 'b', 'c'].map((id) => agent(id, `safety-${id}`, server, { safety: true })).join('\n');
+  const agents = ids.map((id) => agent(id, `safety-${id}`, server, { safety: true })).join('\n');
   return writeFile(home, 'config.yaml', `agents:\n${agents}\n`);
 }
 

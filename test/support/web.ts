@@ -54,7 +54,7 @@ export interface SseMessage {
   data: string;
 }
 
-/** Parses an SSE text stream into messages (comments skipped). */
+/** Parses an SSE text stream into messages (comments skipped, as EventSource does). */
 export function parseSse(text: string): SseMessage[] {
   const messages: SseMessage[] = [];
   for (const block of text.split(/\r?\n\r?\n/)) {
@@ -71,7 +71,8 @@ export function parseSse(text: string): SseMessage[] {
       else if (field === 'event') message.event = value;
     }
     message.data = data.join('\n');
-    messages.push(message);
+    // A block of comments only (a keep-alive) is no message.
+    if (data.length > 0 || message.event !== undefined) messages.push(message);
   }
   return messages;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoordinationEvent } from '../../src/events/types.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
-import { eagerLedger, LEDGER_TOOL, ledgerConfig, ledgerLines, PRESENTED } from '../support/ledger.js';
+import { eagerLedger, fileLines, LEDGER_TOOL, ledgerAgents, PRESENTED } from '../support/ledger-run.js';
 import { api, readSse, sseEvents, startTestServer } from '../support/web.js';
 
 let fake: FakeProvider;
@@ -35,7 +35,7 @@ describe('approvals over the HTTP API', () => {
     const server = await startTestServer();
     try {
       const ledger = path.join(server.home, 'ledger.txt');
-      const config = ledgerConfig(fake, server.home, ledger, [], ['a', 'b']);
+      const config = ledgerAgents(() => fake, server.home, ledger, ['a', 'b']);
       const { body } = await api(server, '/api/runs', {
         body: { configPath: config, question: 'Record it.' },
       });
@@ -49,14 +49,18 @@ describe('approvals over the HTTP API', () => {
         risk: { level: 'irreversible' },
       });
       expect(pending.id).toMatch(/^apr_\d+$/);
-      expect(ledgerLines(ledger)).toEqual([]);
+      expect((await api(server, `/api/approvals?runId=${body.id}`)).body.approvals).toEqual([pending]);
+      expect((await api(server, '/api/approvals?runId=log_20200101_000000_000000')).body.approvals).toEqual(
+        [],
+      );
+      expect(fileLines(ledger)).toEqual([]);
 
       const answered = await api(server, `/api/approvals/${pending.id}`, {
         body: { approved: true, scope: 'once', feedback: 'go ahead' },
       });
       expect(answered).toMatchObject({ status: 200, body: { ok: true } });
       const events = sseEvents(await stream);
-      expect(ledgerLines(ledger)).toEqual([PRESENTED]);
+      expect(fileLines(ledger)).toEqual([PRESENTED]);
       const of = (type: CoordinationEvent['type']) => events.filter((e) => e.type === type);
       expect(of('approval-request')).toHaveLength(1);
       expect(of('approval-request')[0]).toMatchObject({ requestId: pending.requestId, agentId: 'a' });
@@ -82,7 +86,7 @@ describe('approvals over the HTTP API', () => {
     const server = await startTestServer();
     try {
       const ledger = path.join(server.home, 'ledger.txt');
-      const config = ledgerConfig(fake, server.home, ledger, [], ['a']);
+      const config = ledgerAgents(() => fake, server.home, ledger, ['a']);
       const { body } = await api(server, '/api/runs', {
         body: { configPath: config, question: 'Record it.' },
       });
@@ -95,7 +99,7 @@ describe('approvals over the HTTP API', () => {
       });
       expect(denied.status).toBe(200);
       const events = sseEvents(await readSse(`${server.url}api/runs/${body.id}/events`));
-      expect(ledgerLines(ledger)).toEqual([]);
+      expect(fileLines(ledger)).toEqual([]);
       expect(
         events.filter((e) => e.type === 'tool-denied').map((e) => e.type === 'tool-denied' && e.by),
       ).toEqual(['human']);

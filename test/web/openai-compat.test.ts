@@ -9,7 +9,7 @@ import { listExamples } from '../../src/config/examples.js';
 import { consensus } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { tempHome } from '../support/cli.js';
-import { api, startTestServer, writeAgentsConfig } from '../support/web.js';
+import { api, gate, startTestServer, writeAgentsConfig } from '../support/web.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -128,6 +128,32 @@ describe('OpenAI-compatible endpoint', () => {
       expect(body.trimEnd().endsWith('data: [DONE]')).toBe(true);
     } finally {
       await server.close();
+    }
+  });
+
+  it('closing the connection cancels the run (whole and streamed replies)', async () => {
+    for (const stream of [false, true]) {
+      const held = gate(2);
+      fake.setScenario(held.scenario);
+      const { server } = await served();
+      try {
+        const abort = new AbortController();
+        const request = fetch(`${server.url}v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'duo', messages: [{ role: 'user', content: 'Hang up' }], stream }),
+          signal: abort.signal,
+        }).then((r) => r.text());
+        await held.arrived;
+        const [run] = server.deps.registry.list();
+        abort.abort();
+        await expect(request).rejects.toThrow();
+        await run!.settled;
+        held.release();
+        expect([stream, run!.detail.status]).toEqual([stream, 'interrupted']);
+      } finally {
+        await server.close();
+      }
     }
   });
 

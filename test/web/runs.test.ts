@@ -12,6 +12,7 @@ import {
   api,
   gate,
   logEvents,
+  parseSse,
   readSse,
   sseEvents,
   startTestServer,
@@ -112,6 +113,27 @@ describe('runs over the HTTP API', () => {
         await readSse(`${server.url}api/runs/${body.id}/events`, { 'Last-Event-ID': String(all.length - 1) }),
       );
       expect(header.map((e) => e.type)).toEqual(['run-end']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an idle event stream gets keep-alive comments, which clients skip', async () => {
+    const held = gate(2);
+    fake.setScenario(held.scenario);
+    const server = await startTestServer({ keepAliveMs: 20 });
+    try {
+      const config = writeAgentsConfig(fake, server.home, ['a', 'b']);
+      const { body } = await api(server, '/api/runs', { body: { configPath: config, question: 'Idle' } });
+      await held.arrived;
+      const response = await fetch(`${server.url}api/runs/${body.id}/events`);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes(': keep-alive\n\n')) text += (await reader.read()).value ?? '';
+      held.release();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
+      const events = sseEvents(parseSse(text));
+      expect(events.map((e) => e.seq)).toEqual(logEvents(turnDirOf(server.home, body.id)).map((e) => e.seq));
     } finally {
       await server.close();
     }

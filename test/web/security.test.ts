@@ -254,6 +254,19 @@ describe('web server security', () => {
           .text,
       );
       replies.push((await api(server, '/api/configs/validate', { body: { configPath: file } })).text);
+      const served = await startTestServer({
+        cwd: home,
+        configs: [file],
+        env: { PATH: process.env.PATH ?? '', HOME: home, OPENAI_API_KEY: ENV_KEY },
+      });
+      try {
+        const chat = { model: 'leaky', messages: [{ role: 'user', content: `Say ${ENV_KEY}` }] };
+        replies.push((await api(served, '/v1/chat/completions', { body: chat })).text);
+        replies.push((await api(served, '/v1/chat/completions', { body: { ...chat, stream: true } })).text);
+        replies.push((await api(served, '/v1/models')).text);
+      } finally {
+        await served.close();
+      }
       const all = replies.join('\n');
       expect(all).toContain('The keys are *** and ***.');
       expect(all).toContain('Final: *** / ***');

@@ -105,6 +105,22 @@ describe('massgen serve (CLI)', () => {
     );
   });
 
+  it('massgen --web whose run cannot start stops with the error (exit 1)', async () => {
+    const home = tempHome();
+    const config = writeFile(
+      home,
+      'keyless.yaml',
+      'agents:\n  - id: a\n    backend:\n      type: openai\n      model: gpt-5-mini\n',
+    );
+    const r = await runCli(['--web', '--web-port', '0', '--config', config, 'No key'], {
+      cwd: home,
+      env: { BROWSER: path.join(home, 'no-such-browser') },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^MassGen web UI: http:\/\/127\.0\.0\.1:\d+\/\n$/);
+    expect(r.stderr).toContain('error: Agent "a" (backend openai) needs an API key: set OPENAI_API_KEY');
+  });
+
   it('refuses a non-loopback --host without a token, saying why (exit 1)', async () => {
     const r = await runCli(['serve', '--host', '0.0.0.0', '--port', '0']);
     expect(r.code).toBe(1);
@@ -112,6 +128,20 @@ describe('massgen serve (CLI)', () => {
     expect(r.stderr).toBe(
       'error: --host 0.0.0.0 is not a loopback address: anyone who can reach it could start runs with your API keys. Give a token with --token TOKEN (or MASSGEN_SERVER_TOKEN); clients then send it in an Authorization header.\n',
     );
+  });
+
+  it('on 0.0.0.0 with MASSGEN_SERVER_TOKEN it starts and every API request needs the token', async () => {
+    const token = 'env-token-0123456789';
+    const { url, child, exit } = await spawnServe(['--host', '0.0.0.0', '--port', '0'], {
+      env: { MASSGEN_SERVER_TOKEN: token },
+    });
+    const local = { url: url.replace('0.0.0.0', '127.0.0.1') };
+    expect((await api(local, '/api/runs')).status).toBe(401);
+    expect((await api(local, '/api/runs', { headers: { authorization: `Bearer ${token}` } })).body).toEqual({
+      runs: [],
+    });
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
   });
 
   it('a port in use is an error naming the port and --port (exit 1)', async () => {

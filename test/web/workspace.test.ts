@@ -91,7 +91,7 @@ describe('workspaces over the HTTP API', () => {
       expect(await code.text()).toBe('print("hello from A")\n');
       const page = await fetch(new URL(`${base}/final/page.html`, server.url));
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(page.headers.get('content-security-policy')).toBe('sandbox allow-scripts');
+      expect(page.headers.get('content-security-policy')).toBe('sandbox');
       expect(await page.text()).toBe('<h1>A</h1>');
       const nested = await fetch(new URL(`${base}/b/${b.snapshots[0].name}/notes/b.txt`, server.url));
       expect(await nested.text()).toBe('from B');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../src/web/server.js';
 import { createFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { tempHome } from '../../support/cli.js';
-import { eagerLedger, LEDGER_TOOL, ledgerConfig, ledgerLines, PRESENTED } from '../../support/ledger.js';
+import { eagerLedger, fileLines, LEDGER_TOOL, ledgerAgents, PRESENTED } from '../../support/ledger-run.js';
 import { startTestServer } from '../../support/web.js';
 import { launchBrowser, openPage, screenshot, WEB_ROOT } from './browser.js';
 
@@ -33,7 +33,7 @@ async function setUp(): Promise<{
   fake.setScenario(eagerLedger);
   const home = tempHome();
   const ledger = path.join(home, 'ledger.txt');
-  const config = ledgerConfig(fake, home, ledger, [], ['a', 'b']);
+  const config = ledgerAgents(() => fake, home, ledger, ['a', 'b']);
   const web = await startTestServer({ cwd: home, webRoot: WEB_ROOT, configs: [config] });
   const { page, errors } = await openPage(browser);
   await page.goto(web.url);
@@ -55,7 +55,7 @@ describe('approvals in the browser', () => {
       expect(JSON.parse((await modal.getByTestId('approval-input').textContent())!)).toEqual({
         line: PRESENTED,
       });
-      expect(ledgerLines(ledger)).toEqual([]);
+      expect(fileLines(ledger)).toEqual([]);
       await screenshot(page, 'approval');
       await modal.getByTestId('approve-once').click();
 
@@ -64,7 +64,7 @@ describe('approvals in the browser', () => {
         .toBe('completed');
       expect(await page.getByTestId('approval-modal').count()).toBe(0);
       expect(await page.getByTestId('final-text').textContent()).toBe(`Final: appended: ${PRESENTED}\n`);
-      expect(ledgerLines(ledger)).toEqual([PRESENTED]);
+      expect(fileLines(ledger)).toEqual([PRESENTED]);
       const notes = await page.locator('[data-agent-id=a] [data-testid=stream-note]').allTextContents();
       expect(notes.filter((n) => n.startsWith(`${LEDGER_TOOL} approved`))).toEqual([
         `${LEDGER_TOOL} approved (once) by human`,
@@ -87,7 +87,7 @@ describe('approvals in the browser', () => {
       await expect
         .poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 })
         .toBe('completed');
-      expect(ledgerLines(ledger)).toEqual([]);
+      expect(fileLines(ledger)).toEqual([]);
       const notes = await page.locator('[data-agent-id=a] [data-testid=stream-note]').allTextContents();
       expect(notes.filter((n) => n.startsWith(`${LEDGER_TOOL} denied by`))).toEqual([
         `${LEDGER_TOOL} denied by human`,
