@@ -24,15 +24,30 @@ export interface RunStream extends AsyncIterable<CoordinationEvent> {
 }
 
 /** Options of {@link streamRun}: those of `runConfig`; `signal` still interrupts the run too. */
-export type StreamRunOptions = RunOptions;
+export interface StreamRunOptions extends RunOptions {
+  /**
+   * Keep every event for the run's lifetime, so that every iterator gets every event from the first
+   * one (default true). False keeps none: a caller that only uses `onEvent` holds no events, and an
+   * iterator gets only the events from when it starts iterating.
+   */
+  retainEvents?: boolean;
+}
 
 /**
  * Starts a run at once and streams its events. Every iterator gets every event from the first one
- * (events are kept for the run's lifetime), ending after `run-end`; when the run cannot start,
- * iteration throws its error. The events are also given to `options.onEvent`.
+ * (events are kept for the run's lifetime; see {@link StreamRunOptions.retainEvents}), ending after
+ * `run-end`; when the run cannot start, iteration throws its error. The events are also given to
+ * `options.onEvent`.
  */
 export function streamRun(source: ConfigSource, options: StreamRunOptions): RunStream {
+  const { retainEvents = true, ...runOptions } = options;
+  /** The events kept; without retaining, only those no iterator has taken yet. */
   const events: CoordinationEvent[] = [];
+  /** The index in the run's events of `events[0]`. */
+  let dropped = 0;
+  /** Per iterator, the index of its next event (when events are not retained). */
+  const cursors = new Set<{ next: number }>();
+  let sawEvent = false;
   const wakers = new Set<() => void>();
   let done = false;
   let failure: unknown;
@@ -42,11 +57,21 @@ export function streamRun(source: ConfigSource, options: StreamRunOptions): RunS
   };
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  /** Without retaining, forgets the events every iterator has taken. */
+  const trim = () => {
+    if (retainEvents) return;
+    let low = dropped + events.length;
+    for (const c of cursors) low = Math.min(low, c.next);
+    events.splice(0, low - dropped);
+    dropped = low;
+  };
   const result = runConfig(source, {
-    ...options,
+    ...runOptions,
     signal,
     onEvent: (event) => {
-      events.push(event);
+      sawEvent = true;
+      if (retainEvents || cursors.size > 0) events.push(event);
+      else dropped++;
       wake();
       options.onEvent?.(event);
     },
@@ -72,16 +97,25 @@ export function streamRun(source: ConfigSource, options: StreamRunOptions): RunS
       stop.abort(reason ?? new Error('aborted'));
     },
     async *[Symbol.asyncIterator]() {
-      for (let next = 0; ; ) {
-        if (next < events.length) {
-          yield events[next++]!;
-          continue;
+      const cursor = { next: retainEvents ? 0 : dropped + events.length };
+      cursors.add(cursor);
+      try {
+        for (;;) {
+          if (cursor.next < dropped + events.length) {
+            const event = events[cursor.next++ - dropped]!;
+            trim();
+            yield event;
+            continue;
+          }
+          if (done) {
+            if (failure !== undefined && !sawEvent) throw failure;
+            return;
+          }
+          await new Promise<void>((resolve) => wakers.add(resolve));
         }
-        if (done) {
-          if (failure !== undefined && events.length === 0) throw failure;
-          return;
-        }
-        await new Promise<void>((resolve) => wakers.add(resolve));
+      } finally {
+        cursors.delete(cursor);
+        trim();
       }
     },
   };

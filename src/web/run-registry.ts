@@ -112,7 +112,7 @@ export class RunRegistry {
       onApproval: this.options.approvals.portFor(() => live?.id ?? ''),
     };
     const run = (config: MassGenConfig, opts: RunOptions): Promise<RunOutcome> => {
-      const started = streamRun(config, opts);
+      const started = streamRun(config, { ...opts, retainEvents: false });
       stream = started;
       this.streams.add(started);
       return started.result.finally(() => this.streams.delete(started));

@@ -96,6 +96,32 @@ describe('streamRun', () => {
     expect(existsSync(path.join(outcome.logDir!, 'events.jsonl'))).toBe(true);
   });
 
+  it('retainEvents false: an iterator gets the events from when it starts, one started after the run none', async () => {
+    const models = { a: protocolModel('a'), b: protocolModel('b') };
+    const seen: CoordinationEvent[] = [];
+    let late: Promise<CoordinationEvent[]> | undefined;
+    let startedAt = 0;
+    const run = streamRun(config, {
+      question: 'What is 2+2?',
+      logRoot: false,
+      models,
+      retainEvents: false,
+      onEvent: (event) => {
+        seen.push(event);
+        if (event.type === 'answer' && !late) {
+          startedAt = event.seq;
+          late = collect(run);
+        }
+      },
+    });
+    await run.result;
+    const fromAnswer = await late!;
+    expect(startedAt).toBeGreaterThan(1);
+    expect(fromAnswer.map((e) => e.seq)).toEqual(seen.filter((e) => e.seq > startedAt).map((e) => e.seq));
+    expect(fromAnswer.at(-1)?.type).toBe('run-end');
+    expect(await collect(run)).toEqual([]);
+  });
+
   it('abort() after the winner was chosen: interrupted, and the outcome still names the winner', async () => {
     const run = streamRun(config, {
       question: 'Q',
