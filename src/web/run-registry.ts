@@ -29,6 +29,11 @@ export interface RunRegistryOptions {
   approvals: ApprovalBroker;
   /** Home folder of the runs (policy and audit files); default the user's. */
   homeDir?: string;
+  /**
+   * Events of a logging run kept in memory (default LIVE_EVENT_WINDOW); clients that need older
+   * ones get them from the run's `events.jsonl`.
+   */
+  eventWindow?: number;
 }
 
 /** What to run. */
@@ -90,7 +95,15 @@ export class RunRegistry {
     let sessionId: string | undefined;
     const open = (id: string, turnDir?: string) => {
       if (live || !stream) return;
-      live = new LiveRun({ id, turnDir, sessionId, question: redactor.redactText(request.question), stream });
+      live = new LiveRun({
+        id,
+        turnDir,
+        sessionId,
+        question: redactor.redactText(request.question),
+        stream,
+        redactor,
+        window: this.options.eventWindow,
+      });
       this.runs.set(id, live);
       for (const event of early.splice(0)) live.push(event);
       opened(live);

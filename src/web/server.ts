@@ -40,6 +40,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** A comment on an idle event stream this often, in ms (default 15 s). */
   keepAliveMs?: number;
+  /** Events of a logging run kept in memory (default 2,000); older ones are read from its log. */
+  eventWindow?: number;
 }
 
 /** A listening server. */
@@ -102,7 +104,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const file of files) await loadConfigFile(file, { cwd, home });
   const approvals = new ApprovalBroker();
   const deps: ServerDeps = {
-    registry: new RunRegistry({ cwd, env, approvals, homeDir: options.homeDir }),
+    registry: new RunRegistry({
+      cwd,
+      env,
+      approvals,
+      homeDir: options.homeDir,
+      eventWindow: options.eventWindow,
+    }),
     history: new RunHistory(path.join(cwd, '.massgen', 'massgen_logs')),
     approvals,
     places: { cwd, home, env },
