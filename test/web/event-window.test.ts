@@ -52,7 +52,7 @@ function heldPresentation() {
 }
 
 describe('the live event window', () => {
-  it('with a window of 20, clients from seq 0, from an old Last-Event-ID and at the tail each get every seq once, as events.jsonl', {
+  it('with a window of 20, clients from seq 0, from an old Last-Event-ID and at the tail each get every seq once, as events.jsonl; so does the run stream of /v1', {
     timeout: 60_000,
   }, async () => {
     const held = heldPresentation();
@@ -75,11 +75,20 @@ describe('the live event window', () => {
       const fromStart = readSse(url);
       const middle = readSse(url, { 'Last-Event-ID': '10' });
       const atTail = readSse(url, { 'Last-Event-ID': String(tail) });
+      const ownStream = (async () => {
+        const events: CoordinationEvent[] = [];
+        for await (const event of live.eventsAfter(0)) events.push(event);
+        return events;
+      })();
       held.release();
       const joiningLate = readSse(url);
-      const [start, mid, end, late] = await Promise.all(
-        [fromStart, middle, atTail, joiningLate].map(async (messages) => sseEvents(await messages)),
-      );
+      const events = async (messages: ReturnType<typeof readSse>) => sseEvents(await messages);
+      const [start, mid, end, late] = await Promise.all([
+        events(fromStart),
+        events(middle),
+        events(atTail),
+        events(joiningLate),
+      ]);
       await live.settled;
 
       const logged = logEvents(turnDir);
@@ -94,6 +103,7 @@ describe('the live event window', () => {
       expect(late).toEqual(expected(0));
       expect(mid).toEqual(expected(10));
       expect(end).toEqual(expected(tail));
+      expect(JSON.parse(JSON.stringify(await ownStream))).toEqual(expected(0));
       expect(start.filter((e) => e.type === 'answer').map((e) => 'contextFile' in e)).toEqual([false, false]);
       expect(live.peakHeldEvents).toBe(WINDOW);
     } finally {
