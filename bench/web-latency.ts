@@ -6,7 +6,8 @@
  * live). Prints, per `--every` seconds (default 30), the event-to-screen latency (from the event's
  * timestamp on the server to the paint of the frame that shows it: p50, p95, max; and to its
  * arrival in the page, before rendering: p95), the page's DOM
- * node count and JS heap and the server's resident memory, then the whole run's figures.
+ * node count and JS heap and the server's resident memory, then the whole run's figures (with the
+ * server's peak resident memory).
  *
  *   npm run build && node --import tsx bench/web-latency.ts [--agents 32] [--rate 50] [--seconds 600]
  */
@@ -105,8 +106,11 @@ async function measureWith(providerUrl: string): Promise<void> {
 }
 
 async function measurePage(serverUrl: string, config: string, serverPid: number): Promise<void> {
-  const serverRssMb = () =>
-    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  /** A memory figure of the server process (`VmRSS` now, `VmHWM` its peak), in MB. */
+  const serverMemoryMb = (field: 'VmRSS' | 'VmHWM') =>
+    Number(
+      new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))?.[1] ?? 0,
+    ) / 1024;
   const browser = await chromium.launch({
     executablePath: process.env.MASSGEN_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -237,7 +241,7 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
         `${pct(arrival, 95)} ms`,
         m.nodes,
         `${m.heapMb.toFixed(1)} MB`,
-        `${serverRssMb().toFixed(0)} MB`,
+        `${serverMemoryMb('VmRSS').toFixed(0)} MB`,
       ].join(' | '),
     );
   }
@@ -245,6 +249,9 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
   const last = samples.at(-1)!;
   console.log(
     `\nwhole run: ${all.length} text events measured, latency p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms, max ${pct(all, 100)} ms; arrival in the page (before rendering) p95 ${pct(arrivals, 95)} ms`,
+  );
+  console.log(
+    `server: ${events} events delivered, peak RSS ${serverMemoryMb('VmHWM').toFixed(0)} MB (now ${serverMemoryMb('VmRSS').toFixed(0)} MB)`,
   );
   console.log(
     `DOM nodes ${first.nodes} → ${last.nodes} (max ${Math.max(...samples.map((s) => s.nodes))}); JS heap ${first.heapMb.toFixed(1)} → ${last.heapMb.toFixed(1)} MB (max ${Math.max(...samples.map((s) => s.heapMb)).toFixed(1)} MB)`,
