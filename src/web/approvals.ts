@@ -29,20 +29,28 @@ export class ApprovalBroker {
           risk: request.risk,
           reason: request.reason,
         };
-        const stop = () => {
+        let timer: NodeJS.Timeout | undefined;
+        const settle = (decision: ApprovalDecision) => {
+          clearTimeout(timer);
+          request.signal.removeEventListener('abort', stop);
           this.pending.delete(id);
-          resolve({ approved: false, scope: 'once', by: 'timeout', feedback: 'the run stopped waiting' });
+          resolve(decision);
         };
+        const deny = (feedback: string) =>
+          settle({ approved: false, scope: 'once', by: 'timeout', feedback });
+        function stop() {
+          deny('the run stopped waiting');
+        }
         if (request.signal.aborted) return stop();
         request.signal.addEventListener('abort', stop, { once: true });
-        this.pending.set(id, {
-          info,
-          resolve: (decision) => {
-            request.signal.removeEventListener('abort', stop);
-            this.pending.delete(id);
-            resolve(decision);
-          },
-        });
+        if (request.timeoutMs !== undefined) {
+          const seconds = request.timeoutMs / 1000;
+          timer = setTimeout(
+            () => deny(`nobody answered within ${seconds} s (permissions.approval_timeout)`),
+            request.timeoutMs,
+          );
+        }
+        this.pending.set(id, { info, resolve: settle });
       });
   }
 
