@@ -3,7 +3,7 @@
  * tokens and cost per agent and in total, the vote tally, and the winner once it is chosen.
  */
 import type { CoordinationEvent, TokenUsage } from '../events/types.js';
-import { usageCost } from '../events/usage-cost.js';
+import type { Pricer } from '../events/usage-cost.js';
 
 /** Token and cost totals of an agent (or of the run). */
 export interface UsageTotals {
@@ -67,8 +67,18 @@ function countBallots(ballots: Record<string, string>): Record<string, number> {
   return votes;
 }
 
-/** Applies one event. Pure. */
-export function reduceTally(tally: OutcomeTally, event: CoordinationEvent): OutcomeTally {
+/** The events {@link reduceTally} reads; every other event leaves the tally as it is. */
+export const TALLY_EVENTS: ReadonlySet<CoordinationEvent['type']> = new Set([
+  'run-start',
+  'usage',
+  'vote',
+  'votes-invalidated',
+  'attempt-start',
+  'winner',
+]);
+
+/** Applies one event; `price` prices each call's usage. Pure. */
+export function reduceTally(tally: OutcomeTally, event: CoordinationEvent, price: Pricer): OutcomeTally {
   switch (event.type) {
     case 'run-start':
       return {
@@ -77,7 +87,7 @@ export function reduceTally(tally: OutcomeTally, event: CoordinationEvent): Outc
       };
     case 'usage': {
       const model = tally.models[event.agentId];
-      const cost = model ? usageCost(model.backend, model.model, event.usage) : undefined;
+      const cost = model ? price(model.backend, model.model, event.usage) : undefined;
       const agent = add(tally.usage.agents[event.agentId] ?? emptyUsage(), event.usage, cost);
       return {
         ...tally,
