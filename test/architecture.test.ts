@@ -111,6 +111,8 @@ const HEAVY = [
   '@modelcontextprotocol/sdk',
   'marked',
   'marked-terminal',
+  'hono',
+  '@hono/node-server',
 ];
 
 /** Imports of files in `folders` that break `allowed`; each as `file → specifier`. */
@@ -125,10 +127,10 @@ function violations(folders: string[], allowed: (specifier: string, target?: str
 }
 
 describe('architecture', () => {
-  it('the engine never imports the displays, the command line, Ink or React', () => {
+  it('the engine never imports the displays, the command line, the web server, Ink, React or Hono', () => {
     const bad = violations(ENGINE, (specifier, target) => {
-      if (['ink', 'react'].includes(packageOf(specifier))) return false;
-      return !target || !['ui', 'cli'].includes(folderOf(target));
+      if (['ink', 'react', 'hono', '@hono/node-server'].includes(packageOf(specifier))) return false;
+      return !target || !['ui', 'cli', 'web'].includes(folderOf(target));
     });
     expect(bad).toEqual([]);
   });

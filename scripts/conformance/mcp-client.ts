@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfigFile } from '../../src/config/load.js';
 import type { CoordinationEvent } from '../../src/events/types.js';
-import { runConfig } from '../../src/run.js';
+import { runConfig } from '../../src/run/run-config.js';
 import { consensus, type FakeReply, type FakeRequest } from '../../test/fake-provider/scenario.js';
 import { createFakeProvider } from '../../test/fake-provider/server.js';
 
@@ -98,6 +98,8 @@ const config = {
         model: 'conformance-model',
         base_url: fake.baseUrls.chat,
         api_key: 'test-key',
+        // The suite checks the MCP client: its tools run at once, without the safety policy's deferral.
+        permissions: false,
         mcp_servers: [{ name: SERVER, type: 'streamable-http', url: serverUrl, ...(oauth ? { oauth } : {}) }],
       },
     },

@@ -34,6 +34,10 @@ const program = new Command()
     '--orchestrator-timeout <seconds>',
     'run deadline in seconds (timeout_settings.orchestrator_timeout_seconds)',
   )
+  .option(
+    '--approval-dir <dir>',
+    'decide tool calls the safety policy asks about through files: DIR/req_<id>.json is written, DIR/resp_<id>.json answers (beats permissions.approval_dir)',
+  )
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
   .option('--json', 'with --validate or --list-sessions: print JSON')
   .option('--list-examples', 'list the packaged example configs')
@@ -41,9 +45,17 @@ const program = new Command()
   .option('--session-id <id>', 'resume a saved session (see --list-sessions)')
   .option('--list-sessions', 'list the saved sessions of this folder, most recent first')
   .addOption(new Option('--reasoning', 'show the agents’ reasoning text in the plain display'))
+  .option('--web', 'start the web UI (as massgen serve) and open it; with a question, that run’s page')
+  .option('--web-host <address>', 'with --web: address to listen on (off loopback a token is required)')
+  .option('--web-port <n>', 'with --web: port to listen on (default 8000)')
   .version(pkg.version, '-v, --version')
   .showHelpAfterError()
   .action(async (question: string | undefined, flags) => {
+    if (flags.web) {
+      const { webCommand } = await import('./serve-command.js');
+      process.exitCode = await webCommand(question, flags);
+      return;
+    }
     const { runCommand } = await import('./run-command.js');
     process.exitCode = await runCommand(question, flags);
   });
@@ -58,6 +70,24 @@ program
   .action(async (target: string, flags) => {
     const { replayCommand } = await import('./replay-command.js');
     process.exitCode = await replayCommand(target, flags);
+  });
+
+program
+  .command('serve')
+  .description('start the web UI, the HTTP API and the OpenAI-compatible endpoint on one local server')
+  .option('--host <address>', 'address to listen on (off loopback a token is required)', '127.0.0.1')
+  .option('--port <n>', 'port to listen on (0: any free port)', '8000')
+  .option('--config <path>', 'a config to offer (repeatable): in the start form and as a model of /v1')
+  .option('--token <token>', 'require this token of every API request (default MASSGEN_SERVER_TOKEN)')
+  .option('--open', 'open the web UI in the browser')
+  .action(async (_flags, cmd: Command) => {
+    const { serveCommand, repeatedOption } = await import('./serve-command.js');
+    // The program's own --config takes the value too; every one given after `serve` counts.
+    const args = process.argv.slice(process.argv.indexOf('serve') + 1);
+    process.exitCode = await serveCommand({
+      ...cmd.optsWithGlobals(),
+      config: repeatedOption(args, '--config'),
+    });
   });
 
 registerMemoryCommand(program);

@@ -2,6 +2,7 @@
  * The default command: resolve a config and a session, run the question (or the interactive prompt
  * when there is none), print, exit with the right code.
  */
+import path from 'node:path';
 import { loadEnvFiles } from '../config/env.js';
 import { checkEnvReferences } from '../config/env-references.js';
 import { parseTimeoutFlag } from '../config/limits.js';
@@ -35,6 +36,8 @@ export interface RunFlags {
   sessionId?: string;
   /** `--list-sessions`. */
   listSessions?: boolean;
+  /** `--approval-dir DIR`: the approval folder of every agent. */
+  approvalDir?: string;
 }
 
 // Warnings and errors can quote a provider, a tool or a config: their control characters are shown.
@@ -71,6 +74,12 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
       printWarnings(resolved);
       applyOverrides(resolved.config, flags);
       checkEnvReferences(resolved.raw, resolved.path, process.env);
+      if (flags.approvalDir !== undefined) {
+        // A folder that cannot be written stops the command before any run starts.
+        const { checkApprovalFolder } = await import('../safety/approval/approval-folder.js');
+        flags.approvalDir = path.resolve(flags.approvalDir);
+        checkApprovalFolder(flags.approvalDir, { file: '--approval-dir', path: '' });
+      }
       if (question === undefined) {
         const { runInteractive } = await import('./interactive.js');
         return await runInteractive({
@@ -197,6 +206,10 @@ async function askQuestion(
       onLogDir: (dir) => printer.setLogDir(dir),
       // Only the live UI can ask the user; elsewhere MCP elicitations are declined.
       onElicitation: printer.elicit,
+      // The approval folder answers first; else the live UI's modal (it needs keys), else nobody:
+      // each agent's automation_default decides.
+      approvalDir: flags.approvalDir,
+      onApproval: process.stdin.isTTY ? printer.approve : undefined,
     });
   } finally {
     // The live UI ends with the run, leaving the final answer and the summary in the scrollback.
@@ -214,6 +227,8 @@ interface Printer {
   browse?(): Promise<boolean>;
   /** Asks the user an MCP server's elicitation (the live UI only). */
   elicit?: NonNullable<AskOptions['onElicitation']>;
+  /** Asks the user to approve a tool call (the live UI only). */
+  approve?: NonNullable<AskOptions['onApproval']>;
 }
 
 /** The display of a run; `live` (the terminal UI's options) when the terminal UI shows it. */
@@ -230,6 +245,7 @@ async function makePrinter(
       close: () => tui.close(),
       browse: tui.browse,
       elicit: (request) => tui.elicit(request),
+      approve: (request) => tui.approve(request),
     };
   }
   if (flags.automation) {

@@ -4,32 +4,53 @@
  */
 import os from 'node:os';
 import { loadEnvFiles } from '../config/env.js';
+import type { LoadedConfig } from '../config/load.js';
 import type { ValidationResult } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 
-export async function validateCommand(file: string, json: boolean): Promise<number> {
-  const { loadConfigFile } = await import('../config/load.js');
-  const { formatIssuesJson, formatIssuesText } = await import('../config/format.js');
-  let result: ValidationResult;
+/**
+ * Validates a config as `--validate` does: `load` reads and checks its schema (throwing a
+ * ConfigError), then its tools are checked. `file` names the config in issues when loading fails
+ * without naming one.
+ */
+export async function validateLoaded(
+  load: () => Promise<LoadedConfig>,
+  file: string,
+  context: { env: NodeJS.ProcessEnv; cwd: string },
+): Promise<ValidationResult> {
   try {
-    const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
-    // Variables of ./.env and ~/.massgen/.env count, as they do for a run.
-    loadEnvFiles();
+    const loaded = await load();
     const { toolIssues } = await import('./validate-tools.js');
     const errors = await toolIssues(loaded.config, {
       file: loaded.path,
       raw: loaded.raw,
-      env: process.env,
-      cwd: process.cwd(),
+      env: context.env,
+      cwd: context.cwd,
     });
-    result = { valid: errors.length === 0, errors, warnings: loaded.warnings };
+    const result: ValidationResult = { valid: errors.length === 0, errors, warnings: loaded.warnings };
     if (result.valid) result.config = loaded.config;
+    return result;
   } catch (error) {
     if (!ConfigError.isInstance(error)) throw error;
     const errors = error.issues.length > 0 ? error.issues : [{ file, path: '', message: error.message }];
-    result = { valid: false, errors, warnings: [] };
+    return { valid: false, errors, warnings: [] };
   }
+}
+
+export async function validateCommand(file: string, json: boolean): Promise<number> {
+  const { loadConfigFile } = await import('../config/load.js');
+  const { formatIssuesJson, formatIssuesText } = await import('../config/format.js');
+  const result = await validateLoaded(
+    async () => {
+      const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
+      // Variables of ./.env and ~/.massgen/.env count, as they do for a run.
+      loadEnvFiles();
+      return loaded;
+    },
+    file,
+    { env: process.env, cwd: process.cwd() },
+  );
   const { createRedactor } = await import('../events/redaction.js');
   const { redactText } = createRedactor({ env: process.env });
   const { terminalJson, terminalText } = await import('../ui/terminal-text.js');

@@ -1,13 +1,14 @@
 /**
  * Schema of an agent's `backend.permissions` block, as MassGen v0.1.97 puts it: `enabled`,
  * `automation_default`, `role`, `rules {allow, ask, deny}`, `audit`, `max_consecutive_auto`,
- * `persist_approvals`, `settings_path`, `approval_mode`, `approval_dir`; and `allow_network` (lets
+ * `persist_approvals`, `settings_path`, `approval_mode`, `approval_dir`, `approval_timeout` (seconds
+ * a request of the approval folder waits; default 300); and `allow_network` (lets
  * the agent's commands reach the network). `permissions: false` turns the safety checks off for the
  * agent. Rule patterns are checked here, so a bad one is reported with its key path.
  */
 import { z } from 'zod';
 import { readPattern } from '../safety/policy/pattern.js';
-import { nonEmptyString, positiveInt } from './schema-common.js';
+import { nonEmptyString, positiveInt, timeoutSeconds } from './schema-common.js';
 
 /** What an `ask` resolves to when no human can answer (`--automation`). */
 export const AUTOMATION_DEFAULTS = ['deny-all', 'allow-all', 'risk-based'] as const;
@@ -41,6 +42,7 @@ export const permissionsObjectSchema = z.strictObject({
   settings_path: nonEmptyString.optional(),
   approval_mode: z.enum(['policy', 'file']).optional(),
   approval_dir: nonEmptyString.optional(),
+  approval_timeout: timeoutSeconds.optional(),
   allow_network: z.boolean().optional(),
 });
 

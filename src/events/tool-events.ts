@@ -88,7 +88,10 @@ export interface ElicitationResponseEvent {
 export interface ApprovalRequestEvent {
   type: 'approval-request';
   agentId: string;
-  /** Unique in the run; the file handshake's `req_<id>.json` / `resp_<id>.json`. */
+  /**
+   * Unique across runs (it holds the run's id and turn) and safe in a file name; the approval
+   * folder's `req_<id>.json` / `resp_<id>.json`.
+   */
   requestId: string;
   toolCallId: string;
   toolName: string;
@@ -97,6 +100,22 @@ export interface ApprovalRequestEvent {
   risk: ToolRisk;
   /** Why it needs a decision. */
   reason: string;
+}
+
+/**
+ * The approval folder wrote the request file of an `approval-request`: a person or a program
+ * decides by writing `responseFile` (`{"approved": true|false, "scope": …, "feedback": …}`).
+ */
+export interface ApprovalFileEvent {
+  type: 'approval-file';
+  agentId: string;
+  requestId: string;
+  /** `<approval folder>/req_<id>.json`. */
+  file: string;
+  /** `<approval folder>/resp_<id>.json`, where the decision is expected. */
+  responseFile: string;
+  /** When an unanswered request is denied (ms since the epoch). */
+  expiresAt: number;
 }
 
 /** The decision on an `approval-request`. */

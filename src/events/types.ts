@@ -40,6 +40,7 @@ import type {
 } from './run-events.js';
 import type {
   ApprovalDecisionEvent,
+  ApprovalFileEvent,
   ApprovalRequestEvent,
   ElicitationRequestEvent,
   ElicitationResponseEvent,
@@ -103,6 +104,7 @@ export interface CoordinationEvents {
   'elicitation-request': ElicitationRequestEvent;
   'elicitation-response': ElicitationResponseEvent;
   'approval-request': ApprovalRequestEvent;
+  'approval-file': ApprovalFileEvent;
   'approval-decision': ApprovalDecisionEvent;
   'tool-deferred': ToolDeferredEvent;
   'tool-denied': ToolDeniedEvent;

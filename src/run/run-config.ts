@@ -3,6 +3,7 @@
  * the log folder and its recorder, the run under one deadline, and every service closed on every
  * path. Used by the CLI, by `streamRun` and by library users.
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { MassGenConfig } from '../config/schema.js';
@@ -65,7 +66,7 @@ async function composeAgents(
           homeDir: options.homeDir,
           injected: given,
           audit,
-          safety: { approve: options.onApproval },
+          safety: { approve: options.onApproval, approvalDir: options.approvalDir },
         })
       : undefined;
   let memory: import('../memory/run-memory.js').RunMemory | undefined;
@@ -152,6 +153,9 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     );
   }
 
+  // Approval request ids name the run and the turn: unique in a folder that runs share (without a
+  // log folder the run id is only a timestamp, so a random part is added).
+  tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : `${runId}_${randomBytes(3).toString('hex')}`);
   const channel = new EventChannel(runId);
   let ended = false;
   // The outcome's tally is reduced when the run is over: pricing needs the price table, a large

@@ -77,6 +77,13 @@ export interface RunOptions {
    * decides (default `deny-all`). Both sides are events (`approval-request`, `approval-decision`).
    */
   onApproval?: ApprovalPort;
+  /**
+   * The approval folder of every agent (instead of each agent's `permissions.approval_dir`; relative
+   * to `cwd`): each `ask` is written to `<dir>/req_<id>.json` and decided by `<dir>/resp_<id>.json`
+   * (see README, Approvals); it answers before `onApproval`, and no agent's tool may write in it.
+   * Created when missing; one that cannot be written is a ConfigError before the run starts.
+   */
+  approvalDir?: string;
 }
 
 /** How a run ended, with everything a caller may want to report or compare. */

@@ -6,6 +6,11 @@
 import type { DecidedBy } from '../types/safety.js';
 import { primaryArgument } from './policy/pattern.js';
 
+/** Only letters, digits, `_` and `-`: safe in a file name everywhere. */
+function safeId(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 /** Deciders that are a person, or a program acting for one (the approval folder). */
 export function isAttended(by: DecidedBy): boolean {
   return by === 'human' || by === 'file';
@@ -37,11 +42,17 @@ export class RunDecisions {
   private readonly done = new Set<string>();
   private readonly streaks = new Map<string, number>();
   private requests = 0;
+  private requestPrefix = '';
 
-  /** A new approval request id, unique in the run and safe in a file name. */
+  /** What every later request id starts with (the run's id and turn). */
+  setRequestPrefix(prefix: string): void {
+    this.requestPrefix = prefix ? `${safeId(prefix)}_` : '';
+  }
+
+  /** A new approval request id, unique in the run (across runs with a prefix) and safe in a file name. */
   nextRequestId(agentId: string): string {
     this.requests += 1;
-    return `${agentId.replace(/[^A-Za-z0-9_-]/g, '_')}_${this.requests}`;
+    return `${this.requestPrefix}${safeId(agentId)}_${this.requests}`;
   }
 
   grant(key: string): void {

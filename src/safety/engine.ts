@@ -67,6 +67,11 @@ export interface AgentSafety {
   hardline?: HardlineCheck;
   /** Resolves a relative path argument against the agent's workspace. */
   resolvePath?: (file: string) => string;
+  /**
+   * Decides the agent's `ask` calls instead of the engine's port (its approval folder); `false`:
+   * nobody is asked, the agent's `automation_default` decides.
+   */
+  approve?: ApprovalPort | false;
 }
 
 /** The decision an `ask` got, and who gave it. */
@@ -99,6 +104,14 @@ export class SafetyEngine {
 
   constructor(options: SafetyEngineOptions) {
     this.options = options;
+  }
+
+  /**
+   * Names the run in the ids of its approval requests (its id and turn), so that they are unique
+   * across runs sharing an approval folder.
+   */
+  bindRun(runKey: string): void {
+    this.decisions.setRequestPrefix(runKey);
   }
 
   /** The before-call hook of one agent. */
@@ -229,10 +242,11 @@ export class SafetyEngine {
       risk,
       reason,
     });
+    const approve = c.agent.approve === false ? undefined : (c.agent.approve ?? this.options.approve);
     let decision: ApprovalDecision;
     try {
-      decision = this.options.approve
-        ? await this.options.approve({
+      decision = approve
+        ? await approve({
             id: requestId,
             agentId: c.agentId,
             toolName: call.toolName,

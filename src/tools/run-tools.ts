@@ -12,6 +12,7 @@ import type { PermissionsConfig } from '../config/schema-permissions.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
+import { agentApprovalPort } from '../safety/approval/agent-port.js';
 import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
 import { type AgentPolicy, agentPolicy } from '../safety/policy/agent-policy.js';
 import type { RiskPaths } from '../safety/risk/builtin-risk.js';
@@ -59,6 +60,11 @@ export interface SafetySetup {
   judge?: RiskJudge;
   /** The hardline floor; default: safety/risk/hardline.ts. */
   hardline?: HardlineCheck;
+  /**
+   * The approval folder of every agent (the file handshake), instead of each agent's
+   * `permissions.approval_dir`; it answers their `ask` calls before `approve` does.
+   */
+  approvalDir?: string;
 }
 
 /** The tools of a run. */
@@ -72,6 +78,11 @@ export interface RunTools {
   close(): Promise<void>;
   /** The run's agent workspaces, when some agent's backend has `cwd`. */
   workspaces?: WorkspaceHooks;
+  /**
+   * Names the run (its id and turn) in the ids of its approval requests, unique across runs that
+   * share an approval folder. Called before the run starts.
+   */
+  bindRun(runKey: string): void;
 }
 
 type SafetyBackend = ToolBackendConfig & { permissions?: boolean | PermissionsConfig };
@@ -97,6 +108,9 @@ export async function prepareRunTools(
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
   const setup = options.safety === false ? undefined : (options.safety ?? {});
+  // The approval folders report through the run's events, from the start of the run on.
+  let report: (event: EventInput) => void = () => {};
+  const reportLate = (event: EventInput) => report(event);
   const engine = setup
     ? new SafetyEngine({
         approve: setup.approve,
@@ -104,6 +118,8 @@ export async function prepareRunTools(
         redactor: createRedactor({ env: options.env, config }),
       })
     : undefined;
+  // The agents' approval folders: no agent's tool may write a decision there.
+  const approvalDirs = approvalFolders(config, setup ? setup.approvalDir : undefined, cwd);
   // The classifier (a missing key is a ConfigError here) and the verdict cache, shared by the agents.
   const runRisk =
     setup && !setup.judge
@@ -151,6 +167,7 @@ export async function prepareRunTools(
         env: options.env,
         toolTimeoutMs,
         homeDir: options.homeDir,
+        offLimits: setup ? approvalDirs.all : [],
       });
       const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, at, {
         network: policy?.enabled === true && policy.allowNetwork,
@@ -177,6 +194,7 @@ export async function prepareRunTools(
           judge: setup.judge ?? runRisk!.judgeFor(index, paths),
           hardline: setup.hardline ?? ((name, input) => hardlineReason(name, input, { workspace, home })),
           resolvePath: workspace ? (p) => path.resolve(workspace, p) : undefined,
+          approve: agentApprovalPort(policy, approvalDirs.runDir, { file, at }, reportLate),
         }),
       );
     }
@@ -189,9 +207,13 @@ export async function prepareRunTools(
   let started = false;
   const runTools: RunTools = {
     workspaces,
+    bindRun(runKey) {
+      engine?.bindRun(runKey);
+    },
     start(emit) {
       if (started) return;
       started = true;
+      report = emit;
       if (skipped.length > 0) {
         emit({
           type: 'notice',
@@ -211,4 +233,26 @@ export async function prepareRunTools(
     },
   };
   return runTools;
+}
+
+/**
+ * The run's approval folder (resolved against the working directory) and every approval folder of
+ * the run: the run's, else each agent's `permissions.approval_dir`.
+ */
+function approvalFolders(
+  config: MassGenConfig,
+  runDir: string | undefined,
+  cwd: string,
+): { runDir?: string; all: string[] } {
+  if (runDir) {
+    const dir = path.resolve(cwd, runDir);
+    return { runDir: dir, all: [dir] };
+  }
+  const dirs = config.agents.flatMap((a) => {
+    const permissions = (a.backend as SafetyBackend).permissions;
+    return typeof permissions === 'object' && permissions.approval_dir
+      ? [path.resolve(cwd, permissions.approval_dir)]
+      : [];
+  });
+  return { all: [...new Set(dirs)] };
 }

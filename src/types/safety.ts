@@ -43,7 +43,10 @@ export interface PolicyVerdict {
 
 /** A call waiting for a decision (the `approval-request` event carries the same fields). */
 export interface ApprovalRequest {
-  /** Unique per run; names the request and response files of the file handshake. */
+  /**
+   * Unique across runs (it holds the run's id and turn) and safe in a file name; names the request
+   * and response files of the approval folder.
+   */
   id: string;
   agentId: string;
   toolName: string;

@@ -37,6 +37,14 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
       case 'tool-deferred':
         write(`ACTION_PLANNED: ${event.agentId}: ${event.toolName} (${event.risk.level})`);
         break;
+      case 'approval-file':
+        write(`APPROVAL_REQUEST: ${event.file}`);
+        break;
+      case 'approval-decision':
+        write(
+          `APPROVAL_DECISION: ${event.agentId}: ${event.toolName} ${event.approved ? 'approved' : 'denied'} (${event.by}${event.approved ? `, ${event.scope}` : ''})`,
+        );
+        break;
       case 'tool-denied':
         write(
           `TOOL_DENIED: ${event.agentId}: ${event.toolName} (${event.by}): ${preview(event.reason, 400)}`,

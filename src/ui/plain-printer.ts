@@ -71,6 +71,12 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         flush(event.agentId, true);
         line(`⛔ [${event.agentId}] ${event.toolName} denied (${event.by}): ${preview(event.reason, 300)}`);
         break;
+      case 'approval-file':
+        flush(event.agentId, true);
+        line(
+          `📝 [${event.agentId}] approval request written to ${event.file}; decide in ${event.responseFile}`,
+        );
+        break;
       case 'approval-decision':
         flush(event.agentId, true);
         line(

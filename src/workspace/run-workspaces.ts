@@ -60,6 +60,11 @@ export interface RunWorkspacesOptions {
   toolTimeoutMs: number;
   /** The user's home folder (its `.massgen/` is off limits); default `os.homedir()`. */
   homeDir?: string;
+  /**
+   * More folders off limits like `.massgen/` (the run's approval folders: an agent must not write
+   * its own approvals).
+   */
+  offLimits?: readonly string[];
 }
 
 /** What one agent gets. */
@@ -103,9 +108,11 @@ export class RunWorkspaces implements WorkspaceHooks {
     mkdirSync(this.snapshotRoot, { recursive: true });
     mkdirSync(this.peerRoot, { recursive: true });
     const home = options.homeDir ?? os.homedir();
-    this.hidden = [path.join(base, '.massgen'), path.join(home, '.massgen')].map((p) =>
-      canonicalPath(p, base),
-    );
+    this.hidden = [
+      path.join(base, '.massgen'),
+      path.join(home, '.massgen'),
+      ...(options.offLimits ?? []),
+    ].map((p) => canonicalPath(p, base));
   }
 
   /** Where failures of background snapshot copies are reported (the run's notices). */

@@ -8,12 +8,20 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoordinationEvent, EventOf } from '../../src/events/types.js';
 import { bwrapStatus } from '../../src/workspace/sandbox.js';
-import { consensus, type FakeRequest, findAnswerLabels, type Scenario } from '../fake-provider/scenario.js';
+import { consensus, findAnswerLabels } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
-import { cliHelpers, events, FIXTURES, unwrapToolOutput } from '../tools/cli-helpers.js';
+import {
+  eagerLedger,
+  fileLines,
+  LEDGER_TOOL,
+  ledgerResults,
+  ofType,
+  PRESENTED,
+  threeLedgerAgents,
+} from '../support/ledger-run.js';
+import { cliHelpers, events } from '../tools/cli-helpers.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -23,54 +31,12 @@ afterAll(async () => {
   await fake.close();
 });
 
-const { q, agent } = cliHelpers(() => fake);
-const TOOL = 'mcp__ledger__append';
-const PRESENTED = 'carried out by the presenter';
-
-/** The tool's result texts in a request's conversation. */
-const results = (req: FakeRequest) =>
-  req.messages.filter((m) => m.role === 'tool' && m.toolName === TOOL).map((m) => unwrapToolOutput(m.text));
-
-/**
- * Every agent calls the tool once in its first execution, then answers; then they vote. The
- * presenter calls it once and presents what the call returned.
- */
-const eager: Scenario = (req) => {
-  const coordinating = req.tools.some((t) => t.name === 'new_answer');
-  if (coordinating) {
-    if (results(req).length === 0 && findAnswerLabels(req).length === 0) {
-      return { toolCalls: [{ name: TOOL, args: { line: `planned by ${req.model}` } }] };
-    }
-    return consensus()(req);
-  }
-  const done = results(req);
-  if (done.length === 0) return { toolCalls: [{ name: TOOL, args: { line: PRESENTED } }] };
-  return { text: `Final: ${done[0]}` };
-};
-
-/** A config of three agents on the fake provider, each with the ledger server; `extra` backend lines. */
-function threeAgents(home: string, ledger: string, extra: string[] = []): string {
-  const server = [
-    'mcp_servers:',
-    '  - name: ledger',
-    `    command: ${q(process.execPath)}`,
-    `    args: [${q(path.join(FIXTURES, 'append-server.mjs'))}, ${q(ledger)}]`,
-    '    trusted: true',
-    ...extra,
-  ];
-  const agents = ['a', 'b', 'c'].map((id) => agent(id, `safety-${id}`, server, { safety: true })).join('\n');
-  return writeFile(home, 'config.yaml', `agents:\n${agents}\n`);
-}
-
-const ofType = <T extends CoordinationEvent['type']>(all: CoordinationEvent[], type: T) =>
-  all.filter((e): e is EventOf<T> => e.type === type);
-
-function lines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-}
+const { agent } = cliHelpers(() => fake);
+const threeAgents = (home: string, ledger: string, extra: string[] = []) =>
+  threeLedgerAgents(() => fake, home, ledger, extra);
 
 async function run(home: string, config: string) {
-  fake.setScenario(eager);
+  fake.setScenario(eagerLedger);
   const r = await runCli(['--automation', '--config', config, 'Record the decision in the ledger.'], {
     cwd: home,
   });
@@ -85,11 +51,11 @@ describe('tool-call safety through the CLI', () => {
     const r = await run(home, threeAgents(home, ledger));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(lines(ledger)).toEqual([]);
+    expect(fileLines(ledger)).toEqual([]);
 
     const deferred = ofType(r.all, 'tool-deferred');
     expect(deferred.map((e) => e.agentId).sort()).toEqual(['a', 'b', 'c']);
-    expect(deferred.every((e) => e.toolName === TOOL && e.risk.level === 'irreversible')).toBe(true);
+    expect(deferred.every((e) => e.toolName === LEDGER_TOOL && e.risk.level === 'irreversible')).toBe(true);
     // Each answer carries its planned action, in the event and beside answer.txt.
     const answers = ofType(r.all, 'answer');
     expect(answers).toHaveLength(3);
@@ -100,15 +66,15 @@ describe('tool-call safety through the CLI', () => {
       const dir = path.join(r.logDir, answer.agentId);
       const [stamp] = readdirSync(dir).filter((d) => existsSync(path.join(dir, d, 'answer.txt')));
       const sidecar = JSON.parse(readFileSync(path.join(dir, stamp!, 'planned_actions.json'), 'utf8'));
-      expect(sidecar.map((p: { toolName: string }) => p.toolName)).toEqual([TOOL]);
+      expect(sidecar.map((p: { toolName: string }) => p.toolName)).toEqual([LEDGER_TOOL]);
     }
     // The models were told the action is planned, not that it failed.
-    const told = fake.requests.filter((q) => q.model === 'safety-b').flatMap(results);
+    const told = fake.requests.filter((q) => q.model === 'safety-b').flatMap(ledgerResults);
     expect(told[0]).toMatch(/^Recorded as a planned action, not carried out/);
 
     const denied = ofType(r.all, 'tool-denied');
     expect(denied).toHaveLength(1);
-    expect(denied[0]).toMatchObject({ agentId: 'a', toolName: TOOL, by: 'automation-default' });
+    expect(denied[0]).toMatchObject({ agentId: 'a', toolName: LEDGER_TOOL, by: 'automation-default' });
     const decisions = ofType(r.all, 'approval-decision');
     expect(decisions.map((d) => [d.approved, d.by])).toEqual([[false, 'automation-default']]);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('TOOL_DENIED: '))).toEqual([
@@ -122,7 +88,7 @@ describe('tool-call safety through the CLI', () => {
       .map(
         (l) => JSON.parse(l) as { toolName?: string; agentId?: string; outcome?: string; decidedBy?: string },
       )
-      .filter((rec) => rec.toolName === TOOL);
+      .filter((rec) => rec.toolName === LEDGER_TOOL);
     expect(audit.map((rec) => `${rec.agentId} ${rec.outcome} ${rec.decidedBy}`).sort()).toEqual([
       'a deferred policy',
       'a denied automation-default',
@@ -144,7 +110,7 @@ describe('tool-call safety through the CLI', () => {
     const r = await run(home, threeAgents(home, ledger));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(lines(ledger)).toEqual([PRESENTED]);
+    expect(fileLines(ledger)).toEqual([PRESENTED]);
     expect(ofType(r.all, 'tool-deferred')).toHaveLength(3);
     expect(ofType(r.all, 'tool-denied')).toEqual([]);
     expect(ofType(r.all, 'approval-request')).toEqual([]);
@@ -161,14 +127,14 @@ describe('tool-call safety through the CLI', () => {
     mkdirSync(path.join(userHome, '.massgen'), { recursive: true });
     writeFileSync(path.join(userHome, '.massgen', 'policy.yaml'), 'rules:\n  deny: ["server:ledger"]\n');
     const config = threeAgents(home, ledger, ['permissions:', '  rules:', '    allow: ["mcp(ledger/*)"]']);
-    fake.setScenario(eager);
+    fake.setScenario(eagerLedger);
     const r = await runCli(['--automation', '--config', config, 'Record it.'], {
       cwd: home,
       env: { HOME: userHome },
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(lines(ledger)).toEqual([]);
+    expect(fileLines(ledger)).toEqual([]);
     // A deny is a refusal at any time: the coordination calls are refused too, not planned.
     const all = events(field(r.stdout, 'LOG_DIR')!);
     const denied = ofType(all, 'tool-denied');
@@ -203,7 +169,7 @@ describe('tool-call safety through the CLI', () => {
     // allow-all: the presenter's call is approved by the automation default and runs once.
     const r = await run(home, config);
     expect(r.code).toBe(0);
-    expect(lines(ledger)).toEqual([PRESENTED]);
+    expect(fileLines(ledger)).toEqual([PRESENTED]);
     expect(ofType(r.all, 'approval-decision').map((d) => [d.approved, d.by])).toEqual([
       [true, 'automation-default'],
     ]);
@@ -213,7 +179,7 @@ describe('tool-call safety through the CLI', () => {
     const offLedger = path.join(off, 'ledger.txt');
     const rOff = await run(off, threeAgents(off, offLedger, ['permissions:', '  enabled: false']));
     expect(rOff.code).toBe(0);
-    expect(lines(offLedger).sort()).toEqual(
+    expect(fileLines(offLedger).sort()).toEqual(
       [PRESENTED, 'planned by safety-a', 'planned by safety-b', 'planned by safety-c'].sort(),
     );
     expect(ofType(rOff.all, 'tool-deferred')).toEqual([]);
@@ -226,7 +192,7 @@ describe('tool-call safety through the CLI', () => {
       threeAgents(ro, roLedger, ['permissions:', '  role: read-only', '  automation_default: allow-all']),
     );
     expect(rRo.code).toBe(0);
-    expect(lines(roLedger)).toEqual([]);
+    expect(fileLines(roLedger)).toEqual([]);
     expect(
       ofType(rRo.all, 'tool-denied')
         .map((d) => `${d.agentId} ${d.rule}`)

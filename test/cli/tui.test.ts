@@ -3,70 +3,22 @@
  * fake provider playing the demo scenario; the screen is read with `tmux capture-pane` (`-S -`: with
  * the scrollback) and keys are sent with `tmux send-keys` once the first frame is on screen.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
-import { CLI, tempHome, writeFile } from '../support/cli.js';
+import { tempHome, writeFile } from '../support/cli.js';
+import { exitCode, hasTmux, tmuxServer } from '../support/tmux.js';
 import { DEMO_QUESTION, demoScenario } from '../ui/demo-scenario.js';
 import { demoConfig } from '../ui/record-demo.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const inCi = Boolean(process.env.CI);
 if (!hasTmux && !inCi) {
   console.warn('skipping the real-terminal UI test: tmux is not installed (CI installs it: see .ci/run)');
 }
 
-const SOCKET = `massgen-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
-/** The whole pane: the scrollback, then the screen. */
-const scrollback = (session: string) => tmux('capture-pane', '-p', '-S', '-', '-t', session);
+const { tmux, screen, scrollback, waitForScreen, startCli, kill } = tmuxServer(`massgen-test-${process.pid}`);
 const count = (text: string, part: string) => text.split(part).length - 1;
-/** Reads the screen without blocking the event loop (the fake provider streams from this process). */
-const readScreen = async (session: string) =>
-  (
-    await promisify(execFile)('tmux', ['-L', SOCKET, 'capture-pane', '-p', '-t', session], {
-      encoding: 'utf8',
-    })
-  ).stdout;
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Polls the screen until `predicate` holds; fails with the last screen. */
-async function waitForScreen(session: string, predicate: (text: string) => boolean, timeoutMs = 15_000) {
-  const start = Date.now();
-  let last = '';
-  while (Date.now() - start < timeoutMs) {
-    last = await readScreen(session);
-    if (predicate(last)) return last;
-    await new Promise((r) => setTimeout(r, 80));
-  }
-  throw new Error(`screen did not show what was expected within ${timeoutMs} ms:\n${last}`);
-}
-
-/** Starts `massgen` in a new 160×45 tmux session; its exit code goes to `<home>/exit-code`. */
-function startCli(session: string, home: string, args: string[]): string {
-  const exitFile = path.join(home, 'exit-code');
-  const command = [
-    `cd ${quote(home)}`,
-    `env -u CI -u CONTINUOUS_INTEGRATION HOME=${quote(home)} MASSGEN_RETRY_BASE_MS=20 ${quote(process.execPath)} ${quote(CLI)} ${args.map(quote).join(' ')}`,
-    `echo $? > ${quote(exitFile)}`,
-    'sleep 120',
-  ].join('; ');
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', command);
-  return exitFile;
-}
-
-async function exitCode(file: string, timeoutMs = 10_000): Promise<number> {
-  const start = Date.now();
-  while (!existsSync(file) || readFileSync(file, 'utf8').trim() === '') {
-    if (Date.now() - start > timeoutMs) throw new Error('massgen did not exit');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Number(readFileSync(file, 'utf8').trim());
-}
 
 /** The last line of the screen that is not blank. */
 const lastLine = (text: string) =>
@@ -92,7 +44,7 @@ describe.skipIf(!hasTmux && !inCi)('terminal UI in tmux', () => {
     ]);
   });
   afterAll(async () => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    kill();
     await Promise.all([fast, slow, chat, cancel].map((p) => p?.close()));
   });
 

@@ -38,6 +38,7 @@ const policy = (over: Partial<AgentPolicy> = {}): AgentPolicy => ({
   audit: true,
   allowNetwork: false,
   readOnly: false,
+  approvalTimeoutMs: 300_000,
   ...over,
 });
 const rules = (spec: Partial<Record<'allow' | 'ask' | 'deny', string[]>>): PolicyRule[] =>
@@ -45,7 +46,14 @@ const rules = (spec: Partial<Record<'allow' | 'ask' | 'deny', string[]>>): Polic
     texts.map((t) => ({ action: action as 'allow', pattern: parsePattern(t), scope: 'config' as const })),
   );
 
-function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolicy; approve?: ApprovalPort }) {
+function setup(options: {
+  levels: Record<string, RiskLevel>;
+  policy?: AgentPolicy;
+  approve?: ApprovalPort;
+  /** The agent's own port (its approval folder), or `false`: nobody. */
+  agentApprove?: ApprovalPort | false;
+  runKey?: string;
+}) {
   const ran: Array<{ tool: string; input: unknown }> = [];
   const failNext = new Set<string>();
   const entry = (name: string): ToolEntry => ({
@@ -67,8 +75,14 @@ function setup(options: { levels: Record<string, RiskLevel>; policy?: AgentPolic
     approve: options.approve,
     audit: { append: (r) => audit.push(r), close: async () => {} },
   });
+  if (options.runKey) engine.bindRun(options.runKey);
   registry.addBeforeCall(
-    engine.hook('a', { policy: options.policy ?? policy(), judge: judgeOf(options.levels), hardline }),
+    engine.hook('a', {
+      policy: options.policy ?? policy(),
+      judge: judgeOf(options.levels),
+      hardline,
+      ...(options.agentApprove !== undefined ? { approve: options.agentApprove } : {}),
+    }),
   );
   const events: EventInput[] = [];
   let n = 0;
@@ -234,6 +248,31 @@ describe('the safety engine', () => {
     // The second needed the human; their approval ends the streak, so the third runs by the rule.
     expect(approve.asked.map((r) => r.input)).toEqual([{ to: '2' }]);
     expect(human.ran.map((r) => (r.input as { to: string }).to)).toEqual(['1', '2', '3']);
+  });
+
+  it("an agent's own port answers before the run's, `false` leaves it to automation_default; request ids name the run", async () => {
+    const run = port({ approved: true, scope: 'once', by: 'human' });
+    const own = port({ approved: true, scope: 'once', by: 'file' });
+    const t = setup({
+      levels: { send: 'irreversible' },
+      approve: run,
+      agentApprove: own,
+      runKey: 'log_1.x/turn_2',
+    });
+    await t.call('send', { to: '1' }, 'presentation');
+    expect(own.asked.map((r) => r.id)).toEqual(['log_1_x_turn_2_a_1']);
+    expect(run.asked).toEqual([]);
+    expect(t.of('approval-request').map((e) => (e as { requestId: string }).requestId)).toEqual([
+      'log_1_x_turn_2_a_1',
+    ]);
+    expect(t.ran).toHaveLength(1);
+
+    const nobody = port({ approved: true, scope: 'once', by: 'human' });
+    const off = setup({ levels: { send: 'irreversible' }, approve: nobody, agentApprove: false });
+    await off.call('send', {}, 'presentation');
+    expect(nobody.asked).toEqual([]);
+    expect(off.of('approval-decision').map((e) => (e as { by: string }).by)).toEqual(['automation-default']);
+    expect(off.ran).toEqual([]);
   });
 
   it('an `always` approval is written to the policy file as an allow rule', async () => {

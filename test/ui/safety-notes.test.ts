@@ -54,4 +54,42 @@ describe('the safety events in the displays', () => {
       'TOOL_DENIED: a: mcp__mail__send (policy): refused by the safety policy: deny rule `server:mail`',
     ]);
   });
+
+  it('an approval folder request: the path of its file in every display, control characters as symbols', () => {
+    const file = ev({
+      type: 'approval-file',
+      agentId: 'a',
+      requestId: 'log_1_turn_1_a_1',
+      file: '/tmp/appr\u001b]0;x\u0007/req_log_1_turn_1_a_1.json',
+      responseFile: '/tmp/appr\u001b]0;x\u0007/resp_log_1_turn_1_a_1.json',
+      expiresAt: 2000,
+    });
+    const decision = (approved: boolean, scope: 'once' | 'session', by: 'file' | 'timeout') =>
+      ev({
+        type: 'approval-decision',
+        agentId: 'a',
+        requestId: 'log_1_turn_1_a_1',
+        toolName: 'mcp__mail__send',
+        approved,
+        scope,
+        by,
+      });
+    const lines: string[] = [];
+    const auto = automationPrinter({ write: (l) => lines.push(l) });
+    auto(file);
+    auto(decision(true, 'session', 'file'));
+    auto(decision(false, 'once', 'timeout'));
+    expect(lines).toEqual([
+      'APPROVAL_REQUEST: /tmp/appr␛]0;x␇/req_log_1_turn_1_a_1.json',
+      'APPROVAL_DECISION: a: mcp__mail__send approved (file, session)',
+      'APPROVAL_DECISION: a: mcp__mail__send denied (timeout)',
+    ]);
+    const plain: string[] = [];
+    plainPrinter({ write: (t) => plain.push(t) })(file);
+    expect(plain.join('')).toBe(
+      '📝 [a] approval request written to /tmp/appr␛]0;x␇/req_log_1_turn_1_a_1.json; decide in /tmp/appr␛]0;x␇/resp_log_1_turn_1_a_1.json\n',
+    );
+    const text = JSON.stringify(viewOf([runStart(['a']), file]).agents.a);
+    expect(text).toContain('? approval request written to /tmp/appr␛]0;x␇/req_log_1_turn_1_a_1.json');
+  });
 });

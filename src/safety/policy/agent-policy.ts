@@ -24,7 +24,10 @@ export interface AgentPolicy {
   maxConsecutiveAuto?: number;
   /** Decisions go to the audit log. */
   audit: boolean;
-  /** Where an `always` approval is written as an allow rule; undefined: not written. */
+  /**
+   * Where an `always` approval is written as an allow rule (`settings_path`, default the project's
+   * `.massgen/policy.yaml`); undefined: not written.
+   */
   persistFile?: string;
   /** The agent's commands may reach the network. */
   allowNetwork: boolean;
@@ -32,7 +35,14 @@ export interface AgentPolicy {
   readOnly: boolean;
   /** `permissions.approval_dir`, resolved: the file handshake's folder, when the config names one. */
   approvalDir?: string;
+  /** `permissions.approval_timeout` in ms: how long a request of the approval folder waits. */
+  approvalTimeoutMs: number;
+  /** `permissions.approval_mode`: `policy` asks nobody (automation_default decides), `file` the folder. */
+  approvalMode?: 'policy' | 'file';
 }
+
+/** How long a request of the approval folder waits for its response by default (seconds). */
+export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 300;
 
 /** Where the policy files are. */
 export interface PolicyPlaces {
@@ -81,9 +91,11 @@ export function agentPolicy(
     automationDefault: block.automation_default ?? 'deny-all',
     maxConsecutiveAuto: block.max_consecutive_auto,
     audit: block.audit !== false,
-    persistFile: persist ? (settings ?? userFile) : undefined,
+    persistFile: persist ? (settings ?? projectPolicyFile(places.cwd)) : undefined,
     allowNetwork: block.allow_network === true,
     readOnly: isReadOnlyRole(block.role),
     approvalDir: block.approval_dir ? path.resolve(places.cwd, block.approval_dir) : undefined,
+    approvalTimeoutMs: (block.approval_timeout ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS) * 1000,
+    approvalMode: block.approval_mode,
   };
 }

@@ -148,6 +148,8 @@ export function reduceAgentEvent(current: RunView, event: AgentEvent): RunView {
       return note(view, id, 'error', `⛔ ${event.toolName} denied (${event.by}): ${event.reason}`);
     case 'approval-request':
       return note(view, id, 'note', `? ${event.toolName} needs approval: ${event.reason}`);
+    case 'approval-file':
+      return note(view, id, 'note', `? approval request written to ${event.file}`);
     case 'approval-decision':
       return note(
         view,

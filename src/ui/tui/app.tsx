@@ -4,6 +4,8 @@
  */
 import { Box, useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { ApprovalPrompt, approvalPromptHeight } from './approval-prompt.js';
+import type { ApprovalQueue, PendingApproval } from './approval-queue.js';
 import { detailLines } from './detail-lines.js';
 import { DetailView } from './detail-view.js';
 import { ELICITATION_PROMPT_HEIGHT, ElicitationPrompt } from './elicitation-prompt.js';
@@ -23,6 +25,8 @@ export interface AppProps {
   onQuit: () => void;
   /** MCP elicitations to ask the user (a prompt above the footer, which then owns the keys). */
   elicitations?: ElicitationQueue;
+  /** Tool calls waiting for the user's approval (a modal above the footer, which then owns the keys). */
+  approvals?: ApprovalQueue;
   /** Terminal size; default the output stream's (tests pass their own). */
   columns?: number;
   rows?: number;
@@ -39,6 +43,11 @@ export interface UiState {
 }
 
 const noQuestions = { subscribe: () => () => {}, current: (): PendingElicitation | undefined => undefined };
+const noApprovals = {
+  subscribe: () => () => {},
+  current: (): PendingApproval | undefined => undefined,
+  size: () => 0,
+};
 
 /** How far the detail view and the vote table can scroll up (their lines beyond one screen). */
 export interface ScrollLimits {
@@ -46,10 +55,13 @@ export interface ScrollLimits {
   votes: number;
 }
 
-export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
+export function App({ store, onQuit, columns, rows, elicitations, approvals }: AppProps) {
   const { run, meta, now } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const questions = elicitations ?? noQuestions;
   const pending = useSyncExternalStore(questions.subscribe, questions.current);
+  const asks = approvals ?? noApprovals;
+  const approval = useSyncExternalStore(asks.subscribe, asks.current);
+  const waiting = useSyncExternalStore(asks.subscribe, asks.size);
   const size = useTerminalSize(columns, rows);
   const { isRawModeSupported } = useStdin();
   const [ui, setUi] = useState<UiState>({
@@ -64,7 +76,12 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
   const height = Math.max(4, size.rows - 1);
   const head = headerHeight(run);
   const asking = pending !== undefined && !meta.closing;
-  const body = Math.max(1, height - head - 1 - (asking ? ELICITATION_PROMPT_HEIGHT : 0));
+  // One modal at a time: an elicitation first, then the approvals in order.
+  const approving = !asking && approval !== undefined && !meta.closing;
+  const approvalHeight = approving
+    ? approvalPromptHeight(approval.request, size.columns, Math.max(9, height - head - 4))
+    : 0;
+  const body = Math.max(1, height - head - 1 - (asking ? ELICITATION_PROMPT_HEIGHT : 0) - approvalHeight);
   const stopped = run.end !== undefined && run.end.status !== 'completed';
   const focus = Math.min(ui.focus, Math.max(0, count - 1));
   const focusedId = run.order[focus];
@@ -87,8 +104,8 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
 
   useInput(
     (input, key) => {
-      // An elicitation prompt owns the keys (Ctrl-C still interrupts).
-      if (pending && !(key.ctrl && input === 'c')) return;
+      // An elicitation prompt or the approval modal owns the keys (Ctrl-C still interrupts).
+      if ((pending || approval) && !(key.ctrl && input === 'c')) return;
       const now = latest.current;
       const leave = now.browsing !== undefined && key.escape && now.view === 'main';
       if (input === 'q' || (key.ctrl && input === 'c') || leave) {
@@ -140,6 +157,17 @@ export function App({ store, onQuit, columns, rows, elicitations }: AppProps) {
           width={size.columns}
           keys={isRawModeSupported === true}
           onAnswer={(answer) => elicitations?.settle(pending.id, answer)}
+        />
+      ) : null}
+      {approving ? (
+        <ApprovalPrompt
+          key={approval.id}
+          pending={approval}
+          waiting={waiting}
+          width={size.columns}
+          height={approvalHeight}
+          keys={isRawModeSupported === true}
+          onChoice={(choice) => approvals?.settle(approval.id, choice)}
         />
       ) : null}
       {meta.closing ? null : (

@@ -34,6 +34,10 @@ export function createLazyTui(options: TuiOptions): TuiDisplay {
       shown = true;
       return (await ready).elicit(ask);
     },
+    approve: async (request) => {
+      shown = true;
+      return (await ready).approve(request);
+    },
     // A run that failed before its first event never drew anything: nothing to wait for.
     close: async (closeOptions) => {
       if (shown || display) await (await ready).close(closeOptions);

@@ -11,9 +11,11 @@
  */
 import { render } from 'ink';
 import type { CoordinationEvent } from '../../events/types.js';
+import type { ApprovalDecision, ApprovalRequest } from '../../types/safety.js';
 import { usageCost } from '../cost.js';
 import { terminalText } from '../terminal-text.js';
 import { App } from './app.js';
+import { ApprovalQueue } from './approval-queue.js';
 import { type ElicitationAnswer, type ElicitationAsk, ElicitationQueue } from './elicitation-queue.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { TuiStore } from './store.js';
@@ -54,6 +56,8 @@ export interface TuiDisplay {
   close(options?: { wait?: boolean }): Promise<void>;
   /** Asks the user an MCP server's elicitation in a prompt (the run's `onElicitation` port). */
   elicit(ask: ElicitationAsk): Promise<ElicitationAnswer>;
+  /** Asks the user to approve a tool call in a modal (the run's `onApproval` port). */
+  approve(request: ApprovalRequest): Promise<ApprovalDecision>;
   /**
    * After {@link close}: shows the finished run again, with every key of the live UI, until the
    * user leaves (q, Esc or Ctrl-C); then erases it. Resolves to false at once when there is
@@ -81,6 +85,7 @@ export function createTui(options: TuiOptions): TuiDisplay {
     () => {},
   );
   const elicitations = new ElicitationQueue();
+  const approvals = new ApprovalQueue();
   let instance: Instance | undefined;
   let closed = false;
   let leave: (() => void) | undefined;
@@ -96,7 +101,7 @@ export function createTui(options: TuiOptions): TuiDisplay {
   };
 
   const mount = (): Instance =>
-    render(<App store={store} onQuit={onQuit} elicitations={elicitations} />, {
+    render(<App store={store} onQuit={onQuit} elicitations={elicitations} approvals={approvals} />, {
       stdout,
       stdin,
       exitOnCtrlC: false,
@@ -133,10 +138,16 @@ export function createTui(options: TuiOptions): TuiDisplay {
       if (!closed) instance ??= mount();
       return elicitations.ask(ask);
     },
+    approve(request) {
+      if (!closed) instance ??= mount();
+      else return Promise.resolve(closedDecision);
+      return approvals.ask(request);
+    },
     async close({ wait = false } = {}) {
       if (closed) return;
       closed = true;
       elicitations.cancelAll();
+      approvals.cancelAll();
       if (!instance) {
         store.dispose();
         return;
@@ -179,6 +190,13 @@ export function createTui(options: TuiOptions): TuiDisplay {
 }
 
 type Instance = ReturnType<typeof render>;
+
+const closedDecision: ApprovalDecision = {
+  approved: false,
+  scope: 'once',
+  by: 'timeout',
+  feedback: 'the terminal UI closed before anyone decided',
+};
 
 /** After the UI: the whole final answer (Markdown) and the summary, left in the scrollback. */
 function printEnd(stdout: NodeJS.WriteStream, store: TuiStore, markdown?: MarkdownRenderer): void {

@@ -1,0 +1,85 @@
+/**
+ * Tool calls waiting for a person: each run's approval port parks its requests here until
+ * `POST /api/approvals/:id` answers them, or the run stops waiting (its signal aborts).
+ */
+import type { ApprovalDecision, ApprovalPort, ApprovalRequest, ApprovalScope } from '../types/safety.js';
+
+/** A pending request as the API lists it. */
+export interface PendingApproval {
+  /** Unique in the server. */
+  id: string;
+  /** The run's API id. */
+  runId: string;
+  /** The request id of the run's `approval-request` event. */
+  requestId: string;
+  agentId: string;
+  toolName: string;
+  input: unknown;
+  risk: ApprovalRequest['risk'];
+  reason: string;
+}
+
+/** A person's answer. */
+export interface ApprovalAnswer {
+  approved: boolean;
+  scope: ApprovalScope;
+  feedback?: string;
+}
+
+export class ApprovalBroker {
+  private readonly pending = new Map<
+    string,
+    { info: PendingApproval; resolve: (decision: ApprovalDecision) => void }
+  >();
+  private count = 0;
+
+  /** The approval port of one run. */
+  portFor(runId: () => string): ApprovalPort {
+    return (request) =>
+      new Promise<ApprovalDecision>((resolve) => {
+        const id = `apr_${++this.count}`;
+        const info: PendingApproval = {
+          id,
+          runId: runId(),
+          requestId: request.id,
+          agentId: request.agentId,
+          toolName: request.toolName,
+          input: request.input,
+          risk: request.risk,
+          reason: request.reason,
+        };
+        const stop = () => {
+          this.pending.delete(id);
+          resolve({ approved: false, scope: 'once', by: 'timeout', feedback: 'the run stopped waiting' });
+        };
+        if (request.signal.aborted) return stop();
+        request.signal.addEventListener('abort', stop, { once: true });
+        this.pending.set(id, {
+          info,
+          resolve: (decision) => {
+            request.signal.removeEventListener('abort', stop);
+            this.pending.delete(id);
+            resolve(decision);
+          },
+        });
+      });
+  }
+
+  /** Every pending request, oldest first. */
+  list(): PendingApproval[] {
+    return [...this.pending.values()].map((p) => p.info);
+  }
+
+  /** Answers a pending request; false when there is none with that id. */
+  answer(id: string, answer: ApprovalAnswer): boolean {
+    const entry = this.pending.get(id);
+    if (!entry) return false;
+    entry.resolve({
+      approved: answer.approved,
+      scope: answer.scope,
+      by: 'human',
+      ...(answer.feedback ? { feedback: answer.feedback } : {}),
+    });
+    return true;
+  }
+}

@@ -1,0 +1,387 @@
+/** The OpenAPI 3.1 document of the HTTP API (`GET /api/openapi.json`). */
+import pkg from '../../package.json' with { type: 'json' };
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const reply = (description: string, schema?: unknown) =>
+  schema === undefined ? { description } : { description, content: json(schema) };
+const error = (description: string) => reply(description, ref('Error'));
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The run id.',
+};
+const str = { type: 'string' };
+const num = { type: 'number' };
+const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  properties,
+  ...(required.length ? { required } : {}),
+});
+const configChoice = {
+  config: { type: 'object', description: 'A config object (the YAML keys).' },
+  configPath: { type: 'string', description: 'A config file on the server (relative to its folder).' },
+};
+const workspaceFiles = { type: 'array', items: obj({ path: str, size: num }, ['path', 'size']) };
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'MassGen HTTP API',
+    version: pkg.version,
+    description:
+      'Start, follow, cancel and read runs; configs, approvals and workspaces; an OpenAI-compatible endpoint. ' +
+      'Off loopback every request needs the server token: Authorization: Bearer <token> (or ?token= on a GET).',
+  },
+  components: {
+    securitySchemes: { token: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Error: obj(
+        {
+          error: obj(
+            {
+              code: {
+                type: 'string',
+                enum: [
+                  'bad_request',
+                  'unauthorized',
+                  'forbidden',
+                  'not_found',
+                  'conflict',
+                  'too_large',
+                  'unsupported_media_type',
+                  'model_not_found',
+                  'run_failed',
+                  'internal',
+                ],
+              },
+              message: { type: 'string', description: 'The problem and its fix.' },
+              type: { type: 'string', description: 'Under /v1 only: the OpenAI error type.' },
+              param: str,
+              issues: { type: 'array', items: obj({ path: str, message: str }, ['path', 'message']) },
+            },
+            ['code', 'message'],
+          ),
+        },
+        ['error'],
+      ),
+      RunStatus: { type: 'string', enum: ['running', 'completed', 'timeout', 'interrupted', 'failed'] },
+      RunSummary: obj(
+        {
+          id: str,
+          question: str,
+          status: ref('RunStatus'),
+          winner: str,
+          startedAt: { type: 'string', format: 'date-time' },
+          durationMs: num,
+          tokens: num,
+          costUsd: num,
+          agents: { type: 'array', items: str },
+          live: { type: 'boolean', description: 'Under way in this server.' },
+          sessionId: str,
+        },
+        ['id', 'question', 'status', 'startedAt', 'agents', 'live'],
+      ),
+      RunDetail: obj(
+        {
+          id: str,
+          status: ref('RunStatus'),
+          question: str,
+          winner: str,
+          agents: { type: 'array', items: obj({ id: str, model: str, status: str }, ['id', 'status']) },
+          answers: {
+            type: 'array',
+            items: obj({ agentId: str, label: str, text: str }, ['agentId', 'label', 'text']),
+          },
+          votes: {
+            type: 'array',
+            items: obj({ agentId: str, votedFor: str, reason: str }, ['agentId', 'votedFor', 'reason']),
+          },
+          finalAnswer: str,
+          tokens: num,
+          costUsd: num,
+          startedAt: { type: 'string', format: 'date-time' },
+          durationMs: num,
+          sessionId: str,
+          error: str,
+        },
+        ['id', 'status', 'question', 'agents', 'answers', 'votes', 'startedAt'],
+      ),
+      Approval: obj(
+        {
+          id: str,
+          runId: str,
+          requestId: { type: 'string', description: 'The requestId of the run’s approval-request event.' },
+          agentId: str,
+          toolName: str,
+          input: {},
+          risk: obj({
+            level: { type: 'string', enum: ['read-only', 'reversible', 'irreversible', 'unknown'] },
+            openWorld: { type: 'boolean' },
+            source: str,
+            reason: str,
+          }),
+          reason: str,
+        },
+        ['id', 'runId', 'requestId', 'agentId', 'toolName', 'input', 'risk', 'reason'],
+      ),
+    },
+  },
+  security: [{}, { token: [] }],
+  paths: {
+    '/api/runs': {
+      post: {
+        summary: 'Start a run (as a session turn; sessionId continues a saved session).',
+        requestBody: {
+          required: true,
+          content: json(
+            obj(
+              {
+                ...configChoice,
+                example: { type: 'string', description: 'A packaged example: NAME or @examples/NAME.' },
+                question: str,
+                sessionId: str,
+              },
+              ['question'],
+            ),
+          ),
+        },
+        responses: {
+          201: reply('Started.', obj({ id: str, sessionId: str }, ['id'])),
+          400: error('A bad body or config (exactly one of config, configPath, example), or a missing key.'),
+          404: error('Unknown session.'),
+          413: error('Body over 1 MiB.'),
+          415: error('Not JSON.'),
+        },
+      },
+      get: {
+        summary: 'Every run, newest first: those under way and those in the log folder.',
+        parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            schema: str,
+            description: 'Only questions containing this text (any case).',
+          },
+        ],
+        responses: {
+          200: reply('The runs.', obj({ runs: { type: 'array', items: ref('RunSummary') } }, ['runs'])),
+        },
+      },
+    },
+    '/api/runs/{id}': {
+      get: {
+        summary: 'One run: its agents, answers, votes and final answer.',
+        parameters: [idParam],
+        responses: { 200: reply('The run.', ref('RunDetail')), 404: error('No such run.') },
+      },
+    },
+    '/api/runs/{id}/cancel': {
+      post: {
+        summary: 'Interrupt a run under way (it ends as interrupted, its logs kept).',
+        parameters: [idParam],
+        responses: {
+          202: reply('Interrupting.', obj({ id: str, status: ref('RunStatus') }, ['id', 'status'])),
+          404: error('No such run.'),
+          409: error('The run has ended.'),
+        },
+      },
+    },
+    '/api/runs/{id}/events': {
+      get: {
+        summary:
+          'The run’s events as Server-Sent Events: `id: <seq>` and `data: <event JSON>` each, all so far then live; after run-end, `event: end` and the stream closes. Past runs replay from events.jsonl.',
+        parameters: [
+          idParam,
+          { name: 'Last-Event-ID', in: 'header', schema: str, description: 'Resume after this seq.' },
+          {
+            name: 'lastEventId',
+            in: 'query',
+            schema: str,
+            description: 'Resume after this seq (for EventSource reconnects by hand).',
+          },
+        ],
+        responses: {
+          200: { description: 'The stream.', content: { 'text/event-stream': { schema: str } } },
+          404: error('No such run.'),
+        },
+      },
+    },
+    '/api/runs/{id}/workspace': {
+      get: {
+        summary: 'The agents’ workspace snapshots and the final workspace.',
+        parameters: [idParam],
+        responses: {
+          200: reply(
+            'The workspaces.',
+            obj(
+              {
+                agents: {
+                  type: 'array',
+                  items: obj({
+                    agentId: str,
+                    snapshots: { type: 'array', items: obj({ name: str, files: workspaceFiles }) },
+                  }),
+                },
+                final: obj({ files: workspaceFiles }),
+              },
+              ['agents'],
+            ),
+          ),
+          404: error('No such run (or no log folder).'),
+        },
+      },
+    },
+    '/api/runs/{id}/workspace/{agentId}/{snapshot}/{path}': {
+      get: {
+        summary: 'A file of a snapshot, with its content type (HTML and SVG sandboxed).',
+        parameters: [
+          idParam,
+          { name: 'agentId', in: 'path', required: true, schema: str },
+          { name: 'snapshot', in: 'path', required: true, schema: str },
+          { name: 'path', in: 'path', required: true, schema: str },
+        ],
+        responses: { 200: { description: 'The file.' }, 404: error('No such file in the workspace.') },
+      },
+    },
+    '/api/runs/{id}/workspace/final/{path}': {
+      get: {
+        summary: 'A file of the final workspace.',
+        parameters: [idParam, { name: 'path', in: 'path', required: true, schema: str }],
+        responses: { 200: { description: 'The file.' }, 404: error('No such file in the workspace.') },
+      },
+    },
+    '/api/configs': {
+      get: {
+        summary: 'The configs the server was started with, then the packaged examples (@examples/NAME).',
+        responses: {
+          200: reply(
+            'The configs.',
+            obj(
+              {
+                configs: {
+                  type: 'array',
+                  items: obj({ name: str, path: str, example: { type: 'boolean' } }, ['name', 'example']),
+                },
+              },
+              ['configs'],
+            ),
+          ),
+        },
+      },
+    },
+    '/api/configs/validate': {
+      post: {
+        summary: 'Validate a config with the checks and messages of massgen --validate.',
+        requestBody: {
+          required: true,
+          content: json(obj({ ...configChoice, yaml: { type: 'string', description: 'YAML text.' } })),
+        },
+        responses: {
+          200: reply(
+            'The result.',
+            obj(
+              {
+                ok: { type: 'boolean' },
+                errors: {
+                  type: 'array',
+                  items: obj({ path: str, message: str, file: str, suggestion: str }, ['path', 'message']),
+                },
+              },
+              ['ok'],
+            ),
+          ),
+          400: error('Not exactly one of config, configPath, yaml.'),
+        },
+      },
+    },
+    '/api/approvals': {
+      get: {
+        summary: 'Tool calls waiting for a person, oldest first.',
+        parameters: [{ name: 'runId', in: 'query', schema: str, description: 'Only those of this run.' }],
+        responses: {
+          200: reply(
+            'Pending approvals.',
+            obj({ approvals: { type: 'array', items: ref('Approval') } }, ['approvals']),
+          ),
+        },
+      },
+    },
+    '/api/approvals/{id}': {
+      post: {
+        summary: 'Answer a pending approval (decided by: human).',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: str }],
+        requestBody: {
+          required: true,
+          content: json(
+            obj(
+              {
+                approved: { type: 'boolean' },
+                scope: { type: 'string', enum: ['once', 'session', 'always'], default: 'once' },
+                feedback: str,
+              },
+              ['approved'],
+            ),
+          ),
+        },
+        responses: {
+          200: reply('Answered.', obj({ ok: { type: 'boolean' } }, ['ok'])),
+          404: error('Not pending.'),
+        },
+      },
+    },
+    '/v1/models': {
+      get: {
+        summary: 'OpenAI-compatible: the configs as models (file name without extension, @examples/NAME).',
+        responses: {
+          200: reply(
+            'The models.',
+            obj({
+              object: { const: 'list' },
+              data: {
+                type: 'array',
+                items: obj({ id: str, object: { const: 'model' }, created: num, owned_by: str }),
+              },
+            }),
+          ),
+        },
+      },
+    },
+    '/v1/chat/completions': {
+      post: {
+        summary:
+          'OpenAI-compatible: the last user message is the question, earlier user and assistant messages the history, `model` the config; the reply is the final answer (a chat.completion, or chat.completion.chunk events ending with data: [DONE] when stream is true).',
+        requestBody: {
+          required: true,
+          content: json(
+            obj(
+              {
+                model: str,
+                messages: { type: 'array', items: obj({ role: str, content: {} }, ['role']) },
+                stream: { type: 'boolean' },
+                stream_options: obj({ include_usage: { type: 'boolean' } }),
+              },
+              ['model', 'messages'],
+            ),
+          ),
+        },
+        responses: {
+          200: {
+            description: 'The completion.',
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'text/event-stream': { schema: str },
+            },
+          },
+          404: error('Unknown model.'),
+          500: error('The run ended without a final answer.'),
+        },
+      },
+    },
+    '/api/openapi.json': {
+      get: { summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.' } } },
+    },
+  },
+} as const;

@@ -1,0 +1,68 @@
+/**
+ * `/api/runs/:id/workspace`: the run's workspace snapshots and final workspace, and their files
+ * (active content such as HTML is sandboxed: it runs without this server's origin).
+ */
+import { readFile } from 'node:fs/promises';
+import { Hono } from 'hono';
+import { fail } from './api-error.js';
+import { contentTypeOf } from './content-type.js';
+import type { ServerDeps } from './deps.js';
+import { listWorkspaces, workspaceFile } from './workspace-files.js';
+
+const ACTIVE = /^(text\/html|image\/svg\+xml|application\/xml)/;
+
+export function workspaceRoutes(deps: ServerDeps): Hono {
+  const app = new Hono();
+
+  /** The run's turn folder and agents, or a 404. */
+  const runOf = async (id: string) => {
+    const live = deps.registry.get(id);
+    if (live)
+      return live.turnDir
+        ? { turnDir: live.turnDir, agents: live.detail.agents.map((a) => a.id) }
+        : undefined;
+    const past = await deps.history.get(id);
+    return past && { turnDir: past.turnDir, agents: past.detail.agents.map((a) => a.id) };
+  };
+
+  app.get('/:id/workspace', async (c) => {
+    const run = await runOf(c.req.param('id'));
+    if (!run)
+      fail(
+        c,
+        404,
+        'not_found',
+        `No run "${c.req.param('id')}" with a log folder: GET /api/runs lists the runs.`,
+      );
+    return c.json(await listWorkspaces(run.turnDir, run.agents));
+  });
+
+  app.get('/:id/workspace/*', async (c) => {
+    const id = c.req.param('id');
+    const run = await runOf(id);
+    if (!run) fail(c, 404, 'not_found', `No run "${id}" with a log folder: GET /api/runs lists the runs.`);
+    const prefix = `/api/runs/${id}/workspace/`;
+    const raw = c.req.path.startsWith(prefix) ? c.req.path.slice(prefix.length) : '';
+    let rest: string;
+    try {
+      rest = raw.split('/').map(decodeURIComponent).join('/');
+    } catch {
+      rest = '';
+    }
+    const file = await workspaceFile(run.turnDir, run.agents, rest);
+    if (!file) {
+      fail(
+        c,
+        404,
+        'not_found',
+        `No workspace file "${rest}" in run "${id}": GET /api/runs/${id}/workspace lists them.`,
+      );
+    }
+    const type = contentTypeOf(file);
+    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    if (ACTIVE.test(type)) headers['Content-Security-Policy'] = 'sandbox';
+    return c.body(new Uint8Array(await readFile(file)), 200, headers);
+  });
+
+  return app;
+}
