@@ -22,9 +22,10 @@ import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { RunResult } from '../types/run-result.js';
 import { type ConfigSource, resolveConfigSource } from './config-source.js';
 import { openLogDir } from './log-folder.js';
-import { initialTally, reduceTally, TALLY_EVENTS } from './outcome-tally.js';
+
 import type { RunOptions, RunOutcome } from './run-options.js';
 import { checkOverrideIds, createRuntimes } from './runtimes.js';
+import { initialTally, reduceTallyWith, TALLY_EVENTS } from './tally.js';
 
 /** Runs every step, even when an earlier one throws; returns the failures. */
 async function settleAll(steps: Array<() => unknown>): Promise<unknown[]> {
@@ -245,7 +246,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const memoryErrors = memory?.errors.length ? memory.errors : undefined;
   const outcome = result ?? { status: 'failed', answers: {}, durationMs: 0 };
   const price = await (prices ?? loadPrices());
-  const tally = tallied.reduce((t, e) => reduceTally(t, e, price), initialTally());
+  const tally = tallied.reduce((t, e) => reduceTallyWith(t, e, price), initialTally());
   return {
     ...outcome,
     winner: outcome.winner ?? tally.winner,
