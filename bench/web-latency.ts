@@ -4,7 +4,7 @@
  * built CLI, in a process of its own), into
  * the page in Chromium (the compact table, with one agent's panel open so its Markdown renders
  * live). Prints, per `--every` seconds (default 30), the event-to-screen latency (from the event's
- * timestamp on the server to the first frame after the page shows it: p50, p95, max; and to its
+ * timestamp on the server to the paint of the frame that shows it: p50, p95, max; and to its
  * arrival in the page, before rendering: p95), the page's DOM
  * node count and JS heap and the server's resident memory, then the whole run's figures.
  *
@@ -123,7 +123,7 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
 
   // In the page: the server timestamp of every event as it arrives, and, when a row or panel shows a
   // newer seq of its agent, the latency of each of that agent's events it brought to the screen,
-  // taken at the next frame (after the paint).
+  // taken once that frame is painted.
   await page.addInitScript(() => {
     const w = window as unknown as { __lat: number[]; __arrival: number[]; __events: number };
     w.__lat = [];
@@ -161,11 +161,12 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
           }
         }
       }
+      // The page renders in an animation frame; a task queued from it runs after that frame's paint.
       if (due.length > 0)
-        requestAnimationFrame(() => {
+        setTimeout(() => {
           const now = Date.now();
           for (const ts of due) w.__lat.push(now - ts);
-        });
+        }, 0);
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-last-seq'] });
   });
 

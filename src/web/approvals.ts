@@ -2,29 +2,10 @@
  * Tool calls waiting for a person: each run's approval port parks its requests here until
  * `POST /api/approvals/:id` answers them, or the run stops waiting (its signal aborts).
  */
-import type { ApprovalDecision, ApprovalPort, ApprovalRequest, ApprovalScope } from '../types/safety.js';
+import type { ApprovalDecision, ApprovalPort } from '../types/safety.js';
+import type { ApprovalAnswer, PendingApproval } from './api-types.js';
 
-/** A pending request as the API lists it. */
-export interface PendingApproval {
-  /** Unique in the server. */
-  id: string;
-  /** The run's API id. */
-  runId: string;
-  /** The request id of the run's `approval-request` event. */
-  requestId: string;
-  agentId: string;
-  toolName: string;
-  input: unknown;
-  risk: ApprovalRequest['risk'];
-  reason: string;
-}
-
-/** A person's answer. */
-export interface ApprovalAnswer {
-  approved: boolean;
-  scope: ApprovalScope;
-  feedback?: string;
-}
+export type { ApprovalAnswer, PendingApproval };
 
 export class ApprovalBroker {
   private readonly pending = new Map<

@@ -2,7 +2,7 @@
  * Approving a tool call in the browser: two agents hold a destructive MCP tool (it appends a line
  * to a file per call). Their coordination calls are planned, not run; the presenter's call waits for
  * a decision, which the page's dialog gives: approved once, the call runs exactly once; denied with
- * a message, it never runs.
+ * a message, it never runs. The start page lists the calls waiting, linking to their runs.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -76,11 +76,22 @@ describe('approvals in the browser', () => {
     }
   });
 
-  it('denied with a message, the call never runs and the agent is told why', async () => {
+  it('is listed on the start page too; denied with a message, the call never runs and the agent is told why', async () => {
     const { web, page, errors, ledger } = await setUp();
     try {
       const modal = page.getByTestId('approval-modal');
       await modal.waitFor({ timeout: 20_000 });
+      const runPath = new URL(page.url()).pathname;
+
+      // The start page lists the waiting call; its link leads back to the run and its dialog.
+      await page.goto(web.url);
+      const waiting = page.getByTestId('waiting-approval');
+      await waiting.first().waitFor();
+      expect(await waiting.count()).toBe(1);
+      expect(`/runs/${await waiting.getAttribute('data-run-id')}`).toBe(runPath);
+      expect(await waiting.locator('code').textContent()).toBe(LEDGER_TOOL);
+      await waiting.locator('a').click();
+      await modal.waitFor();
       await modal.getByTestId('approval-feedback').fill('Not in this ledger.');
       await modal.getByTestId('deny').click();
 

@@ -1,12 +1,16 @@
 import { HistoryList } from './history-list.js';
 import { StartForm } from './start-form.js';
+import { WaitingApprovals } from './waiting-approvals.js';
 
-/** `/`: start a run, or open a past one. */
+/** `/`: the tool calls waiting for approval, start a run, or open a past one. */
 export function StartPage() {
   return (
-    <div className="start-page">
-      <StartForm />
-      <HistoryList />
-    </div>
+    <>
+      <WaitingApprovals />
+      <div className="start-page">
+        <StartForm />
+        <HistoryList />
+      </div>
+    </>
   );
 }
