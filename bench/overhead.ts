@@ -6,7 +6,9 @@
  * For each agent count, runs the bundled CLI (`dist/cli.mjs --automation`) and `bench/limit.mjs`
  * (the same N answers + N votes + 1 presentation written directly on the AI SDK) against the fake
  * provider with a fixed first-byte latency, and prints wall times, their ratio, time from process
- * start to the first LLM request, LLM calls and peak RSS (medians over the runs).
+ * start to the first LLM request, LLM calls, CPU time (user + system, read from /proc every 10 ms)
+ * and peak RSS (medians over the runs). On a machine busy with other work the wall ratio varies;
+ * the CPU times show what each process itself spent.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ interface Sample {
   wallMs: number;
   firstRequestMs: number;
   calls: number;
+  cpuMs: number;
   peakRssMb: number;
 }
 
@@ -54,8 +57,10 @@ async function measure(args: string[], cwd: string): Promise<Sample> {
     env: { ...process.env, HOME: cwd },
   });
   let rss = 0;
+  let cpu = 0;
   const poll = setInterval(() => {
     rss = Math.max(rss, peakRss(child.pid!));
+    cpu = Math.max(cpu, cpuTime(child.pid!));
   }, 10);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(poll);
@@ -64,8 +69,21 @@ async function measure(args: string[], cwd: string): Promise<Sample> {
     wallMs: performance.now() - start,
     firstRequestMs: (arrivals[0] ?? Number.NaN) - start,
     calls: fake.requests.length - before,
+    cpuMs: cpu,
     peakRssMb: rss,
   };
+}
+
+/** User + system CPU time of a process so far (ms), from /proc; 0 once it is gone. */
+function cpuTime(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (fields 14 and 15 of the line).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 const pick = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
@@ -78,6 +96,7 @@ const header = [
   'ratio',
   'start→1st req (massgen / bare SDK)',
   'LLM calls (2N+1)',
+  'CPU (massgen / bare SDK)',
   'peak RSS (massgen / bare SDK)',
 ];
 console.log(header.join(' | '));
@@ -101,6 +120,7 @@ for (const n of sizes) {
       (mw / lw).toFixed(3),
       `${pick(mg, 'firstRequestMs').toFixed(0)} ms / ${pick(lim, 'firstRequestMs').toFixed(0)} ms`,
       `${pick(mg, 'calls')} (${2 * n + 1})`,
+      `${pick(mg, 'cpuMs').toFixed(0)} ms / ${pick(lim, 'cpuMs').toFixed(0)} ms`,
       `${pick(mg, 'peakRssMb').toFixed(0)} MB / ${pick(lim, 'peakRssMb').toFixed(0)} MB`,
     ].join(' | '),
   );

@@ -2,7 +2,8 @@
  * CPU time of the terminal UI while 32 agents stream: a synthetic run (every agent streaming
  * `--rate` text deltas a second for `--seconds`) is fed in real time to the Ink UI drawing into a
  * 160×45 terminal that discards its output, and the process's CPU time is compared with the same
- * feed and no display.
+ * feed and no display: over the whole feed (first frames included) and after its first second
+ * (steady streaming).
  *
  *   node --import tsx bench/tui-cpu.ts [--agents 32] [--seconds 5] [--rate 20]
  */
@@ -29,8 +30,20 @@ class NullTerminal extends Writable {
   }
 }
 
-/** Feeds the synthetic run to `onEvent` in real time; returns the CPU time it took (ms). */
-async function feed(onEvent: (e: CoordinationEvent) => void): Promise<number> {
+/** CPU time of the process since `start` (ms). */
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+/** CPU time of a feed (ms): in all, and after its first second. */
+interface FeedCpu {
+  total: number;
+  steady: number;
+}
+
+/** Feeds the synthetic run to `onEvent` in real time; returns the CPU time it took. */
+async function feed(onEvent: (e: CoordinationEvent) => void): Promise<FeedCpu> {
   let seq = 0;
   const emit = (e: EventInput) =>
     onEvent({ ...e, runId: 'bench', seq: ++seq, ts: Date.now() } as CoordinationEvent);
@@ -42,13 +55,14 @@ async function feed(onEvent: (e: CoordinationEvent) => void): Promise<number> {
   });
   for (const id of ids) emit({ type: 'agent-start', agentId: id, execution: 1 });
   const ticks = seconds * rate;
+  let afterFirstSecond = start;
   for (let t = 0; t < ticks; t++) {
+    if (t === rate) afterFirstSecond = process.cpuUsage();
     for (const id of ids)
       emit({ type: 'text-delta', agentId: id, text: `word${t} and more text `, phase: 'coordination' });
     await sleep(1000 / rate);
   }
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
+  return { total: cpuSince(start), steady: cpuSince(afterFirstSecond) };
 }
 
 const baseline = await feed(() => {});
@@ -66,19 +80,29 @@ const tui = createTui({
 const withUi = await feed((e) => tui.onEvent(e));
 await tui.close();
 const events = agents * seconds * rate;
-const uiMs = withUi - baseline;
+const share = (ms: number, overSeconds: number) => `${((ms / (overSeconds * 1000)) * 100).toFixed(1)} %`;
+const uiMs = withUi.total - baseline.total;
+const steadyMs = withUi.steady - baseline.steady;
 console.log(
   `terminal UI, ${agents} agents streaming ${rate} deltas/s each for ${seconds} s (${events} text events)\n`,
 );
 console.log(
-  ['CPU without display', 'CPU with the UI', 'UI alone', 'UI share of one core', 'bytes drawn'].join(' | '),
+  [
+    'CPU without display',
+    'CPU with the UI',
+    'UI alone',
+    'UI share of one core',
+    'after the first second',
+    'bytes drawn',
+  ].join(' | '),
 );
 console.log(
   [
-    `${baseline.toFixed(0)} ms`,
-    `${withUi.toFixed(0)} ms`,
+    `${baseline.total.toFixed(0)} ms`,
+    `${withUi.total.toFixed(0)} ms`,
     `${uiMs.toFixed(0)} ms`,
-    `${((uiMs / (seconds * 1000)) * 100).toFixed(1)} %`,
+    share(uiMs, seconds),
+    share(steadyMs, seconds - 1),
     `${(terminal.bytes / 1024).toFixed(0)} KiB`,
   ].join(' | '),
 );

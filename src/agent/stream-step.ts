@@ -7,7 +7,7 @@
 import { type ModelMessage, streamText, type ToolSet } from 'ai';
 import { errorText } from '../error-text.js';
 import type { EventInput, StreamPhase, TokenUsage } from '../events/types.js';
-import { reportingWarnings, routeSdkWarnings, sdkWarningText } from '../providers/sdk-warnings.js';
+import { markWarningsReported, routeSdkWarnings, sdkWarningText } from '../providers/sdk-warnings.js';
 import { toolsForModel } from '../providers/tool-strictness.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { StepFinish } from './finish-reason.js';
@@ -70,7 +70,7 @@ export interface StepInput {
 
 export async function streamStep(input: StepInput): Promise<StepResult> {
   const { agent, emit, phase } = input;
-  const result = reportingWarnings(streamText, {
+  const result = streamText({
     model: agent.model,
     system: input.system,
     messages: input.messages,
@@ -79,6 +79,8 @@ export async function streamStep(input: StepInput): Promise<StepResult> {
     maxRetries: 0,
     // Failures surface as 'error' parts and are thrown below; the SDK must not print them.
     onError: () => {},
+    // The step's warnings become notices below; the SDK logger must not print them too.
+    onStepFinish: markWarningsReported,
     temperature: agent.settings.temperature,
     maxOutputTokens: agent.settings.maxOutputTokens,
     topP: agent.settings.topP,

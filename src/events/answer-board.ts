@@ -38,7 +38,8 @@ export function currentAnswerLabels(board: AnswerBoard): string[] {
     const label = board.latest[id];
     if (label !== undefined) labels.push(label);
   }
-  for (const [id, label] of Object.entries(board.latest)) if (!board.order.includes(id)) labels.push(label);
+  const ordered = new Set(board.order);
+  for (const [id, label] of Object.entries(board.latest)) if (!ordered.has(id)) labels.push(label);
   return labels;
 }
 

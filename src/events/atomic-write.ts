@@ -42,24 +42,44 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 /** Content for {@link CoalescingWriter.write}: a string, or a function called only if it is written. */
 export type LazyContent = string | (() => string);
 
+/** How often a {@link CoalescingWriter} may write: a token bucket. */
+export interface WriteRate {
+  /** Writes that may start back to back (the bucket's size). */
+  burst: number;
+  /** One more write is allowed every `intervalMs` (the bucket's refill). */
+  intervalMs: number;
+}
+
 /**
  * Keeps one file up to date with the latest content it was given.
  *
  * `write()` returns at once. At most one atomic write runs at a time; content given while a write is
  * in flight replaces any earlier pending content, and only the latest is written once more afterwards.
- * Lazy content is rendered just before it is written, so superseded versions cost nothing.
+ * Lazy content is rendered just before it is written, so superseded versions cost nothing. With a
+ * `rate`, a write beyond it waits (content given meanwhile replaces it); `flush()` writes what is
+ * pending at once.
  */
 export class CoalescingWriter {
   readonly path: string;
   private pending: LazyContent | undefined;
   private running: Promise<void> | undefined;
   private readonly onError: (error: unknown) => void;
+  private readonly rate: WriteRate | undefined;
+  private tokens: number;
+  private refilledAt = Date.now();
   private writes = 0;
+  private flushing = false;
+  private wake: (() => void) | undefined;
 
-  /** @param onError receives each failed write (the writer keeps going with later content). */
-  constructor(path: string, onError: (error: unknown) => void = () => {}) {
+  /**
+   * @param onError receives each failed write (the writer keeps going with later content).
+   * @param rate how often writes may start; default: back to back.
+   */
+  constructor(path: string, onError: (error: unknown) => void = () => {}, rate?: WriteRate) {
     this.path = path;
     this.onError = onError;
+    this.rate = rate;
+    this.tokens = rate?.burst ?? 0;
   }
 
   /** Number of writes actually performed (for tests and diagnostics). */
@@ -75,7 +95,10 @@ export class CoalescingWriter {
 
   /** Resolves once everything given so far is on disk (or has failed and been reported). */
   flush(): Promise<void> {
-    return this.running ?? Promise.resolve();
+    if (this.running === undefined) return Promise.resolve();
+    this.flushing = true;
+    this.wake?.();
+    return this.running;
   }
 
   private async drain(): Promise<void> {
@@ -83,6 +106,7 @@ export class CoalescingWriter {
     await Promise.resolve();
     try {
       while (this.pending !== undefined) {
+        await this.allowance();
         const content = this.pending;
         this.pending = undefined;
         try {
@@ -94,6 +118,34 @@ export class CoalescingWriter {
       }
     } finally {
       this.running = undefined;
+      this.flushing = false;
     }
+  }
+
+  /** Takes a token, waiting for one if the bucket is empty (a flush does not wait). */
+  private async allowance(): Promise<void> {
+    const rate = this.rate;
+    if (rate === undefined) return;
+    const now = Date.now();
+    this.tokens = Math.min(rate.burst, this.tokens + (now - this.refilledAt) / rate.intervalMs);
+    this.refilledAt = now;
+    if (this.tokens < 1 && !this.flushing) {
+      await this.pause((1 - this.tokens) * rate.intervalMs);
+      return this.allowance();
+    }
+    this.tokens = Math.max(0, this.tokens - 1);
+  }
+
+  /** Waits `ms`, or less if a flush is asked for meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
   }
 }

@@ -5,7 +5,8 @@
  * ```
  * <turnDir>/events.jsonl                      every event, one line each (texts stored in files
  *                                             are named by path: `contextFile`, `messageFile`)
- *           status.json                       rewritten atomically on every state change
+ *           status.json                       rewritten atomically as the state changes (at
+ *                                             most STATUS_WRITE_RATE; the final state always)
  *           execution_metadata.yaml
  *           <agent>/<timestamp>/answer.txt | vote.json, context.txt, update_message.txt,
  *                               workspace/ (the snapshot taken with the answer, sharing its files)
@@ -23,7 +24,7 @@ import { MassGenError } from '../errors.js';
 import { queueOn } from '../workspace/snapshots.js';
 import { copyTree, type TreeLimits, treeLimits } from '../workspace/tree-copy.js';
 import { type AnswerBoard, EMPTY_ANSWER_BOARD, reduceAnswerBoard, voteOptionsAt } from './answer-board.js';
-import { CoalescingWriter, writeFileAtomic } from './atomic-write.js';
+import { CoalescingWriter, type WriteRate, writeFileAtomic } from './atomic-write.js';
 import { EventLogWriter } from './event-log.js';
 import {
   buildExecutionMetadata,
@@ -39,6 +40,12 @@ import type { AgentInfo, CoordinationEvent } from './types.js';
 import { buildVoteRecord } from './vote-record.js';
 
 export type { ExecutionMetadata } from './execution-metadata.js';
+
+/**
+ * How often status.json may be rewritten: a run of many agents changes its state hundreds of times
+ * a second. Beyond the first writes, a reader polling the file sees a state at most 100 ms old.
+ */
+export const STATUS_WRITE_RATE: WriteRate = { burst: 10, intervalMs: 100 };
 
 /** Options of {@link LogRecorder}. */
 export interface LogRecorderOptions {
@@ -90,6 +97,8 @@ export class LogRecorder {
   private tail: Promise<void> = Promise.resolve();
   private pendingOps = 0;
   private closing: Promise<void> | undefined;
+  /** execution_metadata.yaml as last rendered, and the question it was rendered for. */
+  private metadataText: { question: string; text: string } | undefined;
 
   constructor(options: LogRecorderOptions) {
     this.options = options;
@@ -113,7 +122,7 @@ export class LogRecorder {
     }
     const fail = (err: unknown) => this.fail(err);
     this.eventLog = new EventLogWriter(join(this.turnDir, 'events.jsonl'), fail);
-    this.statusWriter = new CoalescingWriter(join(this.turnDir, 'status.json'), fail);
+    this.statusWriter = new CoalescingWriter(join(this.turnDir, 'status.json'), fail, STATUS_WRITE_RATE);
     this.enqueue(() => this.writeMetadata());
     this.requestStatusWrite(this.current);
   }
@@ -280,15 +289,19 @@ export class LogRecorder {
   }
 
   private async writeMetadata(): Promise<void> {
-    const fields = this.redactor.redact(
-      buildExecutionMetadata({
-        question: this.current.meta.question,
-        startedAt: this.startedAt,
-        metadata: this.options.metadata,
-        version: await massgenVersion(),
-      }),
-    );
-    await writeFileAtomic(join(this.turnDir, 'execution_metadata.yaml'), renderExecutionMetadata(fields));
+    const question = this.current.meta.question;
+    if (this.metadataText?.question !== question) {
+      const fields = this.redactor.redact(
+        buildExecutionMetadata({
+          question,
+          startedAt: this.startedAt,
+          metadata: this.options.metadata,
+          version: await massgenVersion(),
+        }),
+      );
+      this.metadataText = { question, text: renderExecutionMetadata(fields) };
+    }
+    await writeFileAtomic(join(this.turnDir, 'execution_metadata.yaml'), this.metadataText.text);
   }
 
   /**

@@ -306,7 +306,7 @@ function endRetryWait(status: RunStatusFile, event: CoordinationEvent): RunStatu
 
 /** Stamps the change time and recomputes the derived fields. */
 function finish(status: RunStatusFile, ts: number): RunStatusFile {
-  const start = Date.parse(status.meta.start_time);
+  const start = startTime(status.meta.start_time);
   const elapsed = Number.isNaN(start) ? 0 : Math.max(0, (ts - start) / 1000);
   return derive({
     ...status,
@@ -314,13 +314,23 @@ function finish(status: RunStatusFile, ts: number): RunStatusFile {
   });
 }
 
+/** `Date.parse` of a run's start time, remembered: every change of a run reads the same one. */
+let lastStart: { text: string; ms: number } | undefined;
+function startTime(text: string): number {
+  if (lastStart?.text !== text) lastStart = { text, ms: Date.parse(text) };
+  return lastStart.ms;
+}
+
 /** Recomputes `results.votes` and `coordination` from the agents. */
 function derive(status: RunStatusFile): RunStatusFile {
-  const entries = Object.entries(status.agents);
+  const agents = status.agents;
   const votes: Record<string, number> = {};
   let voteCount = 0;
   let answered = 0;
-  for (const [, agent] of entries) {
+  let total = 0;
+  for (const id in agents) {
+    const agent = agents[id]!;
+    total++;
     if (agent.answer_count > 0) answered++;
     if (agent.vote_cast) {
       voteCount++;
@@ -340,7 +350,6 @@ function derive(status: RunStatusFile): RunStatusFile {
       : enforcement
         ? 'enforcement'
         : 'initial_answer';
-  const total = entries.length;
   const completion = completed
     ? 100
     : total === 0
@@ -352,11 +361,15 @@ function derive(status: RunStatusFile): RunStatusFile {
   } else if (phase === 'presentation') {
     active = status.results.winner;
   } else {
-    const candidates = entries.filter(([, agent]) => agent.status !== 'dropped');
-    const owing = candidates.find(([, agent]) =>
-      phase === 'enforcement' ? agent.vote_cast === null : agent.answer_count === 0,
-    );
-    active = owing?.[0] ?? null;
+    // The first agent (not dropped) that still owes its answer, or its vote.
+    for (const id in agents) {
+      const agent = agents[id]!;
+      if (agent.status === 'dropped') continue;
+      if (phase === 'enforcement' ? agent.vote_cast === null : agent.answer_count === 0) {
+        active = id;
+        break;
+      }
+    }
   }
   return {
     ...status,

@@ -57,11 +57,7 @@ export function buildVoteRecord(event: EventOf<'vote'>, context: VoteRecordConte
     mapping[label] = agent.id;
     labelOf.set(agent.id, label);
   });
-  const optionLabels: string[] = [];
-  for (const option of context.options) {
-    const anon = anonOfAnswerLabel(option);
-    if (!optionLabels.includes(anon)) optionLabels.push(anon);
-  }
+  const optionLabels = [...new Set(context.options.map(anonOfAnswerLabel))];
   const agentStates = Object.values(context.status.agents);
   return {
     voter_id: event.agentId,

@@ -12,6 +12,8 @@ import { armDeadline } from '../coordination/run-scope.js';
 import { errorText } from '../error-text.js';
 import { EventChannel } from '../events/channel.js';
 import type { LogRecorder } from '../events/recorder.js';
+import type { CoordinationEvent } from '../events/types.js';
+import type { Pricer } from '../events/usage-cost.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { lateRetryReport, type RetryReport } from '../providers/retry-event.js';
 import { type LateAuditSink, lateAuditSink } from '../safety/audit/late-audit-sink.js';
@@ -20,9 +22,10 @@ import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { RunResult } from '../types/run-result.js';
 import { type ConfigSource, resolveConfigSource } from './config-source.js';
 import { openLogDir } from './log-folder.js';
-import { initialTally, reduceTally } from './outcome-tally.js';
+
 import type { RunOptions, RunOutcome } from './run-options.js';
 import { checkOverrideIds, createRuntimes } from './runtimes.js';
+import { initialTally, reduceTallyWith, TALLY_EVENTS } from './tally.js';
 
 /** Runs every step, even when an earlier one throws; returns the failures. */
 async function settleAll(steps: Array<() => unknown>): Promise<unknown[]> {
@@ -156,9 +159,13 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : `${runId}_${randomBytes(3).toString('hex')}`);
   const channel = new EventChannel(runId);
   let ended = false;
-  let tally = initialTally();
+  // The outcome's tally is reduced when the run is over: pricing needs the price table, a large
+  // module loaded once the first reply is in, not before the first requests.
+  const tallied: CoordinationEvent[] = [];
+  let prices: Promise<Pricer> | undefined;
   channel.subscribe((e) => {
-    tally = reduceTally(tally, e);
+    if (TALLY_EVENTS.has(e.type)) tallied.push(e);
+    if (e.type === 'usage') prices ??= loadPrices();
     if (e.type === 'run-end') ended = true;
   });
   retries.bind((event) => channel.emit(event));
@@ -238,6 +245,8 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   }
   const memoryErrors = memory?.errors.length ? memory.errors : undefined;
   const outcome = result ?? { status: 'failed', answers: {}, durationMs: 0 };
+  const price = await (prices ?? loadPrices());
+  const tally = tallied.reduce((t, e) => reduceTallyWith(t, e, price), initialTally());
   return {
     ...outcome,
     winner: outcome.winner ?? tally.winner,
@@ -249,4 +258,9 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     logError,
     memoryErrors,
   };
+}
+
+/** The price table's pricer (a large module, loaded on demand). */
+function loadPrices(): Promise<Pricer> {
+  return import('../events/usage-cost.js').then((m) => m.usageCost);
 }

@@ -254,6 +254,7 @@ export class SafetyEngine {
             risk,
             reason,
             signal: c.signal,
+            timeoutMs: policy.approvalTimeoutMs,
           })
         : automationDecision(policy.automationDefault, risk);
     } catch (error) {

@@ -57,6 +57,11 @@ export interface ApprovalRequest {
   reason: string;
   /** Aborted when the run stops waiting (deadline, interrupt): the request is then denied. */
   signal: AbortSignal;
+  /**
+   * How long a front-end nobody may be watching (the approval folder, the web UI) waits before it
+   * denies the call (`permissions.approval_timeout`); the terminal modal waits for its user.
+   */
+  timeoutMs?: number;
 }
 
 /** How long an approval holds: this call, the rest of the run, or always (written to the policy file). */

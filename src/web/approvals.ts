@@ -2,29 +2,10 @@
  * Tool calls waiting for a person: each run's approval port parks its requests here until
  * `POST /api/approvals/:id` answers them, or the run stops waiting (its signal aborts).
  */
-import type { ApprovalDecision, ApprovalPort, ApprovalRequest, ApprovalScope } from '../types/safety.js';
+import type { ApprovalDecision, ApprovalPort } from '../types/safety.js';
+import type { ApprovalAnswer, PendingApproval } from './api-types.js';
 
-/** A pending request as the API lists it. */
-export interface PendingApproval {
-  /** Unique in the server. */
-  id: string;
-  /** The run's API id. */
-  runId: string;
-  /** The request id of the run's `approval-request` event. */
-  requestId: string;
-  agentId: string;
-  toolName: string;
-  input: unknown;
-  risk: ApprovalRequest['risk'];
-  reason: string;
-}
-
-/** A person's answer. */
-export interface ApprovalAnswer {
-  approved: boolean;
-  scope: ApprovalScope;
-  feedback?: string;
-}
+export type { ApprovalAnswer, PendingApproval };
 
 export class ApprovalBroker {
   private readonly pending = new Map<
@@ -48,20 +29,28 @@ export class ApprovalBroker {
           risk: request.risk,
           reason: request.reason,
         };
-        const stop = () => {
+        let timer: NodeJS.Timeout | undefined;
+        const settle = (decision: ApprovalDecision) => {
+          clearTimeout(timer);
+          request.signal.removeEventListener('abort', stop);
           this.pending.delete(id);
-          resolve({ approved: false, scope: 'once', by: 'timeout', feedback: 'the run stopped waiting' });
+          resolve(decision);
         };
+        const deny = (feedback: string) =>
+          settle({ approved: false, scope: 'once', by: 'timeout', feedback });
+        function stop() {
+          deny('the run stopped waiting');
+        }
         if (request.signal.aborted) return stop();
         request.signal.addEventListener('abort', stop, { once: true });
-        this.pending.set(id, {
-          info,
-          resolve: (decision) => {
-            request.signal.removeEventListener('abort', stop);
-            this.pending.delete(id);
-            resolve(decision);
-          },
-        });
+        if (request.timeoutMs !== undefined) {
+          const seconds = request.timeoutMs / 1000;
+          timer = setTimeout(
+            () => deny(`nobody answered within ${seconds} s (permissions.approval_timeout)`),
+            request.timeoutMs,
+          );
+        }
+        this.pending.set(id, { info, resolve: settle });
       });
   }
 

@@ -4,58 +4,12 @@
  */
 
 import { initialStatus, reduceStatus } from '../events/status.js';
-import type { AgentState, RunStatusFile } from '../events/status-file.js';
-import type { CoordinationEvent, RunStatus } from '../events/types.js';
+import type { RunStatusFile } from '../events/status-file.js';
+import type { CoordinationEvent } from '../events/types.js';
 import { initialTally, type OutcomeTally, reduceTally } from '../run/outcome-tally.js';
+import type { RunAgentView, RunDetail, RunSummary, RunViewStatus } from './api-types.js';
 
-/** How a run stands: under way, or how it ended. */
-export type RunViewStatus = 'running' | RunStatus;
-
-/** One agent of a run. */
-export interface RunAgentView {
-  id: string;
-  model?: string;
-  status: AgentState;
-}
-
-/** `GET /api/runs/:id`. */
-export interface RunDetail {
-  id: string;
-  status: RunViewStatus;
-  question: string;
-  winner?: string;
-  agents: RunAgentView[];
-  /** Every answer given, in order. */
-  answers: Array<{ agentId: string; label: string; text: string }>;
-  /** Every vote cast, in order. */
-  votes: Array<{ agentId: string; votedFor: string; reason: string }>;
-  finalAnswer?: string;
-  /** Input plus output tokens of every model call. */
-  tokens?: number;
-  costUsd?: number;
-  /** ISO time of `run-start`. */
-  startedAt: string;
-  durationMs?: number;
-  /** The session the run is a turn of. */
-  sessionId?: string;
-  error?: string;
-}
-
-/** One row of `GET /api/runs`. */
-export interface RunSummary {
-  id: string;
-  question: string;
-  status: RunViewStatus;
-  winner?: string;
-  startedAt: string;
-  durationMs?: number;
-  tokens?: number;
-  costUsd?: number;
-  agents: string[];
-  /** Whether the run is under way in this server. */
-  live: boolean;
-  sessionId?: string;
-}
+export type { RunAgentView, RunDetail, RunSummary, RunViewStatus };
 
 /** The reducer's state. */
 export interface RunViewState {

@@ -7,19 +7,10 @@ import { existsSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { safePathSegment } from '../events/log-dir.js';
+import type { WorkspaceFile, WorkspaceListing } from './api-types.js';
 import { confinedFile } from './confined-file.js';
 
-/** A file of a workspace: its path inside it (`/` separators) and size in bytes. */
-export interface WorkspaceFile {
-  path: string;
-  size: number;
-}
-
-/** `GET /api/runs/:id/workspace`. */
-export interface WorkspaceListing {
-  agents: Array<{ agentId: string; snapshots: Array<{ name: string; files: WorkspaceFile[] }> }>;
-  final?: { files: WorkspaceFile[] };
-}
+export type { WorkspaceFile, WorkspaceListing };
 
 /** Most files listed per workspace. */
 const MAX_FILES = 5000;

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CoalescingWriter, writeFileAtomic } from '../../src/events/atomic-write.js';
 
 let dir: string;
@@ -71,5 +71,50 @@ describe('CoalescingWriter', () => {
     await writer.flush();
     expect(errors).toHaveLength(1);
     expect(await readFile(join(dir, 'status.json'), 'utf8')).toBe('ok');
+  });
+});
+
+describe('CoalescingWriter with a write rate', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Lets IO callbacks run until `done()` holds (the clock is fake; file IO is real). */
+  async function until(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 10_000 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(done()).toBe(true);
+  }
+
+  it('writes a burst back to back, then waits for the bucket to refill, keeping only the latest content', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const path = join(dir, 'status.json');
+    const writer = new CoalescingWriter(path, undefined, { burst: 2, intervalMs: 1000 });
+    writer.write('one');
+    await until(() => writer.writeCount === 1);
+    writer.write('two');
+    await until(() => writer.writeCount === 2);
+    writer.write('three');
+    writer.write('four');
+    await until(() => vi.getTimerCount() === 1);
+    expect(writer.writeCount).toBe(2);
+    expect(await readFile(path, 'utf8')).toBe('two');
+    vi.advanceTimersByTime(1000);
+    await until(() => writer.writeCount === 3);
+    expect(await readFile(path, 'utf8')).toBe('four');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('writes what is pending at once on flush, without waiting for the bucket', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const path = join(dir, 'status.json');
+    const writer = new CoalescingWriter(path, undefined, { burst: 1, intervalMs: 60_000 });
+    writer.write('first');
+    await until(() => writer.writeCount === 1);
+    writer.write('last');
+    await until(() => vi.getTimerCount() === 1);
+    await writer.flush();
+    expect(writer.writeCount).toBe(2);
+    expect(await readFile(path, 'utf8')).toBe('last');
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

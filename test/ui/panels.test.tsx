@@ -177,4 +177,47 @@ describe('compact list', () => {
     expect(frame).toContain('… 23 more');
     expect(frame.split('\n')).toHaveLength(10);
   });
+
+  /** The frame of one agent `id` that streamed `text`, in a list `width` columns wide. */
+  function row(id: string, text: string, width: number, extra: CoordinationEvent[] = []): string {
+    const view = viewOf([
+      runStart([id]),
+      ev({ type: 'agent-start', agentId: id, execution: 1, answersSeen: [] }),
+      ev({ type: 'text-delta', agentId: id, text, phase: 'coordination' }),
+      ...extra,
+    ]);
+    const r = render(
+      <CompactList
+        agents={[view.agents[id]!]}
+        focus={0}
+        height={1}
+        width={width}
+        votes={{}}
+        now={0}
+        stopped={false}
+      />,
+    );
+    unmount = r.unmount;
+    const frame = r.lastFrame() ?? '';
+    r.unmount();
+    unmount = undefined;
+    return frame;
+  }
+
+  it('cuts a long latest line at the width, ending in …', () => {
+    const line = row('agent_1', 'x'.repeat(200), 60);
+    expect(line).toBe(`▸1 agent_1 ⠋ working │ ${'x'.repeat(36)}…`);
+    expect([...line]).toHaveLength(60);
+  });
+
+  it('shows a latest line that fits whole, and cuts wide characters by their columns', () => {
+    expect(row('agent_1', 'short line', 60)).toBe('▸1 agent_1 ⠋ working │ short line');
+    // Each of these characters takes two columns: the 37 columns left hold 18 of them and the …
+    expect(row('agent_1', '日'.repeat(40), 60)).toBe(`▸1 agent_1 ⠋ working │ ${'日'.repeat(18)}…`);
+  });
+
+  it('cuts the whole line when the part before the output does not fit, or is not plain text', () => {
+    expect(row('agent_1', 'hello', 20)).toBe('▸1 agent_1 ⠋ workin…');
+    expect(row('agent_é', 'x'.repeat(100), 40)).toBe(`▸1 agent_é ⠋ working │ ${'x'.repeat(16)}…`);
+  });
 });

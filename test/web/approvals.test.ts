@@ -109,4 +109,30 @@ describe('approvals over the HTTP API', () => {
       await server.close();
     }
   });
+
+  it('a call nobody answers within permissions.approval_timeout is denied by timeout and leaves the list', async () => {
+    fake.setScenario(eagerLedger);
+    const server = await startTestServer();
+    try {
+      const ledger = path.join(server.home, 'ledger.txt');
+      const config = ledgerAgents(
+        () => fake,
+        server.home,
+        ledger,
+        ['a'],
+        ['permissions:', '  approval_timeout: 1'],
+      );
+      const { body } = await api(server, '/api/runs', {
+        body: { configPath: config, question: 'Record it.' },
+      });
+      const events = sseEvents(await readSse(`${server.url}api/runs/${body.id}/events`));
+      expect(fileLines(ledger)).toEqual([]);
+      expect(
+        events.flatMap((e) => (e.type === 'approval-decision' ? [[e.approved, e.by, e.feedback]] : [])),
+      ).toEqual([[false, 'timeout', 'nobody answered within 1 s (permissions.approval_timeout)']]);
+      expect((await api(server, '/api/approvals')).body).toEqual({ approvals: [] });
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -34,7 +34,7 @@ export function AgentPanel({ agent, index, width, height, focused, votes, now, s
       height={height}
       borderStyle={focused ? 'double' : 'round'}
       borderColor={border}
-      overflow="hidden"
+      overflowY="hidden"
     >
       <Box height={1}>
         <Text wrap="truncate">
@@ -51,7 +51,7 @@ export function AgentPanel({ agent, index, width, height, focused, votes, now, s
           {status.symbol} {status.text}
         </Text>
       </Box>
-      <Box flexDirection="column" height={textLines} overflow="hidden">
+      <Box flexDirection="column" height={textLines} overflowY="hidden">
         {lines.map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: display lines are positional
           <LineView key={i} line={line} />

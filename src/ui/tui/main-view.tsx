@@ -50,7 +50,7 @@ export function MainView({ run, meta, now, width, height, focus, finalScroll, co
     rows.push(agents.slice(i, i + grid.perRow).map((_, j) => i + j));
   }
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       {grid.mode === 'compact' ? (
         <CompactList
           agents={agents}

@@ -7,10 +7,11 @@
  */
 import { reduceAnswerBoard } from '../../events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
+import { addUsage } from '../../events/usage-totals.js';
 import type { Pricer } from '../cost.js';
 import { terminalSafe } from '../terminal-text.js';
 import { reduceAgentEvent } from './agent-reducer.js';
-import { type AgentView, addUsage, initialRunView, newAgentView, type RunView } from './state.js';
+import { type AgentView, initialRunView, newAgentView, type RunView } from './state.js';
 import { sanitize } from './text-buffer.js';
 import { note, setAgent } from './view-update.js';
 

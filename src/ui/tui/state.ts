@@ -3,7 +3,8 @@
  * data: no React, no terminal.
  */
 import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../events/answer-board.js';
-import type { RunStatus, TokenUsage } from '../../events/types.js';
+import type { RunStatus } from '../../events/types.js';
+import { EMPTY_USAGE, type UsageTotals } from '../../events/usage-totals.js';
 import { EMPTY_BUFFER, type TextBuffer } from './text-buffer.js';
 
 /** What an agent is doing, as its panel shows it. */
@@ -23,15 +24,6 @@ export type AgentStatus =
   | { kind: 'presenting' }
   | { kind: 'evaluating' }
   | { kind: 'done'; winner: boolean };
-
-/** Tokens of all of an agent's calls. */
-export interface UsageTotals {
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  cachedInputTokens: number;
-  calls: number;
-}
 
 /** One answer an agent gave, kept whole (the streamed output is capped, answers are not). */
 export interface AgentAnswer {
@@ -114,14 +106,6 @@ export interface RunView {
   end?: { status: RunStatus; durationMs: number; winner?: string; error?: string };
 }
 
-export const EMPTY_USAGE: UsageTotals = {
-  inputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  cachedInputTokens: 0,
-  calls: 0,
-};
-
 /** The state before any event. */
 export function initialRunView(): RunView {
   return {
@@ -147,17 +131,6 @@ export function newAgentView(info: { id: string; label: string; backend: string;
     answerTexts: [],
     usage: EMPTY_USAGE,
     unpriced: false,
-  };
-}
-
-/** Adds one call's usage to the totals. */
-export function addUsage(totals: UsageTotals, usage: TokenUsage): UsageTotals {
-  return {
-    inputTokens: totals.inputTokens + usage.inputTokens,
-    outputTokens: totals.outputTokens + usage.outputTokens,
-    reasoningTokens: totals.reasoningTokens + (usage.reasoningTokens ?? 0),
-    cachedInputTokens: totals.cachedInputTokens + (usage.cachedInputTokens ?? 0),
-    calls: totals.calls + 1,
   };
 }
 

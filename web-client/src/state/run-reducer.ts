@@ -6,15 +6,9 @@
  */
 import { reduceAnswerBoard } from '../../../src/events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../../src/events/types.js';
+import { addUsage } from '../../../src/events/usage-totals.js';
 import { reduceAgentEvent } from './agent-reducer.js';
-import {
-  type AgentState,
-  addUsage,
-  initialRunState,
-  newAgentState,
-  type Pricer,
-  type RunState,
-} from './run-state.js';
+import { type AgentState, initialRunState, newAgentState, type Pricer, type RunState } from './run-state.js';
 import { addTimeline, note, setAgent } from './state-update.js';
 
 /** Characters of the final answer kept. */

@@ -3,7 +3,8 @@
  * data: no React, no DOM, so every view state is a unit test.
  */
 import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../../src/events/answer-board.js';
-import type { RunStatus, TokenUsage } from '../../../src/events/types.js';
+import type { RunStatus } from '../../../src/events/types.js';
+import { EMPTY_USAGE, type UsageTotals } from '../../../src/events/usage-totals.js';
 import type { ToolRisk } from '../../../src/types/safety.js';
 
 /** What an agent is doing, as its panel and its table row show it. */
@@ -38,15 +39,6 @@ export type StreamItem =
       isError?: boolean;
     }
   | { kind: 'note'; level: 'info' | 'warning' | 'error'; text: string };
-
-/** Tokens of all of an agent's calls. */
-export interface UsageTotals {
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  cachedInputTokens: number;
-  calls: number;
-}
 
 /** One answer an agent gave, kept whole. */
 export interface AnswerRecord {
@@ -180,14 +172,6 @@ export interface RunState {
 
 export type { Pricer } from '../../../src/events/usage-cost.js';
 
-export const EMPTY_USAGE: UsageTotals = {
-  inputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  cachedInputTokens: 0,
-  calls: 0,
-};
-
 /** The state before any event. */
 export function initialRunState(): RunState {
   return {
@@ -229,16 +213,5 @@ export function newAgentState(info: {
     usage: EMPTY_USAGE,
     unpriced: false,
     lastSeq: 0,
-  };
-}
-
-/** Adds one call's usage to the totals. */
-export function addUsage(totals: UsageTotals, usage: TokenUsage): UsageTotals {
-  return {
-    inputTokens: totals.inputTokens + usage.inputTokens,
-    outputTokens: totals.outputTokens + usage.outputTokens,
-    reasoningTokens: totals.reasoningTokens + (usage.reasoningTokens ?? 0),
-    cachedInputTokens: totals.cachedInputTokens + (usage.cachedInputTokens ?? 0),
-    calls: totals.calls + 1,
   };
 }
