@@ -206,8 +206,7 @@ export class LiveRun {
         if (!reached) last = Math.max(last, this.lastDropped);
         continue;
       }
-      let from = this.events.findIndex((e) => e.seq > last);
-      if (from < 0) from = this.events.length;
+      const from = this.indexAfter(last);
       if (from < this.events.length) {
         let end = -1;
         for (let i = from; i < this.events.length && end < 0; i++)
@@ -295,6 +294,18 @@ export class LiveRun {
     } finally {
       watcher?.close();
     }
+  }
+
+  /** The index in `events` of the first kept event with a seq above `seq` (their seqs increase). */
+  private indexAfter(seq: number): number {
+    let low = 0;
+    let high = this.events.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.events[mid]!.seq > seq) high = mid;
+      else low = mid + 1;
+    }
+    return low;
   }
 
   /** Resolves at the next event, the run's end, or when `signal` aborts. */
