@@ -15,9 +15,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { consensus, findAnswerLabels } from '../test/fake-provider/scenario.js';
 import { createFakeProvider } from '../test/fake-provider/server.js';
+import { launchBrowser } from '../test/web/e2e/browser.js';
 import { agentsConfig, arg, CLI } from './support.js';
 
 const agents = Number(arg('agents', '32'));
@@ -111,18 +111,7 @@ async function measurePage(serverUrl: string, config: string, serverPid: number)
     Number(
       new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))?.[1] ?? 0,
     ) / 1024;
-  const browser = await chromium.launch({
-    executablePath: process.env.MASSGEN_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   // In the page: the server timestamp of every event as it arrives, and, when a row or panel shows a

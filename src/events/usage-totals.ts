@@ -4,8 +4,8 @@
  */
 import type { TokenUsage } from './types.js';
 
-/** Tokens of all of an agent's (or a run's) calls. */
-export interface UsageTotals {
+/** Tokens of all of an agent's (or a run's) calls (the run's outcome adds their cost: UsageTotals). */
+export interface TokenTotals {
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
@@ -13,7 +13,7 @@ export interface UsageTotals {
   calls: number;
 }
 
-export const EMPTY_USAGE: UsageTotals = {
+export const EMPTY_USAGE: TokenTotals = {
   inputTokens: 0,
   outputTokens: 0,
   reasoningTokens: 0,
@@ -22,7 +22,7 @@ export const EMPTY_USAGE: UsageTotals = {
 };
 
 /** Adds one call's usage to the totals. */
-export function addUsage(totals: UsageTotals, usage: TokenUsage): UsageTotals {
+export function addUsage(totals: TokenTotals, usage: TokenUsage): TokenTotals {
   return {
     inputTokens: totals.inputTokens + usage.inputTokens,
     outputTokens: totals.outputTokens + usage.outputTokens,

@@ -6,15 +6,10 @@
  */
 import type { CoordinationEvent, TokenUsage } from '../events/types.js';
 import type { Pricer } from '../events/usage-cost.js';
+import type { TokenTotals } from '../events/usage-totals.js';
 
 /** Token and cost totals of an agent (or of the run). */
-export interface UsageTotals {
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  cachedInputTokens: number;
-  /** Model calls counted. */
-  calls: number;
+export interface UsageTotals extends TokenTotals {
   /** USD cost of the calls with a known price. */
   costUsd: number;
   /** Calls whose model has no known price (local servers, unknown models): not in `costUsd`. */

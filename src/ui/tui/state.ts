@@ -4,7 +4,7 @@
  */
 import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../events/answer-board.js';
 import type { RunStatus } from '../../events/types.js';
-import { EMPTY_USAGE, type UsageTotals } from '../../events/usage-totals.js';
+import { EMPTY_USAGE, type TokenTotals } from '../../events/usage-totals.js';
 import { EMPTY_BUFFER, type TextBuffer } from './text-buffer.js';
 
 /** What an agent is doing, as its panel shows it. */
@@ -52,7 +52,7 @@ export interface AgentView {
   answerTexts: AgentAnswer[];
   /** The name of the last non-workflow tool it called. */
   lastTool?: string;
-  usage: UsageTotals;
+  usage: TokenTotals;
   /** USD of the priced calls; `undefined` while no call could be priced. */
   cost?: number;
   /** Some calls could not be priced (unknown model). */

@@ -4,7 +4,7 @@
  */
 import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../../src/events/answer-board.js';
 import type { RunStatus } from '../../../src/events/types.js';
-import { EMPTY_USAGE, type UsageTotals } from '../../../src/events/usage-totals.js';
+import { EMPTY_USAGE, type TokenTotals } from '../../../src/events/usage-totals.js';
 import type { ToolRisk } from '../../../src/types/safety.js';
 
 /** What an agent is doing, as its panel and its table row show it. */
@@ -70,7 +70,7 @@ export interface AgentState {
   answers: AnswerRecord[];
   /** Votes it cast (counted ones). */
   votesCast: number;
-  usage: UsageTotals;
+  usage: TokenTotals;
   /** USD of the priced calls; `undefined` while no call could be priced. */
   cost?: number;
   /** Some calls could not be priced (unknown model). */
