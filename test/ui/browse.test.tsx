@@ -1,6 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { createTui } from '../../src/ui/tui/tui-display.js';
+
+// Ink draws only its last frame when it thinks it runs in CI; a person browsing is never in CI (the
+// CLI shows no live UI there), so the browsing view is tested as a terminal shows it.
+vi.hoisted(() => {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+});
+
 import { demoEvents } from './helpers.js';
 
 /** A keyboard: a stream Ink can read, with raw mode recorded. */
