@@ -26,6 +26,7 @@ import type {
   PolicyVerdict,
   ToolRisk,
 } from '../types/safety.js';
+import { automationDecision, isRisky } from './automation-decision.js';
 import { callKey, grantKey, isAttended, RunDecisions } from './decisions.js';
 import {
   alreadyDoneText,
@@ -34,9 +35,8 @@ import {
   plannedText,
   riskWords,
 } from './engine-texts.js';
-import type { AgentPolicy, AutomationDefault } from './policy/agent-policy.js';
-import { GLOB_CHARS, primaryArgument } from './policy/pattern.js';
-import { appendAllowRule } from './policy/policy-file.js';
+import { persistApproval } from './persist-approval.js';
+import type { AgentPolicy } from './policy/agent-policy.js';
 import { evaluatePolicy } from './policy/rules.js';
 import type { RiskJudge } from './risk/judge.js';
 
@@ -79,23 +79,6 @@ interface Resolution {
   approved: boolean;
   by: DecidedBy;
   feedback?: string;
-}
-
-const isRisky = (risk: ToolRisk) => risk.level === 'irreversible' || risk.level === 'unknown';
-
-/** What no human decides: the agent's `automation_default`. */
-export function automationDecision(setting: AutomationDefault, risk: ToolRisk): ApprovalDecision {
-  const approved = setting === 'allow-all' || (setting === 'risk-based' && !isRisky(risk) && !risk.openWorld);
-  return {
-    approved,
-    scope: 'once',
-    by: 'automation-default',
-    ...(approved
-      ? {}
-      : {
-          feedback: `no human is there to approve it, and automation_default is ${setting} (set permissions.automation_default, add an allow rule, or run with a terminal or --approval-dir)`,
-        }),
-  };
 }
 
 export class SafetyEngine {
@@ -284,42 +267,10 @@ export class SafetyEngine {
     else if (decision.approved && risky) this.decisions.countApproval(c.agentId, false);
     if (decision.approved && decision.scope !== 'once') {
       this.decisions.grant(grant);
-      if (decision.scope === 'always') this.persist(c, call);
+      const file = c.agent.policy.persistFile;
+      if (decision.scope === 'always' && file) persistApproval(file, call, c.agentId, c.emit);
     }
     return { approved: decision.approved, by: decision.by, feedback: decision.feedback };
-  }
-
-  /** Writes an `always` approval into the agent's policy file as an allow rule. */
-  private persist(c: CallContext, call: ToolCallRequest): void {
-    const file = c.agent.policy.persistFile;
-    if (!file) return;
-    const primary = primaryArgument(call.input);
-    if (primary && GLOB_CHARS.test(primary.value)) {
-      c.emit({
-        type: 'notice',
-        level: 'warning',
-        agentId: c.agentId,
-        message: `The "always" approval of ${call.toolName} holds for this run only: its argument has glob characters, so no exact rule can be written to ${file}.`,
-      });
-      return;
-    }
-    const rule = primary ? `${call.toolName}(${primary.value})` : call.toolName;
-    try {
-      appendAllowRule(file, rule);
-      c.emit({
-        type: 'notice',
-        level: 'info',
-        agentId: c.agentId,
-        message: `Allow rule \`${rule}\` written to ${file}.`,
-      });
-    } catch (error) {
-      c.emit({
-        type: 'notice',
-        level: 'warning',
-        agentId: c.agentId,
-        message: `The "always" approval of ${call.toolName} could not be written to ${file} (${errorText(error)}); it holds for this run.`,
-      });
-    }
   }
 
   private defer(
