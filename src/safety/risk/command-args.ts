@@ -12,6 +12,20 @@ export const NO_VALUES: ValueOptions = new Set();
 
 const isOption = (w: ShellWord) => !w.dynamic && w.value.startsWith('-') && w.value !== '-';
 
+/**
+ * Whether an option word (`--output`, `-o`, `-rfo`) takes the next argument as its value: a long
+ * option without `=`, or combined short flags whose last letter takes a value (an earlier one takes
+ * the rest of the word).
+ */
+export function takesNextArgument(option: string, values: ValueOptions): boolean {
+  if (option.startsWith('--')) return !option.includes('=') && values.has(option);
+  const letters = option.slice(1);
+  for (let k = 0; k < letters.length; k++) {
+    if (values.has(`-${letters[k]}`)) return k === letters.length - 1;
+  }
+  return false;
+}
+
 /** The arguments that are not options or option values. */
 export function positionals(args: readonly ShellWord[], values: ValueOptions = NO_VALUES): ShellWord[] {
   const out: ShellWord[] = [];
@@ -25,18 +39,7 @@ export function positionals(args: readonly ShellWord[], values: ValueOptions = N
       out.push(arg);
       continue;
     }
-    if (arg.value.startsWith('--')) {
-      if (!arg.value.includes('=') && values.has(arg.value)) i++;
-      continue;
-    }
-    // `-abc`: the first letter that takes a value takes the rest, or the next argument.
-    const letters = arg.value.slice(1);
-    for (let k = 0; k < letters.length; k++) {
-      if (values.has(`-${letters[k]}`)) {
-        if (k === letters.length - 1) i++;
-        break;
-      }
-    }
+    if (takesNextArgument(arg.value, values)) i++;
   }
   return out;
 }

@@ -6,7 +6,14 @@
  * known only from the system's program folders (`/usr/bin/rm` is `rm`, `./rm` is a script).
  */
 import path from 'node:path';
-import { hasFlag, optionValues, positionals, shown, type ValueOptions } from './command-args.js';
+import {
+  hasFlag,
+  optionValues,
+  positionals,
+  shown,
+  takesNextArgument,
+  type ValueOptions,
+} from './command-args.js';
 import type { ShellWord } from './shell-script.js';
 
 /** One program run with its arguments. `via`: the wrappers around it, outermost first. */
@@ -70,17 +77,7 @@ function commandStart(args: readonly ShellWord[], values: ValueOptions, assignme
     if (arg.dynamic) return i;
     if (arg.value === '--') return i + 1;
     if (arg.value.startsWith('-') && arg.value !== '-') {
-      if (arg.value.startsWith('--')) {
-        if (!arg.value.includes('=') && values.has(arg.value)) i++;
-        continue;
-      }
-      const letters = arg.value.slice(1);
-      for (let k = 0; k < letters.length; k++) {
-        if (values.has(`-${letters[k]}`)) {
-          if (k === letters.length - 1) i++;
-          break;
-        }
-      }
+      if (takesNextArgument(arg.value, values)) i++;
       continue;
     }
     if (assignments && ASSIGNMENT.test(arg.value)) continue;
