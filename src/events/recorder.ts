@@ -13,8 +13,12 @@
  *           final/<winner>/answer.txt, context.txt, workspace/
  * ```
  *
- * `handle` is synchronous and cheap; all file IO runs in the background, in event order, and never
- * throws into the caller. Failures are collected and reported by `close()`.
+ * `handle` is synchronous and cheap: it queues the event, and the queue is recorded once per turn of
+ * the event loop, after the I/O callbacks of that turn — so when many agents finish at once, their
+ * next requests go out before the bookkeeping of what they did. An event that names a workspace to
+ * copy is recorded at once (with everything queued before it): the copy must see the folder as it is
+ * at that event. All file IO runs in the background, in event order, and never throws into the
+ * caller. Failures are collected and reported by `close()`.
  */
 import { mkdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -38,6 +42,7 @@ import { initialStatus, reduceStatus } from './status.js';
 import type { RunStatusFile } from './status-file.js';
 import type { AgentInfo, CoordinationEvent } from './types.js';
 import { buildVoteRecord } from './vote-record.js';
+import { WhenQuiet } from './when-quiet.js';
 
 export type { ExecutionMetadata } from './execution-metadata.js';
 
@@ -97,6 +102,10 @@ export class LogRecorder {
   private tail: Promise<void> = Promise.resolve();
   private pendingOps = 0;
   private closing: Promise<void> | undefined;
+  private readonly initialMetadata: WhenQuiet<void>;
+  /** Events handed to `handle` and not recorded yet, in order. */
+  private queued: CoordinationEvent[] = [];
+  private drainScheduled = false;
   /** execution_metadata.yaml as last rendered, and the question it was rendered for. */
   private metadataText: { question: string; text: string } | undefined;
 
@@ -123,12 +132,15 @@ export class LogRecorder {
     const fail = (err: unknown) => this.fail(err);
     this.eventLog = new EventLogWriter(join(this.turnDir, 'events.jsonl'), fail);
     this.statusWriter = new CoalescingWriter(join(this.turnDir, 'status.json'), fail, STATUS_WRITE_RATE);
-    this.enqueue(() => this.writeMetadata());
+    // Rendering the metadata (the whole config as YAML) waits for the run's first quiet moment.
+    this.initialMetadata = new WhenQuiet(async () => this.enqueue(() => this.writeMetadata()));
+    this.initialMetadata.poke();
     this.requestStatusWrite(this.current);
   }
 
   /** The current status (what status.json will say). */
   get status(): RunStatusFile {
+    this.drain();
     return this.current;
   }
 
@@ -137,9 +149,29 @@ export class LogRecorder {
     return this.failures;
   }
 
-  /** Records one event. Synchronous, never throws; ignored after `close()`. */
+  /** Takes one event to record. Synchronous, never throws; ignored after `close()`. */
   handle(event: CoordinationEvent): void {
     if (this.closing) return;
+    this.initialMetadata.poke();
+    this.queued.push(event);
+    if (carriesWorkspace(event)) {
+      this.drain();
+    } else if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  /** Records the queued events, in order. */
+  private drain(): void {
+    this.drainScheduled = false;
+    if (this.queued.length === 0) return;
+    const events = this.queued;
+    this.queued = [];
+    for (const event of events) this.record(event);
+  }
+
+  private record(event: CoordinationEvent): void {
     try {
       event = this.redactor.redact(event);
       const previous = this.current;
@@ -162,6 +194,8 @@ export class LogRecorder {
   }
 
   private async finish(): Promise<void> {
+    this.drain();
+    await this.initialMetadata.get();
     this.enqueue(() => this.writeMetadata());
     this.requestStatusWrite(this.current);
     await this.tail;
@@ -328,6 +362,11 @@ export class LogRecorder {
   private fail(error: unknown): void {
     this.failures.push(error);
   }
+}
+
+/** Whether recording `event` copies a workspace folder (which may change after the event). */
+function carriesWorkspace(event: CoordinationEvent): boolean {
+  return (event.type === 'answer' || event.type === 'final-answer') && event.workspace !== undefined;
 }
 
 /** `orchestrator.max_workspace_bytes` of a config (raw or normalised), if set. */

@@ -14,6 +14,7 @@ import { EventChannel } from '../events/channel.js';
 import type { LogRecorder } from '../events/recorder.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { Pricer } from '../events/usage-cost.js';
+import { WhenQuiet } from '../events/when-quiet.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { lateRetryReport, type RetryReport } from '../providers/retry-event.js';
 import { type LateAuditSink, lateAuditSink } from '../safety/audit/late-audit-sink.js';
@@ -160,12 +161,12 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const channel = new EventChannel(runId);
   let ended = false;
   // The outcome's tally is reduced when the run is over: pricing needs the price table, a large
-  // module loaded once the first reply is in, not before the first requests.
+  // module loaded while the run waits on its providers, not while requests are being made.
   const tallied: CoordinationEvent[] = [];
-  let prices: Promise<Pricer> | undefined;
+  const prices = new WhenQuiet(loadPrices);
   channel.subscribe((e) => {
+    prices.poke();
     if (TALLY_EVENTS.has(e.type)) tallied.push(e);
-    if (e.type === 'usage') prices ??= loadPrices();
     if (e.type === 'run-end') ended = true;
   });
   retries.bind((event) => channel.emit(event));
@@ -245,7 +246,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   }
   const memoryErrors = memory?.errors.length ? memory.errors : undefined;
   const outcome = result ?? { status: 'failed', answers: {}, durationMs: 0 };
-  const price = await (prices ?? loadPrices());
+  const price = await prices.get();
   const tally = tallied.reduce((t, e) => reduceTallyWith(t, e, price), initialTally());
   return {
     ...outcome,
