@@ -114,12 +114,10 @@ export function readClassicCrew(
   const agents = Object.entries(agentDefs).flatMap(
     ([name, def]) => readAgent(name, def, { file: agentsFile, path: name }, issues, env) ?? [],
   );
-  const tasks = Object.entries(taskDefs).flatMap(
-    ([name, def]): RawTask[] => {
-      const task = readTask(name, def, { file: tasksFile, path: name }, issues);
-      return task ? [task] : [];
-    },
-  );
+  const tasks = Object.entries(taskDefs).flatMap(([name, def]): RawTask[] => {
+    const task = readTask(name, def, { file: tasksFile, path: name }, issues);
+    return task ? [task] : [];
+  });
   let manager: CrewAgent | undefined;
   if (process === 'hierarchical') {
     const source = existsSync(crewPy)

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPlainObject } from '../config/schema-common.js';
-import { didYouMean } from '../config/suggest.js';
+import { closestMatch, didYouMean } from '../config/suggest.js';
 import { type RawTask, readAgent, readTask } from './definitions.js';
 import type { CrewIssues } from './issues.js';
 import { parseJsonc } from './jsonc.js';
@@ -101,11 +101,12 @@ export function readInputs(
 export function readProcess(value: unknown, file: string, at: string, issues: CrewIssues): CrewProcess {
   if (value === undefined) return 'sequential';
   if (typeof value === 'string' && (PROCESSES as string[]).includes(value)) return value as CrewProcess;
+  const close = typeof value === 'string' ? closestMatch(value, PROCESSES) : undefined;
   issues.error(
     file,
     at,
     `not supported: process ${JSON.stringify(value)}`,
-    `use \`sequential\` or \`hierarchical\`${typeof value === 'string' ? ` (${didYouMean(value, PROCESSES)})` : ''}`,
+    close ? `did you mean \`${close}\`?` : 'use `sequential` or `hierarchical`',
   );
   return 'sequential';
 }
