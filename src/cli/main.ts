@@ -90,6 +90,28 @@ program
     });
   });
 
+program
+  .command('crew')
+  .description('CrewAI crews on MassGen agents')
+  .command('run')
+  .description(
+    'run a CrewAI crew folder (crew.jsonc + agents/, or config/agents.yaml + config/tasks.yaml), task by task',
+  )
+  .argument('<dir>', 'the crew folder')
+  .argument('[question]', 'the request, given to every task (and as the {question} input)')
+  .option(
+    '--input <key=value>',
+    'a value for a {key} placeholder (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .option('--process <process>', 'sequential or hierarchical, over what the crew declares')
+  .option('--manager-llm <model>', 'the manager model of a hierarchical crew (e.g. openai/gpt-4o)')
+  .action(async (dir: string, question: string | undefined, _flags, cmd: Command) => {
+    const { crewRunCommand } = await import('./crew-command.js');
+    process.exitCode = await crewRunCommand(dir, question, cmd.optsWithGlobals());
+  });
+
 registerMemoryCommand(program);
 registerAuditCommand(program);
 registerSafetyCommand(program);

@@ -290,9 +290,6 @@ export const backendShape = {
   // Claude Code.
   permission_mode: z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan']).optional(),
   max_thinking_tokens: positiveInt.optional(),
-  // AG2.
-  agent_config: freeObject.optional(),
-  group_config: freeObject.optional(),
 };
 
 /**

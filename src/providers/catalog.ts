@@ -102,7 +102,7 @@ export const BACKENDS = {
     envKeys: [],
     builtinTools: [],
     unsupported:
-      'backend type "ag2" (an AG2/AutoGen agent) is not supported yet; give the agent a provider backend such as "openai" or "claude"',
+      'backend type "ag2" (an AG2 agent) is supported only as the backend of a top-level agent (`agents[i].backend` with `agent_config` or `group_config`); give this one a provider backend such as "openai" or "claude"',
   },
   inference: {
     name: 'inference',

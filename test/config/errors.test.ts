@@ -164,7 +164,7 @@ describe('config errors', () => {
     expect(r.errors[0]?.suggestion).toContain('agents:');
   });
 
-  it.each(['claude_code', 'ag2', 'inference'])(
+  it.each(['claude_code', 'inference'])(
     'rejects the unsupported backend type %s with "not supported: "',
     (type) => {
       const r = check({ agents: [{ id: 'a', backend: { type } }] });
