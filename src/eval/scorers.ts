@@ -45,7 +45,7 @@ export function extractNumber(text: string): number | undefined {
 export function extractChoice(text: string): string | undefined {
   const patterns = [
     /\b(?:final answer|answer)\s*(?:is)?\s*[:：]?\s*\(?([A-Z])\)?(?![A-Za-z])/i,
-    /^\s*\(?([A-Z])\)?(?:[.):\s]|$)/,
+    /^\s*\(?([A-Z])\)?(?:[.):]|\s*$)/,
   ];
   for (const p of patterns) {
     const letter = p.exec(text)?.[1];
