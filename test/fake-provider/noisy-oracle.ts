@@ -51,6 +51,11 @@ export function originalQuestion(req: FakeRequest): string | undefined {
   return undefined;
 }
 
+/** The task a request is about: its ORIGINAL MESSAGE, else (a lone agent's one call) its last user text. */
+export function requestQuestion(req: FakeRequest): string {
+  return originalQuestion(req) ?? req.lastUserText;
+}
+
 /** The answers shown to the agent, by label, as the values they state. */
 function shownAnswers(req: FakeRequest): Array<{ label: string; value: string }> {
   const shown = new Map<string, string>();
@@ -88,7 +93,7 @@ export function noisyOracle(options: NoisyOracleOptions): Scenario {
       usage: options.usage ?? { inputTokens: 100, outputTokens: 20 },
       ...(options.latencyMs === undefined ? {} : { firstByteDelayMs: options.latencyMs }),
     };
-    const question = originalQuestion(req) ?? req.lastUserText;
+    const question = requestQuestion(req);
     const correct = options.answers[question];
     if (correct === undefined) return { ...base, text: `no such task: ${question.slice(0, 80)}` };
     const p = options.accuracy[req.model] ?? options.defaultAccuracy ?? 0.5;
