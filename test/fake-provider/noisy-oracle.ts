@@ -57,17 +57,17 @@ export function requestQuestion(req: FakeRequest): string {
 }
 
 /** The answers shown to the agent, by label, as the values they state. */
-function shownAnswers(req: FakeRequest): Array<{ label: string; value: string }> {
-  const shown = new Map<string, string>();
+function shownAnswers(req: FakeRequest): Array<{ label: string; value: string; text: string }> {
+  const shown = new Map<string, { value: string; text: string }>();
   for (const m of req.messages) {
     if (m.role !== 'user' && m.role !== 'tool') continue;
     for (const found of m.text.matchAll(/<(agent\d+)> ([\s\S]*?) <end of \1>/g)) {
       const value = /the answer is (\S+)/.exec(found[2]!)?.[1];
-      if (value !== undefined) shown.set(found[1]!, value);
+      if (value !== undefined) shown.set(found[1]!, { value, text: found[2]!.trim() });
     }
   }
   return [...shown]
-    .map(([label, value]) => ({ label, value }))
+    .map(([label, answer]) => ({ label, ...answer }))
     .sort((a, b) => Number(a.label.slice(5)) - Number(b.label.slice(5)));
 }
 
@@ -105,7 +105,10 @@ export function noisyOracle(options: NoisyOracleOptions): Scenario {
       const value = majority(shown)?.value ?? own;
       return { ...base, text: stating(req.model, value) };
     }
-    const answered = req.messages.some((m) => m.toolCalls?.some((c) => c.name === 'new_answer'));
+    // Answered: in this conversation, or its answer is among those shown (each turn starts afresh).
+    const answered =
+      req.messages.some((m) => m.toolCalls?.some((c) => c.name === 'new_answer')) ||
+      shown.some((s) => s.text === stating(req.model, own));
     const pick = majority(shown);
     if (!answered || !pick)
       return { ...base, toolCalls: [{ name: 'new_answer', args: { content: stating(req.model, own) } }] };
