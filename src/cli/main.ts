@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerAuditCommand } from './audit-command.js';
+import { registerEvalCommand } from './eval-command.js';
 import { EXIT } from './exit-codes.js';
 import { registerMemoryCommand } from './memory-command.js';
 import { guardProcessOutput } from './output-guard.js';
@@ -115,6 +116,7 @@ program
 registerMemoryCommand(program);
 registerAuditCommand(program);
 registerSafetyCommand(program);
+registerEvalCommand(program);
 
 const hint = pythonFlagHint(process.argv.slice(2));
 if (hint) {

@@ -51,7 +51,14 @@ async function composeAgents(
   reportRetry: RetryReport,
   audit: LateAuditSink | undefined,
 ) {
-  const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models);
+  const agents: AgentRuntime[] = await createRuntimes(
+    config,
+    env,
+    retry,
+    reportRetry,
+    options.models,
+    options.wrapModel,
+  );
   const given = options.tools ?? {};
   checkOverrideIds(config, given, 'tools');
   // Tools (src/tools) and memory (src/memory) load only when the run uses them. A custom tool

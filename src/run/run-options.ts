@@ -10,6 +10,7 @@ import type { HistoryMessage } from '../types/history.js';
 import type { RunResult } from '../types/run-result.js';
 import type { ApprovalPort } from '../types/safety.js';
 import type { UsageTotals } from './outcome-tally.js';
+import type { ModelWrapper } from './runtimes.js';
 
 export interface RunOptions {
   question: string;
@@ -50,6 +51,11 @@ export interface RunOptions {
    * your own provider, or a scripted model from `massgen/testing`.
    */
   models?: Readonly<Record<string, LanguageModelV3>>;
+  /**
+   * Wraps every agent's model (built from its backend or given in `models`) under the retries: e.g.
+   * a response cache or a per-provider request limit (see `massgen eval`).
+   */
+  wrapModel?: ModelWrapper;
   /** Extra tools by agent id (AI SDK tool sets with `execute`), run like the config's custom tools. */
   tools?: Readonly<Record<string, ToolSet>>;
   /**

@@ -11,6 +11,15 @@ import type { AgentRuntime } from '../types/agent-runtime.js';
 /** Models given by the caller, by agent id: they replace what the agent's backend would build. */
 export type ModelOverrides = Readonly<Record<string, LanguageModelV3>>;
 
+/**
+ * Wraps the model of each agent (built or given) before retries are added: a response cache or a
+ * request limiter sees every attempt of every call.
+ */
+export type ModelWrapper = (
+  model: LanguageModelV3,
+  agent: { id: string; backendType: string; modelId: string },
+) => LanguageModelV3;
+
 /** Throws a ConfigError naming the agent ids in `overrides` that the config does not have. */
 export function checkOverrideIds(
   config: MassGenConfig,
@@ -38,6 +47,7 @@ export async function createRuntimes(
   retry: RetryPolicy = defaultRetryPolicy(env),
   reportRetry?: RetryReport,
   models: ModelOverrides = {},
+  wrap: ModelWrapper = (model) => model,
 ): Promise<AgentRuntime[]> {
   checkOverrideIds(config, models, 'models');
   return Promise.all(
@@ -51,7 +61,11 @@ export async function createRuntimes(
           index,
           backendType: agent.backend.type,
           modelId: given.modelId,
-          model: withRetry(given, retry, onRetry),
+          model: withRetry(
+            wrap(given, { id: agent.id, backendType: agent.backend.type, modelId: given.modelId }),
+            retry,
+            onRetry,
+          ),
           settings: {},
           systemMessage: agent.system_message,
         };
@@ -68,7 +82,11 @@ export async function createRuntimes(
         index,
         backendType: resolved.type,
         modelId: resolved.modelId,
-        model: withRetry(resolved.model, retry, onRetry),
+        model: withRetry(
+          wrap(resolved.model, { id: agent.id, backendType: resolved.type, modelId: resolved.modelId }),
+          retry,
+          onRetry,
+        ),
         settings: resolved.settings,
         systemMessage: agent.system_message,
       };
