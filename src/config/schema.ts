@@ -9,6 +9,7 @@
  * read as `ui.display_type` and `ui:`; orchestrator, coordination, ui and timeout defaults filled.
  */
 import { z } from 'zod';
+import { budgetSchema } from './schema-budget.js';
 import { backendSchema } from './schema-backend.js';
 import { always, isPlainObject, nonEmptyString } from './schema-common.js';
 import { memorySchema } from './schema-memory.js';
@@ -142,6 +143,7 @@ export const massGenConfigSchema = z
     memory: memorySchema.optional(),
     safety: safetySchema.optional(),
     session_id: nonEmptyString.optional(),
+    budget: budgetSchema.optional(),
   })
   .superRefine(checkTop, always)
   .transform(({ agent, agents, display, ui, orchestrator, timeout_settings, ...rest }) => ({

@@ -37,6 +37,7 @@ import { createRedactor, type Redactor } from './redaction.js';
 import { initialStatus, reduceStatus } from './status.js';
 import type { RunStatusFile } from './status-file.js';
 import type { AgentInfo, CoordinationEvent } from './types.js';
+import type { Pricer } from './usage-cost.js';
 import { buildVoteRecord } from './vote-record.js';
 
 export type { ExecutionMetadata } from './execution-metadata.js';
@@ -97,6 +98,12 @@ export class LogRecorder {
   private tail: Promise<void> = Promise.resolve();
   private pendingOps = 0;
   private closing: Promise<void> | undefined;
+  /** The price table's pricer, once loaded; `priced` once the load is over (also when it failed). */
+  private price: Pricer | undefined;
+  private priced = false;
+  private pricing: Promise<void> | undefined;
+  /** Events received while the price table loads, recorded in order once it is in. */
+  private held: CoordinationEvent[] = [];
   /** execution_metadata.yaml as last rendered, and the question it was rendered for. */
   private metadataText: { question: string; text: string } | undefined;
 
@@ -137,13 +144,35 @@ export class LogRecorder {
     return this.failures;
   }
 
-  /** Records one event. Synchronous, never throws; ignored after `close()`. */
+  /**
+   * Records one event. Synchronous, never throws; ignored after `close()`. The first `usage` event
+   * loads the price table (for status.json `costs`); events wait for it, in order.
+   */
   handle(event: CoordinationEvent): void {
     if (this.closing) return;
+    if (this.held.length > 0 || (event.type === 'usage' && !this.priced)) {
+      this.held.push(event);
+      this.pricing ??= import('./usage-cost.js')
+        .then((m) => {
+          this.price = m.usageCost;
+        })
+        .catch((err: unknown) => this.fail(err))
+        .finally(() => {
+          this.priced = true;
+          const held = this.held;
+          this.held = [];
+          for (const e of held) this.record(e);
+        });
+      return;
+    }
+    this.record(event);
+  }
+
+  private record(event: CoordinationEvent): void {
     try {
       event = this.redactor.redact(event);
       const previous = this.current;
-      this.current = reduceStatus(previous, event);
+      this.current = reduceStatus(previous, event, this.price);
       this.eventLog.append(this.writeFilesFor(event));
       this.board = reduceAnswerBoard(this.board, event);
       if (this.current !== previous) this.requestStatusWrite(this.current);
@@ -162,6 +191,7 @@ export class LogRecorder {
   }
 
   private async finish(): Promise<void> {
+    await this.pricing;
     this.enqueue(() => this.writeMetadata());
     this.requestStatusWrite(this.current);
     await this.tail;
