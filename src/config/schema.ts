@@ -9,8 +9,8 @@
  * read as `ui.display_type` and `ui:`; orchestrator, coordination, ui and timeout defaults filled.
  */
 import { z } from 'zod';
-import { budgetSchema } from './schema-budget.js';
 import { backendSchema } from './schema-backend.js';
+import { budgetSchema } from './schema-budget.js';
 import { always, isPlainObject, nonEmptyString } from './schema-common.js';
 import { memorySchema } from './schema-memory.js';
 import { orchestratorSchema, timeoutSettingsSchema } from './schema-orchestrator.js';

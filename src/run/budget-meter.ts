@@ -61,7 +61,9 @@ export class BudgetMeter implements BudgetGate {
   /** Reads one event of the run. */
   observe(event: CoordinationEvent): void {
     if (event.type === 'run-start') {
-      this.models = Object.fromEntries(event.agents.map((a) => [a.id, { backend: a.backend, model: a.model }]));
+      this.models = Object.fromEntries(
+        event.agents.map((a) => [a.id, { backend: a.backend, model: a.model }]),
+      );
     } else if (event.type === 'usage') {
       const model = this.models[event.agentId];
       const cost = model && this.price ? this.price(model.backend, model.model, event.usage) : undefined;

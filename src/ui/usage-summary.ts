@@ -2,8 +2,14 @@
  * Tokens and cost of a finished run as the plain and automation printers show them after the run
  * (the live terminal UI has its own summary). Read from the run's outcome, which is priced.
  */
-import type { UsageTotals } from '../run/tally.js';
+import type { TokenTotals } from '../events/usage-totals.js';
 import { formatCost, formatTokens } from './cost.js';
+
+/** Tokens and cost of an agent or a run (the run outcome's `usage` entries). */
+export interface UsageTotals extends TokenTotals {
+  costUsd: number;
+  unpricedCalls: number;
+}
 
 /** The run's totals and each agent's. */
 export interface UsageSummary {

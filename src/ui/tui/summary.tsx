@@ -21,7 +21,9 @@ export function summaryLines(run: RunView, logDir?: string): string[] {
       `★ Winner: ${run.end.winner}${votes ? ` (votes: ${votes}${tie})` : ''} · ${endText(run.end.status)} in ${took}`,
     );
   } else {
-    lines.push(`Run ${endText(run.end.status)} after ${took}${run.end.error ? `: ${oneLine(run.end.error)}` : ''}`);
+    lines.push(
+      `Run ${endText(run.end.status)} after ${took}${run.end.error ? `: ${oneLine(run.end.error)}` : ''}`,
+    );
   }
   const totals = runTotals(run);
   const cost = totals.cost !== undefined ? ` · ${formatCost(totals.cost)}` : '';
