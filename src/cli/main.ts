@@ -74,6 +74,17 @@ program
   });
 
 program
+  .command('stats')
+  .description('calls, tokens, cost and time per agent, model and phase of a run or a whole session')
+  .argument('<target>', 'a log folder (turn_N/ or log_*/), an events.jsonl file, or a session id')
+  .option('--json', 'print JSON')
+  .action(async (target: string, _flags, cmd: Command) => {
+    const { statsCommand } = await import('./stats-command.js');
+    // The program's own --json takes the flag too.
+    process.exitCode = await statsCommand(target, cmd.optsWithGlobals());
+  });
+
+program
   .command('serve')
   .description('start the web UI, the HTTP API and the OpenAI-compatible endpoint on one local server')
   .option('--host <address>', 'address to listen on (off loopback a token is required)', '127.0.0.1')

@@ -159,3 +159,85 @@ describe('budget', () => {
     expect(flag.stderr).toContain('--max-cost must be a positive number of US dollars');
   });
 });
+
+describe('massgen stats', () => {
+  it('one run: calls, tokens and cost per agent, model and phase, as a table and as JSON', async () => {
+    fake.setScenario(metered());
+    const home = tempHome();
+    const file = writeFile(home, 'two.yaml', config(['gpt-4o-mini', 'gpt-4o']));
+    const run = await runCli(['--automation', '--config', file, 'What is 2+2?'], { cwd: home });
+    expect(run.code).toBe(0);
+    const logDir = field(run.stdout, 'LOG_DIR')!;
+    const r = await runCli(['stats', logDir, '--json'], { cwd: home });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.stdout);
+    const mini = callPrice('gpt-4o-mini');
+    const full = callPrice('gpt-4o');
+    expect(stats.turns).toHaveLength(1);
+    expect(stats.turns[0].status).toBe('completed');
+    expect(stats.turns[0].winner).toBe('a1');
+    expect(stats.total.calls).toBe(5);
+    expect(stats.total.input_tokens).toBe(5000);
+    expect(stats.total.output_tokens).toBe(1000);
+    expect(stats.total.cost_usd).toBeCloseTo(3 * mini + 2 * full, 8);
+    expect(stats.agents.a1).toMatchObject({ calls: 3, model: 'gpt-4o-mini', input_tokens: 3000 });
+    expect(stats.agents.a1.cost_usd).toBeCloseTo(3 * mini, 8);
+    expect(stats.agents.a2).toMatchObject({ calls: 2, model: 'gpt-4o', output_tokens: 400 });
+    expect(Object.keys(stats.models)).toEqual(['openai/gpt-4o-mini', 'openai/gpt-4o']);
+    expect(stats.models['openai/gpt-4o'].cost_usd).toBeCloseTo(2 * full, 8);
+    expect(stats.phases.coordination.calls).toBe(4);
+    expect(stats.phases.presentation.calls).toBe(1);
+    expect(stats.phases['post-evaluation'].calls).toBe(0);
+    expect(stats.phases.presentation.cost_usd).toBeCloseTo(mini, 8);
+    // Every agent-second is in exactly one phase.
+    const phaseSeconds = Object.values(stats.phases).reduce(
+      (s: number, p) => s + (p as { seconds: number }).seconds,
+      0,
+    );
+    expect(phaseSeconds).toBeCloseTo(stats.total.seconds, 6);
+
+    const text = await runCli(['stats', logDir], { cwd: home });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^1 turn · 5 calls · 6000 tokens · \$0\.\d{4} · \d+\.\ds wall$/m);
+    expect(text.stdout).toMatch(/^a1 \(gpt-4o-mini\)\s+3\s+3000\s+600\s+0\s+0\s+\$0\.\d{4}\s+\d+\.\ds$/m);
+    expect(text.stdout).toMatch(/^presentation\s+1\s+1000\s+200\s/m);
+  });
+
+  it('a two-turn session: every turn, and one line per turn', async () => {
+    fake.setScenario(metered());
+    const home = tempHome();
+    const file = writeFile(home, 'two.yaml', config(['gpt-4o-mini', 'gpt-4o']));
+    const first = await runCli(['--automation', '--config', file, 'First question'], { cwd: home });
+    expect(first.code).toBe(0);
+    const sessionId = field(first.stdout, 'SESSION_ID')!;
+    const second = await runCli(['--automation', '--config', file, '--continue', 'Second question'], {
+      cwd: home,
+    });
+    expect(second.code).toBe(0);
+    expect(field(second.stdout, 'SESSION_ID')).toBe(sessionId);
+    const r = await runCli(['stats', sessionId, '--json'], { cwd: home });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.stdout);
+    expect(stats.turns.map((t: { question: string }) => t.question)).toEqual([
+      'First question',
+      'Second question',
+    ]);
+    expect(stats.total.calls).toBe(10);
+    expect(stats.agents.a1.calls).toBe(6);
+    expect(stats.phases.presentation.calls).toBe(2);
+    expect(stats.total.cost_usd).toBeCloseTo(2 * (3 * callPrice('gpt-4o-mini') + 2 * callPrice('gpt-4o')), 8);
+    const text = await runCli(['stats', sessionId], { cwd: home });
+    expect(text.stdout).toMatch(/^2 turns · 10 calls · 12000 tokens/m);
+    expect(text.stdout).toMatch(/^1 completed\s+5\s+5000\s+1000\s/m);
+    expect(text.stdout).toMatch(/^2 completed\s+5\s+5000\s+1000\s/m);
+  });
+
+  it('an unknown target is a config error naming it', async () => {
+    const home = tempHome();
+    const r = await runCli(['stats', 'no-such-session'], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no log folder, events.jsonl or session named "no-such-session"');
+  });
+});
