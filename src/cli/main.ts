@@ -39,6 +39,7 @@ const program = new Command()
     '--approval-dir <dir>',
     'decide tool calls the safety policy asks about through files: DIR/req_<id>.json is written, DIR/resp_<id>.json answers (beats permissions.approval_dir)',
   )
+  .option('--max-cost <usd>', 'cost budget of the run in US dollars (beats budget.max_cost_usd)')
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
   .option('--json', 'with --validate or --list-sessions: print JSON')
   .option('--list-examples', 'list the packaged example configs')
@@ -71,6 +72,17 @@ program
   .action(async (target: string, flags) => {
     const { replayCommand } = await import('./replay-command.js');
     process.exitCode = await replayCommand(target, flags);
+  });
+
+program
+  .command('stats')
+  .description('calls, tokens, cost and time per agent, model and phase of a run or a whole session')
+  .argument('<target>', 'a log folder (turn_N/ or log_*/), an events.jsonl file, or a session id')
+  .option('--json', 'print JSON')
+  .action(async (target: string, _flags, cmd: Command) => {
+    const { statsCommand } = await import('./stats-command.js');
+    // The program's own --json takes the flag too.
+    process.exitCode = await statsCommand(target, cmd.optsWithGlobals());
   });
 
 program

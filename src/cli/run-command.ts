@@ -12,6 +12,7 @@ import type { CoordinationEvent } from '../events/types.js';
 import type { AskOptions, Conversation, TurnResult } from '../sessions/conversation.js';
 import { terminalText } from '../ui/terminal-text.js';
 import { applyBaseUrlOverride } from './base-url-override.js';
+import { applyMaxCost } from './budget-flag.js';
 import { EXIT } from './exit-codes.js';
 import type { AskedTurn } from './interactive.js';
 import { reportError } from './report-error.js';
@@ -38,6 +39,8 @@ export interface RunFlags {
   listSessions?: boolean;
   /** `--approval-dir DIR`: the approval folder of every agent. */
   approvalDir?: string;
+  /** `--max-cost USD`: the run's cost budget. */
+  maxCost?: string;
 }
 
 // Warnings and errors can quote a provider, a tool or a config: their control characters are shown.
@@ -107,7 +110,10 @@ function printWarnings(resolved: ResolvedConfig): void {
   }
 }
 
-/** Applies `--orchestrator-timeout`, `--no-logs` and `--base-url` (see base-url-override.ts) to a config. */
+/**
+ * Applies `--orchestrator-timeout`, `--no-logs`, `--max-cost` and `--base-url` (see
+ * base-url-override.ts) to a config.
+ */
 function applyOverrides(config: MassGenConfig, flags: RunFlags): void {
   applyBaseUrlOverride(config, flags);
   if (flags.orchestratorTimeout !== undefined) {
@@ -117,6 +123,7 @@ function applyOverrides(config: MassGenConfig, flags: RunFlags): void {
     );
   }
   if (flags.logs === false) config.ui.logging_enabled = false;
+  applyMaxCost(config, flags.maxCost);
 }
 
 /** A single run: one question as the session's next turn, then exit. */
@@ -215,6 +222,7 @@ async function askQuestion(
     // The live UI ends with the run, leaving the final answer and the summary in the scrollback.
     await printer.close?.();
   }
+  await printer.summarize?.(result.outcome);
   return printer.browse ? { ...result, browse: printer.browse } : result;
 }
 
@@ -223,6 +231,8 @@ interface Printer {
   setLogDir(dir: string): void;
   /** Ends the display after the run. */
   close?(): Promise<void>;
+  /** Prints the run's tokens and cost after it (the printers; the live UI has its own summary). */
+  summarize?(outcome: TurnResult['outcome']): Promise<void>;
   /** Shows the finished run again (the live UI). */
   browse?(): Promise<boolean>;
   /** Asks the user an MCP server's elicitation (the live UI only). */
@@ -262,11 +272,22 @@ async function makePrinter(
         // Scripts read stdout; what they must know about the machine's safety goes to stderr.
         if (event.type === 'notice' && event.security) err(`warning: ${event.message}\n`);
       },
+      summarize: async (outcome) => {
+        const { automationUsageLines } = await import('../ui/usage-summary.js');
+        for (const line of automationUsageLines(outcome.usage)) out(`${line}\n`);
+      },
     };
   }
   const { plainPrinter } = await import('../ui/plain-printer.js');
   const handle = plainPrinter({ reasoning: flags.reasoning });
-  return { setLogDir: () => {}, onEvent: handle };
+  return {
+    setLogDir: () => {},
+    onEvent: handle,
+    summarize: async (outcome) => {
+      const { plainUsageLines } = await import('../ui/usage-summary.js');
+      for (const line of plainUsageLines(outcome.usage)) out(`${line}\n`);
+    },
+  };
 }
 
 async function listExamplesCommand(): Promise<number> {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { backendSchema } from './schema-backend.js';
+import { budgetSchema } from './schema-budget.js';
 import { always, isPlainObject, nonEmptyString } from './schema-common.js';
 import { memorySchema } from './schema-memory.js';
 import { orchestratorSchema, timeoutSettingsSchema } from './schema-orchestrator.js';
@@ -142,6 +143,7 @@ export const massGenConfigSchema = z
     memory: memorySchema.optional(),
     safety: safetySchema.optional(),
     session_id: nonEmptyString.optional(),
+    budget: budgetSchema.optional(),
   })
   .superRefine(checkTop, always)
   .transform(({ agent, agents, display, ui, orchestrator, timeout_settings, ...rest }) => ({

@@ -7,12 +7,15 @@
 import { errorText } from '../error-text.js';
 import type { AgentOutcome, EventInput, PlannedAction } from '../events/types.js';
 import { judgeFailure } from '../providers/failure-verdict.js';
+import type { BudgetGate } from '../types/budget.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import { type ExecutionOutcome, runExecution } from './execution.js';
 import {
   agentsToStart,
   type CoordinationState,
+  halt,
   isConverged,
+  isHaltedAndIdle,
   isStuck,
   liveAgents,
   readyToRetry,
@@ -26,6 +29,17 @@ import {
 } from './state.js';
 
 class AgentDeadline extends Error {}
+
+/** `$0.0123 of $0.01, 1234 of 1000 tokens`: the spend against each limit. */
+export function budgetSpentText(budget: BudgetGate): string {
+  const spent = budget.spent();
+  const parts: string[] = [];
+  if (budget.limits.maxCostUsd !== undefined)
+    parts.push(`$${spent.costUsd.toFixed(4)} of $${budget.limits.maxCostUsd}`);
+  if (budget.limits.maxTokens !== undefined)
+    parts.push(`${spent.tokens} of ${budget.limits.maxTokens} tokens`);
+  return parts.join(', ');
+}
 
 /** Runs agents until convergence, until no agent is left, or until `signal` aborts. */
 export function coordinate(
@@ -197,6 +211,20 @@ export function coordinate(
     const pump = () => {
       if (settled) return;
       if (isConverged(state) || isStuck(state) || liveAgents(state).length === 0) {
+        finish();
+        return;
+      }
+      const due = agentsToStart(state);
+      // One more execution, and the presentation after it, must fit in the budget.
+      if (due.length > 0 && options.budget && !options.budget.allows(2)) {
+        set(halt(state, 'budget'));
+        emit({
+          type: 'notice',
+          level: 'warning',
+          message: `Budget reached (${budgetSpentText(options.budget)}): no new agent work starts.`,
+        });
+      }
+      if (isHaltedAndIdle(state)) {
         finish();
         return;
       }

@@ -8,7 +8,7 @@ import type { EventInput, PresentationOutcome, RunStatus } from '../events/types
 import type { RestartFeedback } from '../types/coordination.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import type { RunResult } from '../types/run-result.js';
-import { coordinate } from './coordinate.js';
+import { budgetSpentText, coordinate } from './coordinate.js';
 import { postEvaluate } from './post-evaluation.js';
 import { present } from './presentation.js';
 import { abortKind, openRun } from './run-scope.js';
@@ -108,7 +108,7 @@ async function runAttempt(
       state = s;
     });
   }
-  let status: RunStatus = 'completed';
+  let status: RunStatus = state.halted === 'budget' ? 'budget' : 'completed';
   status = abortKind(signal) ?? status;
   const answers: Record<string, string> = {};
   for (const a of state.agents) if (a.answer !== undefined) answers[a.id] = a.answer;
@@ -121,9 +121,11 @@ async function runAttempt(
     const error =
       status === 'timeout'
         ? 'The run deadline passed before any agent gave an answer.'
-        : 'Every agent failed before giving an answer.';
+        : status === 'budget'
+          ? 'The budget was reached before any agent gave an answer.'
+          : 'Every agent failed before giving an answer.';
     emit({ type: 'notice', level: 'error', message: error });
-    return { status: status === 'timeout' ? 'timeout' : 'failed', state, answers, error };
+    return { status: status === 'completed' ? 'failed' : status, state, answers, error };
   }
   const by = options.skipCoordination ? 'skip-coordination' : status === 'timeout' ? 'timeout' : winner.by;
   emit({ type: 'winner', agentId: winner.agentId, votes: winner.votes, isTie: winner.isTie, by });
@@ -178,6 +180,14 @@ async function presentOrFallBack(
     emit({ type: 'final-answer', agentId: agent.id, content: stored, fromStoredAnswer: true, workspace });
     return { text: stored, outcome: 'stored-answer' };
   };
+  if (options.budget && !options.budget.allows(1) && stored !== undefined) {
+    emit({
+      type: 'notice',
+      level: 'warning',
+      message: `Budget reached (${budgetSpentText(options.budget)}): using the winner’s last answer as final.`,
+    });
+    return fallBackToStored();
+  }
   if (deadlinePassed && stored !== undefined) {
     emit({
       type: 'notice',

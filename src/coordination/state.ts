@@ -45,6 +45,8 @@ export interface CoordinationState {
   /** Increments with every accepted answer. */
   readonly version: number;
   readonly rules: CoordinationRules;
+  /** Set once the run's budget leaves no room for more agent work: nothing new starts. */
+  readonly halted?: 'budget';
 }
 
 /** The answers an execution was given, and the state version they belong to. */
@@ -256,10 +258,21 @@ export function readyToRetry(state: CoordinationState, id: string): Coordination
  * now: agents that already answered wait for it, so a clean consensus costs N answers + N votes.
  */
 export function agentsToStart(state: CoordinationState): string[] {
+  if (state.halted) return [];
   const firstAnswerPending = state.agents.some((a) => a.status === 'working' && a.blind);
   return state.agents
     .filter((a) => a.status === 'idle' && (!firstAnswerPending || a.answerCount === 0))
     .map((a) => a.id);
+}
+
+/** Stops new executions (the budget is reached); executions already running finish. */
+export function halt(state: CoordinationState, why: 'budget'): CoordinationState {
+  return state.halted ? state : { ...state, halted: why };
+}
+
+/** Halted and no execution still running: coordination is over. */
+export function isHaltedAndIdle(state: CoordinationState): boolean {
+  return state.halted !== undefined && !state.agents.some((a) => a.status === 'working');
 }
 
 /** Agents still taking part. */

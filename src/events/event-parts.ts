@@ -52,8 +52,11 @@ export interface PlannedAction {
 /** What phase an agent's text belongs to. */
 export type StreamPhase = 'coordination' | 'presentation' | 'evaluation';
 
-/** How a run ended. */
-export type RunStatus = 'completed' | 'timeout' | 'interrupted' | 'failed';
+/**
+ * How a run ended. `budget`: the run reached its budget (`budget:` / `--max-cost`), so no new agent
+ * work started; the best answer so far is the final answer.
+ */
+export type RunStatus = 'completed' | 'timeout' | 'interrupted' | 'failed' | 'budget';
 
 /**
  * How an agent's execution ended (see `agent-end`). `answered` / `voted`: its workflow call was

@@ -39,8 +39,10 @@ import {
 import { logTimestamp, safePathSegment } from './log-dir.js';
 import { createRedactor, type Redactor } from './redaction.js';
 import { initialStatus, reduceStatus } from './status.js';
+import { priceCall } from './status-costs.js';
 import type { RunStatusFile } from './status-file.js';
-import type { AgentInfo, CoordinationEvent } from './types.js';
+import type { AgentInfo, CoordinationEvent, EventOf } from './types.js';
+import type { Pricer } from './usage-cost.js';
 import { buildVoteRecord } from './vote-record.js';
 import { WhenQuiet } from './when-quiet.js';
 
@@ -103,6 +105,12 @@ export class LogRecorder {
   private pendingOps = 0;
   private closing: Promise<void> | undefined;
   private readonly initialMetadata: WhenQuiet<void>;
+  /** Loads the price table (for status.json `costs`) at the run's first quiet moment. */
+  private readonly prices: WhenQuiet<void>;
+  /** The price table's pricer, once loaded. */
+  private price: Pricer | undefined;
+  /** Calls recorded before the price table was in: counted as unpriced until it is. */
+  private unpriced: Array<EventOf<'usage'>> = [];
   /** Events handed to `handle` and not recorded yet, in order. */
   private queued: CoordinationEvent[] = [];
   private drainScheduled = false;
@@ -134,6 +142,7 @@ export class LogRecorder {
     this.statusWriter = new CoalescingWriter(join(this.turnDir, 'status.json'), fail, STATUS_WRITE_RATE);
     // Rendering the metadata (the whole config as YAML) waits for the run's first quiet moment.
     this.initialMetadata = new WhenQuiet(async () => this.enqueue(() => this.writeMetadata()));
+    this.prices = new WhenQuiet(() => this.loadPrices());
     this.initialMetadata.poke();
     this.requestStatusWrite(this.current);
   }
@@ -153,6 +162,7 @@ export class LogRecorder {
   handle(event: CoordinationEvent): void {
     if (this.closing) return;
     this.initialMetadata.poke();
+    this.prices.poke();
     this.queued.push(event);
     if (carriesWorkspace(event)) {
       this.drain();
@@ -175,13 +185,28 @@ export class LogRecorder {
     try {
       event = this.redactor.redact(event);
       const previous = this.current;
-      this.current = reduceStatus(previous, event);
+      this.current = reduceStatus(previous, event, this.price);
+      if (event.type === 'usage' && this.price === undefined) this.unpriced.push(event);
       this.eventLog.append(this.writeFilesFor(event));
       this.board = reduceAnswerBoard(this.board, event);
       if (this.current !== previous) this.requestStatusWrite(this.current);
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  /** Loads the price table, and prices the calls recorded before it was in. */
+  private async loadPrices(): Promise<void> {
+    const { usageCost } = await import('./usage-cost.js');
+    this.price = usageCost;
+    const calls = this.unpriced;
+    this.unpriced = [];
+    const previous = this.current;
+    this.current = calls.reduce(
+      (status, call) => ({ ...status, costs: priceCall(status.costs, call.agentId, call.usage, usageCost) }),
+      previous,
+    );
+    if (this.current !== previous) this.requestStatusWrite(this.current);
   }
 
   /**
@@ -196,6 +221,11 @@ export class LogRecorder {
   private async finish(): Promise<void> {
     this.drain();
     await this.initialMetadata.get();
+    try {
+      await this.prices.get();
+    } catch (err) {
+      this.fail(err);
+    }
     this.enqueue(() => this.writeMetadata());
     this.requestStatusWrite(this.current);
     await this.tail;

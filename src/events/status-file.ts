@@ -88,6 +88,37 @@ export interface AgentStatusEntry {
   tokens: AgentTokens;
 }
 
+/** `costs.agents.<id>` in status.json: one agent's model calls, priced from the bundled price table. */
+export interface AgentCosts {
+  /** Backend `type` and model the calls were priced for. */
+  backend: string;
+  model: string;
+  input_tokens: number;
+  /** All output tokens, reasoning included. */
+  output_tokens: number;
+  reasoning_tokens: number;
+  /** Input tokens read from the provider's prompt cache. */
+  cached_tokens: number;
+  calls: number;
+  /** USD of the calls with a known price. */
+  estimated_cost: number;
+  /** Calls whose model has no known price (local servers, unknown models): not in `estimated_cost`. */
+  unpriced_calls: number;
+}
+
+/** `costs` in status.json: the run's token totals and estimated USD cost, in total and per agent. */
+export interface RunCosts {
+  total_input_tokens: number;
+  total_output_tokens: number;
+  total_reasoning_tokens: number;
+  total_cached_tokens: number;
+  total_calls: number;
+  total_estimated_cost: number;
+  unpriced_calls: number;
+  /** Keyed by real agent id, in config order. */
+  agents: Record<string, AgentCosts>;
+}
+
 /** The whole `status.json`. */
 export interface RunStatusFile {
   meta: {
@@ -123,6 +154,7 @@ export interface RunStatusFile {
     /** First 200 characters of the final answer. */
     final_answer_preview: string | null;
   };
+  costs: RunCosts;
   run: {
     status: 'running' | RunStatus;
     duration_seconds: number | null;

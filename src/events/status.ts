@@ -5,8 +5,10 @@
  * The reducer returns the very same object when an event changes nothing (text deltas of an agent
  * already streaming, notices), which is how the recorder knows not to rewrite the file.
  */
+import { addCallCost, initialCosts } from './status-costs.js';
 import type { AgentStatusEntry, RunStatusFile, VoteCast } from './status-file.js';
-import type { CoordinationEvent } from './types.js';
+import type { AgentInfo, CoordinationEvent } from './types.js';
+import type { Pricer } from './usage-cost.js';
 
 export type * from './status-file.js';
 
@@ -23,6 +25,8 @@ export interface InitialStatusOptions {
   startTime: number;
   /** Real agent ids in config order, if already known (run-start sets them otherwise). */
   agents?: string[];
+  /** The agents' backends and models, for the `costs` block (run-start sets them otherwise). */
+  agentInfo?: readonly AgentInfo[];
 }
 
 /** A new agent entry: waiting, nothing done yet. */
@@ -61,6 +65,7 @@ export function initialStatus(options: InitialStatusOptions): RunStatusFile {
     },
     agents: Object.fromEntries((options.agents ?? []).map((id) => [id, initialAgentStatus()])),
     results: { votes: {}, winner: null, final_answer_preview: null },
+    costs: initialCosts(options.agentInfo),
     run: { status: 'running', duration_seconds: null, error: null },
   };
   return derive(status);
@@ -71,8 +76,15 @@ type Patch = Partial<AgentStatusEntry> | ((agent: AgentStatusEntry) => Partial<A
 /** Statuses an agent keeps until it is started again. */
 const STICKY = new Set(['dropped', 'timeout', 'error']);
 
-/** Applies one event. Pure: never mutates `status`; returns `status` itself when nothing changes. */
-export function reduceStatus(current: RunStatusFile, event: CoordinationEvent): RunStatusFile {
+/**
+ * Applies one event. Pure: never mutates `status`; returns `status` itself when nothing changes.
+ * `price` prices each call for the `costs` block; without it calls count as unpriced.
+ */
+export function reduceStatus(
+  current: RunStatusFile,
+  event: CoordinationEvent,
+  price?: Pricer,
+): RunStatusFile {
   // Notices, memory activity and MCP server changes do not change the coordination status.
   if (event.type === 'notice' || event.type.startsWith('memory-') || event.type === 'tool-server-status')
     return current;
@@ -103,6 +115,7 @@ export function reduceStatus(current: RunStatusFile, event: CoordinationEvent): 
         question: event.question,
         startTime: event.ts,
         agents: event.agents.map((agent) => agent.id),
+        agentInfo: event.agents,
       });
     case 'agent-start':
       return withAgents({
@@ -211,16 +224,19 @@ export function reduceStatus(current: RunStatusFile, event: CoordinationEvent): 
         }),
       });
     case 'usage':
-      return withAgents({
-        [event.agentId]: (agent) => ({
-          last_activity: at,
-          tokens: {
-            input: agent.tokens.input + event.usage.inputTokens,
-            output: agent.tokens.output + event.usage.outputTokens,
-            reasoning: agent.tokens.reasoning + (event.usage.reasoningTokens ?? 0),
-          },
-        }),
-      });
+      return withAgents(
+        {
+          [event.agentId]: (agent) => ({
+            last_activity: at,
+            tokens: {
+              input: agent.tokens.input + event.usage.inputTokens,
+              output: agent.tokens.output + event.usage.outputTokens,
+              reasoning: agent.tokens.reasoning + (event.usage.reasoningTokens ?? 0),
+            },
+          }),
+        },
+        { ...status, costs: addCallCost(status.costs, event.agentId, event.usage, price) },
+      );
     case 'winner': {
       const patches: Record<string, Patch> = {};
       for (const [id, agent] of Object.entries(status.agents)) {

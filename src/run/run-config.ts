@@ -21,6 +21,7 @@ import { type LateAuditSink, lateAuditSink } from '../safety/audit/late-audit-si
 import { configUsesTools } from '../tools/uses-tools.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { RunResult } from '../types/run-result.js';
+import { BudgetMeter, hasLimits } from './budget-meter.js';
 import { type ConfigSource, resolveConfigSource } from './config-source.js';
 import { openLogDir } from './log-folder.js';
 
@@ -176,6 +177,8 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     if (TALLY_EVENTS.has(e.type)) tallied.push(e);
     if (e.type === 'run-end') ended = true;
   });
+  const budget = await budgetMeter(config);
+  if (budget) channel.subscribe((e) => budget.observe(e));
   retries.bind((event) => channel.emit(event));
   if (recorder) channel.subscribe((e) => recorder.handle(e));
   if (options.onEvent) channel.subscribe(options.onEvent);
@@ -218,6 +221,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       channel,
       signal: deadline.signal,
       logDir,
+      budget,
       workspaces: tools?.workspaces,
       // MCP servers start with the run, right after run-start (their events follow it).
       onStarted: tools ? (emit) => tools.start(emit) : undefined,
@@ -266,6 +270,13 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
     logError,
     memoryErrors,
   };
+}
+
+/** The meter of the config's `budget:`, if it sets a limit (a cost limit loads the price table). */
+async function budgetMeter(config: MassGenConfig): Promise<BudgetMeter | undefined> {
+  const limits = { maxCostUsd: config.budget?.max_cost_usd, maxTokens: config.budget?.max_tokens };
+  if (!hasLimits(limits)) return undefined;
+  return new BudgetMeter(limits, limits.maxCostUsd !== undefined ? await loadPrices() : undefined);
 }
 
 /** The price table's pricer (a large module, loaded on demand). */

@@ -2,6 +2,7 @@
 import type { EventChannel } from '../events/channel.js';
 import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from './agent-runtime.js';
+import type { BudgetGate } from './budget.js';
 import type { CoordinationRules, PromptSettings } from './coordination.js';
 import type { HistoryMessage } from './history.js';
 import type { WorkspaceHooks } from './workspace-hooks.js';
@@ -33,6 +34,11 @@ export interface OrchestratorOptions {
   sessionId?: string;
   /** Agent workspaces: snapshots on accepted answers, write context paths for the presenter. */
   workspaces?: WorkspaceHooks;
+  /**
+   * The run's budget: no execution starts unless it and the presentation fit; the presentation is
+   * replaced by the winner's stored answer when it does not fit. The run then ends `budget`.
+   */
+  budget?: BudgetGate;
   /** Starts the run's services (MCP servers) right after `run-start`; their events go to `emit`. */
   onStarted?: (emit: (event: EventInput) => void) => void;
 }

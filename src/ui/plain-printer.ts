@@ -182,7 +182,9 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         else line('');
         break;
       case 'run-end':
-        line(`\nDone: ${event.status} in ${(event.durationMs / 1000).toFixed(1)}s`);
+        line(
+          `\nDone: ${event.status === 'budget' ? 'stopped at its budget' : event.status} in ${(event.durationMs / 1000).toFixed(1)}s`,
+        );
         break;
     }
   };

@@ -67,7 +67,10 @@ export const OPENAPI_DOCUMENT = {
         },
         ['error'],
       ),
-      RunStatus: { type: 'string', enum: ['running', 'completed', 'timeout', 'interrupted', 'failed'] },
+      RunStatus: {
+        type: 'string',
+        enum: ['running', 'completed', 'timeout', 'interrupted', 'failed', 'budget'],
+      },
       RunSummary: obj(
         {
           id: str,

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogRecorder, LogWriteError } from '../../src/events/recorder.js';
-import { queueOn } from '../../src/workspace/snapshots.js';
 import type { RunStatusFile } from '../../src/events/status.js';
 import type { CoordinationEvent, CoordinationEventType, EventBase, EventOf } from '../../src/events/types.js';
+import { queueOn } from '../../src/workspace/snapshots.js';
 
 const RUN = 'log_20250101_120000_000000';
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);

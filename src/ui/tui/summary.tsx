@@ -18,10 +18,12 @@ export function summaryLines(run: RunView, logDir?: string): string[] {
       .join(', ');
     const tie = run.winner?.isTie ? ', tie broken by agent order' : '';
     lines.push(
-      `★ Winner: ${run.end.winner}${votes ? ` (votes: ${votes}${tie})` : ''} · ${run.end.status} in ${took}`,
+      `★ Winner: ${run.end.winner}${votes ? ` (votes: ${votes}${tie})` : ''} · ${endText(run.end.status)} in ${took}`,
     );
   } else {
-    lines.push(`Run ${run.end.status} after ${took}${run.end.error ? `: ${oneLine(run.end.error)}` : ''}`);
+    lines.push(
+      `Run ${endText(run.end.status)} after ${took}${run.end.error ? `: ${oneLine(run.end.error)}` : ''}`,
+    );
   }
   const totals = runTotals(run);
   const cost = totals.cost !== undefined ? ` · ${formatCost(totals.cost)}` : '';
@@ -30,13 +32,19 @@ export function summaryLines(run: RunView, logDir?: string): string[] {
   return lines;
 }
 
+/** How a run ended, in words: `budget` is `stopped at its budget`. */
+function endText(status: string): string {
+  return status === 'budget' ? 'stopped at its budget' : status;
+}
+
 export function Summary({ run, logDir }: { run: RunView; logDir?: string }) {
   const [first, second] = summaryLines(run, logDir);
   if (first === undefined) return null;
-  const ok = run.end?.status === 'completed';
+  const status = run.end?.status;
+  const color = status === 'completed' ? 'green' : status === 'budget' ? 'yellow' : 'red';
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate" bold color={ok ? 'green' : 'red'}>
+      <Text wrap="truncate" bold color={color}>
         {first}
       </Text>
       {second ? (
