@@ -73,8 +73,13 @@ const STICKY = new Set(['dropped', 'timeout', 'error']);
 
 /** Applies one event. Pure: never mutates `status`; returns `status` itself when nothing changes. */
 export function reduceStatus(current: RunStatusFile, event: CoordinationEvent): RunStatusFile {
-  // Notices, memory activity and MCP server changes do not change the coordination status.
-  if (event.type === 'notice' || event.type.startsWith('memory-') || event.type === 'tool-server-status')
+  // Notices, attachments, memory activity and MCP server changes do not change the coordination status.
+  if (
+    event.type === 'notice' ||
+    event.type === 'attachment' ||
+    event.type.startsWith('memory-') ||
+    event.type === 'tool-server-status'
+  )
     return current;
   const status = endRetryWait(current, event);
   // Fast path for the bulk of the stream: text of an agent already streaming changes nothing.
