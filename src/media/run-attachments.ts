@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import type { TranscriptionModelV3 } from '@ai-sdk/provider';
-import { BACKENDS, type WireApi } from '../providers/catalog.js';
+import type { WireApi } from '../providers/catalog.js';
 import { type AttachmentPart, needsText, planAttachment, takesNatively } from './plan.js';
 import { readAttachment } from './read-attachment.js';
 import type { AttachmentForm, AttachmentSource, PreparedAttachment, VideoSampling } from './types.js';
+import { wireApiOf } from './wire-api.js';
 
 /** What an agent needs for the plan: its id and backend type. */
 export interface AttachmentAgent {
@@ -44,11 +45,6 @@ export interface RunAttachments {
   parts: Map<string, AttachmentPart[]>;
   deliveries: AttachmentDelivery[];
   files: PreparedAttachment[];
-}
-
-/** The wire API of a backend type; an unknown type (an external agent) is taken as Chat Completions. */
-export function wireApiOf(backendType: string): WireApi {
-  return (BACKENDS as Record<string, { api: WireApi } | undefined>)[backendType]?.api ?? 'chat';
 }
 
 /** Reads every file once and plans it for every agent that gets it. */

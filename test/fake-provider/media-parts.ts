@@ -69,7 +69,9 @@ class MediaReader {
 
 function readResponses(body: Json, r: MediaReader) {
   for (const item of Array.isArray(body?.input) ? body.input : []) {
-    for (const part of Array.isArray(item?.content) ? item.content : []) {
+    // A function call's output may be a list of input_text / input_image / input_file items.
+    const parts = item?.type === 'function_call_output' ? item.output : item?.content;
+    for (const part of Array.isArray(parts) ? parts : []) {
       if (part?.type === 'input_image') {
         if (typeof part.file_id === 'string') r.add('input_image', 'unknown');
         else if (typeof part.image_url === 'string' && /^https?:/.test(part.image_url))
@@ -96,8 +98,12 @@ function readResponses(body: Json, r: MediaReader) {
 }
 
 function readAnthropic(body: Json, r: MediaReader) {
+  const blocks = (content: unknown): Json[] =>
+    (Array.isArray(content) ? content : []).flatMap((b: Json) =>
+      b?.type === 'tool_result' ? (Array.isArray(b.content) ? b.content : []) : [b],
+    );
   for (const message of Array.isArray(body?.messages) ? body.messages : []) {
-    for (const block of Array.isArray(message?.content) ? message.content : []) {
+    for (const block of blocks(message?.content)) {
       if (block?.type !== 'image' && block?.type !== 'document') continue;
       const source = block.source;
       if (source?.type === 'url') r.add(block.type, 'url');
@@ -117,8 +123,11 @@ function readAnthropic(body: Json, r: MediaReader) {
 }
 
 function readGemini(body: Json, r: MediaReader) {
+  // A function response may carry parts of its own (multimodal function responses).
+  const partsOf = (parts: unknown): Json[] =>
+    (Array.isArray(parts) ? parts : []).flatMap((p: Json) => [p, ...partsOf(p?.functionResponse?.parts)]);
   for (const content of Array.isArray(body?.contents) ? body.contents : []) {
-    for (const part of Array.isArray(content?.parts) ? content.parts : []) {
+    for (const part of partsOf(content?.parts)) {
       const inline = part?.inlineData ?? part?.inline_data;
       if (inline) {
         const mimeType = inline.mimeType ?? inline.mime_type;
