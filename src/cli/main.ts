@@ -40,6 +40,15 @@ const program = new Command()
     'decide tool calls the safety policy asks about through files: DIR/req_<id>.json is written, DIR/resp_<id>.json answers (beats permissions.approval_dir)',
   )
   .option('--max-cost <usd>', 'cost budget of the run in US dollars (beats budget.max_cost_usd)')
+  .option(
+    '--attach <file>',
+    'give every agent this file with the question (repeatable): image, PDF, .docx, .xlsx, .csv, .pptx, audio, video, text',
+    (file: string, files: string[] = []) => [...files, file],
+  )
+  .option(
+    '--no-parse-at-references',
+    'take @path in the question literally (default: @file attaches the file)',
+  )
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
   .option('--json', 'with --validate or --list-sessions: print JSON')
   .option('--list-examples', 'list the packaged example configs')

@@ -9,6 +9,7 @@ import { finishNotice, RAISE_LIMIT, ReplyBlockedError } from '../agent/finish-re
 import type { StepToolCall } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
 import { runToolLoop } from '../agent/tool-loop.js';
+import { userContent } from '../agent/user-content.js';
 import type { EventInput, PlannedAction } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { AnswerView, PromptSettings } from '../types/coordination.js';
@@ -118,7 +119,13 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     memory ? { ...input.prompt, memory } : input.prompt,
   );
   const messages: ModelMessage[] = [
-    { role: 'user', content: coordinationUserMessage(input.question, input.snapshot.answers, input.history) },
+    {
+      role: 'user',
+      content: userContent(
+        agent,
+        coordinationUserMessage(input.question, input.snapshot.answers, input.history),
+      ),
+    },
   ];
   const registry = agent.tools;
   const maxToolSteps = input.maxToolSteps ?? MAX_TOOL_STEPS;

@@ -111,6 +111,9 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const retries = lateRetryReport();
   // The tools get the audit sink now; its ledgers open once the log folder exists.
   const audit = options.audit === false ? undefined : lateAuditSink();
+  // Attachments are read and converted once, before anything else is prepared: a file that cannot
+  // be used stops the run before any agent starts.
+  const attached = await prepareAttachments(config, options, cwd);
   const { agents, tools, memory, coordinateRun } = await composeAgents(
     config,
     { ...options, configPath },
@@ -166,6 +169,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Approval request ids name the run and the turn: unique in a folder that runs share (without a
   // log folder the run id is only a timestamp, so a random part is added).
   tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : `${runId}_${randomBytes(3).toString('hex')}`);
+  for (const agent of agents) agent.attachments = attached?.parts.get(agent.id);
   const channel = new EventChannel(runId);
   let ended = false;
   // The outcome's tally is reduced when the run is over: pricing needs the price table, a large
@@ -224,7 +228,14 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       budget,
       workspaces: tools?.workspaces,
       // MCP servers start with the run, right after run-start (their events follow it).
-      onStarted: tools ? (emit) => tools.start(emit) : undefined,
+      onStarted:
+        tools || attached
+          ? (emit) => {
+              for (const { agentId, name, path: file, form, mediaType, bytes } of attached?.deliveries ?? [])
+                emit({ type: 'attachment', agentId, name, path: file, form, mediaType, bytes });
+              tools?.start(emit);
+            }
+          : undefined,
     });
     await memory?.finish(options.question, result, deadline.signal);
   } catch (error) {
@@ -277,6 +288,22 @@ async function budgetMeter(config: MassGenConfig): Promise<BudgetMeter | undefin
   const limits = { maxCostUsd: config.budget?.max_cost_usd, maxTokens: config.budget?.max_tokens };
   if (!hasLimits(limits)) return undefined;
   return new BudgetMeter(limits, limits.maxCostUsd !== undefined ? await loadPrices() : undefined);
+}
+
+/** The run's attachments planned for each agent, or undefined when there are none. */
+async function prepareAttachments(config: MassGenConfig, options: RunOptions, cwd: string) {
+  const { hasAttachments, sharedSources, uploadSources } = await import('../media/config-attachments.js');
+  if (!hasAttachments(config, options.attachments)) return undefined;
+  const { prepareRunAttachments } = await import('../media/run-attachments.js');
+  return prepareRunAttachments({
+    shared: sharedSources(options.attachments),
+    perAgent: uploadSources(config),
+    agents: config.agents.map((a) => ({ id: a.id, backendType: a.backend.type })),
+    cwd,
+    transcriptionModel: options.transcriptionModel,
+    video: options.video,
+    signal: options.signal,
+  });
 }
 
 /** The price table's pricer (a large module, loaded on demand). */

@@ -1,5 +1,6 @@
 /** An agent ready to run: its identity, its model, the settings of every call, and its per-run hooks. */
 import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
+import type { FilePart, ImagePart, TextPart } from 'ai';
 import type { AgentMemory } from './agent-memory.js';
 import type { AgentToolHooks } from './agent-tools.js';
 
@@ -35,4 +36,9 @@ export interface AgentRuntime {
   memory?: AgentMemory;
   /** The agent's own tools (provider-native, custom, MCP) when its backend has any; set per run. */
   tools?: AgentToolHooks;
+  /**
+   * The run's attachments in the form this agent's backend takes (image and file parts, or the
+   * converted text); they go with the question in every user message that carries it. Set per run.
+   */
+  attachments?: ReadonlyArray<TextPart | ImagePart | FilePart>;
 }

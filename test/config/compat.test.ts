@@ -93,6 +93,22 @@ describe.skipIf(!present)('MassGen example configs (compatibility)', () => {
     });
   });
 
+  it('loads the 5 configs that attach files with upload_files, without a warning about them', async () => {
+    const uploading = files.filter((f) => /^\s+upload_files:/m.test(readFileSync(f, 'utf8')));
+    expect(uploading.map((f) => path.relative(CONFIGS, f))).toEqual([
+      'basic/multi/gpt5nano_image_understanding.yaml',
+      'basic/single/single_gpt5nano_file_search.yaml',
+      'basic/single/single_gpt5nano_image_understanding.yaml',
+      'basic/single/single_openrouter_audio_understanding.yaml',
+      'basic/single/single_qwen_video_understanding.yaml',
+    ]);
+    for (const file of uploading) {
+      const loaded = await loadConfigFile(file);
+      expect(loaded.warnings.filter((w) => w.path.includes('upload_files'))).toEqual([]);
+      expect(loaded.config.agents.some((a) => (a.backend.upload_files?.length ?? 0) > 0)).toBe(true);
+    }
+  });
+
   it('explains that rate_limits.yaml is a rate-limit table', async () => {
     const error = await loadConfigFile(path.join(CONFIGS, 'rate_limits/rate_limits.yaml')).catch(
       (e: unknown) => e,

@@ -3,6 +3,7 @@
  * normalisation ({@link FakeRequest}), what a scenario answers ({@link FakeReply}),
  * and ready-made scenarios ({@link consensus}, {@link scripted}, {@link byProtocol}).
  */
+import type { FakeMedia } from './media-parts.js';
 
 /** Wire protocol a request arrived on. */
 export type Protocol = 'chat' | 'responses' | 'anthropic' | 'gemini';
@@ -41,6 +42,8 @@ export interface FakeRequest {
   body: any;
   /** Request headers, lower-case names. */
   headers: Record<string, string>;
+  /** Media parts (images, documents, audio) of the request, as the wire carried them (see media-parts.ts). */
+  media?: FakeMedia[];
   /** 0-based arrival index on this server. */
   index: number;
 }
