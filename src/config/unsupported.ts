@@ -64,8 +64,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
   { block: 'backend', key: 'upload_files', feature: 'file uploads' },
-  { block: 'backend', key: 'permission_mode', feature: 'Claude Code permissions' },
-  { block: 'backend', key: 'max_thinking_tokens', feature: 'Claude Code thinking budget' },
   { block: 'backend', key: 'agent_config', feature: 'AG2 agents' },
   { block: 'backend', key: 'group_config', feature: 'AG2 group chats' },
   {

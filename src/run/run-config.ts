@@ -50,7 +50,11 @@ async function composeAgents(
   reportRetry: RetryReport,
   audit: LateAuditSink | undefined,
 ) {
-  const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models);
+  const configPath = options.configPath ?? options.metadata?.config_path;
+  const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models, {
+    given: options.adapters,
+    baseDir: configPath ? path.dirname(path.resolve(cwd, configPath)) : cwd,
+  });
   const given = options.tools ?? {};
   checkOverrideIds(config, given, 'tools');
   // Tools (src/tools) and memory (src/memory) load only when the run uses them. A custom tool
@@ -60,7 +64,7 @@ async function composeAgents(
       ? await (await import('../tools/run-tools.js')).prepareRunTools(config, agents, {
           env,
           cwd,
-          configPath: options.configPath ?? options.metadata?.config_path,
+          configPath,
           retryBaseMs: retry.baseDelayMs,
           onElicitation: options.onElicitation,
           onAuthorizationUrl: options.onAuthorizationUrl,
@@ -228,6 +232,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Every step runs, whatever the others do; the first failure of the run itself wins.
   const cleanup = await settleAll([
     () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
+    () => Promise.all(agents.map((a) => a.adapter?.close?.())), // external agents' sessions
     () => audit?.close(), // after the tools: no call is recorded later
     () => channel.end(),
     () => memory?.close(),
