@@ -87,7 +87,10 @@ export async function runAdapterExecution(
       async execute(args) {
         if (decided()) return { text: TURN_OVER, isError: true, final: true };
         if (typeof args.content !== 'string') {
-          return refuse(NEW_ANSWER, 'The arguments of new_answer were not valid: `content` must be a string.');
+          return refuse(
+            NEW_ANSWER,
+            'The arguments of new_answer were not valid: `content` must be a string.',
+          );
         }
         const decision = coordinator.answer(agent.id, args.content, context(), input.planned);
         if (decision.kind === 'rejected') return refuse(NEW_ANSWER, decision.message);
@@ -127,7 +130,12 @@ export async function runAdapterExecution(
     seen = current;
     const text = updateMessage(fresh, current.answers);
     given.push(text);
-    emit({ type: 'update-injected', agentId: agent.id, newAnswers: fresh.map((a) => a.answerLabel), message: text });
+    emit({
+      type: 'update-injected',
+      agentId: agent.id,
+      newAnswers: fresh.map((a) => a.answerLabel),
+      message: text,
+    });
     return text;
   };
 

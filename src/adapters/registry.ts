@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { backendInfo, type BackendType } from '../providers/catalog.js';
+import { type BackendType, backendInfo } from '../providers/catalog.js';
 import type { AdapterFactory, AdapterSetup, AgentAdapter } from '../types/agent-adapter.js';
 
 const BUILT_IN: Readonly<Record<string, () => Promise<AdapterFactory>>> = {

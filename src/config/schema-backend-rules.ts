@@ -104,7 +104,9 @@ function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, c
       prompt
         ? `\`${key}\` does not belong in \`backend\` of type \`${type}\`: it is a Claude Code option; MassGen sets the agent's prompt with \`system_message\``
         : `\`${key}\` is read by \`type: ${types.join(' | ')}\` backends only`,
-      prompt ? "move the text to the agent's `system_message`" : `remove \`${key}\`, or use \`type: ${types[0]}\``,
+      prompt
+        ? "move the text to the agent's `system_message`"
+        : `remove \`${key}\`, or use \`type: ${types[0]}\``,
     );
   }
   if (type === 'adapter' && typeof backend.module !== 'string') {

@@ -1,5 +1,6 @@
 /** The runtime of every agent of a config: its model (built from its backend, or given), retried. */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { isAdapterType } from '../adapters/registry.js';
 import type { MassGenConfig } from '../config/schema.js';
 import { agentLabel } from '../coordination/labels.js';
 import { ConfigError } from '../errors.js';
@@ -8,7 +9,6 @@ import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../providers/re
 import type { RetryReport } from '../providers/retry-event.js';
 import type { AgentAdapter } from '../types/agent-adapter.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
-import { isAdapterType } from '../adapters/registry.js';
 
 /** Models given by the caller, by agent id: they replace what the agent's backend would build. */
 export type ModelOverrides = Readonly<Record<string, LanguageModelV3>>;

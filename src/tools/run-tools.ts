@@ -153,7 +153,12 @@ export async function prepareRunTools(
           homeDir: options.homeDir,
           offLimits: setup ? approvalDirs.all : [],
         });
-        const ws = workspaces.addAgent(agent.id, agent.label, { ...wsBackend, enable_mcp_command_line: false }, at);
+        const ws = workspaces.addAgent(
+          agent.id,
+          agent.label,
+          { ...wsBackend, enable_mcp_command_line: false },
+          at,
+        );
         agent.workspace = ws.policy.workspace;
         paths = {
           workspace: ws.policy.workspace,

@@ -1,7 +1,7 @@
 /** An agent ready to run: its identity, its model, the settings of every call, and its per-run hooks. */
 import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
 import type { EventInput, StreamPhase } from '../events/types.js';
-import type { AgentAdapter, AdapterToolCall, AdapterToolVerdict } from './agent-adapter.js';
+import type { AdapterToolCall, AdapterToolVerdict, AgentAdapter } from './agent-adapter.js';
 import type { AgentMemory } from './agent-memory.js';
 import type { AgentToolHooks } from './agent-tools.js';
 

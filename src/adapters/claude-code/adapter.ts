@@ -9,7 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AdapterFactory, AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
+import type {
+  AdapterFactory,
+  AdapterTurn,
+  AdapterTurnResult,
+  AgentAdapter,
+} from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
 import { MessageReader, WORKFLOW_PREFIX } from './messages.js';
 import { type ClaudeCodeBackend, type ClaudeCodeSettings, claudeCodeSettings } from './settings.js';
@@ -36,7 +41,9 @@ class ClaudeCodeAdapter implements AgentAdapter {
   asBuiltinTool = claudeCodeBuiltin;
 
   private scratchDir(): string {
-    this.scratch ??= mkdtempSync(path.join(os.tmpdir(), `massgen-claude-code-${this.agentId.replace(/\W/g, '_')}-`));
+    this.scratch ??= mkdtempSync(
+      path.join(os.tmpdir(), `massgen-claude-code-${this.agentId.replace(/\W/g, '_')}-`),
+    );
     return this.scratch;
   }
 
@@ -99,7 +106,6 @@ class ClaudeCodeAdapter implements AgentAdapter {
         model: settings.model,
         systemPrompt: this.systemPrompt(turn.system),
         mcpServers: { ...settings.mcpServers, ...(server ? { massgen: server } : {}) } as never,
-        allowedTools: workflowNames,
         ...(settings.tools ? { tools: settings.tools } : {}),
         ...(settings.disallowedTools ? { disallowedTools: settings.disallowedTools } : {}),
         ...(settings.permissionMode ? { permissionMode: settings.permissionMode } : {}),
@@ -112,7 +118,9 @@ class ClaudeCodeAdapter implements AgentAdapter {
         persistSession: false,
         includePartialMessages: true,
         canUseTool: async (toolName, input, { toolUseID }) => {
-          if (!turn.checkTool) return { behavior: 'allow', updatedInput: input };
+          // The workflow tools are judged by the orchestrator; nothing else is let through unchecked.
+          if (workflowNames.includes(toolName) || !turn.checkTool)
+            return { behavior: 'allow', updatedInput: input };
           const verdict = await turn.checkTool({ toolCallId: toolUseID ?? '', toolName, input });
           return verdict.allow
             ? { behavior: 'allow', updatedInput: input }
@@ -124,7 +132,9 @@ class ClaudeCodeAdapter implements AgentAdapter {
               matcher: `${WORKFLOW_PREFIX}.*`,
               hooks: [
                 async () =>
-                  decided ? { continue: false, stopReason: 'The workflow decision is recorded.' } : { continue: true },
+                  decided
+                    ? { continue: false, stopReason: 'The workflow decision is recorded.' }
+                    : { continue: true },
               ],
             },
           ],

@@ -38,7 +38,9 @@ export class MessageReader {
       const usage = event.message?.usage ?? {};
       this.cachedTokens = (usage.cache_read_input_tokens ?? 0) as number;
       this.inputTokens =
-        ((usage.input_tokens ?? 0) as number) + this.cachedTokens + ((usage.cache_creation_input_tokens ?? 0) as number);
+        ((usage.input_tokens ?? 0) as number) +
+        this.cachedTokens +
+        ((usage.cache_creation_input_tokens ?? 0) as number);
     } else if (event?.type === 'content_block_delta') {
       const delta = event.delta;
       if (delta?.type === 'text_delta') {
@@ -86,10 +88,16 @@ export class MessageReader {
   outcome(): { ok: true; text: string } | { ok: false; message: string } {
     const result = this.result;
     if (result === undefined) {
-      return { ok: false, message: `Claude Code ended without a result${this.lastError ? ` (${this.lastError})` : ''}` };
+      return {
+        ok: false,
+        message: `Claude Code ended without a result${this.lastError ? ` (${this.lastError})` : ''}`,
+      };
     }
     if (result.subtype === 'success' && result.is_error !== true) {
-      return { ok: true, text: typeof result.result === 'string' && result.result ? result.result : this.texts.join('') };
+      return {
+        ok: true,
+        text: typeof result.result === 'string' && result.result ? result.result : this.texts.join(''),
+      };
     }
     const errors: string[] = Array.isArray(result.errors) ? result.errors : [];
     const detail = [
@@ -98,6 +106,9 @@ export class MessageReader {
       ...errors,
       result.subtype === 'success' ? result.result : undefined,
     ].filter((part) => typeof part === 'string' && part !== '');
-    return { ok: false, message: `Claude Code failed (${result.subtype}${detail.length ? `: ${detail.join('; ')}` : ''})` };
+    return {
+      ok: false,
+      message: `Claude Code failed (${result.subtype}${detail.length ? `: ${detail.join('; ')}` : ''})`,
+    };
   }
 }

@@ -14,8 +14,9 @@
  * | `mcp_servers` | `mcpServers` (Claude Code runs them itself) |
  * | `api_key` / `ANTHROPIC_API_KEY`, `base_url` / `ANTHROPIC_BASE_URL` | the child's environment |
  */
-import { resolveApiKey } from '../../providers/api-key.js';
+
 import { expandReferences } from '../../config/secret-settings.js';
+import { resolveApiKey } from '../../providers/api-key.js';
 
 /** The backend keys the adapter reads. */
 export interface ClaudeCodeBackend {
@@ -62,8 +63,10 @@ const stringRecord = (value: unknown, env: NodeJS.ProcessEnv): Record<string, st
 
 /** One `mcp_servers` entry as Claude Code's `mcpServers` value. */
 function sdkServer(server: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const type = server.type ?? (server.command === undefined && server.url !== undefined ? 'streamable-http' : 'stdio');
-  const timeout = typeof server.timeout_seconds === 'number' ? { timeout: server.timeout_seconds * 1000 } : {};
+  const type =
+    server.type ?? (server.command === undefined && server.url !== undefined ? 'streamable-http' : 'stdio');
+  const timeout =
+    typeof server.timeout_seconds === 'number' ? { timeout: server.timeout_seconds * 1000 } : {};
   if (type === 'stdio') {
     const serverEnv = stringRecord(server.env, env);
     return {

@@ -20,13 +20,19 @@ export function claudeCodeBuiltin(
       return { toolName: 'execute_command', input: { command: str(input.command) ?? '' } };
     case 'Read':
     case 'NotebookRead':
-      return { toolName: 'read_file', input: { path: str(input.file_path) ?? str(input.notebook_path) ?? '' } };
+      return {
+        toolName: 'read_file',
+        input: { path: str(input.file_path) ?? str(input.notebook_path) ?? '' },
+      };
     case 'Write':
       return { toolName: 'write_file', input: { path: str(input.file_path) ?? '', content: input.content } };
     case 'Edit':
     case 'MultiEdit':
     case 'NotebookEdit':
-      return { toolName: 'edit_file', input: { path: str(input.file_path) ?? str(input.notebook_path) ?? '' } };
+      return {
+        toolName: 'edit_file',
+        input: { path: str(input.file_path) ?? str(input.notebook_path) ?? '' },
+      };
     case 'Glob':
     case 'Grep':
       return { toolName: 'search_files', input: { path: str(input.path) ?? '.' } };

@@ -9,7 +9,11 @@ type Property = { type?: unknown; enum?: unknown; description?: unknown };
 
 function propertySchema(property: Property): z.ZodType {
   let schema: z.ZodType;
-  if (Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string') && property.enum.length > 0) {
+  if (
+    Array.isArray(property.enum) &&
+    property.enum.every((v) => typeof v === 'string') &&
+    property.enum.length > 0
+  ) {
     schema = z.enum(property.enum as [string, ...string[]]);
   } else if (property.type === 'string') schema = z.string();
   else if (property.type === 'number' || property.type === 'integer') schema = z.number();
