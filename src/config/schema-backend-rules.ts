@@ -27,8 +27,15 @@ function isBackendType(value: unknown): value is BackendType {
   return typeof value === 'string' && (BACKEND_TYPES as string[]).includes(value);
 }
 
-function addIssue(ctx: RefinementCtx, key: string, message: string, suggestion?: string): void {
-  ctx.addIssue({ code: 'custom', path: [key], message, params: suggestion ? { suggestion } : {} });
+function addIssue(
+  ctx: RefinementCtx,
+  key: string,
+  message: string,
+  suggestion?: string,
+  extra: Record<string, string> = {},
+): void {
+  const params = { ...(suggestion ? { suggestion } : {}), ...extra };
+  ctx.addIssue({ code: 'custom', path: [key], message, params });
 }
 
 /** The backend type a block stands for: its `type`, else the one inferred from `model`. */
@@ -102,11 +109,13 @@ function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, c
       ctx,
       key,
       prompt
-        ? `\`${key}\` does not belong in \`backend\` of type \`${type}\`: it is a Claude Code option; MassGen sets the agent's prompt with \`system_message\``
+        ? `\`${key}\` does not belong in \`backend\` (only \`claude_code\` backends take it); MassGen sets the agent's prompt with \`system_message\``
         : `\`${key}\` is read by \`type: ${types.join(' | ')}\` backends only`,
       prompt
         ? "move the text to the agent's `system_message`"
         : `remove \`${key}\`, or use \`type: ${types[0]}\``,
+      // The fix names the agent's key path (see config/issues.ts).
+      prompt ? { misplaced: key } : {},
     );
   }
   if (type === 'adapter' && typeof backend.module !== 'string') {
