@@ -10,6 +10,7 @@
  * ```
  */
 
+export { AdapterError } from './adapters/errors.js';
 export { ReplyBlockedError } from './agent/finish-reason.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
@@ -54,6 +55,7 @@ export {
   ToolTimeoutError,
 } from './tools/errors.js';
 export { McpAuthError } from './tools/mcp/auth-errors.js';
+export type * from './types/agent-adapter.js';
 export type { AgentRuntime } from './types/agent-runtime.js';
 export type { HistoryMessage } from './types/history.js';
 export type { OrchestratorOptions } from './types/orchestrator-options.js';

@@ -63,8 +63,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'backend', key: 'enable_audio_generation', feature: 'audio generation' },
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
-  { block: 'backend', key: 'permission_mode', feature: 'Claude Code permissions' },
-  { block: 'backend', key: 'max_thinking_tokens', feature: 'Claude Code thinking budget' },
   {
     block: 'orchestrator',
     key: 'dspy',

@@ -110,6 +110,11 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     report(event);
   };
   input = { ...input, emit, planned };
+  // An external agent runs its own loop; the orchestrator judges its workflow calls the same way.
+  if (agent.adapter) {
+    const { runAdapterExecution } = await import('../adapters/coordination-turn.js');
+    return runAdapterExecution(input, agent.adapter);
+  }
   const maxAttempts = input.maxAttempts ?? 3;
   // Recalled long-term memories (once per run) go into the system prompt's `memory` section.
   const memory = await agent.memory?.recall(input.question, input.signal);

@@ -68,6 +68,11 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
  */
 export async function present(input: PresentationInput): Promise<PresentationResult> {
   const { system, messages } = presentationMessages(input);
+  if (input.agent.adapter) {
+    const { presentWithAdapter } = await import('../adapters/presentation-turn.js');
+    const prompt = messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n\n');
+    return presentWithAdapter(input, input.agent.adapter, { system, prompt });
+  }
   const { agent, emit, signal } = input;
   const texts: string[] = [];
   const over = () => 'Not run: the presentation is over.';

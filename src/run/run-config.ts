@@ -52,6 +52,7 @@ async function composeAgents(
   reportRetry: RetryReport,
   audit: LateAuditSink | undefined,
 ) {
+  const configPath = options.configPath ?? options.metadata?.config_path;
   const agents: AgentRuntime[] = await createRuntimes(
     config,
     env,
@@ -59,6 +60,10 @@ async function composeAgents(
     reportRetry,
     options.models,
     options.wrapModel,
+    {
+      given: options.adapters,
+      baseDir: configPath ? path.dirname(path.resolve(cwd, configPath)) : cwd,
+    },
   );
   const given = options.tools ?? {};
   checkOverrideIds(config, given, 'tools');
@@ -69,7 +74,7 @@ async function composeAgents(
       ? await (await import('../tools/run-tools.js')).prepareRunTools(config, agents, {
           env,
           cwd,
-          configPath: options.configPath ?? options.metadata?.config_path,
+          configPath,
           retryBaseMs: retry.baseDelayMs,
           onElicitation: options.onElicitation,
           onAuthorizationUrl: options.onAuthorizationUrl,
@@ -251,6 +256,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Every step runs, whatever the others do; the first failure of the run itself wins.
   const cleanup = await settleAll([
     () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
+    () => Promise.all(agents.map((a) => a.adapter?.close?.())), // external agents' sessions
     () => audit?.close(), // after the tools: no call is recorded later
     () => channel.end(),
     () => memory?.close(),

@@ -58,6 +58,11 @@ export interface RunOptions {
    * a response cache or a per-provider request limit (see `massgen eval`).
    */
   wrapModel?: ModelWrapper;
+  /**
+   * Adapters by agent id: an external agent runs those agents' turns (see `AgentAdapter`), whatever
+   * their backend `type` (it still names them in displays and prices their usage).
+   */
+  adapters?: Readonly<Record<string, import('../types/agent-adapter.js').AgentAdapter>>;
   /** Extra tools by agent id (AI SDK tool sets with `execute`), run like the config's custom tools. */
   tools?: Readonly<Record<string, ToolSet>>;
   /**

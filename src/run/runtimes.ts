@@ -1,11 +1,13 @@
 /** The runtime of every agent of a config: its model (built from its backend, or given), retried. */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { isAdapterType } from '../adapters/registry.js';
 import type { MassGenConfig } from '../config/schema.js';
 import { agentLabel } from '../coordination/labels.js';
 import { ConfigError } from '../errors.js';
 import { createModel } from '../providers/create-model.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../providers/retry.js';
 import type { RetryReport } from '../providers/retry-event.js';
+import type { AgentAdapter } from '../types/agent-adapter.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 
 /** Models given by the caller, by agent id: they replace what the agent's backend would build. */
@@ -19,6 +21,17 @@ export type ModelWrapper = (
   model: LanguageModelV3,
   agent: { id: string; backendType: string; modelId: string },
 ) => LanguageModelV3;
+
+/** Adapters given by the caller, by agent id: an external agent runs those agents' turns. */
+export type AdapterOverrides = Readonly<Record<string, AgentAdapter>>;
+
+/** Where adapter agents come from. */
+export interface AdapterSources {
+  /** Adapters by agent id (the library API). */
+  given?: AdapterOverrides;
+  /** The folder relative `module:` paths resolve against (the config file's folder). */
+  baseDir?: string;
+}
 
 /** Throws a ConfigError naming the agent ids in `overrides` that the config does not have. */
 export function checkOverrideIds(
@@ -48,11 +61,18 @@ export async function createRuntimes(
   reportRetry?: RetryReport,
   models: ModelOverrides = {},
   wrap: ModelWrapper = (model) => model,
+  adapters: AdapterSources = {},
 ): Promise<AgentRuntime[]> {
   checkOverrideIds(config, models, 'models');
+  checkOverrideIds(config, adapters.given ?? {}, 'adapters');
   return Promise.all(
     config.agents.map(async (agent, index): Promise<AgentRuntime> => {
       const onRetry = reportRetry && ((notice: Parameters<RetryReport>[1]) => reportRetry(agent.id, notice));
+      const adapter = adapters.given?.[agent.id];
+      if (adapter || isAdapterType(agent.backend.type)) {
+        const { createAdapterRuntime } = await import('../adapters/runtime.js');
+        return createAdapterRuntime(agent, index, env, adapter, adapters.baseDir ?? process.cwd());
+      }
       const given = models[agent.id];
       if (given) {
         return {

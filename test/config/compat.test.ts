@@ -29,7 +29,7 @@ const files = present ? yamlFiles(CONFIGS).sort() : [];
 function readmeCounts() {
   const text = readFileSync(path.join(findPackageRoot(), 'README.md'), 'utf8').replace(/\s+/g, ' ');
   const m =
-    /MassGen's (\d+) published example configs .*?\*\*(\d+) load\*\* \((\d+) without any warning, (\d+) with warnings.*?\*\*(\d+) are reported as not supported\*\*/.exec(
+    /MassGen's (\d+) published example configs .*?\*\*(\d+) load\*\* \((\d+) without any warning, (\d+) with warnings.*?\*\*(\d+) (?:is|are) reported as not supported\*\*/.exec(
       text,
     );
   if (!m) throw new Error('README.md: the compatibility figures were not found');

@@ -1,0 +1,12 @@
+import { createFakeProvider } from './test/fake-provider/server.js';
+import { Codex } from '@openai/codex-sdk';
+import { mkdtempSync } from 'node:fs';
+const fake = await createFakeProvider({ scenario: (req) => ({ text: 'hello from fake' }) });
+const home = mkdtempSync('/tmp/cx-');
+const codex = new Codex({ baseUrl: fake.baseUrls.openai, apiKey: 'sk-fake', env: { PATH: process.env.PATH!, HOME: home, CODEX_HOME: home } });
+const thread = codex.startThread({ workingDirectory: home, skipGitRepoCheck: true, model: 'gpt-5-codex', sandboxMode: 'read-only', approvalPolicy: 'never' });
+const t0 = Date.now();
+const { events } = await thread.runStreamed('Say hi');
+for await (const e of events) console.log(Date.now() - t0, JSON.stringify(e).slice(0, 300));
+for (const r of fake.requests) console.log(r.path, r.model, r.stream, r.tools.map((t) => t.name).join(','), JSON.stringify(r.headers).slice(0, 200));
+await fake.close();
