@@ -290,6 +290,34 @@ describe.concurrent('massgen crew run (CLI)', () => {
     expect(k.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a MassGen config with `crew:` runs the crew; --validate checks the crew folder', async () => {
+    const dir = crewDir({
+      'crew.jsonc': {
+        agents: ['researcher'],
+        inputs: { topic: 'ignored default' },
+        tasks: [{ name: 'only', description: 'Explain {topic}.', expected_output: 'e', agent: 'researcher' }],
+      },
+      'agents/researcher.jsonc': agent('Researcher', 'cfg-researcher'),
+    });
+    const home = path.dirname(dir);
+    writeFileSync(path.join(home, 'crew.yaml'), 'crew:\n  path: ./crew\n  inputs: { topic: type systems }\n');
+    const r = await runCli(['--automation', '--config', 'crew.yaml', 'Why?'], { cwd: home, env: ENV });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [request] = byModel('cfg-researcher');
+    expect(request?.lastUserText).toContain('The request: Why?\n\nCurrent task: Explain type systems.');
+    expect(readFileSync(field(r.stdout, 'ANSWER_FILE')!, 'utf8')).toBe('Final answer from cfg-researcher');
+
+    const valid = await runCli(['--validate', 'crew.yaml'], { cwd: home, env: ENV });
+    expect(valid.code).toBe(0);
+    writeFileSync(path.join(home, 'bad.yaml'), 'crew: { path: ./crew, proces: hierarchical }\nagents: []\n');
+    const bad = await runCli(['--validate', 'bad.yaml'], { cwd: home, env: ENV });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('agents');
+    expect(bad.stdout).toContain('crew.proces');
+    expect(bad.stdout).toContain('did you mean `process`?');
+  });
+
   it('a missing input names the placeholder and its key; an unknown folder is an error', async () => {
     const dir = crewDir({
       'crew.jsonc': {
