@@ -94,7 +94,11 @@ export async function runLoadedCrew(
 ): Promise<number> {
   const automation = flags.automation === true;
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort(new Error('interrupted by user'));
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+    err('\nInterrupted: stopping the task and saving logs (Ctrl-C again to quit at once)…\n');
+    interrupt.abort(new Error('interrupted by user'));
+  };
   process.on('SIGINT', onSigint);
   try {
     if (!automation) err(`crew ${crew.name}: ${crew.tasks.length} tasks, ${crew.process} process\n`);
