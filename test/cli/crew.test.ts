@@ -43,8 +43,8 @@ function crewDir(files: Record<string, unknown>): string {
   return dir;
 }
 
-/** An `llm` mapping on the fake server's OpenAI endpoint. */
-const llm = (model: string) => ({ model: `openai/${model}`, base_url: fake.baseUrls.openai });
+/** An `llm` mapping on the fake server's Chat Completions endpoint. */
+const llm = (model: string) => ({ model: `openai/${model}`, base_url: fake.baseUrls.chat });
 
 const agent = (role: string, model: string) => ({
   role,
@@ -173,12 +173,12 @@ describe.concurrent('massgen crew run (CLI)', () => {
         '  role: Planner',
         '  goal: Plan {topic}',
         '  backstory: Careful.',
-        `  llm: { model: openai/classic-planner, base_url: "${fake.baseUrls.openai}" }`,
+        `  llm: { model: openai/classic-planner, base_url: "${fake.baseUrls.chat}" }`,
         'critic:',
         '  role: Critic',
         '  goal: Judge plans',
         '  backstory: Blunt.',
-        `  llm: { model: openai/classic-critic, base_url: "${fake.baseUrls.openai}" }`,
+        `  llm: { model: openai/classic-critic, base_url: "${fake.baseUrls.chat}" }`,
         '  verbose: true',
       ].join('\n'),
       'src/demo/config/tasks.yaml': [

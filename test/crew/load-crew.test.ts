@@ -76,6 +76,9 @@ describe('crew llm', () => {
       base_url: 'http://127.0.0.1:1/v1',
       temperature: 0.2,
     });
+    expect(backend({ model: 'openai/llama3', base_url: 'http://127.0.0.1:1/v1' }).backend?.type).toBe(
+      'chatcompletion',
+    );
     expect(backend(undefined, { MODEL: 'openai/gpt-4o-mini' }).backend).toEqual({
       type: 'openai',
       model: 'gpt-4o-mini',
