@@ -101,7 +101,9 @@ export async function runLoadedCrew(
   };
   process.on('SIGINT', onSigint);
   try {
-    if (!automation) err(`crew ${crew.name}: ${crew.tasks.length} tasks, ${crew.process} process\n`);
+    const count = crew.tasks.length;
+    if (!automation)
+      err(`crew ${crew.name}: ${count} task${count === 1 ? '' : 's'}, ${crew.process} process\n`);
     const outcome = await runCrew(crew, {
       question,
       inputs,

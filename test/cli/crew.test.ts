@@ -308,6 +308,13 @@ describe.concurrent('massgen crew run (CLI)', () => {
     expect(request?.lastUserText).toContain('The request: Why?\n\nCurrent task: Explain type systems.');
     expect(readFileSync(field(r.stdout, 'ANSWER_FILE')!, 'utf8')).toBe('Final answer from cfg-researcher');
 
+    const plain = await runCli(['--config', 'crew.yaml', 'Why?'], { cwd: home, env: ENV });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe('Final answer from cfg-researcher\n');
+    expect(plain.stderr).toBe(
+      'crew crew: 1 task, sequential process\n▶ task 1/1 only (researcher)\n✔ task 1/1 only: completed (answer by researcher)\n',
+    );
+
     const valid = await runCli(['--validate', 'crew.yaml'], { cwd: home, env: ENV });
     expect(valid.code).toBe(0);
     writeFileSync(path.join(home, 'bad.yaml'), 'crew: { path: ./crew, proces: hierarchical }\nagents: []\n');
