@@ -181,6 +181,22 @@ describe('loadCrew', () => {
     expect(loadCrew(dir, { process: 'sequential' }, {}).crew.process).toBe('sequential');
   });
 
+  it('reads the model from settings.llm when there is no llm', () => {
+    const dir = crewDir({
+      'crew.json': { agents: ['a'], tasks: [task('x')] },
+      'agents/a.json': {
+        role: 'R',
+        goal: 'G',
+        backstory: 'B',
+        settings: { llm: 'anthropic/claude-sonnet-4-5' },
+      },
+    });
+    expect(loadCrew(dir, {}, {}).crew.agents[0]?.backend).toEqual({
+      type: 'claude',
+      model: 'claude-sonnet-4-5',
+    });
+  });
+
   it('names a folder without a crew', () => {
     const dir = crewDir({ 'README.md': 'nothing' });
     expect(errorsOf(() => loadCrew(dir, {}, {}))[0]?.[2]).toMatch(
