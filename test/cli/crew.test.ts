@@ -23,6 +23,7 @@ beforeAll(async () => {
           toolCalls: [{ name: 'select_speaker', args: { agent_id: next, reason: `${next} is needed` } }],
         };
       }
+      if (req.model === 'fail-second') return { error: { status: 401 } };
       return fallback(req);
     },
   });
@@ -213,6 +214,33 @@ describe.concurrent('massgen crew run (CLI)', () => {
     expect(r.stdout).toContain('TASK_START: 2/2 review_task planner,critic\n');
     expect(r.record.form).toBe('classic');
     expect(r.answer).toMatch(/^Final answer from classic-(planner|critic)$/);
+  });
+
+  it('a failing task ends the crew: exit 2, crew.json records it, later tasks do not run', async () => {
+    const dir = crewDir({
+      'crew.jsonc': {
+        agents: ['first', 'second', 'third'],
+        inputs: { topic: 'x' },
+        tasks: [
+          { name: 'one', description: 'a', expected_output: 'b', agent: 'first' },
+          { name: 'two', description: 'c', expected_output: 'd', agent: 'second' },
+          { name: 'three', description: 'e', expected_output: 'f', agent: 'third' },
+        ],
+      },
+      'agents/first.jsonc': agent('First', 'fail-first'),
+      'agents/second.jsonc': agent('Second', 'fail-second'),
+      'agents/third.jsonc': agent('Third', 'fail-third'),
+    });
+    const r = await crew(dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('TASK_END: 2/3 two failed');
+    expect(r.stdout).toContain('CREW_STATUS: failed\n');
+    expect(field(r.stdout, 'ANSWER_FILE')).toBeUndefined();
+    expect(r.record.tasks.map((t: { name: string; status: string }) => [t.name, t.status])).toEqual([
+      ['one', 'completed'],
+      ['two', 'failed'],
+    ]);
+    expect(byModel('fail-third')).toEqual([]);
   });
 
   it('refuses Python tools and references, naming the file, key and reference', async () => {
