@@ -18,6 +18,9 @@ export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.
 export { validateConfigObject } from './config/validate.js';
 export { runCoordination } from './coordination/orchestrator.js';
 export { EVENT_SCHEMA_VERSION } from './coordination/run-scope.js';
+export { type LoadedCrew, loadCrew } from './crew/load-crew.js';
+export { type CrewOutcome, type CrewProgress, type CrewRunOptions, runCrew } from './crew/run-crew.js';
+export type { CrewAgent, CrewSpec, CrewTask } from './crew/types.js';
 export * from './errors.js';
 export {
   type AnswerBoard,

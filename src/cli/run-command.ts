@@ -66,6 +66,11 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
       ]);
       return await listSessionsCommand(SessionStore.inDirectory(), flags.json === true);
     }
+    if (flags.config) {
+      const { peekCrewConfig, crewConfigCommand } = await import('./crew-command.js');
+      const crew = await peekCrewConfig(flags.config);
+      if (crew) return await crewConfigCommand(crew.file, crew.raw, question, flags);
+    }
     if (question !== undefined && !question.trim()) {
       throw new ConfigError('No question given. Usage: massgen [--config FILE] "your question"');
     }
