@@ -110,6 +110,50 @@ function rubricText(value: string | undefined, cwd: string): string | undefined 
   return readFileSync(file, 'utf8');
 }
 
+function parseMaxCost(value: string | undefined): number | undefined {
+  const maxCost = value === undefined ? undefined : Number(value);
+  if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost > 0))
+    throw flagError('--max-cost', `expects a cost in USD above 0, got "${value}"`, 'e.g. --max-cost 2.50');
+  return maxCost;
+}
+
+/** Flags a resumed evaluation takes from its folder instead. */
+const FIXED_ON_RESUME: Array<[keyof EvalFlags, string]> = [
+  ['dataset', '--dataset'],
+  ['baselines', '--baselines'],
+  ['limit', '--limit'],
+  ['scoring', '--scoring'],
+  ['judge', '--judge'],
+  ['rubric', '--rubric'],
+  ['out', '--out'],
+];
+
+/**
+ * The settings of a resumed evaluation: those of its folder, with the flags that may change between
+ * sessions (`--concurrency`, `--provider-limit`, `--max-cost`, `--cache`) applied.
+ */
+function resumedSettings(flags: EvalFlags, settings: EvalSettings): EvalSettings {
+  const fixed = FIXED_ON_RESUME.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
+  if (flags.config.length > 0) fixed.unshift('--config');
+  if (fixed.length > 0)
+    throw flagError(
+      fixed[0]!,
+      `--resume continues the evaluation with its own settings; ${fixed.join(', ')} cannot change`,
+      'drop them, or start a new evaluation with another --out',
+    );
+  const concurrency = positiveInt('--concurrency', flags.concurrency);
+  const maxCost = parseMaxCost(flags.maxCost);
+  return {
+    ...settings,
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(flags.providerLimit !== undefined
+      ? { provider_limits: parseProviderLimits(flags.providerLimit) }
+      : {}),
+    ...(maxCost !== undefined ? { max_cost_usd: maxCost } : {}),
+    ...(flags.cache ? { cache: true } : {}),
+  };
+}
+
 /** The settings of a fresh evaluation from its flags. */
 function freshSettings(flags: EvalFlags, cwd: string): EvalSettings {
   if (flags.config.length === 0)
@@ -122,13 +166,7 @@ function freshSettings(flags: EvalFlags, cwd: string): EvalSettings {
       `unknown scoring "${flags.scoring}"`,
       `use one of ${SCORER_NAMES.join(', ')}`,
     );
-  const maxCost = flags.maxCost === undefined ? undefined : Number(flags.maxCost);
-  if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost > 0))
-    throw flagError(
-      '--max-cost',
-      `expects a cost in USD above 0, got "${flags.maxCost}"`,
-      'e.g. --max-cost 2.50',
-    );
+  const maxCost = parseMaxCost(flags.maxCost);
   return {
     configs: flags.config,
     dataset: path.resolve(cwd, flags.dataset),
@@ -145,17 +183,45 @@ function freshSettings(flags: EvalFlags, cwd: string): EvalSettings {
   };
 }
 
-/** The commit of the massgen checkout this program runs from, if it is one. */
-function massgenCommit(): string {
+/** `git <args>` in `dir`, or undefined when that fails (no git, not a repository). */
+function git(dir: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: import.meta.dirname,
+    return execFileSync('git', ['-C', dir, ...args], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
   } catch {
-    return 'unknown (not a git checkout)';
+    return undefined;
   }
+}
+
+/** The folder of massgen's own package.json above this module. */
+function packageRoot(): string | undefined {
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name === pkg.name) return dir;
+    } catch {
+      // not here
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The commit of the massgen checkout this program runs from (not of a repository it is installed in). */
+function massgenCommit(): string {
+  const root = packageRoot();
+  const top = root && git(root, ['rev-parse', '--show-toplevel']);
+  const head = top && path.resolve(top) === path.resolve(root) ? git(root, ['rev-parse', 'HEAD']) : undefined;
+  return head ?? 'unknown (not a git checkout)';
+}
+
+/** The commit (and whether the file has changes since) of the repository a config file is in. */
+function configCommit(file: string): string | undefined {
+  const dir = path.dirname(file);
+  const head = git(dir, ['rev-parse', 'HEAD']);
+  if (!head) return undefined;
+  const changed = git(dir, ['status', '--porcelain', '--', path.basename(file)]);
+  return changed ? `${head} (with uncommitted changes)` : head;
 }
 
 /** Writes `summary.json` and `report.html` and prints the table. */
@@ -170,6 +236,7 @@ async function writeOutputs(
   await writeFileAtomic(summaryFile, `${JSON.stringify(result.summary, null, 2)}\n`);
   const configs = sources.map((s) => ({
     path: s.path,
+    commit: configCommit(s.path),
     text: createRedactor({ env: process.env, config: s.raw }).redactText(readFileSync(s.path, 'utf8')),
   }));
   const html = reportHtml(dir, result.summary, result.lines, tasks, settings, {
@@ -188,7 +255,7 @@ async function writeOutputs(
 
 function stopNote(summary: EvalSummary, settings: EvalSettings): string {
   if (summary.stopped === 'budget')
-    return `STOPPED: --max-cost $${settings.max_cost_usd} reached (spent $${summary.cost_usd.toFixed(4)}); resume with --resume to finish\n`;
+    return `STOPPED: --max-cost $${settings.max_cost_usd} reached (spent $${summary.cost_usd.toFixed(4)}); finish it with --resume DIR --max-cost <more>\n`;
   if (summary.stopped === 'interrupted') return 'STOPPED: interrupted; resume with --resume to finish\n';
   return '';
 }
@@ -212,9 +279,9 @@ export async function evalCommand(flags: EvalFlags): Promise<number> {
   let tasks: Awaited<ReturnType<typeof loadDataset>>;
   if (flags.resume) {
     dir = path.resolve(cwd, flags.resume);
-    ({ settings, tasks } = readSettings(dir));
-    const concurrency = positiveInt('--concurrency', flags.concurrency);
-    if (concurrency !== undefined) settings.concurrency = concurrency;
+    const stored = readSettings(dir);
+    tasks = stored.tasks;
+    settings = resumedSettings(flags, stored.settings);
   } else {
     settings = freshSettings(flags, cwd);
     const all = await loadDataset(settings.dataset, settings.scoring ? { scoring: settings.scoring } : {});
@@ -249,9 +316,9 @@ export async function evalCommand(flags: EvalFlags): Promise<number> {
       for (const name of [RESULTS_FILE, 'summary.json', 'report.html', 'logs'])
         rmSync(path.join(dir, name), { recursive: true, force: true });
     }
-    mkdirSync(dir, { recursive: true });
-    writeSettings(dir, settings, tasks);
   }
+  mkdirSync(dir, { recursive: true });
+  writeSettings(dir, settings, tasks);
 
   const order = systemNames(sources, settings.baselines);
   const already = readResults(path.join(dir, RESULTS_FILE));
