@@ -91,6 +91,7 @@ describe('massgen eval compare, several configs, judge', () => {
   it('several configs are named massgen:<config name>; baselines come from the first', async () => {
     const home = tempHome();
     const dataset = writeTasks(home, tasks.slice(0, 4));
+    // --limit 3: the first three tasks.
     const weak = writeFile(home, 'weak.yaml', oracleConfig(fake, [['a', 'gpt-4o-mini']]));
     const strong = writeFile(home, 'strong.yml', oracleConfig(fake, [['b', 'gpt-5-mini']]));
     const out = path.join(home, 'out');
@@ -105,6 +106,8 @@ describe('massgen eval compare, several configs, judge', () => {
         dataset,
         '--baselines',
         'single',
+        '--limit',
+        '3',
         '--out',
         out,
       ],
@@ -117,6 +120,7 @@ describe('massgen eval compare, several configs, judge', () => {
       'massgen:strong',
       'single:a',
     ]);
+    expect(summary.systems.map((s: { tasks: number }) => s.tasks)).toEqual([3, 3, 3]);
   }, 60_000);
 
   it('scoring judge: the judge config grades each answer; without --judge it is an error naming the line', async () => {
