@@ -3,7 +3,6 @@
  * folder with `--resume`), every input checked before anything runs, the runs, then `summary.json`,
  * `report.html` and the table.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,213 +15,22 @@ import { createRuntimes } from '../run/runtimes.js';
 import { compareResults, comparisonText } from './compare.js';
 import { loadDataset } from './dataset.js';
 import { DatasetError, lineIssue } from './errors.js';
+import { type EvalFlags, freshSettings, resumedSettings } from './flags.js';
 import { Progress } from './progress.js';
+import { configCommit, massgenCommit } from './provenance.js';
 import { reportHtml } from './report-html.js';
 import { readResults } from './results-file.js';
 import { RESULTS_FILE, runEval } from './runner.js';
-import {
-  BASELINES,
-  type Baseline,
-  type EvalSettings,
-  readSettings,
-  SETTINGS_FILE,
-  writeSettings,
-} from './settings.js';
+import { type EvalSettings, readSettings, SETTINGS_FILE, writeSettings } from './settings.js';
 import type { EvalSummary } from './summary.js';
 import { systemNames } from './systems.js';
 import { summaryTable } from './table.js';
-import { SCORER_NAMES, type ScorerName } from './task.js';
-
-/** The flags of `massgen eval`. */
-export interface EvalFlags {
-  config: string[];
-  dataset?: string;
-  baselines?: string;
-  concurrency?: string;
-  limit?: string;
-  out?: string;
-  resume?: string;
-  cache?: boolean;
-  maxCost?: string;
-  scoring?: string;
-  judge?: string;
-  rubric?: string;
-  providerLimit?: string;
-}
 
 /** Exit codes (as src/cli/exit-codes.ts). */
 const EXIT_OK = 0;
 const EXIT_INTERRUPTED = 4;
 
-const flagError = (flag: string, message: string, fix: string) =>
-  new ConfigError(`${flag}: ${message}`, [{ file: 'command line', path: flag, message, suggestion: fix }]);
-
-function positiveInt(flag: string, value: string | undefined, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw flagError(flag, `expects a whole number ≥ 1, got "${value}"`, `e.g. ${flag} 4`);
-  return n;
-}
-
-function parseBaselines(value: string | undefined): Baseline[] {
-  if (value === undefined) return ['single', 'majority'];
-  if (value.trim() === 'none' || value.trim() === '') return [];
-  const names = value.split(',').map((s) => s.trim());
-  for (const n of names) {
-    if (!BASELINES.includes(n as Baseline))
-      throw flagError(
-        '--baselines',
-        `unknown baseline "${n}"`,
-        `use a comma-separated list of ${BASELINES.join(', ')} (or none)`,
-      );
-  }
-  return [...new Set(names as Baseline[])];
-}
-
-function parseProviderLimits(value: string | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (!value) return out;
-  for (const part of value.split(',')) {
-    const [type, n] = part.split('=').map((s) => s.trim());
-    const limit = Number(n);
-    if (!type || !Number.isInteger(limit) || limit < 1)
-      throw flagError(
-        '--provider-limit',
-        `"${part}" is not TYPE=N`,
-        'e.g. --provider-limit openai=4,claude=2',
-      );
-    out[type] = limit;
-  }
-  return out;
-}
-
-function rubricText(value: string | undefined, cwd: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (!value.startsWith('@')) return value;
-  const file = path.resolve(cwd, value.slice(1));
-  if (!existsSync(file))
-    throw flagError(
-      '--rubric',
-      `file not found: ${file}`,
-      'give the rubric text, or @FILE of an existing file',
-    );
-  return readFileSync(file, 'utf8');
-}
-
-function parseMaxCost(value: string | undefined): number | undefined {
-  const maxCost = value === undefined ? undefined : Number(value);
-  if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost > 0))
-    throw flagError('--max-cost', `expects a cost in USD above 0, got "${value}"`, 'e.g. --max-cost 2.50');
-  return maxCost;
-}
-
-/** Flags a resumed evaluation takes from its folder instead. */
-const FIXED_ON_RESUME: Array<[keyof EvalFlags, string]> = [
-  ['dataset', '--dataset'],
-  ['baselines', '--baselines'],
-  ['limit', '--limit'],
-  ['scoring', '--scoring'],
-  ['judge', '--judge'],
-  ['rubric', '--rubric'],
-  ['out', '--out'],
-];
-
-/**
- * The settings of a resumed evaluation: those of its folder, with the flags that may change between
- * sessions (`--concurrency`, `--provider-limit`, `--max-cost`, `--cache`) applied.
- */
-function resumedSettings(flags: EvalFlags, settings: EvalSettings): EvalSettings {
-  const fixed = FIXED_ON_RESUME.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
-  if (flags.config.length > 0) fixed.unshift('--config');
-  if (fixed.length > 0)
-    throw flagError(
-      fixed[0]!,
-      `--resume continues the evaluation with its own settings; ${fixed.join(', ')} cannot change`,
-      'drop them, or start a new evaluation with another --out',
-    );
-  const concurrency = positiveInt('--concurrency', flags.concurrency);
-  const maxCost = parseMaxCost(flags.maxCost);
-  return {
-    ...settings,
-    ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(flags.providerLimit !== undefined
-      ? { provider_limits: parseProviderLimits(flags.providerLimit) }
-      : {}),
-    ...(maxCost !== undefined ? { max_cost_usd: maxCost } : {}),
-    ...(flags.cache ? { cache: true } : {}),
-  };
-}
-
-/** The settings of a fresh evaluation from its flags. */
-function freshSettings(flags: EvalFlags, cwd: string): EvalSettings {
-  if (flags.config.length === 0)
-    throw flagError('--config', 'no config given', 'give --config FILE (repeat it to compare configs)');
-  if (!flags.dataset)
-    throw flagError('--dataset', 'no dataset given', 'give --dataset tasks.jsonl (JSONL or CSV)');
-  if (flags.scoring !== undefined && !SCORER_NAMES.includes(flags.scoring as ScorerName))
-    throw flagError(
-      '--scoring',
-      `unknown scoring "${flags.scoring}"`,
-      `use one of ${SCORER_NAMES.join(', ')}`,
-    );
-  const maxCost = parseMaxCost(flags.maxCost);
-  return {
-    configs: flags.config,
-    dataset: path.resolve(cwd, flags.dataset),
-    baselines: parseBaselines(flags.baselines),
-    concurrency: positiveInt('--concurrency', flags.concurrency, 4)!,
-    provider_limits: parseProviderLimits(flags.providerLimit),
-    ...(flags.limit !== undefined ? { limit: positiveInt('--limit', flags.limit) } : {}),
-    ...(flags.scoring ? { scoring: flags.scoring as ScorerName } : {}),
-    cache: flags.cache === true,
-    ...(maxCost !== undefined ? { max_cost_usd: maxCost } : {}),
-    ...(flags.judge ? { judge: flags.judge } : {}),
-    ...(flags.rubric !== undefined ? { rubric: rubricText(flags.rubric, cwd) } : {}),
-    created: new Date().toISOString(),
-  };
-}
-
-/** `git <args>` in `dir`, or undefined when that fails (no git, not a repository). */
-function git(dir: string, args: string[]): string | undefined {
-  try {
-    return execFileSync('git', ['-C', dir, ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-/** The folder of massgen's own package.json above this module. */
-function packageRoot(): string | undefined {
-  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
-    try {
-      if (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name === pkg.name) return dir;
-    } catch {
-      // not here
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-/** The commit of the massgen checkout this program runs from (not of a repository it is installed in). */
-function massgenCommit(): string {
-  const root = packageRoot();
-  const top = root && git(root, ['rev-parse', '--show-toplevel']);
-  const head = top && path.resolve(top) === path.resolve(root) ? git(root, ['rev-parse', 'HEAD']) : undefined;
-  return head ?? 'unknown (not a git checkout)';
-}
-
-/** The commit (and whether the file has changes since) of the repository a config file is in. */
-function configCommit(file: string): string | undefined {
-  const dir = path.dirname(file);
-  const head = git(dir, ['rev-parse', 'HEAD']);
-  if (!head) return undefined;
-  const changed = git(dir, ['status', '--porcelain', '--', path.basename(file)]);
-  return changed ? `${head} (with uncommitted changes)` : head;
-}
+export type { EvalFlags };
 
 /** Writes `summary.json` and `report.html` and prints the table. */
 async function writeOutputs(
