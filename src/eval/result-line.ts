@@ -22,6 +22,8 @@ export interface ResultLine {
   error?: string;
   /** `self-moa`: the agent sampled; `majority`: the agents whose answers were counted. */
   agents?: string[];
+  /** Calls whose model has no known price: their cost is not in `cost_usd`. */
+  unpriced_calls?: number;
   /** Cost of the judge's call, when the task is judged (not part of `cost_usd`). */
   judge_cost_usd?: number;
 }

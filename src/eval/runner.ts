@@ -164,6 +164,7 @@ export async function runEval(run: EvalRun): Promise<EvalRunResult> {
       log_dir: outcome?.logDir ?? null,
       status: outcome?.status ?? 'failed',
       ...(outcome?.winner ? { winner: outcome.winner } : {}),
+      ...(usage?.unpricedCalls ? { unpriced_calls: usage.unpricedCalls } : {}),
       ...(failure || outcome?.error ? { error: failure ?? outcome?.error } : {}),
     };
     if (system.name === 'self-moa') line.agents = [system.agentId!];

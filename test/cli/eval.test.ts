@@ -152,4 +152,32 @@ describe('massgen eval (CLI against the noisy oracle)', () => {
     expect(fake.requests.length).toBe(before);
     expect(existsSync(path.join(home, 'out'))).toBe(false);
   });
+
+  it('a missing API key or a bad flag stops the evaluation before anything runs', async () => {
+    const home = tempHome();
+    const dataset = writeTasks(home, arithmeticTasks(2));
+    const config = writeFile(
+      home,
+      'keyless.yaml',
+      'agents:\n  - id: a\n    backend:\n      type: openai\n      model: gpt-4o-mini\n',
+    );
+    const out = path.join(home, 'out');
+    const keyless = await runCli(['eval', '--config', config, '--dataset', dataset, '--out', out], {
+      cwd: home,
+    });
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toBe(
+      'error: Agent "a" (backend openai) needs an API key: set OPENAI_API_KEY in the environment, in ./.env or in ~/.massgen/.env, or give backend.api_key in the config.\n',
+    );
+    const badFlag = await runCli(
+      ['eval', '--config', config, '--dataset', dataset, '--baselines', 'single,best'],
+      { cwd: home },
+    );
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr).toContain('error: --baselines: unknown baseline "best"');
+    expect(badFlag.stderr).toContain(
+      'fix: use a comma-separated list of single, majority, self-moa (or none)',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
 });
