@@ -129,7 +129,10 @@ export async function evalCommand(flags: EvalFlags): Promise<number> {
   writeSettings(dir, settings, tasks);
 
   const order = systemNames(sources, settings.baselines);
-  const already = readResults(path.join(dir, RESULTS_FILE));
+  const taskIds = new Set(tasks.map((t) => t.id));
+  const already = readResults(path.join(dir, RESULTS_FILE)).filter(
+    (l) => taskIds.has(l.task) && order.includes(l.system),
+  );
   const progress = new Progress(
     tasks.length * order.length,
     already,

@@ -113,6 +113,9 @@ describe('massgen eval (CLI against the noisy oracle)', () => {
     expect(html).toContain('Accuracy vs cost per task');
     expect(html).not.toContain('test-key');
     expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('<a href="logs/single-mini/t001/turn_1/">log</a>');
+    expect(html).toContain(`<h3>${config}</h3>`);
+    expect(html).toMatch(/massgen \d+\.\d+\.\d+ · commit ([0-9a-f]{40}|unknown \(not a git checkout\))</);
     const progress = r.stderr.split('\n').filter((l) => l.startsWith('eval: '));
     expect(progress).toHaveLength(240);
     expect(progress.at(-1)).toMatch(
