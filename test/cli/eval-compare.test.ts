@@ -123,6 +123,49 @@ describe('massgen eval compare, several configs, judge', () => {
     expect(summary.systems.map((s: { tasks: number }) => s.tasks)).toEqual([3, 3, 3]);
   }, 60_000);
 
+  it('self-moa alone: the singles it is built on run and are reported; it samples the best of them', async () => {
+    const home = tempHome();
+    const dataset = writeTasks(home, tasks.slice(0, 6));
+    const duo = writeFile(
+      home,
+      'duo.yaml',
+      oracleConfig(fake, [
+        ['weak', 'gpt-4o-mini'],
+        ['strong', 'gpt-5-mini'],
+      ]),
+    );
+    const out = path.join(home, 'out');
+    const r = await runCli(
+      ['eval', '--config', duo, '--dataset', dataset, '--baselines', 'self-moa', '--out', out],
+      {
+        cwd: home,
+        timeoutMs: 60_000,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.systems.map((s: { name: string }) => s.name)).toEqual([
+      'massgen',
+      'single:weak',
+      'single:strong',
+      'self-moa',
+    ]);
+    const six = tasks.slice(0, 6);
+    const acc = (model: 'gpt-4o-mini' | 'gpt-5-mini') =>
+      six.filter((t) => oracleCorrect(t.question, model, accuracy[model])).length / 6;
+    const best = acc('gpt-5-mini') > acc('gpt-4o-mini') ? 'strong' : 'weak';
+    const lines = readLines(out).filter((l) => l.system === 'self-moa');
+    expect(lines).toHaveLength(6);
+    for (const l of lines) expect(l.agents).toEqual([best]);
+    // Two copies of the best agent: each self-moa run asks only its model.
+    const selfMoaLog = readFileSync(path.join(lines[0]!.log_dir as string, 'events.jsonl'), 'utf8');
+    expect(selfMoaLog).toContain(`"${best}_s1"`);
+    expect(selfMoaLog).toContain(`"${best}_s2"`);
+    const resumed = await runCli(['eval', '--resume', out], { cwd: home, timeoutMs: 60_000 });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readLines(out)).toHaveLength(24);
+  }, 90_000);
+
   it('scoring judge: the judge config grades each answer; without --judge it is an error naming the line', async () => {
     const home = tempHome();
     const judged = tasks.slice(0, 6).map((t) => ({ ...t, scoring: 'judge' }));
