@@ -30,3 +30,11 @@ export interface ResultLine {
 
 /** The key of a task × system. */
 export const resultKey = (task: string, system: string) => `${task}\u0000${system}`;
+
+/**
+ * What a result cost the evaluation: its runs and its judge. `majority` reuses the singles' runs
+ * (its `cost_usd` is theirs), so it adds nothing.
+ */
+export function resultSpend(line: ResultLine): number {
+  return line.system === 'majority' ? 0 : line.cost_usd + (line.judge_cost_usd ?? 0);
+}

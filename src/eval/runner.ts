@@ -14,7 +14,7 @@ import { judgeAnswer } from './judge.js';
 import { ProviderLimits } from './limiter.js';
 import { evalModelWrapper } from './model-wrappers.js';
 import { ResponseCache } from './response-cache.js';
-import { type ResultLine, resultKey } from './result-line.js';
+import { type ResultLine, resultKey, resultSpend } from './result-line.js';
 import { appendResult, readResults } from './results-file.js';
 import { scoreText } from './scorers.js';
 import type { EvalSettings } from './settings.js';
@@ -84,8 +84,7 @@ export async function runEval(run: EvalRun): Promise<EvalRunResult> {
   const systems = runSystems(run.sources, settings.baselines);
   const singles = systems.filter((s) => s.kind === 'single');
   let spentHere = 0;
-  const spent =
-    run.spent ?? (() => lines.reduce((s, l) => s + l.cost_usd + (l.judge_cost_usd ?? 0), 0) + spentHere);
+  const spent = run.spent ?? (() => lines.reduce((s, l) => s + resultSpend(l), 0) + spentHere);
   let stopped: EvalSummary['stopped'];
 
   // Answers and errors can quote what a provider sent back: no secret of the env or configs is written.

@@ -101,6 +101,11 @@ describe('massgen eval (CLI against the noisy oracle)', () => {
       .filter((l) => l.system.startsWith('single:'))
       .reduce((s, l) => s + (l.cost_usd as number), 0);
     expect(t1.find((l) => l.system === 'majority')!.cost_usd).toBeCloseTo(singlesCost, 8);
+    // The evaluation's spend counts each run once (majority reuses the singles' runs).
+    const runsCost = lines
+      .filter((l) => l.system !== 'majority')
+      .reduce((s, l) => s + (l.cost_usd as number), 0);
+    expect(summary.cost_usd).toBeCloseTo(runsCost, 7);
     const selfMoa = lines.find((l) => l.system === 'self-moa')!;
     expect(selfMoa.agents).toEqual([want.best.id]);
     const single = lines.find((l) => l.system === 'single:mini')!;

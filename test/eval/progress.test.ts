@@ -21,9 +21,10 @@ describe('eval progress', () => {
     p.add(line('majority', 0, 0.25), true);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(
-      /^eval: 2\/4 done · accuracy massgen 1\.00, majority 0\.00 · spent \$0\.7500 · ETA \d+s\n$/,
+      /^eval: 2\/4 done · accuracy massgen 1\.00, majority 0\.00 · spent \$0\.5000 · ETA \d+s\n$/,
     );
-    expect(p.spent).toBe(0.75);
+    // majority reuses the singles' runs: its cost is not spent again.
+    expect(p.spent).toBe(0.5);
   });
 
   it('on a terminal one line redrawn in place, ended with a newline', () => {
