@@ -69,12 +69,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'backend', key: 'agent_config', feature: 'AG2 agents' },
   { block: 'backend', key: 'group_config', feature: 'AG2 group chats' },
   {
-    block: 'orchestrator',
-    key: 'dspy',
-    feature: 'DSPy question paraphrasing',
-    isActive: (v) => isPlainObject(v) && v.enabled === true,
-  },
-  {
     block: 'coordination',
     key: 'enable_planning_mode',
     feature: 'planning mode',
