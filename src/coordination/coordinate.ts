@@ -47,6 +47,8 @@ export function coordinate(
   initial: CoordinationState,
   signal: AbortSignal,
   publish: (state: CoordinationState) => void,
+  /** The variant of the question each agent reads with it (`orchestrator.dspy`). */
+  variants?: Readonly<Record<string, string>>,
 ): Promise<CoordinationState> {
   const emit = (event: EventInput) => options.channel.emit(event);
   const runtimes = new Map(options.agents.map((a) => [a.id, a]));
@@ -175,6 +177,7 @@ export function coordinate(
         outcome = await runExecution({
           agent,
           question: options.question,
+          paraphrase: variants?.[agentId],
           history: options.history ?? [],
           snapshot: seen,
           coordinator,

@@ -49,6 +49,8 @@ export interface Coordinator {
 export interface ExecutionInput {
   agent: AgentRuntime;
   question: string;
+  /** The variant of the question this agent reads with it (`orchestrator.dspy`). */
+  paraphrase?: string;
   history: readonly HistoryMessage[];
   snapshot: Snapshot;
   coordinator: Coordinator;
@@ -118,7 +120,15 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     memory ? { ...input.prompt, memory } : input.prompt,
   );
   const messages: ModelMessage[] = [
-    { role: 'user', content: coordinationUserMessage(input.question, input.snapshot.answers, input.history) },
+    {
+      role: 'user',
+      content: coordinationUserMessage(
+        input.question,
+        input.snapshot.answers,
+        input.history,
+        input.paraphrase,
+      ),
+    },
   ];
   const registry = agent.tools;
   const maxToolSteps = input.maxToolSteps ?? MAX_TOOL_STEPS;

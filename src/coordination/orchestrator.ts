@@ -5,6 +5,7 @@
  */
 import { errorText } from '../error-text.js';
 import type { EventInput, PresentationOutcome, RunStatus } from '../events/types.js';
+import { dealVariants } from '../paraphrase/variants.js';
 import type { RestartFeedback } from '../types/coordination.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import type { RunResult } from '../types/run-result.js';
@@ -30,6 +31,7 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   let result: AttemptResult | undefined;
   let best: AttemptResult | undefined;
   try {
+    const variants = await paraphraseQuestion(options, scope.signal, emit);
     for (let attempt = 1; ; attempt++) {
       if (maxAttempts > 1) {
         emit({
@@ -41,7 +43,7 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
         });
       }
       const prompt = { ...options.prompt, restart: feedback };
-      result = await runAttempt({ ...options, prompt }, scope.signal, emit);
+      result = await runAttempt({ ...options, prompt }, scope.signal, emit, variants);
       if (result.finalAnswer !== undefined) best = result;
       if (attempt >= maxAttempts || result.status !== 'completed' || !result.winner) break;
       let evaluation: Awaited<ReturnType<typeof postEvaluate>>;
@@ -84,6 +86,45 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   return { status, winner, finalAnswer: final.finalAnswer, answers: final.answers, durationMs, error };
 }
 
+/**
+ * The variant of the question each agent reads (`orchestrator.dspy`), announced by a
+ * `question-paraphrased` event; undefined when paraphrasing is off or gave nothing (a warning then:
+ * every agent reads the question as asked).
+ */
+async function paraphraseQuestion(
+  options: OrchestratorOptions,
+  signal: AbortSignal,
+  emit: (event: EventInput) => void,
+): Promise<Readonly<Record<string, string>> | undefined> {
+  if (!options.paraphrase || signal.aborted) return undefined;
+  const fallback = 'every agent reads the question as asked';
+  try {
+    const { variants, dropped, cached } = await options.paraphrase(options.question, signal);
+    if (variants.length === 0) {
+      emit({
+        type: 'notice',
+        level: 'warning',
+        message: `Paraphrasing gave no usable variant (${dropped} dropped as not equivalent): ${fallback}.`,
+      });
+      return undefined;
+    }
+    const assignments = dealVariants(
+      options.agents.map((a) => a.id),
+      variants,
+    );
+    emit({ type: 'question-paraphrased', variants, assignments, dropped, cached });
+    return assignments;
+  } catch (error) {
+    if (signal.aborted) return undefined;
+    emit({
+      type: 'notice',
+      level: 'warning',
+      message: `Paraphrasing failed (${errorText(error)}): ${fallback}.`,
+    });
+    return undefined;
+  }
+}
+
 interface AttemptResult {
   status: RunStatus;
   state: CoordinationState;
@@ -98,15 +139,22 @@ async function runAttempt(
   options: OrchestratorOptions,
   signal: AbortSignal,
   emit: (event: EventInput) => void,
+  variants: Readonly<Record<string, string>> | undefined,
 ): Promise<AttemptResult> {
   let state = createState(
     options.agents.map((a) => a.id),
     options.rules,
   );
   if (!options.skipCoordination && !signal.aborted) {
-    state = await coordinate(options, state, signal, (s) => {
-      state = s;
-    });
+    state = await coordinate(
+      options,
+      state,
+      signal,
+      (s) => {
+        state = s;
+      },
+      variants,
+    );
   }
   let status: RunStatus = state.halted === 'budget' ? 'budget' : 'completed';
   status = abortKind(signal) ?? status;

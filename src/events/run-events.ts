@@ -97,6 +97,22 @@ export interface PostEvaluationEvent {
   by: 'tool' | 'no-tool' | 'timeout' | 'error';
 }
 
+/**
+ * The question was paraphrased (`orchestrator.dspy`) before coordination: each agent reads the
+ * question and its variant; the presenter and the post-evaluation read the question alone.
+ */
+export interface QuestionParaphrasedEvent {
+  type: 'question-paraphrased';
+  /** The variants, in the order they were dealt. */
+  variants: string[];
+  /** The variant each agent was given (real agent ids, config order; round robin over the variants). */
+  assignments: Record<string, string>;
+  /** Variants dropped because the equivalence check found they change the meaning. */
+  dropped: number;
+  /** Whether the variants came from the cache. */
+  cached: boolean;
+}
+
 /** Something worth telling the user: a warning about an agent, a speaker choice, a fallback. */
 export interface NoticeEvent {
   type: 'notice';

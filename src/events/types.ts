@@ -34,6 +34,7 @@ import type {
   FinalStartEvent,
   NoticeEvent,
   PostEvaluationEvent,
+  QuestionParaphrasedEvent,
   RunEndEvent,
   RunStartEvent,
   WinnerEvent,
@@ -73,6 +74,7 @@ export interface EventBase {
 export interface CoordinationEvents {
   'run-start': RunStartEvent;
   'attempt-start': AttemptStartEvent;
+  'question-paraphrased': QuestionParaphrasedEvent;
   'agent-start': AgentStartEvent;
   'agent-end': AgentEndEvent;
   'text-delta': TextDeltaEvent;

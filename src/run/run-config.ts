@@ -52,6 +52,14 @@ async function composeAgents(
   audit: LateAuditSink | undefined,
 ) {
   const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models);
+  // Question paraphrasing (orchestrator.dspy) loads only when it is on; a missing key stops the run here.
+  const dspy = config.orchestrator.dspy;
+  const paraphrase = dspy?.enabled
+    ? await (await import('../paraphrase/paraphraser.js')).createParaphraser(dspy, {
+        env,
+        cacheDir: path.join(cwd, '.massgen', 'cache', 'paraphrases'),
+      })
+    : undefined;
   const given = options.tools ?? {};
   checkOverrideIds(config, given, 'tools');
   // Tools (src/tools) and memory (src/memory) load only when the run uses them. A custom tool
@@ -85,7 +93,7 @@ async function composeAgents(
     config.orchestrator.mode === 'group_chat'
       ? await (await import('../patterns/mode.js')).groupChatRunner(config, env, retry)
       : runCoordination;
-  return { agents, tools, memory, coordinateRun };
+  return { agents, tools, memory, coordinateRun, paraphrase };
 }
 
 /**
@@ -103,7 +111,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const retries = lateRetryReport();
   // The tools get the audit sink now; its ledgers open once the log folder exists.
   const audit = options.audit === false ? undefined : lateAuditSink();
-  const { agents, tools, memory, coordinateRun } = await composeAgents(
+  const { agents, tools, memory, coordinateRun, paraphrase } = await composeAgents(
     config,
     { ...options, configPath },
     env,
@@ -214,6 +222,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       signal: deadline.signal,
       logDir,
       budget,
+      paraphrase,
       workspaces: tools?.workspaces,
       // MCP servers start with the run, right after run-start (their events follow it).
       onStarted: tools ? (emit) => tools.start(emit) : undefined,

@@ -1,0 +1,13 @@
+/** The port the orchestrator calls before coordination to get variants of the question. */
+
+/** Variants of a question, each asking for exactly what the question asks. */
+export interface QuestionVariants {
+  variants: string[];
+  /** Variants written and dropped because the equivalence check found they change the meaning. */
+  dropped: number;
+  /** Whether the variants came from the cache (no model call). */
+  cached: boolean;
+}
+
+/** Writes variants of `question` (`orchestrator.dspy`); rejects when the model fails. */
+export type Paraphrase = (question: string, signal: AbortSignal) => Promise<QuestionVariants>;
