@@ -99,21 +99,20 @@ async function paraphraseQuestion(
   if (!options.paraphrase || signal.aborted) return undefined;
   const fallback = 'every agent reads the question as asked';
   try {
-    const { variants, dropped, cached } = await options.paraphrase(options.question, signal);
-    if (variants.length === 0) {
-      emit({
-        type: 'notice',
-        level: 'warning',
-        message: `Paraphrasing gave no usable variant (${dropped} dropped as not equivalent): ${fallback}.`,
-      });
-      return undefined;
-    }
+    const result = await options.paraphrase(options.question, signal);
     const assignments = dealVariants(
       options.agents.map((a) => a.id),
-      variants,
+      result.variants,
     );
-    emit({ type: 'question-paraphrased', variants, assignments, dropped, cached });
-    return assignments;
+    // Announced also with no variant: the event carries the calls' usage.
+    emit({ type: 'question-paraphrased', ...result, assignments });
+    if (result.variants.length > 0) return assignments;
+    emit({
+      type: 'notice',
+      level: 'warning',
+      message: `Paraphrasing gave no usable variant (${result.dropped} dropped as not equivalent): ${fallback}.`,
+    });
+    return undefined;
   } catch (error) {
     if (signal.aborted) return undefined;
     emit({

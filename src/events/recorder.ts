@@ -145,12 +145,13 @@ export class LogRecorder {
   }
 
   /**
-   * Records one event. Synchronous, never throws; ignored after `close()`. The first `usage` event
-   * loads the price table (for status.json `costs`); events wait for it, in order.
+   * Records one event. Synchronous, never throws; ignored after `close()`. The first event with a
+   * model call's usage loads the price table (for status.json `costs`); events wait for it, in order.
    */
   handle(event: CoordinationEvent): void {
     if (this.closing) return;
-    if (this.held.length > 0 || (event.type === 'usage' && !this.priced)) {
+    const priced = event.type === 'usage' || (event.type === 'question-paraphrased' && event.calls > 0);
+    if (this.held.length > 0 || (priced && !this.priced)) {
       this.held.push(event);
       this.pricing ??= import('./usage-cost.js')
         .then((m) => {

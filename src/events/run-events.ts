@@ -2,7 +2,7 @@
  * Events about the run as a whole: its start and end, orchestration attempts, the winner, the final
  * presentation and its evaluation, and notices.
  */
-import type { AgentInfo, PresentationOutcome, RunStatus } from './event-parts.js';
+import type { AgentInfo, PresentationOutcome, RunStatus, TokenUsage } from './event-parts.js';
 
 /** The run begins: the first event of every run. */
 export interface RunStartEvent {
@@ -111,6 +111,11 @@ export interface QuestionParaphrasedEvent {
   dropped: number;
   /** Whether the variants came from the cache. */
   cached: boolean;
+  /** The paraphrasing model (backend type and model id), its calls and their summed usage. */
+  backend: string;
+  model: string;
+  calls: number;
+  usage: TokenUsage;
 }
 
 /** Something worth telling the user: a warning about an agent, a speaker choice, a fallback. */

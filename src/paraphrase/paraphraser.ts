@@ -6,10 +6,11 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateText } from 'ai';
+import { generateText, type LanguageModelUsage } from 'ai';
 import { z } from 'zod';
 import type { ParaphraseConfig } from '../config/schema-orchestrator.js';
 import { writeFileAtomic } from '../events/atomic-write.js';
+import type { TokenUsage } from '../events/types.js';
 import { structuredCall } from '../memory/structured-call.js';
 import { createModel, type ModelBackendConfig, type ResolvedModel } from '../providers/create-model.js';
 import type { Paraphrase, QuestionVariants } from '../types/paraphrase.js';
@@ -57,7 +58,8 @@ export async function createParaphraser(
     const file =
       options.cacheDir && config.cache_enabled ? path.join(options.cacheDir, `${key}.json`) : undefined;
     const hit = file ? await readCached(file) : undefined;
-    if (hit) return { variants: hit, dropped: 0, cached: true };
+    const model = { backend: resolved.type, model: resolved.modelId };
+    if (hit) return { variants: hit, dropped: 0, cached: true, ...model, calls: 0, usage: sumUsage([]) };
     const result = await writeVariants(question, config, resolved, signal);
     if (file && result.variants.length > 0) {
       await mkdir(path.dirname(file), { recursive: true });
@@ -95,6 +97,8 @@ async function writeVariants(
   const variants: string[] = [];
   const seen = new Set([question.trim().toLowerCase()]);
   let dropped = 0;
+  const calls: TokenUsage[] = [];
+  const count = (usage: LanguageModelUsage) => calls.push(tokenUsage(usage));
   for (let attempt = 1; variants.length < wanted && attempt <= wanted * 4; attempt++) {
     const instruction = STRATEGY_INSTRUCTIONS[config.strategy] + (attempt > wanted * 2 ? CREATIVE_HINT : '');
     const temperature = temperatures[variants.length % temperatures.length];
@@ -108,10 +112,14 @@ async function writeVariants(
       providerOptions: resolved.settings.providerOptions,
       abortSignal: signal,
     });
+    count(reply.usage);
     const variant = rewrittenQuestion(reply.text);
     const normalized = variant.toLowerCase();
     if (variant === '' || seen.has(normalized)) continue;
-    if (config.validate_semantics && !(await isEquivalent(question, variant, config, resolved, signal))) {
+    if (
+      config.validate_semantics &&
+      !(await isEquivalent(question, variant, config, resolved, signal, count))
+    ) {
       dropped++;
       continue;
     }
@@ -119,7 +127,34 @@ async function writeVariants(
     variants.push(variant);
     seen.add(normalized);
   }
-  return { variants, dropped, cached: false };
+  return {
+    variants,
+    dropped,
+    cached: false,
+    backend: resolved.type,
+    model: resolved.modelId,
+    calls: calls.length,
+    usage: sumUsage(calls),
+  };
+}
+
+function tokenUsage(usage: LanguageModelUsage): TokenUsage {
+  return {
+    inputTokens: usage.inputTokens ?? 0,
+    outputTokens: usage.outputTokens ?? 0,
+    reasoningTokens: usage.outputTokenDetails?.reasoningTokens ?? 0,
+    cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+  };
+}
+
+function sumUsage(calls: readonly TokenUsage[]): TokenUsage {
+  const sum = (pick: (u: TokenUsage) => number | undefined) => calls.reduce((n, u) => n + (pick(u) ?? 0), 0);
+  return {
+    inputTokens: sum((u) => u.inputTokens),
+    outputTokens: sum((u) => u.outputTokens),
+    reasoningTokens: sum((u) => u.reasoningTokens),
+    cachedInputTokens: sum((u) => u.cachedInputTokens),
+  };
 }
 
 function writerPrompt(question: string, instruction: string, chainOfThought: boolean): string {
@@ -139,6 +174,7 @@ async function isEquivalent(
   config: ParaphraseConfig,
   resolved: ResolvedModel,
   signal: AbortSignal,
+  onUsage: (usage: LanguageModelUsage) => void,
 ): Promise<boolean> {
   const verdict = await structuredCall({
     model: resolved.model,
@@ -150,6 +186,7 @@ async function isEquivalent(
       'Report whether the paraphrase asks for exactly the same information as the original question.',
     schema: verdictSchema,
     signal,
+    onUsage,
   });
   return verdict?.equivalent === true && verdict.confidence >= config.semantic_threshold;
 }

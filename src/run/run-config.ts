@@ -174,7 +174,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   let prices: Promise<Pricer> | undefined;
   channel.subscribe((e) => {
     if (TALLY_EVENTS.has(e.type)) tallied.push(e);
-    if (e.type === 'usage') prices ??= loadPrices();
+    if (e.type === 'usage' || e.type === 'question-paraphrased') prices ??= loadPrices();
     if (e.type === 'run-end') ended = true;
   });
   const budget = await budgetMeter(config);

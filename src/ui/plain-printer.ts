@@ -128,6 +128,7 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
           line(`${presenting ? '\n' : ''}⏹️ [${event.agentId}] the final presentation was stopped`);
         break;
       case 'question-paraphrased': {
+        if (event.variants.length === 0) break;
         const extra = [
           event.cached ? 'from the cache' : '',
           event.dropped > 0 ? `${event.dropped} dropped as not equivalent` : '',

@@ -27,6 +27,7 @@ const WRITTEN = [
   'On Earth, what mountain rises highest?',
 ];
 const KEPT = [WRITTEN[0]!, WRITTEN[2]!, WRITTEN[3]!];
+const USAGE = { inputTokens: 100, outputTokens: 10 };
 
 /** The rewriter writes {@link WRITTEN} in turn and judges only the France question not equivalent. */
 function scenario(): Scenario {
@@ -37,9 +38,12 @@ function scenario(): Scenario {
     if (req.tools.some((t) => t.name === 'report_equivalence')) {
       const variant = /Paraphrase: (.*)/.exec(req.lastUserText)?.[1] ?? '';
       const equivalent = !variant.includes('France');
-      return { toolCalls: [{ name: 'report_equivalence', args: { equivalent, confidence: 0.95 } }] };
+      return {
+        toolCalls: [{ name: 'report_equivalence', args: { equivalent, confidence: 0.95 } }],
+        usage: USAGE,
+      };
     }
-    return { text: WRITTEN[written++ % WRITTEN.length] };
+    return { text: WRITTEN[written++ % WRITTEN.length], usage: USAGE };
   };
 }
 
@@ -109,6 +113,27 @@ describe('question paraphrasing', () => {
       }),
     ]);
     expect(events[0].type).toBe('run-start');
+
+    // The rewriter's 8 calls are in the run's costs (its model has no price) and in the stats.
+    const logDir = field(r.stdout, 'LOG_DIR')!;
+    const costs = JSON.parse(readFileSync(path.join(logDir, 'status.json'), 'utf8')).costs;
+    expect(costs.paraphrase).toEqual({
+      backend: 'chatcompletion',
+      model: 'rewriter',
+      input_tokens: 800,
+      output_tokens: 80,
+      reasoning_tokens: 0,
+      cached_tokens: 0,
+      calls: 8,
+      estimated_cost: 0,
+      unpriced_calls: 8,
+    });
+    expect(costs.total_calls).toBe(8 + 7);
+    expect(field(r.stdout, 'TOKENS')).toMatch(/ calls=15$/);
+    const stats = JSON.parse((await runCli(['stats', logDir, '--json'], { cwd: home })).stdout);
+    expect(stats.phases.paraphrase).toMatchObject({ calls: 8, input_tokens: 800, unpriced_calls: 8 });
+    expect(stats.models['chatcompletion/rewriter'].calls).toBe(8);
+    expect(stats.total.calls).toBe(15);
 
     // The same question and settings again: the variants come from the cache, no rewriter call.
     const again = fake.requests.length;

@@ -13,6 +13,10 @@ const paraphrased = () =>
     assignments: { a: 'Which is it?', b: 'Say which one.' },
     dropped: 1,
     cached: false,
+    backend: 'openai',
+    model: 'gpt-4o-mini',
+    calls: 4,
+    usage: { inputTokens: 400, outputTokens: 40 },
   });
 
 describe('budget and paraphrase in the displays', () => {
