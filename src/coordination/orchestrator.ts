@@ -46,6 +46,16 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
       result = await runAttempt({ ...options, prompt }, scope.signal, emit, variants);
       if (result.finalAnswer !== undefined) best = result;
       if (attempt >= maxAttempts || result.status !== 'completed' || !result.winner) break;
+      if (options.budget && !options.budget.allows(1)) {
+        // No post-evaluation (nor restart) fits: the presented answer stands.
+        emit({
+          type: 'notice',
+          level: 'warning',
+          message: `Budget reached (${budgetSpentText(options.budget)}): the final answer is not evaluated.`,
+        });
+        result = { ...result, status: 'budget' };
+        break;
+      }
       let evaluation: Awaited<ReturnType<typeof postEvaluate>>;
       try {
         evaluation = await postEvaluate({
