@@ -64,12 +64,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
   {
-    block: 'orchestrator',
-    key: 'dspy',
-    feature: 'DSPy question paraphrasing',
-    isActive: (v) => isPlainObject(v) && v.enabled === true,
-  },
-  {
     block: 'coordination',
     key: 'enable_planning_mode',
     feature: 'planning mode',
