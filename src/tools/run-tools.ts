@@ -11,6 +11,13 @@ import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { PermissionsConfig } from '../config/schema-permissions.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
+import {
+  type GenerationBackendConfig,
+  generationNotice,
+  generationToolEntries,
+} from '../media/generation-tools.js';
+import { resolveApiKey } from '../providers/api-key.js';
+import { resolveBaseUrl } from '../providers/base-url.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
 import { agentApprovalPort } from '../safety/approval/agent-port.js';
 import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
@@ -105,6 +112,8 @@ export async function prepareRunTools(
   const skipped: string[] = [];
   const built: AgentTools[] = [];
   const notices: string[] = [];
+  /** Warnings about one agent (tools it asked for and cannot have). */
+  const agentNotices: Array<{ agentId: string; message: string }> = [];
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
   const setup = options.safety === false ? undefined : (options.safety ?? {});
@@ -178,12 +187,15 @@ export async function prepareRunTools(
         contextPaths: ws.policy.contextPaths.map((c) => ({ path: c.path, permission: c.permission })),
       };
       tools.registry.add(ws.entries);
+      tools.registry.add(generationTools(agent.id, backend, options.env, ws.policy.workspace, toolTimeoutMs));
       tools.registry.addBeforeCall(ws.hook);
       notices.push(...ws.notices);
       agent.systemMessage = agent.systemMessage?.trim()
         ? `${agent.systemMessage}\n\n${ws.prompt}`
         : ws.prompt;
     }
+    const generation = generationNotice(agent.id, backend as GenerationBackendConfig, paths !== undefined);
+    if (generation) agentNotices.push({ agentId: agent.id, message: generation });
     // After the workspace's path check: only calls it lets through are judged.
     if (engine && setup && policy?.enabled) {
       const workspace = paths?.workspace;
@@ -222,6 +234,8 @@ export async function prepareRunTools(
         });
       }
       for (const message of notices) emit({ type: 'notice', level: 'warning', message, security: true });
+      for (const { agentId, message } of agentNotices)
+        emit({ type: 'notice', level: 'warning', agentId, message });
       workspaces?.reportTo((message, agentId) =>
         emit({ type: 'notice', level: 'warning', agentId, message }),
       );
@@ -233,6 +247,25 @@ export async function prepareRunTools(
     },
   };
   return runTools;
+}
+
+/** The generation tools an agent's backend asks for, on its own provider's key and base URL. */
+function generationTools(
+  agentId: string,
+  backend: SafetyBackend,
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+  timeoutMs: number,
+) {
+  const b = backend as GenerationBackendConfig;
+  if (!b.enable_image_generation && !b.enable_audio_generation) return [];
+  return generationToolEntries(
+    b,
+    workspace,
+    resolveApiKey(agentId, b, env),
+    resolveBaseUrl(b, env).url,
+    timeoutMs,
+  );
 }
 
 /**

@@ -13,6 +13,12 @@ import {
   parseEmbeddingRequest,
 } from './embeddings-protocol.js';
 import { geminiProtocol } from './gemini-protocol.js';
+import {
+  type FakeGenerationRequest,
+  generationKind,
+  generationReply,
+  parseGenerationRequest,
+} from './generation-protocol.js';
 import { readMedia } from './media-parts.js';
 import { openaiError } from './openai-errors.js';
 import {
@@ -46,6 +52,8 @@ export interface FakeProvider {
   embeddingRequests: FakeEmbeddingRequest[];
   /** Every transcription request (`POST …/audio/transcriptions`), in arrival order (not in `requests`). */
   transcriptionRequests: FakeTranscriptionRequest[];
+  /** Every image generation and speech request, in arrival order (not in `requests`). */
+  generationRequests: FakeGenerationRequest[];
   /** Replaces the scenario for subsequent requests. */
   setScenario(scenario: Scenario): void;
   /** Resolves with the next request (that `match` accepts) to arrive after the call. */
@@ -130,6 +138,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
   const requests: FakeRequest[] = [];
   const embeddingRequests: FakeEmbeddingRequest[] = [];
   const transcriptionRequests: FakeTranscriptionRequest[] = [];
+  const generationRequests: FakeGenerationRequest[] = [];
   let embeddingDelayMs = 0;
   const waiters = new Set<{ match: (req: FakeRequest) => boolean; resolve: (req: FakeRequest) => void }>();
   const sockets = new Set<Socket>();
@@ -169,6 +178,15 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     const route = req.method === 'POST' ? matchRoute(url.pathname, url.searchParams) : undefined;
     const raw = await readBody(req);
     const text = raw.toString('utf8');
+    const generation = req.method === 'POST' ? generationKind(url.pathname) : undefined;
+    if (generation) {
+      const parsed = parseGenerationRequest(generation, JSON.parse(text || '{}'));
+      generationRequests.push(parsed);
+      const reply = generationReply(parsed);
+      res.writeHead(200, { 'content-type': reply.type, 'content-length': reply.body.length });
+      res.end(reply.body);
+      return;
+    }
     if (req.method === 'POST' && isTranscriptionPath(url.pathname)) {
       const parsed = parseTranscriptionRequest(raw, String(req.headers['content-type'] ?? ''));
       transcriptionRequests.push(parsed);
@@ -251,6 +269,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     requests,
     embeddingRequests,
     transcriptionRequests,
+    generationRequests,
     waitForRequest(match = () => true) {
       return new Promise((resolve) => {
         waiters.add({ match, resolve });
