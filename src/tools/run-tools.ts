@@ -16,6 +16,7 @@ import {
   generationNotice,
   generationToolEntries,
 } from '../media/generation-tools.js';
+import { readMediaToolEntry } from '../media/read-media-tool.js';
 import { resolveApiKey } from '../providers/api-key.js';
 import { resolveBaseUrl } from '../providers/base-url.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
@@ -188,6 +189,11 @@ export async function prepareRunTools(
       };
       tools.registry.add(ws.entries);
       tools.registry.add(generationTools(agent.id, backend, options.env, ws.policy.workspace, toolTimeoutMs));
+      if ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools) {
+        tools.registry.add([
+          readMediaToolEntry({ policy: ws.policy, backendType: agent.backendType, timeoutMs: toolTimeoutMs }),
+        ]);
+      }
       tools.registry.addBeforeCall(ws.hook);
       notices.push(...ws.notices);
       agent.systemMessage = agent.systemMessage?.trim()
@@ -196,6 +202,12 @@ export async function prepareRunTools(
     }
     const generation = generationNotice(agent.id, backend as GenerationBackendConfig, paths !== undefined);
     if (generation) agentNotices.push({ agentId: agent.id, message: generation });
+    if ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools && !paths) {
+      agentNotices.push({
+        agentId: agent.id,
+        message: `${agent.id}: enable_multimodal_tools gives read_media for the files of the agent's workspace: set backend.cwd; the agent runs without it`,
+      });
+    }
     // After the workspace's path check: only calls it lets through are judged.
     if (engine && setup && policy?.enabled) {
       const workspace = paths?.workspace;

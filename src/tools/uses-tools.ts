@@ -16,6 +16,8 @@ export interface ToolSwitches {
   /** Generation tools (src/media/generation-tools.ts). */
   enable_image_generation?: boolean;
   enable_audio_generation?: boolean;
+  /** `read_media` (src/media/read-media-tool.ts). */
+  enable_multimodal_tools?: boolean;
 }
 
 /** Whether a backend block asks for any tool. */
@@ -29,7 +31,8 @@ export function backendHasTools(backend: ToolSwitches): boolean {
     (backend.cwd !== undefined && backend.cwd !== '') ||
     backend.enable_mcp_command_line === true ||
     backend.enable_image_generation === true ||
-    backend.enable_audio_generation === true
+    backend.enable_audio_generation === true ||
+    backend.enable_multimodal_tools === true
   );
 }
 
