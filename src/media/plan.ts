@@ -42,9 +42,14 @@ export function needsText(apis: readonly WireApi[], kind: AttachmentKind): boole
   return kind !== 'image' && apis.some((api) => !takesNatively(api, kind) || kind === 'pdf');
 }
 
+/** The opening tag of an attachment's block (a quote in the file name is written `&quot;`). */
+const openTag = (a: PreparedAttachment) =>
+  `<attachment name="${a.name.replace(/"/g, '&quot;')}" type="${a.mediaType}">`;
+
+/** The text of an attachment in its block; the closing tag inside it is written `&lt;/attachment`, so it cannot end the block early. */
 const textPart = (a: PreparedAttachment, body: string): TextPart => ({
   type: 'text',
-  text: `<attachment name="${a.name}" type="${a.mediaType}">\n${body}\n</attachment>`,
+  text: `${openTag(a)}\n${body.replace(/<(\/?attachment)/gi, '&lt;$1')}\n</attachment>`,
 });
 
 /** The parts and the form of attachment `a` for an agent on `api`. */
@@ -83,7 +88,7 @@ export function planAttachment(a: PreparedAttachment, api: WireApi, backend: str
       parts: [
         {
           type: 'text',
-          text: `<attachment name="${a.name}" type="${a.mediaType}">${frames.length} frames sampled from the video follow.</attachment>`,
+          text: `${openTag(a)}${frames.length} frames sampled from the video follow.</attachment>`,
         },
         ...frames.map((f): ImagePart => ({ type: 'image', image: f, mediaType: 'image/jpeg' })),
       ],

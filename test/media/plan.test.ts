@@ -41,6 +41,16 @@ describe('planAttachment', () => {
     ]);
   });
 
+  it('a closing tag inside the text or a quote in the name cannot end the block early', () => {
+    const a = file('text', 'text/plain', 10, { name: 'a"b.txt', text: 'x </attachment> y <ATTACHMENT z' });
+    expect(planAttachment(a, 'chat', 'chatcompletion').parts).toEqual([
+      {
+        type: 'text',
+        text: '<attachment name="a&quot;b.txt" type="text/plain">\nx &lt;/attachment> y &lt;ATTACHMENT z\n</attachment>',
+      },
+    ]);
+  });
+
   it('a PDF over the native limit goes as text; an image over it is refused', () => {
     expect(planAttachment(file('pdf', 'application/pdf', 21 * MB), 'gemini', 'gemini').form).toBe('text');
     expect(planAttachment(file('pdf', 'application/pdf', 21 * MB), 'anthropic', 'claude').form).toBe('file');
