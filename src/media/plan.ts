@@ -32,14 +32,14 @@ const NATIVE_FILES: Record<WireApi, readonly AttachmentKind[]> = {
   chat: [],
 };
 
-/** Whether `api` takes this kind natively (as an image or file part). */
-export function takesNatively(api: WireApi, kind: AttachmentKind): boolean {
-  return kind === 'image' || NATIVE_FILES[api].includes(kind);
+/** Whether `api` takes this kind natively (as an image or file part), at this size (bytes). */
+export function takesNatively(api: WireApi, kind: AttachmentKind, bytes = 0): boolean {
+  return kind === 'image' || (NATIVE_FILES[api].includes(kind) && bytes <= NATIVE_LIMITS[api].file);
 }
 
-/** Whether any agent on these APIs needs the text form of this kind (so it is converted). */
-export function needsText(apis: readonly WireApi[], kind: AttachmentKind): boolean {
-  return kind !== 'image' && apis.some((api) => !takesNatively(api, kind) || kind === 'pdf');
+/** Whether any agent on these APIs needs the text form of a file of this kind and size (so it is converted). */
+export function needsText(apis: readonly WireApi[], kind: AttachmentKind, bytes = 0): boolean {
+  return kind !== 'image' && apis.some((api) => !takesNatively(api, kind, bytes) || kind === 'pdf');
 }
 
 /** The opening tag of an attachment's block (a quote in the file name is written `&quot;`). */

@@ -50,7 +50,7 @@ export function readMediaToolEntry(options: ReadMediaOptions): ToolEntry {
           {
             cwd: options.policy.workspace,
             needsText: (kind) => kind !== 'audio' || !takes.audio,
-            needsFrames: takes.image,
+            needsFrames: () => takes.image,
             transcriptionModel: options.transcriptionModel,
             video: options.video ?? { mode: 'uniform', maxFrames: 8 },
             signal: context.signal,

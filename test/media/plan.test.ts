@@ -1,6 +1,6 @@
 /** The form of each kind of attachment on each wire API, and the native size limits. */
 import { describe, expect, it } from 'vitest';
-import { planAttachment } from '../../src/media/plan.js';
+import { needsText, planAttachment, takesNatively } from '../../src/media/plan.js';
 import type { PreparedAttachment } from '../../src/media/types.js';
 import type { WireApi } from '../../src/providers/catalog.js';
 
@@ -49,6 +49,15 @@ describe('planAttachment', () => {
         text: '<attachment name="a&quot;b.txt" type="text/plain">\nx &lt;/attachment> y &lt;ATTACHMENT z\n</attachment>',
       },
     ]);
+  });
+
+  it('a file over a native limit needs its text form (or frames) even when every API takes the medium', () => {
+    expect(needsText(['gemini'], 'audio', 1 * MB)).toBe(false);
+    expect(needsText(['gemini'], 'audio', 21 * MB)).toBe(true);
+    expect(needsText(['gemini', 'anthropic'], 'audio', 1 * MB)).toBe(true);
+    expect(needsText(['gemini'], 'pdf', 1 * MB)).toBe(true);
+    expect(takesNatively('gemini', 'video', 19 * MB)).toBe(true);
+    expect(takesNatively('gemini', 'video', 21 * MB)).toBe(false);
   });
 
   it('a PDF over the native limit goes as text; an image over it is refused', () => {
