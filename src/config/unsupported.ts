@@ -59,8 +59,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
     isActive: (v) => v === 'docker',
   },
   { block: 'backend', key: 'command_line_docker_*', feature: 'command-line execution in Docker' },
-  { block: 'backend', key: 'enable_image_generation', feature: 'image generation' },
-  { block: 'backend', key: 'enable_audio_generation', feature: 'audio generation' },
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
   {
