@@ -73,6 +73,31 @@ function processesIn(dir: string): number[] {
 }
 
 describe('claude_code agents', () => {
+  it('need a key: without one the run stops before anything starts, naming the variable', async () => {
+    const home = tempHome();
+    const file = writeFile(home, 'c.yaml', 'agents:\n  - id: coder\n    backend: { type: claude_code }\n');
+    const result = await runCli(['--automation', '--config', file, 'Hi'], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Agent "coder" (backend claude_code) needs an API key: set ANTHROPIC_API_KEY',
+    );
+  });
+
+  it('codex and gemini_cli are refused by --validate, naming what is missing', async () => {
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'c.yaml',
+      'agents:\n  - id: a\n    backend: { type: codex, model: gpt-5-codex }\n  - id: b\n    backend: { type: gemini_cli, model: gemini-2.5-pro }\n',
+    );
+    const result = await runCli(['--validate', file], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(
+      'not supported: backend type "codex" (the Codex CLI) is not supported yet',
+    );
+    expect(result.stdout + result.stderr).toContain('needs @google/gemini-cli-core (not installed)');
+  });
+
   it('reach consensus with a claude agent: 3 requests from Claude Code, 2 from the native agent', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;
