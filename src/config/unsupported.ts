@@ -178,7 +178,7 @@ export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]
 
 /**
  * One warning per unsupported feature a raw config switches on. Backends of a type that cannot run at
- * all (claude_code, ag2, inference) are skipped: their `type` is already an error.
+ * all (ag2, inference, gemini_cli, copilot) are skipped: their `type` is already an error.
  */
 export function unsupportedWarnings(raw: Record<string, unknown>, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];
