@@ -81,9 +81,9 @@ describe('codex agents', () => {
       ['coder', `Answer from ${CODEX}`],
       ['critic', `Answer from ${CRITIC}`],
     ]);
-    // Codex reports usage when a turn completes; a turn ended at its decision has none to report.
+    // One usage event per model call, read from the rollout also for turns ended at their decision.
     const usage = log.filter((e) => e.type === 'usage' && e.agentId === 'coder').map((e) => e.phase);
-    expect(usage).toEqual(['presentation']);
+    expect(usage).toEqual(['coordination', 'coordination', 'presentation']);
   }, 120_000);
 
   it('ends the codex process when the agent times out; the run goes on without it', async () => {

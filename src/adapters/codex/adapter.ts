@@ -2,7 +2,8 @@
  * The `codex` adapter: each turn is one Codex SDK thread run (`runStreamed`), which spawns the bundled
  * `codex` binary in the agent's workspace. The workflow tools reach it as a loopback MCP server
  * (`massgen`, see ../workflow-mcp-server.ts) whose tools need no approval. Once a decision is accepted
- * the process is ended before the tool's result reaches it, so no model call follows the decision.
+ * the process is ended before the tool's result reaches it, so no model call follows the decision;
+ * the usage of its calls is read from the thread's rollout file (see rollout-usage.ts).
  *
  * The Codex SDK has no per-call permission hook: Codex's own sandbox (`workspace-write` in the
  * workspace by default) bounds its commands and edits, and the run's safety policy does not see them.
@@ -22,6 +23,7 @@ import type {
 import { AdapterError } from '../errors.js';
 import { startWorkflowMcpServer } from '../workflow-mcp-server.js';
 import { CodexEventReader } from './events.js';
+import { rolloutUsage } from './rollout-usage.js';
 import { type CodexBackend, codexConfig } from './settings.js';
 
 const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'USER'];
@@ -109,12 +111,25 @@ class CodexAdapter implements AgentAdapter {
     } finally {
       turn.signal.removeEventListener('abort', onAbort);
       await server?.close();
+      this.reportUsage(turn, env.CODEX_HOME as string, thread.id, reader);
     }
     if (turn.signal.aborted) throw turn.signal.reason;
     if (decided) return { text: reader.text() };
     const failure = reader.failure();
     if (failure) throw new AdapterError(this.type, failure);
     return { text: reader.text() };
+  }
+
+  /** The usage of each model call of the turn (from the rollout), else the turn's total. */
+  private reportUsage(
+    turn: AdapterTurn,
+    codexHome: string,
+    threadId: string | null,
+    reader: CodexEventReader,
+  ) {
+    const calls = threadId ? rolloutUsage(codexHome, threadId) : [];
+    for (const usage of calls) turn.events.usage(usage);
+    if (calls.length === 0 && reader.turnUsage) turn.events.usage(reader.turnUsage);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * Codex's thread events as adapter events: its messages and reasoning, its commands, file changes
- * and MCP calls (the workflow server's excepted) as tool calls and results, and each turn's usage.
+ * and MCP calls (the workflow server's excepted) as tool calls and results; the turn's total usage
+ * is kept for when the rollout has no per-call usage (see rollout-usage.ts).
  */
+import type { TokenUsage } from '../../events/types.js';
 import type { AdapterEvents } from '../../types/agent-adapter.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's event union, read field by field
@@ -12,6 +14,8 @@ export class CodexEventReader {
   private readonly texts: string[] = [];
   private readonly started = new Set<string>();
   private failed: string | undefined;
+  /** The turn's total usage, from `turn.completed` (absent when the turn was ended at its decision). */
+  turnUsage: TokenUsage | undefined;
 
   constructor(events: AdapterEvents) {
     this.events = events;
@@ -23,12 +27,12 @@ export class CodexEventReader {
     else if (event.type === 'turn.completed') {
       this.failed = undefined; // errors it recovered from (a reconnect) do not fail the turn
       const usage = event.usage ?? {};
-      this.events.usage({
+      this.turnUsage = {
         inputTokens: usage.input_tokens ?? 0,
         outputTokens: usage.output_tokens ?? 0,
         ...(usage.reasoning_output_tokens ? { reasoningTokens: usage.reasoning_output_tokens } : {}),
         ...(usage.cached_input_tokens ? { cachedInputTokens: usage.cached_input_tokens } : {}),
-      });
+      };
     } else if (event.type === 'turn.failed') this.failed = String(event.error?.message ?? 'the turn failed');
     else if (event.type === 'error') this.failed = String(event.message ?? 'error');
   }
