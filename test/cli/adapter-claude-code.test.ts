@@ -115,6 +115,9 @@ describe('claude_code agents', () => {
     expect(byModel(CODER)).toHaveLength(3);
     expect(byModel(CRITIC)).toHaveLength(2);
     const first = byModel(CODER)[0] as FakeRequest;
+    // Claude Code calls only the Messages API (its non-essential traffic is off), with its betas.
+    expect(fake.requests.map((r) => r.path)).toEqual(Array(5).fill('/v1/messages'));
+    expect(first.headers['anthropic-beta']?.split(',')).toContain('claude-code-20250219');
     expect(first.headers['x-api-key']).toBe('sk-ant-fake-key');
     expect(first.tools.map((t) => t.name)).toEqual(
       expect.arrayContaining(['mcp__massgen__new_answer', 'mcp__massgen__vote']),
