@@ -78,7 +78,7 @@ async function composeAgents(
   // Tools (src/tools) and memory (src/memory) load only when the run uses them. A custom tool
   // that cannot be loaded is a ConfigError here, before anything runs.
   const tools =
-    configUsesTools(config) || Object.keys(given).length > 0
+    configUsesTools(config) || Object.keys(given).length > 0 || agents.some((a) => a.adapter)
       ? await (await import('../tools/run-tools.js')).prepareRunTools(config, agents, {
           env,
           cwd,

@@ -140,7 +140,7 @@ export async function prepareRunTools(
   for (const [index, agentConfig] of config.agents.entries()) {
     const backend = agentConfig.backend as SafetyBackend;
     const agent = agents[index];
-    if (!agent || (!backendHasTools(backend) && !injected[agent.id])) continue;
+    if (!agent || (!backendHasTools(backend) && !injected[agent.id] && !agent.adapter)) continue;
     if (groupChat || agentConfig.group_chat || agentConfig.nested_chat) {
       skipped.push(agent.id);
       continue;
