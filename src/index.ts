@@ -30,6 +30,9 @@ export {
   reduceAnswerBoard,
   voteOptionsAt,
 } from './events/answer-board.js';
+export { type DatasetOptions, loadDataset } from './eval/dataset.js';
+export { DatasetError } from './eval/errors.js';
+export type { EvalTask } from './eval/task.js';
 export { EventChannel } from './events/channel.js';
 export { LogWriteError } from './events/recorder.js';
 export { ReplayError } from './events/replay.js';
