@@ -26,9 +26,10 @@ export default defineConfig([
     // Ink imports react-devtools-core only when DEV=true; it is not installed, so it stays external.
     // better-sqlite3 (a native addon) and sqlite-vec (ships vec0.so) load from node_modules, lazily.
     // tsx (TypeScript custom tools) registers loader hooks from its own files and runs esbuild's binary.
+    // pdfjs-dist loads its worker (pdf.worker.mjs) from beside its own module, lazily.
     deps: {
-      alwaysBundle: [/^(?!react-devtools-core$|better-sqlite3$|sqlite-vec$|tsx($|\/))/],
-      neverBundle: ['react-devtools-core', 'better-sqlite3', 'sqlite-vec', /^tsx($|\/)/],
+      alwaysBundle: [/^(?!react-devtools-core$|better-sqlite3$|sqlite-vec$|tsx($|\/)|pdfjs-dist($|\/))/],
+      neverBundle: ['react-devtools-core', 'better-sqlite3', 'sqlite-vec', /^tsx($|\/)/, /^pdfjs-dist($|\/)/],
       onlyBundle: false,
     },
   },

@@ -10,6 +10,7 @@
  * ```
  */
 
+export { AdapterError } from './adapters/errors.js';
 export { ReplyBlockedError } from './agent/finish-reason.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
@@ -17,6 +18,9 @@ export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.
 export { validateConfigObject } from './config/validate.js';
 export { runCoordination } from './coordination/orchestrator.js';
 export { EVENT_SCHEMA_VERSION } from './coordination/run-scope.js';
+export { type LoadedCrew, loadCrew } from './crew/load-crew.js';
+export { type CrewOutcome, type CrewProgress, type CrewRunOptions, runCrew } from './crew/run-crew.js';
+export type { CrewAgent, CrewSpec, CrewTask } from './crew/types.js';
 export * from './errors.js';
 export {
   type AnswerBoard,
@@ -30,6 +34,9 @@ export { EventChannel } from './events/channel.js';
 export { LogWriteError } from './events/recorder.js';
 export { ReplayError } from './events/replay.js';
 export type * from './events/types.js';
+export type { AttachmentInput } from './media/config-attachments.js';
+export { AttachmentError } from './media/errors.js';
+export type { AttachmentKind, AttachmentSource, VideoSampling } from './media/types.js';
 export { MemoryError, MemoryStoreError } from './memory/errors.js';
 export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
 export { createModel } from './providers/create-model.js';
@@ -37,7 +44,7 @@ export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/
 export type { OutcomeTally, UsageTotals } from './run/outcome-tally.js';
 export { runConfig } from './run/run-config.js';
 export type { RunOptions, RunOutcome } from './run/run-options.js';
-export { createRuntimes } from './run/runtimes.js';
+export { createRuntimes, type ModelWrapper } from './run/runtimes.js';
 export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';
 export { AuditLedgerError, AuditWriteError } from './safety/audit/errors.js';
 export { LockTimeoutError } from './sessions/file-lock.js';
@@ -51,6 +58,7 @@ export {
   ToolTimeoutError,
 } from './tools/errors.js';
 export { McpAuthError } from './tools/mcp/auth-errors.js';
+export type * from './types/agent-adapter.js';
 export type { AgentRuntime } from './types/agent-runtime.js';
 export type { HistoryMessage } from './types/history.js';
 export type { OrchestratorOptions } from './types/orchestrator-options.js';

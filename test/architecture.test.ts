@@ -104,6 +104,8 @@ const ENGINE = [
   'workspace',
 ];
 const HEAVY = [
+  '@anthropic-ai/claude-agent-sdk',
+  '@openai/codex-sdk',
   'ink',
   'react',
   'better-sqlite3',

@@ -13,6 +13,7 @@ export function contextText(system: string, messages: readonly ModelMessage[]): 
               if (p.type === 'text') return p.text;
               if (p.type === 'tool-call') return `[tool call ${p.toolName}] ${JSON.stringify(p.input)}`;
               if (p.type === 'tool-result') return `[tool result ${p.toolName}] ${JSON.stringify(p.output)}`;
+              if (p.type === 'file') return `[file ${p.filename ?? p.mediaType}]`;
               return `[${p.type}]`;
             })
             .join('\n');

@@ -28,10 +28,35 @@ export function resultPart(outcome: ToolCallOutcome): ToolResultPart {
   };
 }
 
-/** The result part of a tool the agent ran: its text between `<tool_output>` lines. */
-export function untrustedResultPart(outcome: ToolCallOutcome): ToolResultPart {
+/**
+ * The result part of a tool the agent ran: its text between `<tool_output>` lines, followed by the
+ * result's images and audio as media parts when the model takes them (`accepts`).
+ */
+export function untrustedResultPart(
+  outcome: ToolCallOutcome,
+  accepts: ExecuteOptions['resultMedia'] = { image: false, audio: false },
+): ToolResultPart {
   const { toolCallId, toolName, value, isError } = outcome;
   const text = delimitToolOutput(toolName, typeof value === 'string' ? value : JSON.stringify(value));
+  const media = isError ? [] : (outcome.media ?? []).filter((m) => accepts[m.type]);
+  if (media.length > 0) {
+    return {
+      type: 'tool-result',
+      toolCallId,
+      toolName,
+      output: {
+        type: 'content',
+        value: [
+          { type: 'text', text },
+          ...media.map((m) =>
+            m.type === 'image'
+              ? { type: 'image-data' as const, data: m.data, mediaType: m.mediaType }
+              : { type: 'file-data' as const, data: m.data, mediaType: m.mediaType },
+          ),
+        ],
+      },
+    };
+  }
   return {
     type: 'tool-result',
     toolCallId,
@@ -63,7 +88,7 @@ export async function runToolCalls(
       ),
     ),
   );
-  return outcomes.map(untrustedResultPart);
+  return outcomes.map((outcome) => untrustedResultPart(outcome, options.resultMedia));
 }
 
 /** Reports calls that are not run (with `reason` as their error result) and returns those results. */

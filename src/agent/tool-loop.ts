@@ -6,6 +6,7 @@
  */
 import type { ModelMessage, ToolResultPart, ToolSet } from 'ai';
 import type { EventInput, StreamPhase } from '../events/types.js';
+import { resultMediaOf } from '../media/tool-media.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import { type FinishKind, finishKind } from './finish-reason.js';
 import { type StepResult, type StepToolCall, streamStep } from './stream-step.js';
@@ -71,7 +72,13 @@ export interface ToolLoopInput<T> {
 export async function runToolLoop<T>(input: ToolLoopInput<T>): Promise<T> {
   const { agent, messages, emit, signal, workflow } = input;
   const registry = agent.tools;
-  const toolOptions = { agentId: agent.id, emit, signal, phase: input.phase };
+  const toolOptions = {
+    agentId: agent.id,
+    emit,
+    signal,
+    phase: input.phase,
+    resultMedia: resultMediaOf(agent.backendType),
+  };
   const isLocalCall = (name: string) => workflow === undefined || !Object.hasOwn(workflow, name);
   // The agent's MCP servers are starting: its first call waits for them (bounded by their connect timeout).
   await registry?.ready(signal);

@@ -4,7 +4,7 @@
 import type { MassGenConfig } from '../config/schema.js';
 import type { Conversation } from '../sessions/conversation.js';
 
-export type CommandName = 'help' | 'quit' | 'reset' | 'status' | 'config' | 'sessions' | 'view';
+export type CommandName = 'help' | 'quit' | 'reset' | 'status' | 'config' | 'sessions' | 'view' | 'attach';
 
 const ALIASES: Record<string, CommandName> = {
   help: 'help',
@@ -18,6 +18,7 @@ const ALIASES: Record<string, CommandName> = {
   config: 'config',
   sessions: 'sessions',
   view: 'view',
+  attach: 'attach',
 };
 
 /** A line that is a command: `name` is undefined for an unknown `/word`. */
@@ -25,6 +26,8 @@ export interface ParsedCommand {
   name: CommandName | undefined;
   /** The command word as typed, with its slash (e.g. `/foo`). */
   word: string;
+  /** What follows the word, trimmed (e.g. the file of `/attach FILE`). */
+  args: string;
 }
 
 /**
@@ -33,11 +36,12 @@ export interface ParsedCommand {
  */
 export function parseCommand(line: string): ParsedCommand | undefined {
   const text = line.trim();
-  if (/^(quit|exit)$/i.test(text)) return { name: 'quit', word: text };
+  if (/^(quit|exit)$/i.test(text)) return { name: 'quit', word: text, args: '' };
   const match = /^\/([A-Za-z?]+)(?:\s|$)/.exec(text);
   if (!match?.[1]) return undefined;
   const word = match[1].toLowerCase();
-  return { name: word === '?' ? 'help' : ALIASES[word], word: `/${match[1]}` };
+  const args = text.slice(match[0].length).trim();
+  return { name: word === '?' ? 'help' : ALIASES[word], word: `/${match[1]}`, args };
 }
 
 export const HELP_TEXT = `Type a question and press Enter; each question is a turn that sees the earlier ones.
@@ -46,6 +50,7 @@ Commands:
   /status          agents, turns, session id, config file and log folder
   /config          the config file and a summary (opens it in $VISUAL/$EDITOR when set, then reloads it)
   /sessions        the saved sessions (resume one later with massgen --session-id ID)
+  /attach FILE     give the agents FILE with the next question (/attach alone: the files queued)
   /view            the last turn in the terminal UI again: agents, full outputs (Enter), votes (v); q back
   /reset, /clear   forget the conversation and start a new session
   /quit, /exit, /q quit (also Ctrl-D, or Ctrl-C at an empty prompt)

@@ -4,9 +4,9 @@
  * Ctrl-C during a run cancels that run and returns to the prompt; at an empty prompt it quits.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
-import { isAbsolute } from 'node:path';
+import path, { isAbsolute } from 'node:path';
 import type { MassGenConfig } from '../config/schema.js';
 import type { Conversation, TurnResult } from '../sessions/conversation.js';
 import { terminalText } from '../ui/terminal-text.js';
@@ -40,7 +40,15 @@ export interface InteractiveOptions {
    * Runs one question as the conversation's next turn, printed the way a single run is printed (on
    * a terminal: the live UI, which reads the keys while the prompt is held).
    */
-  ask(question: string, resolved: ResolvedConfig, signal: AbortSignal): Promise<AskedTurn>;
+  ask(
+    question: string,
+    resolved: ResolvedConfig,
+    signal: AbortSignal,
+    /** Files given with this question (`--attach` for the first one, then `/attach`). */
+    attach?: string[],
+  ): Promise<AskedTurn>;
+  /** `--attach` files: they go with the first question. */
+  attach?: string[];
   /** Applies the command-line overrides (timeout, logs) to a config reloaded by `/config`. */
   applyOverrides(config: MassGenConfig): void;
   /** Prints a config's warnings. */
@@ -79,6 +87,26 @@ function shellQuote(path: string): string {
   return process.platform === 'win32' ? `"${path}"` : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `/attach FILE`: queues a file for the next question (`/attach` alone lists them); returns the queue. */
+function attachCommand(arg: string, pending: string[]): string[] {
+  const file = arg.replace(/^(["'])(.*)\1$/, '$2');
+  if (!file) {
+    say(
+      pending.length === 0
+        ? 'No files for the next question. Usage: /attach FILE\n'
+        : `Files for the next question: ${pending.join(', ')}\n`,
+    );
+    return pending;
+  }
+  const full = path.resolve(file);
+  if (!existsSync(full) || !statSync(full).isFile()) {
+    say(`No such file: ${full}\n`);
+    return pending;
+  }
+  say(`Attached ${full} to the next question.\n`);
+  return pending.includes(full) ? pending : [...pending, full];
+}
+
 /** Runs the prompt loop until /quit, EOF or Ctrl-C at the prompt; returns the exit code. */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
   const { conversation } = options;
@@ -89,6 +117,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   /** Shows the last turn again (when it had the live UI). */
   let browseLast: (() => Promise<boolean>) | undefined;
   let viewHinted = false;
+  /** Files for the next question (`--attach`, then `/attach FILE`). */
+  let pending: string[] = [...(options.attach ?? [])];
 
   const onSigint = () => {
     if (!running) {
@@ -114,7 +144,14 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
     running = controller;
     await input.hold();
     try {
-      const { outcome, turn, saveError, browse } = await options.ask(question, resolved, controller.signal);
+      const attach = pending;
+      pending = [];
+      const { outcome, turn, saveError, browse } = await options.ask(
+        question,
+        resolved,
+        controller.signal,
+        attach,
+      );
       browseLast = browse;
       if (outcome.logError) warn(`warning: some log files could not be written: ${outcome.logError}\n`);
       if (saveError) warn(`warning: this turn could not be saved to the session: ${saveError}\n`);
@@ -202,6 +239,9 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
         break;
       case 'view':
         await viewLast();
+        break;
+      case 'attach':
+        pending = attachCommand(command.args, pending);
         break;
       case 'sessions':
         say(

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerAuditCommand } from './audit-command.js';
+import { registerEvalCommand } from './eval-command.js';
 import { EXIT } from './exit-codes.js';
 import { registerMemoryCommand } from './memory-command.js';
 import { guardProcessOutput } from './output-guard.js';
@@ -39,6 +40,15 @@ const program = new Command()
     'decide tool calls the safety policy asks about through files: DIR/req_<id>.json is written, DIR/resp_<id>.json answers (beats permissions.approval_dir)',
   )
   .option('--max-cost <usd>', 'cost budget of the run in US dollars (beats budget.max_cost_usd)')
+  .option(
+    '--attach <file>',
+    'give every agent this file with the question (repeatable): image, PDF, .docx, .xlsx, .csv, .pptx, audio, video, text',
+    (file: string, files: string[] = []) => [...files, file],
+  )
+  .option(
+    '--no-parse-at-references',
+    'take @path in the question literally (default: @file attaches the file)',
+  )
   .option('--validate <file>', 'validate a config file and exit (0 valid, 1 invalid)')
   .option('--json', 'with --validate or --list-sessions: print JSON')
   .option('--list-examples', 'list the packaged example configs')
@@ -102,9 +112,32 @@ program
     });
   });
 
+program
+  .command('crew')
+  .description('CrewAI crews on MassGen agents')
+  .command('run')
+  .description(
+    'run a CrewAI crew folder (crew.jsonc + agents/, or config/agents.yaml + config/tasks.yaml), task by task',
+  )
+  .argument('<dir>', 'the crew folder')
+  .argument('[question]', 'the request, given to every task (and as the {question} input)')
+  .option(
+    '--input <key=value>',
+    'a value for a {key} placeholder (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .option('--process <process>', 'sequential or hierarchical, over what the crew declares')
+  .option('--manager-llm <model>', 'the manager model of a hierarchical crew (e.g. openai/gpt-4o)')
+  .action(async (dir: string, question: string | undefined, _flags, cmd: Command) => {
+    const { crewRunCommand } = await import('./crew-command.js');
+    process.exitCode = await crewRunCommand(dir, question, cmd.optsWithGlobals());
+  });
+
 registerMemoryCommand(program);
 registerAuditCommand(program);
 registerSafetyCommand(program);
+registerEvalCommand(program);
 
 const hint = pythonFlagHint(process.argv.slice(2));
 if (hint) {

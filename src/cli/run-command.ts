@@ -15,6 +15,7 @@ import { applyBaseUrlOverride } from './base-url-override.js';
 import { applyMaxCost } from './budget-flag.js';
 import { EXIT } from './exit-codes.js';
 import type { AskedTurn } from './interactive.js';
+import { questionFiles } from './question-attachments.js';
 import { reportError } from './report-error.js';
 import type { ResolvedConfig } from './resolve-config.js';
 
@@ -41,6 +42,10 @@ export interface RunFlags {
   approvalDir?: string;
   /** `--max-cost USD`: the run's cost budget. */
   maxCost?: string;
+  /** `--attach FILE` (repeatable): files every agent gets with the question. */
+  attach?: string[];
+  /** `--no-parse-at-references` sets it false: `@path` in the question is literal. */
+  parseAtReferences?: boolean;
 }
 
 // Warnings and errors can quote a provider, a tool or a config: their control characters are shown.
@@ -60,6 +65,11 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
         import('../sessions/store.js'),
       ]);
       return await listSessionsCommand(SessionStore.inDirectory(), flags.json === true);
+    }
+    if (flags.config) {
+      const { peekCrewConfig, crewConfigCommand } = await import('./crew-command.js');
+      const crew = await peekCrewConfig(flags.config);
+      if (crew) return await crewConfigCommand(crew.file, crew.raw, question, flags);
     }
     if (question !== undefined && !question.trim()) {
       throw new ConfigError('No question given. Usage: massgen [--config FILE] "your question"');
@@ -89,8 +99,16 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
           resolved,
           conversation,
           // On a terminal each turn gets the live UI; piped questions keep the plain printer.
-          ask: (q, current, signal) =>
-            askQuestion(q, current, flags, conversation, signal, process.stdin.isTTY ? 'turn' : 'plain'),
+          ask: (q, current, signal, attach) =>
+            askQuestion(
+              q,
+              current,
+              { ...flags, attach },
+              conversation,
+              signal,
+              process.stdin.isTTY ? 'turn' : 'plain',
+            ),
+          attach: flags.attach,
           applyOverrides: (config) => applyOverrides(config, flags),
           printWarnings,
         });
@@ -184,6 +202,8 @@ async function askQuestion(
    */
   display: 'run' | 'turn' | 'plain',
 ): Promise<AskedTurn> {
+  // `@path` references and `--attach`: a path that does not exist stops the turn before any display.
+  const files = await questionFiles(question, { ...flags, cwd: process.cwd() }, resolved.config);
   // The live UI reads keys itself: its q / Ctrl-C interrupts the run like SIGINT does.
   const stop = new AbortController();
   let quits = 0;
@@ -206,7 +226,8 @@ async function askQuestion(
   );
   let result: TurnResult;
   try {
-    result = await conversation.ask(resolved.config, question, {
+    result = await conversation.ask(resolved.config, files.question, {
+      attachments: files.attachments,
       signal: AbortSignal.any([signal, stop.signal]),
       metadata: { config_path: resolved.path, config: resolved.raw, cli_args: process.argv.slice(2) },
       onEvent: (event) => printer.onEvent(event),

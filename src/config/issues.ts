@@ -188,7 +188,10 @@ function convertIssue(root: z.ZodType, issue: ZodIssue): Draft[] {
         convertIssue(root, { ...i, path: [...path, ...i.path] } as ZodIssue),
       );
     case 'custom': {
-      const suggestion = (issue.params as { suggestion?: string } | undefined)?.suggestion;
+      const params = issue.params as { suggestion?: string; misplaced?: string } | undefined;
+      // A key that belongs in the agent, not its backend: the fix names the agent's key path.
+      const misplaced = params?.misplaced === undefined ? undefined : MISPLACED[params.misplaced];
+      const suggestion = misplaced ? misplaced(formatPath(path.slice(0, -2))) : params?.suggestion;
       return [{ path: at, message: issue.message, ...(suggestion ? { suggestion } : {}) }];
     }
     default:

@@ -27,8 +27,15 @@ function isBackendType(value: unknown): value is BackendType {
   return typeof value === 'string' && (BACKEND_TYPES as string[]).includes(value);
 }
 
-function addIssue(ctx: RefinementCtx, key: string, message: string, suggestion?: string): void {
-  ctx.addIssue({ code: 'custom', path: [key], message, params: suggestion ? { suggestion } : {} });
+function addIssue(
+  ctx: RefinementCtx,
+  key: string,
+  message: string,
+  suggestion?: string,
+  extra: Record<string, string> = {},
+): void {
+  const params = { ...(suggestion ? { suggestion } : {}), ...extra };
+  ctx.addIssue({ code: 'custom', path: [key], message, params });
 }
 
 /** The backend type a block stands for: its `type`, else the one inferred from `model`. */
@@ -86,6 +93,41 @@ function checkNativeTools(backend: Record<string, unknown>, type: BackendType, c
   }
 }
 
+/** Keys that only an adapter backend reads, by the types that read them. */
+const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
+  system_prompt: ['claude_code'],
+  append_system_prompt: ['claude_code'],
+  module: ['adapter'],
+  export: ['adapter'],
+};
+
+function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, ctx: RefinementCtx): void {
+  for (const [key, types] of Object.entries(ADAPTER_KEYS)) {
+    if (backend[key] === undefined || types.includes(type)) continue;
+    const prompt = key.endsWith('system_prompt');
+    addIssue(
+      ctx,
+      key,
+      prompt
+        ? `\`${key}\` does not belong in \`backend\` (only \`claude_code\` backends take it); MassGen sets the agent's prompt with \`system_message\``
+        : `\`${key}\` is read by \`type: ${types.join(' | ')}\` backends only`,
+      prompt
+        ? "move the text to the agent's `system_message`"
+        : `remove \`${key}\`, or use \`type: ${types[0]}\``,
+      // The fix names the agent's key path (see config/issues.ts).
+      prompt ? { misplaced: key } : {},
+    );
+  }
+  if (type === 'adapter' && typeof backend.module !== 'string') {
+    addIssue(
+      ctx,
+      'module',
+      'a `type: adapter` backend needs `module:` (the file exporting the adapter)',
+      'add `module: ./my-adapter.ts` (and `export: <name>` unless it is the default export)',
+    );
+  }
+}
+
 /**
  * Cross-field checks of one backend block, run even when other keys of the block are wrong (values
  * are checked for their type before use).
@@ -114,6 +156,7 @@ export function checkBackend(backend: unknown, ctx: RefinementCtx): void {
     );
   }
   checkNativeTools(backend, type, ctx);
+  checkAdapterKeys(backend, type, ctx);
 }
 
 /** Fills `type` (inferred from `model`) and `model` (the catalog default) once the block is valid. */

@@ -287,12 +287,14 @@ export const backendShape = {
   permissions: permissionsSchema.optional(),
   // Multimodal input.
   upload_files: z.array(uploadFileSchema).optional(),
-  // Claude Code.
+  // Claude Code (src/adapters/claude-code).
   permission_mode: z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan']).optional(),
   max_thinking_tokens: positiveInt.optional(),
-  // AG2.
-  agent_config: freeObject.optional(),
-  group_config: freeObject.optional(),
+  system_prompt: z.string().optional(),
+  append_system_prompt: z.string().optional(),
+  // A custom adapter (`type: adapter`): the module and its export.
+  module: nonEmptyString.optional(),
+  export: nonEmptyString.optional(),
 };
 
 /**

@@ -63,11 +63,6 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
   { block: 'backend', key: 'enable_audio_generation', feature: 'audio generation' },
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
-  { block: 'backend', key: 'upload_files', feature: 'file uploads' },
-  { block: 'backend', key: 'permission_mode', feature: 'Claude Code permissions' },
-  { block: 'backend', key: 'max_thinking_tokens', feature: 'Claude Code thinking budget' },
-  { block: 'backend', key: 'agent_config', feature: 'AG2 agents' },
-  { block: 'backend', key: 'group_config', feature: 'AG2 group chats' },
   {
     block: 'coordination',
     key: 'enable_planning_mode',
@@ -174,7 +169,7 @@ export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]
 
 /**
  * One warning per unsupported feature a raw config switches on. Backends of a type that cannot run at
- * all (claude_code, ag2, inference) are skipped: their `type` is already an error.
+ * all (claude_code, inference, ag2 where it is not translated) are skipped: their `type` is already an error.
  */
 export function unsupportedWarnings(raw: Record<string, unknown>, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];

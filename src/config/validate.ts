@@ -3,6 +3,7 @@
  * setup): all errors and warnings at once, and the normalised config when there are no errors.
  */
 import type { ConfigIssue } from '../errors.js';
+import { translateAg2 } from './ag2/translate.js';
 import { toConfigIssues } from './issues.js';
 import { noticeWarnings } from './notices.js';
 import { precheck } from './prechecks.js';
@@ -34,11 +35,18 @@ export function isValidatedConfig(value: unknown): value is MassGenConfig {
 export function validateConfigObject(raw: unknown, file: string): ValidationResult {
   const early = precheck(raw, file);
   if (early.length > 0) return { valid: false, errors: early, warnings: [] };
-  const record = raw as Record<string, unknown>;
-  const warnings = [...noticeWarnings(record, file), ...unsupportedWarnings(record, file)];
-  const parsed = massGenConfigSchema.safeParse(raw, { reportInput: true });
+  const ag2 = translateAg2(raw as Record<string, unknown>, file);
+  const record = ag2.raw;
+  const fromAg2 = (issue: ConfigIssue): ConfigIssue => ({ ...issue, path: ag2.originalPath(issue.path) });
+  const warnings = [
+    ...ag2.warnings,
+    ...[...noticeWarnings(record, file), ...unsupportedWarnings(record, file)].map(fromAg2),
+  ];
+  if (ag2.errors.length > 0) return { valid: false, errors: ag2.errors, warnings };
+  const parsed = massGenConfigSchema.safeParse(record, { reportInput: true });
   if (!parsed.success) {
-    return { valid: false, errors: toConfigIssues(massGenConfigSchema, parsed.error.issues, file), warnings };
+    const errors = toConfigIssues(massGenConfigSchema, parsed.error.issues, file).map(fromAg2);
+    return { valid: false, errors, warnings };
   }
   validated.add(parsed.data);
   return { valid: true, errors: [], warnings, config: parsed.data };

@@ -9,6 +9,7 @@ import { finishNotice, RAISE_LIMIT, ReplyBlockedError } from '../agent/finish-re
 import type { StepToolCall } from '../agent/stream-step.js';
 import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
 import { runToolLoop } from '../agent/tool-loop.js';
+import { userContent } from '../agent/user-content.js';
 import type { EventInput, PlannedAction } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { AnswerView, PromptSettings } from '../types/coordination.js';
@@ -111,6 +112,11 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     report(event);
   };
   input = { ...input, emit, planned };
+  // An external agent runs its own loop; the orchestrator judges its workflow calls the same way.
+  if (agent.adapter) {
+    const { runAdapterExecution } = await import('../adapters/coordination-turn.js');
+    return runAdapterExecution(input, agent.adapter);
+  }
   const maxAttempts = input.maxAttempts ?? 3;
   // Recalled long-term memories (once per run) go into the system prompt's `memory` section.
   const memory = await agent.memory?.recall(input.question, input.signal);
@@ -122,11 +128,9 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   const messages: ModelMessage[] = [
     {
       role: 'user',
-      content: coordinationUserMessage(
-        input.question,
-        input.snapshot.answers,
-        input.history,
-        input.paraphrase,
+      content: userContent(
+        agent,
+        coordinationUserMessage(input.question, input.snapshot.answers, input.history, input.paraphrase),
       ),
     },
   ];

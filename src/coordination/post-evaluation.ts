@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { finishNotice } from '../agent/finish-reason.js';
 import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
 import { runToolLoop } from '../agent/tool-loop.js';
+import { userContent } from '../agent/user-content.js';
 import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import { evaluationSystemPrompt, evaluationUserMessage } from './prompts.js';
@@ -73,7 +74,7 @@ async function evaluate(input: EvaluationInput, signal: AbortSignal): Promise<Ev
   const { agent, emit } = input;
   const system = evaluationSystemPrompt(agent.systemMessage);
   const messages: ModelMessage[] = [
-    { role: 'user', content: evaluationUserMessage(input.question, input.finalAnswer) },
+    { role: 'user', content: userContent(agent, evaluationUserMessage(input.question, input.finalAnswer)) },
   ];
   return runToolLoop<EvaluationResult>({
     agent,

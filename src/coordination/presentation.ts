@@ -4,6 +4,7 @@ import { contextText } from '../agent/context-text.js';
 import { finishNotice, ReplyBlockedError } from '../agent/finish-reason.js';
 import { MAX_TOOL_STEPS } from '../agent/tool-calls.js';
 import { runToolLoop } from '../agent/tool-loop.js';
+import { userContent } from '../agent/user-content.js';
 import type { EventInput } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { RestartFeedback } from '../types/coordination.js';
@@ -41,7 +42,7 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
     const history: ModelMessage[] = input.history.map((m) => ({ role: m.role, content: m.content }));
     return {
       system: agent.systemMessage ?? 'You are a helpful assistant.',
-      messages: [...history, { role: 'user', content: input.question }],
+      messages: [...history, { role: 'user', content: userContent(agent, input.question) }],
     };
   }
   const votes = state.agents
@@ -56,7 +57,7 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
     isTie: input.isTie,
     planned: slot(state, agent.id).planned,
   });
-  return { system, messages: [{ role: 'user', content: user }] };
+  return { system, messages: [{ role: 'user', content: userContent(agent, user) }] };
 }
 
 /**
@@ -67,6 +68,11 @@ export function presentationMessages(input: Omit<PresentationInput, 'emit' | 'si
  */
 export async function present(input: PresentationInput): Promise<PresentationResult> {
   const { system, messages } = presentationMessages(input);
+  if (input.agent.adapter) {
+    const { presentWithAdapter } = await import('../adapters/presentation-turn.js');
+    const prompt = messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n\n');
+    return presentWithAdapter(input, input.agent.adapter, { system, prompt });
+  }
   const { agent, emit, signal } = input;
   const texts: string[] = [];
   const over = () => 'Not run: the presentation is over.';

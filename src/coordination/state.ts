@@ -26,6 +26,8 @@ export interface AgentSlot {
   readonly status: SlotStatus;
   /** Latest accepted answer. */
   readonly answer?: string;
+  /** The latest answer with its whitespace collapsed, what duplicates are compared by. */
+  readonly normalizedAnswer?: string;
   /** Actions planned with the latest answer, for the final presenter. */
   readonly planned?: readonly PlannedAction[];
   readonly answerCount: number;
@@ -129,7 +131,7 @@ export function submitAnswer(
   // An agent is never told its own label: its own answer is "your current answer".
   const norm = normalizeAnswer(text);
   for (const other of state.agents) {
-    if (other.answer !== undefined && normalizeAnswer(other.answer) === norm) {
+    if (other.normalizedAnswer === norm) {
       return {
         kind: 'rejected',
         message:
@@ -163,6 +165,7 @@ export function submitAnswer(
         return {
           ...a,
           answer: text,
+          normalizedAnswer: norm,
           planned,
           answerCount: a.answerCount + 1,
           vote: undefined,

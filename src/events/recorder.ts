@@ -13,8 +13,12 @@
  *           final/<winner>/answer.txt, context.txt, workspace/
  * ```
  *
- * `handle` is synchronous and cheap; all file IO runs in the background, in event order, and never
- * throws into the caller. Failures are collected and reported by `close()`.
+ * `handle` is synchronous and cheap: it queues the event, and the queue is recorded once per turn of
+ * the event loop, after the I/O callbacks of that turn — so when many agents finish at once, their
+ * next requests go out before the bookkeeping of what they did. An event that names a workspace to
+ * copy is recorded at once (with everything queued before it): the copy must see the folder as it is
+ * at that event. All file IO runs in the background, in event order, and never throws into the
+ * caller. Failures are collected and reported by `close()`.
  */
 import { mkdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -35,10 +39,12 @@ import {
 import { logTimestamp, safePathSegment } from './log-dir.js';
 import { createRedactor, type Redactor } from './redaction.js';
 import { initialStatus, reduceStatus } from './status.js';
+import { type CostSource, priceLater } from './status-costs.js';
 import type { RunStatusFile } from './status-file.js';
 import type { AgentInfo, CoordinationEvent } from './types.js';
 import type { Pricer } from './usage-cost.js';
 import { buildVoteRecord } from './vote-record.js';
+import { WhenQuiet } from './when-quiet.js';
 
 export type { ExecutionMetadata } from './execution-metadata.js';
 
@@ -98,12 +104,16 @@ export class LogRecorder {
   private tail: Promise<void> = Promise.resolve();
   private pendingOps = 0;
   private closing: Promise<void> | undefined;
-  /** The price table's pricer, once loaded; `priced` once the load is over (also when it failed). */
+  private readonly initialMetadata: WhenQuiet<void>;
+  /** Loads the price table (for status.json `costs`) at the run's first quiet moment. */
+  private readonly prices: WhenQuiet<void>;
+  /** The price table's pricer, once loaded. */
   private price: Pricer | undefined;
-  private priced = false;
-  private pricing: Promise<void> | undefined;
-  /** Events received while the price table loads, recorded in order once it is in. */
-  private held: CoordinationEvent[] = [];
+  /** Calls recorded before the price table was in: counted as unpriced until it is. */
+  private unpriced: CostSource[] = [];
+  /** Events handed to `handle` and not recorded yet, in order. */
+  private queued: CoordinationEvent[] = [];
+  private drainScheduled = false;
   /** execution_metadata.yaml as last rendered, and the question it was rendered for. */
   private metadataText: { question: string; text: string } | undefined;
 
@@ -130,12 +140,16 @@ export class LogRecorder {
     const fail = (err: unknown) => this.fail(err);
     this.eventLog = new EventLogWriter(join(this.turnDir, 'events.jsonl'), fail);
     this.statusWriter = new CoalescingWriter(join(this.turnDir, 'status.json'), fail, STATUS_WRITE_RATE);
-    this.enqueue(() => this.writeMetadata());
+    // Rendering the metadata (the whole config as YAML) waits for the run's first quiet moment.
+    this.initialMetadata = new WhenQuiet(async () => this.enqueue(() => this.writeMetadata()));
+    this.prices = new WhenQuiet(() => this.loadPrices());
+    this.initialMetadata.poke();
     this.requestStatusWrite(this.current);
   }
 
   /** The current status (what status.json will say). */
   get status(): RunStatusFile {
+    this.drain();
     return this.current;
   }
 
@@ -144,29 +158,27 @@ export class LogRecorder {
     return this.failures;
   }
 
-  /**
-   * Records one event. Synchronous, never throws; ignored after `close()`. The first event with a
-   * model call's usage loads the price table (for status.json `costs`); events wait for it, in order.
-   */
+  /** Takes one event to record. Synchronous, never throws; ignored after `close()`. */
   handle(event: CoordinationEvent): void {
     if (this.closing) return;
-    const priced = event.type === 'usage' || (event.type === 'question-paraphrased' && event.calls > 0);
-    if (this.held.length > 0 || (priced && !this.priced)) {
-      this.held.push(event);
-      this.pricing ??= import('./usage-cost.js')
-        .then((m) => {
-          this.price = m.usageCost;
-        })
-        .catch((err: unknown) => this.fail(err))
-        .finally(() => {
-          this.priced = true;
-          const held = this.held;
-          this.held = [];
-          for (const e of held) this.record(e);
-        });
-      return;
+    this.initialMetadata.poke();
+    this.prices.poke();
+    this.queued.push(event);
+    if (carriesWorkspace(event)) {
+      this.drain();
+    } else if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => this.drain());
     }
-    this.record(event);
+  }
+
+  /** Records the queued events, in order. */
+  private drain(): void {
+    this.drainScheduled = false;
+    if (this.queued.length === 0) return;
+    const events = this.queued;
+    this.queued = [];
+    for (const event of events) this.record(event);
   }
 
   private record(event: CoordinationEvent): void {
@@ -174,12 +186,37 @@ export class LogRecorder {
       event = this.redactor.redact(event);
       const previous = this.current;
       this.current = reduceStatus(previous, event, this.price);
+      if (this.price === undefined) this.holdPricing(event);
       this.eventLog.append(this.writeFilesFor(event));
       this.board = reduceAnswerBoard(this.board, event);
       if (this.current !== previous) this.requestStatusWrite(this.current);
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  /** Notes the calls of an event recorded before the price table was in. */
+  private holdPricing(event: CoordinationEvent): void {
+    if (event.type === 'usage') {
+      this.unpriced.push({ kind: 'call', agentId: event.agentId, usage: event.usage });
+    } else if (event.type === 'question-paraphrased' && event.calls > 0) {
+      const { backend, model, calls, usage } = event;
+      this.unpriced.push({ kind: 'paraphrase', backend, model, calls, usage });
+    }
+  }
+
+  /** Loads the price table, and prices the calls recorded before it was in. */
+  private async loadPrices(): Promise<void> {
+    const { usageCost } = await import('./usage-cost.js');
+    this.price = usageCost;
+    const calls = this.unpriced;
+    this.unpriced = [];
+    const previous = this.current;
+    this.current = calls.reduce(
+      (status, call) => ({ ...status, costs: priceLater(status.costs, call, usageCost) }),
+      previous,
+    );
+    if (this.current !== previous) this.requestStatusWrite(this.current);
   }
 
   /**
@@ -192,7 +229,13 @@ export class LogRecorder {
   }
 
   private async finish(): Promise<void> {
-    await this.pricing;
+    this.drain();
+    await this.initialMetadata.get();
+    try {
+      await this.prices.get();
+    } catch (err) {
+      this.fail(err);
+    }
     this.enqueue(() => this.writeMetadata());
     this.requestStatusWrite(this.current);
     await this.tail;
@@ -359,6 +402,11 @@ export class LogRecorder {
   private fail(error: unknown): void {
     this.failures.push(error);
   }
+}
+
+/** Whether recording `event` copies a workspace folder (which may change after the event). */
+function carriesWorkspace(event: CoordinationEvent): boolean {
+  return (event.type === 'answer' || event.type === 'final-answer') && event.workspace !== undefined;
 }
 
 /** `orchestrator.max_workspace_bytes` of a config (raw or normalised), if set. */

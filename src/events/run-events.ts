@@ -132,6 +132,24 @@ export interface NoticeEvent {
   security?: boolean;
 }
 
+/** One attached file as one agent gets it, emitted right after `run-start` (see src/media). */
+export interface AttachmentEvent {
+  type: 'attachment';
+  agentId: string;
+  /** File name. */
+  name: string;
+  /** Absolute path of the file. */
+  path: string;
+  /**
+   * `image` / `file`: the provider's native part; `frames`: video frames as images; `text`: the
+   * converted text (or a note saying why there is none).
+   */
+  form: 'image' | 'file' | 'text' | 'frames';
+  mediaType: string;
+  /** Bytes sent: the file, the frames or the text. */
+  bytes: number;
+}
+
 /** The run is over: the last event of every run, also when it was interrupted or failed. */
 export interface RunEndEvent {
   type: 'run-end';

@@ -1,7 +1,7 @@
 /**
  * The `costs` block of status.json: token totals and estimated cost per agent and in total, summed
- * from `usage` events. Pure; the pricer is given (the price table is a large module that the
- * recorder loads once the first reply is in).
+ * from `usage` events (and the question paraphrasing's calls). Pure; the pricer is given (the price table is a large module that the
+ * recorder loads at the run's first quiet moment: calls before that are priced once it is in).
  */
 import type { AgentCosts, RunCosts } from './status-file.js';
 import type { AgentInfo, TokenUsage } from './types.js';
@@ -95,5 +95,49 @@ export function addParaphraseCost(
     ...costs,
     ...addToTotals(costs, run.usage, run.calls, cost),
     paraphrase: addTo(entry, run.usage, run.calls, cost),
+  };
+}
+
+/** `entry` with `calls` of its calls, first counted unpriced, now costing `cost`. */
+function priceIn(entry: AgentCosts, calls: number, cost: number): AgentCosts {
+  return {
+    ...entry,
+    estimated_cost: usd(entry.estimated_cost + cost),
+    unpriced_calls: entry.unpriced_calls - calls,
+  };
+}
+
+/** The same for the run's totals. */
+function priceInTotals(costs: RunCosts, calls: number, cost: number): RunCosts {
+  return {
+    ...costs,
+    total_estimated_cost: usd(costs.total_estimated_cost + cost),
+    unpriced_calls: costs.unpriced_calls - calls,
+  };
+}
+
+/** What a priced event brought to the costs: an agent's call, or the question paraphrasing's calls. */
+export type CostSource =
+  | { kind: 'call'; agentId: string; usage: TokenUsage }
+  | { kind: 'paraphrase'; backend: string; model: string; calls: number; usage: TokenUsage };
+
+/**
+ * Prices calls that {@link addCallCost} or {@link addParaphraseCost} counted as unpriced because the
+ * pricer was not loaded yet: their cost is added and they no longer count as unpriced. Calls the
+ * table has no price for stay unpriced.
+ */
+export function priceLater(costs: RunCosts, source: CostSource, price: Pricer): RunCosts {
+  if (source.kind === 'paraphrase') {
+    const entry = costs.paraphrase;
+    const cost = price(source.backend, source.model, source.usage);
+    if (entry === undefined || cost === undefined || source.calls === 0) return costs;
+    return { ...priceInTotals(costs, source.calls, cost), paraphrase: priceIn(entry, source.calls, cost) };
+  }
+  const agent = costs.agents[source.agentId];
+  const cost = agent && agent.model !== '' ? price(agent.backend, agent.model, source.usage) : undefined;
+  if (agent === undefined || cost === undefined) return costs;
+  return {
+    ...priceInTotals(costs, 1, cost),
+    agents: { ...costs.agents, [source.agentId]: priceIn(agent, 1, cost) },
   };
 }

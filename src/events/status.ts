@@ -85,8 +85,13 @@ export function reduceStatus(
   event: CoordinationEvent,
   price?: Pricer,
 ): RunStatusFile {
-  // Notices, memory activity and MCP server changes do not change the coordination status.
-  if (event.type === 'notice' || event.type.startsWith('memory-') || event.type === 'tool-server-status')
+  // Notices, attachments, memory activity and MCP server changes do not change the coordination status.
+  if (
+    event.type === 'notice' ||
+    event.type === 'attachment' ||
+    event.type.startsWith('memory-') ||
+    event.type === 'tool-server-status'
+  )
     return current;
   const status = endRetryWait(current, event);
   // Fast path for the bulk of the stream: text of an agent already streaming changes nothing.

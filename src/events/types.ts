@@ -27,6 +27,7 @@ import type {
   WorkflowRejectedEvent,
 } from './agent-events.js';
 import type {
+  AttachmentEvent,
   AttemptStartEvent,
   FinalAnswerEvent,
   FinalDeltaEvent,
@@ -100,6 +101,7 @@ export interface CoordinationEvents {
   'final-answer': FinalAnswerEvent;
   'final-end': FinalEndEvent;
   notice: NoticeEvent;
+  attachment: AttachmentEvent;
   'memory-compressed': MemoryCompressedEvent;
   'memory-recalled': MemoryRecalledEvent;
   'memory-updated': MemoryUpdatedEvent;

@@ -14,6 +14,7 @@ export const PRICE_PROVIDERS: Readonly<Record<string, string>> = {
   openai: 'openai',
   azure_openai: 'azure',
   claude: 'anthropic',
+  claude_code: 'anthropic',
   gemini: 'google',
   grok: 'x-ai',
   groq: 'groq',

@@ -23,6 +23,8 @@ export interface BackendInfo {
   builtinTools: BuiltinTool[];
   /** Set when the type is recognised but cannot run in MassGen-TS; the text says why and what to use. */
   unsupported?: string;
+  /** An external agent runs the agent's turns (src/adapters): no model of ours is built for it. */
+  adapter?: true;
 }
 
 const chat = (
@@ -92,9 +94,42 @@ export const BACKENDS = {
     name: 'Claude Code',
     api: 'anthropic',
     envKeys: ['ANTHROPIC_API_KEY'],
+    defaultBaseUrl: 'https://api.anthropic.com',
+    defaultModel: 'claude-sonnet-4-5-20250929',
+    builtinTools: [],
+    adapter: true,
+  },
+  adapter: {
+    name: 'custom adapter',
+    api: 'chat',
+    envKeys: [],
+    defaultModel: 'adapter',
+    builtinTools: [],
+    adapter: true,
+  },
+  codex: {
+    name: 'Codex',
+    api: 'responses',
+    envKeys: ['OPENAI_API_KEY'],
     builtinTools: [],
     unsupported:
-      'backend type "claude_code" (the Claude Code agent SDK) is not supported yet; use type "claude" with the same model',
+      'backend type "codex" (the Codex CLI) is not supported yet: its SDK (@openai/codex-sdk) takes no in-process tools, and the workflow tools (new_answer, vote) need an MCP server it can reach; use type "openai" with the same model',
+  },
+  gemini_cli: {
+    name: 'Gemini CLI',
+    api: 'gemini',
+    envKeys: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    builtinTools: [],
+    unsupported:
+      'backend type "gemini_cli" (the Gemini CLI) is not supported yet: it needs @google/gemini-cli-core (not installed) to run a turn with the workflow tools; use type "gemini" with the same model',
+  },
+  copilot: {
+    name: 'GitHub Copilot',
+    api: 'chat',
+    envKeys: [],
+    builtinTools: [],
+    unsupported:
+      'backend type "copilot" (the GitHub Copilot CLI) is not supported yet: it needs @github/copilot-sdk and @github/copilot (not installed) and a GitHub Copilot login; use a provider backend such as "openai" or "claude"',
   },
   ag2: {
     name: 'AG2',
@@ -102,7 +137,7 @@ export const BACKENDS = {
     envKeys: [],
     builtinTools: [],
     unsupported:
-      'backend type "ag2" (an AG2/AutoGen agent) is not supported yet; give the agent a provider backend such as "openai" or "claude"',
+      'backend type "ag2" (an AG2 agent) is supported only as the backend of a top-level agent (`agents[i].backend` with `agent_config` or `group_config`); give this one a provider backend such as "openai" or "claude"',
   },
   inference: {
     name: 'inference',

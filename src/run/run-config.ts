@@ -14,6 +14,7 @@ import { EventChannel } from '../events/channel.js';
 import type { LogRecorder } from '../events/recorder.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { Pricer } from '../events/usage-cost.js';
+import { WhenQuiet } from '../events/when-quiet.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { lateRetryReport, type RetryReport } from '../providers/retry-event.js';
 import { type LateAuditSink, lateAuditSink } from '../safety/audit/late-audit-sink.js';
@@ -51,7 +52,19 @@ async function composeAgents(
   reportRetry: RetryReport,
   audit: LateAuditSink | undefined,
 ) {
-  const agents: AgentRuntime[] = await createRuntimes(config, env, retry, reportRetry, options.models);
+  const configPath = options.configPath ?? options.metadata?.config_path;
+  const agents: AgentRuntime[] = await createRuntimes(
+    config,
+    env,
+    retry,
+    reportRetry,
+    options.models,
+    options.wrapModel,
+    {
+      given: options.adapters,
+      baseDir: configPath ? path.dirname(path.resolve(cwd, configPath)) : cwd,
+    },
+  );
   // Question paraphrasing (orchestrator.dspy) loads only when it is on; a missing key stops the run here.
   const dspy = config.orchestrator.dspy;
   const paraphrase = dspy?.enabled
@@ -69,7 +82,7 @@ async function composeAgents(
       ? await (await import('../tools/run-tools.js')).prepareRunTools(config, agents, {
           env,
           cwd,
-          configPath: options.configPath ?? options.metadata?.config_path,
+          configPath,
           retryBaseMs: retry.baseDelayMs,
           onElicitation: options.onElicitation,
           onAuthorizationUrl: options.onAuthorizationUrl,
@@ -111,6 +124,9 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const retries = lateRetryReport();
   // The tools get the audit sink now; its ledgers open once the log folder exists.
   const audit = options.audit === false ? undefined : lateAuditSink();
+  // Attachments are read and converted once, before anything else is prepared: a file that cannot
+  // be used stops the run before any agent starts.
+  const attached = await prepareAttachments(config, options, cwd);
   const { agents, tools, memory, coordinateRun, paraphrase } = await composeAgents(
     config,
     { ...options, configPath },
@@ -166,15 +182,16 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Approval request ids name the run and the turn: unique in a folder that runs share (without a
   // log folder the run id is only a timestamp, so a random part is added).
   tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : `${runId}_${randomBytes(3).toString('hex')}`);
+  for (const agent of agents) agent.attachments = attached?.parts.get(agent.id);
   const channel = new EventChannel(runId);
   let ended = false;
   // The outcome's tally is reduced when the run is over: pricing needs the price table, a large
-  // module loaded once the first reply is in, not before the first requests.
+  // module loaded while the run waits on its providers, not while requests are being made.
   const tallied: CoordinationEvent[] = [];
-  let prices: Promise<Pricer> | undefined;
+  const prices = new WhenQuiet(loadPrices);
   channel.subscribe((e) => {
+    prices.poke();
     if (TALLY_EVENTS.has(e.type)) tallied.push(e);
-    if (e.type === 'usage' || e.type === 'question-paraphrased') prices ??= loadPrices();
     if (e.type === 'run-end') ended = true;
   });
   const budget = await budgetMeter(config);
@@ -225,7 +242,14 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       paraphrase,
       workspaces: tools?.workspaces,
       // MCP servers start with the run, right after run-start (their events follow it).
-      onStarted: tools ? (emit) => tools.start(emit) : undefined,
+      onStarted:
+        tools || attached
+          ? (emit) => {
+              for (const { agentId, name, path: file, form, mediaType, bytes } of attached?.deliveries ?? [])
+                emit({ type: 'attachment', agentId, name, path: file, form, mediaType, bytes });
+              tools?.start(emit);
+            }
+          : undefined,
     });
     await memory?.finish(options.question, result, deadline.signal);
   } catch (error) {
@@ -241,6 +265,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Every step runs, whatever the others do; the first failure of the run itself wins.
   const cleanup = await settleAll([
     () => tools?.close(), // MCP servers end with the run, also when it was interrupted.
+    () => Promise.all(agents.map((a) => a.adapter?.close?.())), // external agents' sessions
     () => audit?.close(), // after the tools: no call is recorded later
     () => channel.end(),
     () => memory?.close(),
@@ -258,7 +283,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   }
   const memoryErrors = memory?.errors.length ? memory.errors : undefined;
   const outcome = result ?? { status: 'failed', answers: {}, durationMs: 0 };
-  const price = await (prices ?? loadPrices());
+  const price = await prices.get();
   const tally = tallied.reduce((t, e) => reduceTallyWith(t, e, price), initialTally());
   return {
     ...outcome,
@@ -278,6 +303,22 @@ async function budgetMeter(config: MassGenConfig): Promise<BudgetMeter | undefin
   const limits = { maxCostUsd: config.budget?.max_cost_usd, maxTokens: config.budget?.max_tokens };
   if (!hasLimits(limits)) return undefined;
   return new BudgetMeter(limits, limits.maxCostUsd !== undefined ? await loadPrices() : undefined);
+}
+
+/** The run's attachments planned for each agent, or undefined when there are none. */
+async function prepareAttachments(config: MassGenConfig, options: RunOptions, cwd: string) {
+  const { hasAttachments, sharedSources, uploadSources } = await import('../media/config-attachments.js');
+  if (!hasAttachments(config, options.attachments)) return undefined;
+  const { prepareRunAttachments } = await import('../media/run-attachments.js');
+  return prepareRunAttachments({
+    shared: sharedSources(options.attachments),
+    perAgent: uploadSources(config),
+    agents: config.agents.map((a) => ({ id: a.id, backendType: a.backend.type })),
+    cwd,
+    transcriptionModel: options.transcriptionModel,
+    video: options.video,
+    signal: options.signal,
+  });
 }
 
 /** The price table's pricer (a large module, loaded on demand). */

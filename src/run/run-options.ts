@@ -1,8 +1,10 @@
 /** What a run takes and what it gives back (see `runConfig` and `streamRun`). */
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { LanguageModelV3, TranscriptionModelV3 } from '@ai-sdk/provider';
 import type { ToolSet } from 'ai';
 import type { EventListener } from '../events/channel.js';
 import type { ExecutionMetadata } from '../events/execution-metadata.js';
+import type { AttachmentInput } from '../media/config-attachments.js';
+import type { VideoSampling } from '../media/types.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import type { ElicitationHandler } from '../tools/mcp/elicitation.js';
 import type { AuthorizationUrlHandler } from '../tools/mcp/oauth-browser.js';
@@ -10,6 +12,7 @@ import type { HistoryMessage } from '../types/history.js';
 import type { RunResult } from '../types/run-result.js';
 import type { ApprovalPort } from '../types/safety.js';
 import type { UsageTotals } from './outcome-tally.js';
+import type { ModelWrapper } from './runtimes.js';
 
 export interface RunOptions {
   question: string;
@@ -50,6 +53,16 @@ export interface RunOptions {
    * your own provider, or a scripted model from `massgen/testing`.
    */
   models?: Readonly<Record<string, LanguageModelV3>>;
+  /**
+   * Wraps every agent's model (built from its backend or given in `models`) under the retries: e.g.
+   * a response cache or a per-provider request limit (see `massgen eval`).
+   */
+  wrapModel?: ModelWrapper;
+  /**
+   * Adapters by agent id: an external agent runs those agents' turns (see `AgentAdapter`), whatever
+   * their backend `type` (it still names them in displays and prices their usage).
+   */
+  adapters?: Readonly<Record<string, import('../types/agent-adapter.js').AgentAdapter>>;
   /** Extra tools by agent id (AI SDK tool sets with `execute`), run like the config's custom tools. */
   tools?: Readonly<Record<string, ToolSet>>;
   /**
@@ -84,6 +97,17 @@ export interface RunOptions {
    * Created when missing; one that cannot be written is a ConfigError before the run starts.
    */
   approvalDir?: string;
+  /**
+   * Files for every agent (images, PDF, .docx, .xlsx, .csv, .pptx, audio, video, text; relative to
+   * `cwd`), besides each agent's `upload_files`. Each is read and converted once, then given to each
+   * agent in the form its backend takes (an `attachment` event per agent and file says which). A file
+   * that cannot be used is a ConfigError before the run starts.
+   */
+  attachments?: readonly AttachmentInput[];
+  /** Transcribes attached audio for agents whose backend cannot listen to it (else they get a note). */
+  transcriptionModel?: TranscriptionModelV3;
+  /** How frames are sampled from attached video for backends without video input (needs ffmpeg). */
+  video?: Partial<VideoSampling>;
 }
 
 /** How a run ended, with everything a caller may want to report or compare. */

@@ -5,7 +5,7 @@
  */
 import type { JSONValue } from '@ai-sdk/provider';
 import { errorText } from '../error-text.js';
-import type { ExecuteOptions, ToolCallOutcome, ToolCallRequest } from '../types/agent-tools.js';
+import type { ExecuteOptions, ToolCallOutcome, ToolCallRequest, ToolMedia } from '../types/agent-tools.js';
 import { ToolTimeoutError } from './errors.js';
 import type { ToolRegistry } from './registry.js';
 import type { ToolEntry, ToolOutput } from './types.js';
@@ -33,6 +33,7 @@ export async function executeTool(
     toolName: call.toolName,
     value: limitOutput(result.value),
     isError: result.isError,
+    ...(result.media?.length ? { media: result.media } : {}),
   };
   emit({
     type: 'tool-result',
@@ -45,7 +46,7 @@ export async function executeTool(
   return outcome;
 }
 
-type RunResult = { value: JSONValue; isError: boolean };
+type RunResult = { value: JSONValue; isError: boolean; media?: ToolMedia[] };
 
 const failure = (text: string): RunResult => ({ value: text, isError: true });
 
@@ -106,7 +107,11 @@ async function runWithTimeout(
       entry.execute!(call.input, { signal, agentId: options.agentId, toolCallId: call.toolCallId }),
       rejectOnAbort(signal),
     ]);
-    return { value: output.value ?? '', isError: output.isError === true };
+    return {
+      value: output.value ?? '',
+      isError: output.isError === true,
+      ...(output.media?.length ? { media: output.media } : {}),
+    };
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
     if (limit.signal.aborted) return failure((limit.signal.reason as ToolTimeoutError).message);

@@ -23,11 +23,13 @@ import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { ApprovalPort, AuditSink } from '../types/safety.js';
 import type { WorkspaceHooks } from '../types/workspace-hooks.js';
 import { RunWorkspaces, type WorkspaceBackendConfig } from '../workspace/run-workspaces.js';
+import { adapterGate } from './adapter-gate.js';
 import { type AgentTools, createAgentTools, type ToolBackendConfig } from './agent-tools.js';
 import { injectedToolEntries } from './injected-tools.js';
 import type { ElicitationHandler } from './mcp/elicitation.js';
 import { type AuthorizationUrlHandler, defaultAuthorizationUrlHandler } from './mcp/oauth-browser.js';
 import { StartPool, startConcurrency } from './mcp/start-pool.js';
+import type { BeforeCallHook } from './types.js';
 import { backendHasTools } from './uses-tools.js';
 
 export interface RunToolsOptions {
@@ -133,6 +135,53 @@ export async function prepareRunTools(
       skipped.push(agent.id);
       continue;
     }
+    const at = `agents[${index}].backend`;
+    if (agent.adapter) {
+      // An external agent has its own tools (and MCP servers): it gets a workspace and the gate.
+      const policy = engine
+        ? agentPolicy(backend.permissions, { cwd, homeDir: options.homeDir, configFile: file, at })
+        : undefined;
+      const hooks: BeforeCallHook[] = [];
+      let paths: RiskPaths | undefined;
+      const wsBackend = backend as WorkspaceBackendConfig;
+      if (wsBackend.cwd) {
+        workspaces ??= new RunWorkspaces({
+          base: cwd,
+          orchestrator: config.orchestrator,
+          env: options.env,
+          toolTimeoutMs,
+          homeDir: options.homeDir,
+          offLimits: setup ? approvalDirs.all : [],
+        });
+        const ws = workspaces.addAgent(
+          agent.id,
+          agent.label,
+          { ...wsBackend, enable_mcp_command_line: false },
+          at,
+        );
+        agent.workspace = ws.policy.workspace;
+        paths = {
+          workspace: ws.policy.workspace,
+          contextPaths: ws.policy.contextPaths.map((c) => ({ path: c.path, permission: c.permission })),
+        };
+        hooks.push(ws.hook);
+      }
+      if (engine && setup && policy?.enabled) {
+        const workspace = paths?.workspace;
+        const home = options.homeDir ?? os.homedir();
+        hooks.push(
+          engine.hook(agent.id, {
+            policy,
+            judge: setup.judge ?? runRisk!.judgeFor(index, paths),
+            hardline: setup.hardline ?? ((name, input) => hardlineReason(name, input, { workspace, home })),
+            resolvePath: workspace ? (p) => path.resolve(workspace, p) : undefined,
+            approve: agentApprovalPort(policy, approvalDirs.runDir, { file, at }, reportLate),
+          }),
+        );
+      }
+      if (hooks.length > 0) agent.adapterGate = adapterGate(agent.id, agent.adapter, hooks, toolTimeoutMs);
+      continue;
+    }
     if (backend.mcp_servers?.length) startPool ??= new StartPool(startConcurrency(options.env));
     const tools = await createAgentTools({
       startPool,
@@ -153,7 +202,6 @@ export async function prepareRunTools(
     agent.tools = tools.registry;
     const given = injected[agent.id];
     if (given) tools.registry.add(await injectedToolEntries(agent.id, given, toolTimeoutMs));
-    const at = `agents[${index}].backend`;
     const policy: AgentPolicy | undefined = engine
       ? agentPolicy(backend.permissions, { cwd, homeDir: options.homeDir, configFile: file, at })
       : undefined;

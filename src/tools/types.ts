@@ -6,7 +6,7 @@
 import type { JSONValue } from '@ai-sdk/provider';
 import type { Tool } from 'ai';
 import type { EventInput, StreamPhase } from '../events/types.js';
-import type { ToolCallRequest } from '../types/agent-tools.js';
+import type { ToolCallRequest, ToolMedia } from '../types/agent-tools.js';
 
 /** Where a tool comes from. */
 export type ToolSource = 'workflow' | 'provider' | 'custom' | 'mcp' | 'workspace';
@@ -32,6 +32,8 @@ export interface ToolOutput {
   value: JSONValue;
   /** The tool reports a failure (e.g. MCP `isError`, a non-zero exit status). */
   isError?: boolean;
+  /** Images and audio of the result (MCP `image` / `audio` blocks), given to the model as media parts. */
+  media?: ToolMedia[];
 }
 
 /** Passed to every execution. */

@@ -1,5 +1,8 @@
 /** An agent ready to run: its identity, its model, the settings of every call, and its per-run hooks. */
 import type { JSONObject, LanguageModelV3 } from '@ai-sdk/provider';
+import type { FilePart, ImagePart, TextPart } from 'ai';
+import type { EventInput, StreamPhase } from '../events/types.js';
+import type { AdapterToolCall, AdapterToolVerdict, AgentAdapter } from './agent-adapter.js';
 import type { AgentMemory } from './agent-memory.js';
 import type { AgentToolHooks } from './agent-tools.js';
 
@@ -16,6 +19,12 @@ export interface CallSettings {
    */
   strictTools?: boolean;
 }
+
+/** Checks an adapter agent's own tool call in the turn's phase (safety policy, workspace paths). */
+export type AdapterGate = (
+  call: AdapterToolCall,
+  context: { phase: StreamPhase; signal: AbortSignal; emit: (event: EventInput) => void },
+) => Promise<AdapterToolVerdict>;
 
 /** One configured agent, as every run mode and phase drives it. */
 export interface AgentRuntime {
@@ -35,4 +44,18 @@ export interface AgentRuntime {
   memory?: AgentMemory;
   /** The agent's own tools (provider-native, custom, MCP) when its backend has any; set per run. */
   tools?: AgentToolHooks;
+  /**
+   * The run's attachments in the form this agent's backend takes (image and file parts, or the
+   * converted text); they go with the question in every user message that carries it. Set per run.
+   */
+  attachments?: ReadonlyArray<TextPart | ImagePart | FilePart>;
+  /**
+   * The external agent that runs this agent's turns (src/adapters), chosen by its backend `type` or
+   * given through the library API. `model` is then a stand-in that refuses to be called.
+   */
+  adapter?: AgentAdapter;
+  /** Checks the adapter agent's own tool calls; set per run when its backend has tools or a workspace. */
+  adapterGate?: AdapterGate;
+  /** The adapter agent's workspace folder (its `cwd`), set per run. */
+  workspace?: string;
 }

@@ -24,6 +24,14 @@ export interface ToolCallRequest {
   invalidReason?: string;
 }
 
+/** An image or audio clip a tool returned (an MCP `image` / `audio` content block). */
+export interface ToolMedia {
+  type: 'image' | 'audio';
+  mediaType: string;
+  /** Base64. */
+  data: string;
+}
+
 /** The outcome of one call, as recorded and as given back to the model. */
 export interface ToolCallOutcome {
   toolCallId: string;
@@ -31,6 +39,8 @@ export interface ToolCallOutcome {
   /** Text or JSON given to the model (error text when `isError`). */
   value: JSONValue;
   isError: boolean;
+  /** Images and audio of the result: media parts for a model that takes them (not in events or logs). */
+  media?: ToolMedia[];
 }
 
 /** Options of a tool execution (events go to `emit`). */
@@ -40,6 +50,11 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   /** The phase of the turn (the safety checks defer irreversible calls during coordination). */
   phase?: StreamPhase;
+  /**
+   * The media a tool result may carry to this agent's model as parts (by its wire API); media it
+   * cannot take stay a line of text in the result.
+   */
+  resultMedia?: { image: boolean; audio: boolean };
 }
 
 /** Tool hooks of one agent for one run. */

@@ -5,6 +5,7 @@
  * a log reaches the terminal.
  */
 import type { CoordinationEvent } from '../events/types.js';
+import { attachmentText } from './attachment-text.js';
 import { retryLineText } from './retry-text.js';
 import { preview, terminalText } from './terminal-text.js';
 import { elicitationLine, toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
@@ -141,6 +142,9 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
       }
       case 'notice':
         line(`${event.level === 'error' ? '❌' : event.level === 'warning' ? '⚠️' : 'ℹ️'} ${event.message}`);
+        break;
+      case 'attachment':
+        line(`📎 [${event.agentId}] ${attachmentText(event)}`);
         break;
       case 'memory-compressed':
         line(

@@ -29,7 +29,7 @@ const files = present ? yamlFiles(CONFIGS).sort() : [];
 function readmeCounts() {
   const text = readFileSync(path.join(findPackageRoot(), 'README.md'), 'utf8').replace(/\s+/g, ' ');
   const m =
-    /MassGen's (\d+) published example configs .*?\*\*(\d+) load\*\* \((\d+) without any warning, (\d+) with warnings.*?\*\*(\d+) are reported as not supported\*\*/.exec(
+    /MassGen's (\d+) published example configs .*?\*\*(\d+) load\*\* \((\d+) without any warning, (\d+) with warnings.*?\*\*(\d+) (?:is|are) reported as not supported\*\*/.exec(
       text,
     );
   if (!m) throw new Error('README.md: the compatibility figures were not found');
@@ -91,6 +91,22 @@ describe.skipIf(!present)('MassGen example configs (compatibility)', () => {
       warned: readme.warned,
       unsupported: readme.unsupported,
     });
+  });
+
+  it('loads the 5 configs that attach files with upload_files, without a warning about them', async () => {
+    const uploading = files.filter((f) => /^\s+upload_files:/m.test(readFileSync(f, 'utf8')));
+    expect(uploading.map((f) => path.relative(CONFIGS, f))).toEqual([
+      'basic/multi/gpt5nano_image_understanding.yaml',
+      'basic/single/single_gpt5nano_file_search.yaml',
+      'basic/single/single_gpt5nano_image_understanding.yaml',
+      'basic/single/single_openrouter_audio_understanding.yaml',
+      'basic/single/single_qwen_video_understanding.yaml',
+    ]);
+    for (const file of uploading) {
+      const loaded = await loadConfigFile(file);
+      expect(loaded.warnings.filter((w) => w.path.includes('upload_files'))).toEqual([]);
+      expect(loaded.config.agents.some((a) => (a.backend.upload_files?.length ?? 0) > 0)).toBe(true);
+    }
   });
 
   it('explains that rate_limits.yaml is a rate-limit table', async () => {

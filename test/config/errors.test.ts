@@ -164,7 +164,27 @@ describe('config errors', () => {
     expect(r.errors[0]?.suggestion).toContain('agents:');
   });
 
-  it.each(['claude_code', 'ag2', 'inference'])(
+  it('accepts the claude_code backend with its own keys (system_prompt, permission_mode, …)', () => {
+    const r = check({
+      agents: [
+        {
+          id: 'a',
+          backend: {
+            type: 'claude_code',
+            cwd: 'ws',
+            system_prompt: 'You are a coder.',
+            permission_mode: 'acceptEdits',
+            max_thinking_tokens: 4000,
+            allowed_tools: ['Read', 'Write'],
+          },
+        },
+      ],
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each(['codex', 'gemini_cli', 'copilot', 'inference'])(
     'rejects the unsupported backend type %s with "not supported: "',
     (type) => {
       const r = check({ agents: [{ id: 'a', backend: { type } }] });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogRecorder, LogWriteError } from '../../src/events/recorder.js';
 import type { RunStatusFile } from '../../src/events/status.js';
 import type { CoordinationEvent, CoordinationEventType, EventBase, EventOf } from '../../src/events/types.js';
+import { queueOn } from '../../src/workspace/snapshots.js';
 
 const RUN = 'log_20250101_120000_000000';
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -123,6 +124,37 @@ describe('LogRecorder IO', () => {
     expect(await readFile(join(turnDir, 'final', 'gpt', 'answer.txt'), 'utf8')).toBe('FINAL');
     const status = await readJson<RunStatusFile>(turnDir, 'status.json');
     expect(status.results.final_answer_preview).toBe('FINAL');
+  });
+
+  it('copies an answer’s workspace as it is at the event, before a change queued right after it', async () => {
+    const workspace = join(dir, 'snapshot');
+    await mkdir(workspace);
+    await writeFile(join(workspace, 'notes.txt'), 'at the answer');
+    const recorder = new LogRecorder({ turnDir, runId: RUN, question: 'q' });
+    const ev = makeEvents();
+    recorder.handle(runStart(ev));
+    recorder.handle(
+      ev('answer', { agentId: 'gpt', label: 'agent1.1', content: 'A', answerNumber: 1, workspace }),
+    );
+    // The workspace code replaces a snapshot (a new folder) through the same folder queue.
+    const replaced = queueOn(workspace, async () => {
+      await rm(workspace, { recursive: true });
+      await mkdir(workspace);
+      await writeFile(join(workspace, 'notes.txt'), 'replaced later');
+    });
+    await recorder.close();
+    await replaced;
+    const [answerDir] = await snapshots('gpt');
+    expect(await readFile(join(answerDir!, 'workspace', 'notes.txt'), 'utf8')).toBe('at the answer');
+  });
+
+  it('records events handed to it once the turn of the event loop is over, and at once when asked', async () => {
+    const recorder = new LogRecorder({ turnDir, runId: RUN, question: 'q' });
+    const ev = makeEvents();
+    recorder.handle(runStart(ev));
+    recorder.handle(ev('answer', { agentId: 'gpt', label: 'agent1.1', content: 'A', answerNumber: 1 }));
+    expect(recorder.status.agents.gpt?.answer_count).toBe(1);
+    await recorder.close();
   });
 
   it('makes close() idempotent and ignores events after it', async () => {

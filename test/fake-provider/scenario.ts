@@ -3,6 +3,7 @@
  * normalisation ({@link FakeRequest}), what a scenario answers ({@link FakeReply}),
  * and ready-made scenarios ({@link consensus}, {@link scripted}, {@link byProtocol}).
  */
+import type { FakeMedia } from './media-parts.js';
 
 /** Wire protocol a request arrived on. */
 export type Protocol = 'chat' | 'responses' | 'anthropic' | 'gemini';
@@ -41,6 +42,8 @@ export interface FakeRequest {
   body: any;
   /** Request headers, lower-case names. */
   headers: Record<string, string>;
+  /** Media parts (images, documents, audio) of the request, as the wire carried them (see media-parts.ts). */
+  media?: FakeMedia[];
   /** 0-based arrival index on this server. */
   index: number;
 }
@@ -146,6 +149,7 @@ export interface ConsensusOptions {
 }
 
 const WORKFLOW_TOOLS = new Set(['new_answer', 'vote']);
+const MCP_WORKFLOW_PREFIX = /^mcp__massgen__/;
 
 /** Agent labels (`agent1`, `agent2`, …) tagged as `<agentN>` in user and tool messages, lowest number first. */
 export function findAnswerLabels(req: FakeRequest): string[] {
@@ -167,7 +171,10 @@ export function findAnswerLabels(req: FakeRequest): string[] {
 export function consensus(options: ConsensusOptions = {}): Scenario {
   return (req) => {
     const timing = options.latencyMs === undefined ? {} : { firstByteDelayMs: options.latencyMs };
-    const offered = new Set(req.tools.map((tool) => tool.name).filter((name) => WORKFLOW_TOOLS.has(name)));
+    // Agents that get the workflow tools over MCP (Claude Code) see them as `mcp__massgen__<name>`.
+    const named = new Map(req.tools.map((tool) => [tool.name.replace(MCP_WORKFLOW_PREFIX, ''), tool.name]));
+    const offered = new Set([...named.keys()].filter((name) => WORKFLOW_TOOLS.has(name)));
+    const call = (name: string) => named.get(name) ?? name;
     if (offered.size === 0) {
       return { ...timing, text: options.present?.(req) ?? `Final answer from ${req.model}` };
     }
@@ -177,11 +184,11 @@ export function consensus(options: ConsensusOptions = {}): Scenario {
       const agentId = labels[0] ?? 'agent1';
       return {
         ...timing,
-        toolCalls: [{ name: 'vote', args: { agent_id: agentId, reason: 'Most complete answer.' } }],
+        toolCalls: [{ name: call('vote'), args: { agent_id: agentId, reason: 'Most complete answer.' } }],
       };
     }
     const content = options.answer?.(req) ?? `Answer from ${req.model}`;
-    return { ...timing, toolCalls: [{ name: 'new_answer', args: { content } }] };
+    return { ...timing, toolCalls: [{ name: call('new_answer'), args: { content } }] };
   };
 }
 

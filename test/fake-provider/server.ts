@@ -13,6 +13,7 @@ import {
   parseEmbeddingRequest,
 } from './embeddings-protocol.js';
 import { geminiProtocol } from './gemini-protocol.js';
+import { readMedia } from './media-parts.js';
 import { openaiError } from './openai-errors.js';
 import {
   type ErrorReply,
@@ -191,7 +192,12 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       );
     }
     const normalised = handler.normalise(body, route, state);
-    const fakeRequest = toFakeRequest(route, url.pathname, normalised, body, req, requests.length);
+    const media = readMedia(route.protocol, body);
+    if (media.problem) normalised.problem ??= media.problem;
+    const fakeRequest = {
+      ...toFakeRequest(route, url.pathname, normalised, body, req, requests.length),
+      media: media.media,
+    };
     requests.push(fakeRequest);
     for (const waiter of [...waiters]) {
       if (waiter.match(fakeRequest)) {

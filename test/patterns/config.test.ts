@@ -139,9 +139,24 @@ describe('group chat config', () => {
     ]);
   });
 
-  it('ag2 backends are still not supported', () => {
-    const r = check({ agents: [{ id: 'a', backend: { type: 'ag2', group_config: {} } }] });
-    expect(r.errors[0]?.message).toMatch(/^not supported/);
+  it('an ag2 backend inside a team is not supported (only a top-level agent is translated)', () => {
+    const r = check({
+      agents: [
+        {
+          id: 'a',
+          group_chat: {
+            agents: [
+              { id: 'x', backend: openai },
+              { id: 'y', backend: { type: 'ag2' } },
+            ],
+          },
+        },
+      ],
+    });
+    expect(paths(r.errors)).toEqual(['agents[0].group_chat.agents[1].backend.type']);
+    expect(r.errors[0]?.message).toMatch(
+      /^not supported: backend type "ag2" \(an AG2 agent\) is supported only as the backend of a top-level agent/,
+    );
   });
 });
 

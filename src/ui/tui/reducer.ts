@@ -8,6 +8,7 @@
 import { reduceAnswerBoard } from '../../events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { addUsage } from '../../events/usage-totals.js';
+import { attachmentText } from '../attachment-text.js';
 import type { Pricer } from '../cost.js';
 import { terminalSafe } from '../terminal-text.js';
 import { reduceAgentEvent } from './agent-reducer.js';
@@ -90,6 +91,8 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
         event.status === 'failed' || event.status === 'removed' ? 'error' : 'note',
         `🔌 ${event.server}: ${event.status}${event.error ? ` (${event.error})` : ''}`,
       );
+    case 'attachment':
+      return note(view, event.agentId, 'note', `📎 ${attachmentText(event)}`);
     case 'memory-compressed':
       return note(
         view,

@@ -1,0 +1,92 @@
+/**
+ * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
+ * Claude Code binary) against the same agent as a native `claude` agent, on the fake provider.
+ *
+ *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5]
+ *
+ * A one-agent run is 3 turns (answer, vote, presentation), each one model request. Prints, as medians
+ * over the runs: process start to the agent's first model request, wall time of the run, the
+ * start-up overhead of each turn (the turn's start, i.e. the previous turn's end or the process
+ * start, to its request) and the per-turn overhead over the native agent.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { consensus } from '../test/fake-provider/scenario.js';
+import { createFakeProvider } from '../test/fake-provider/server.js';
+import { arg, CLI, median } from './support.js';
+
+const latency = Number(arg('latency', '0'));
+const runs = Number(arg('runs', '5'));
+
+const arrivals: number[] = [];
+const fake = await createFakeProvider({
+  scenario: (req) => {
+    arrivals.push(performance.now());
+    return consensus({ latencyMs: latency })(req);
+  },
+});
+
+interface Sample {
+  firstRequestMs: number;
+  wallMs: number;
+  /** Mean time from one request to the next (a turn's end to the next turn's request, plus the reply). */
+  betweenMs: number;
+  calls: number;
+}
+
+function config(type: 'claude' | 'claude_code', dir: string): string {
+  const file = path.join(dir, `${type}.yaml`);
+  const baseUrl = `${fake.url}/v1`;
+  writeFileSync(
+    file,
+    `agents:\n  - id: subject\n    backend: { type: ${type}, model: claude-sonnet-4-5, base_url: ${baseUrl} }\n`,
+  );
+  return file;
+}
+
+async function measure(file: string, cwd: string): Promise<Sample> {
+  arrivals.length = 0;
+  const start = performance.now();
+  const child = spawn(process.execPath, [CLI, '--automation', '--config', file, 'What is 2+2?'], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, ANTHROPIC_API_KEY: 'sk-ant-bench' },
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const end = performance.now();
+  if (code !== 0) throw new Error(`${file}: exit ${code}`);
+  const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
+  return {
+    firstRequestMs: (arrivals[0] ?? end) - start,
+    wallMs: end - start,
+    betweenMs: gaps.reduce((a, b) => a + b, 0) / Math.max(gaps.length, 1),
+    calls: arrivals.length,
+  };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-adapters-'));
+const results: Record<string, Sample[]> = { claude: [], claude_code: [] };
+for (let i = 0; i < runs; i++) {
+  for (const type of ['claude', 'claude_code'] as const) {
+    results[type]!.push(await measure(config(type, dir), dir));
+  }
+}
+await fake.close();
+
+const stat = (type: string, key: keyof Sample) => median(results[type]!.map((s) => s[key]));
+const row = (type: string) =>
+  `| ${type} | ${stat(type, 'firstRequestMs').toFixed(0)} ms | ${stat(type, 'betweenMs').toFixed(0)} ms | ${stat(type, 'wallMs').toFixed(0)} ms | ${stat(type, 'calls')} |`;
+console.log(
+  `\nAdapter overhead (one agent, 3 turns, fake provider latency ${latency} ms, median of ${runs} runs)\n`,
+);
+console.log('| agent | process start → first request | request → next request | run wall time | LLM calls |');
+console.log('|---|---|---|---|---|');
+console.log(row('claude'));
+console.log(row('claude_code'));
+const startup = stat('claude_code', 'firstRequestMs') - stat('claude', 'firstRequestMs');
+const perTurn = stat('claude_code', 'betweenMs') - stat('claude', 'betweenMs');
+console.log(
+  `\nclaude_code over claude: start-up +${startup.toFixed(0)} ms (spawn → first model request), +${perTurn.toFixed(0)} ms per execution`,
+);

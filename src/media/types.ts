@@ -1,0 +1,44 @@
+/** Contracts of attachments: the files a question comes with, as read once per run and as each agent gets them. */
+
+/** What a file is, for the choice of the form an agent gets it in. */
+export type AttachmentKind = 'image' | 'pdf' | 'docx' | 'xlsx' | 'csv' | 'pptx' | 'audio' | 'video' | 'text';
+
+/** A file named for a run: `--attach`, an `@path` reference, `upload_files` or the library's `attachments`. */
+export interface AttachmentSource {
+  /** Path of the file (relative paths resolve against the run's working directory). */
+  path: string;
+  /** Where it was named, for error messages (e.g. `--attach`, `agents[0].backend.upload_files[1]`). */
+  origin?: string;
+}
+
+/** How video frames are sampled (MassGen's `extraction_mode`, `max_frames`). */
+export interface VideoSampling {
+  /** `uniform`: evenly spaced frames; `scene`: frames where the picture changes. Default `uniform`. */
+  mode: 'scene' | 'uniform';
+  /** At most this many frames; default 8. */
+  maxFrames: number;
+}
+
+/** One file, read and converted once for the whole run. */
+export interface PreparedAttachment {
+  /** Absolute path. */
+  path: string;
+  /** File name shown to the model and in events. */
+  name: string;
+  kind: AttachmentKind;
+  /** IANA media type of the bytes (image/png, application/pdf, audio/wav, …). */
+  mediaType: string;
+  /** The file's bytes. */
+  data: Uint8Array;
+  /**
+   * The file as text for a model that cannot take it natively: the PDF's text, the document as
+   * Markdown, the workbook as Markdown tables, the audio's transcript, or a note saying why there is
+   * none. Undefined for images (every wire API takes them).
+   */
+  text?: string;
+  /** Sampled video frames (JPEG), when ffmpeg was available. */
+  frames?: Uint8Array[];
+}
+
+/** The form one agent got one file in. */
+export type AttachmentForm = 'image' | 'file' | 'text' | 'frames';
