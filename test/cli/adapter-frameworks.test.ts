@@ -49,8 +49,20 @@ const FRAMEWORKS: Framework[] = [
     protocol: 'responses',
     instructions: 'You analyse cities.',
   },
-  { adapter: 'mastra', file: 'mastra-agent.ts', export: 'planner', model: 'gpt-5-mini', protocol: 'responses' },
-  { adapter: 'langgraph', file: 'langgraph-agent.ts', export: 'cityGraph', model: 'gpt-4.1-nano', protocol: 'chat' },
+  {
+    adapter: 'mastra',
+    file: 'mastra-agent.ts',
+    export: 'planner',
+    model: 'gpt-5-mini',
+    protocol: 'responses',
+  },
+  {
+    adapter: 'langgraph',
+    file: 'langgraph-agent.ts',
+    export: 'cityGraph',
+    model: 'gpt-4.1-nano',
+    protocol: 'chat',
+  },
 ];
 
 function config(home: string, backend: Record<string, string>): string {
@@ -101,6 +113,7 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
     expect(result.code, result.stderr).toBe(0);
     expect(field(result.stdout, 'WINNER')).toBe('framework');
     expect(field(result.stdout, 'ANSWER_PREVIEW')).toBe(`Final answer from ${framework.model}`);
+    expect(result.stderr).toBe('');
 
     // Its own tool call, the answer, the vote and the presentation; the claude agent answers and votes.
     const mine = fake.requests.filter((r) => r.model === framework.model);
@@ -115,11 +128,8 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
 
     const log = readLog(result.stdout);
     const calls = log.flatMap((e) => (e.type === 'tool-call' && e.agentId === 'framework' ? [e] : []));
-    expect(calls.map((e) => [e.toolName, e.input])).toEqual([
-      ['lookup_city', { city: 'Paris' }],
-      ['new_answer', { content: `Answer from ${framework.model}` }],
-      ['vote', { agent_id: 'agent1', reason: 'Most complete answer.' }],
-    ]);
+    // The workflow calls are `answer` and `vote` events.
+    expect(calls.map((e) => [e.toolName, e.input])).toEqual([['lookup_city', { city: 'Paris' }]]);
     const results = log.flatMap((e) =>
       e.type === 'tool-result' && e.agentId === 'framework' && e.toolName === 'lookup_city' ? [e] : [],
     );
@@ -149,7 +159,9 @@ describe('a framework agent that cannot be loaded', () => {
     expect(result.stderr).toContain(
       `agents[0].backend.module: could not load ${path.join(result.home, 'agents/missing.ts')}`,
     );
-    expect(result.stderr).toContain('give the path of the module exporting the agent, relative to the config file');
+    expect(result.stderr).toContain(
+      'give the path of the module exporting the agent, relative to the config file',
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -166,13 +178,25 @@ describe('a framework agent that cannot be loaded', () => {
   });
 
   it.each([
-    ['openai-agents', 'openai-agent.ts', 'notAnAgent', 'an object with keys name, tools, not an agent of OpenAI Agents JS'],
-    ['langgraph', 'langgraph-agent.ts', 'compiledGraph', 'not an agent of LangGraph.js; export a function `(tools) => graph`'],
+    [
+      'openai-agents',
+      'openai-agent.ts',
+      'notAnAgent',
+      'an object with keys name, tools, not an agent of OpenAI Agents JS',
+    ],
+    [
+      'langgraph',
+      'langgraph-agent.ts',
+      'compiledGraph',
+      'not an agent of LangGraph.js; export a function `(tools) => graph`',
+    ],
     ['ai-sdk', 'openai-agent.ts', 'researcher', 'is an Agent with keys'],
   ])('names `backend.export` when the %s export is of the wrong shape', async (adapter, file, name, text) => {
     const result = await refused({ adapter, module: path.join(FIXTURES, file), export: name });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`agents[0].backend.export: "${name}" of ${path.join(FIXTURES, file)} is `);
+    expect(result.stderr).toContain(
+      `agents[0].backend.export: "${name}" of ${path.join(FIXTURES, file)} is `,
+    );
     expect(result.stderr).toContain(text);
     expect(result.stderr).toContain('or set `adapter:` to the framework it is built with');
   });

@@ -6,7 +6,7 @@
 import { jsonSchema } from 'ai';
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
-import { readStreamPart, type StreamPart } from './stream-parts.js';
+import { isOpenAIModel, readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl, withInstructions } from './turn-control.js';
 
 /** A `ToolLoopAgent`, as far as the adapter reads it (its settings are the constructor's argument). */
@@ -56,12 +56,14 @@ class AiSdkAgentAdapter implements AgentAdapter {
     const own = Object.fromEntries(
       Object.entries(settings.tools ?? {}).map(([name, t]) => [name, checked(name, t as ToolLike, control)]),
     );
+    const strict = isOpenAIModel(settings.model) ? { strict: false } : {};
     const workflow = Object.fromEntries(
       turn.tools.map((t) => [
         t.name,
         {
           description: t.description,
           inputSchema: jsonSchema(t.inputSchema),
+          ...strict,
           execute: async (args: unknown) => (await control.callWorkflow(t, args)).text,
         },
       ]),
@@ -77,6 +79,8 @@ class AiSdkAgentAdapter implements AgentAdapter {
       instructions: withInstructions(settings.instructions, turn.system),
       tools: { ...own, ...workflow },
       stopWhen: [...limits, () => control.decided],
+      // Errors come as `error` parts of the stream (the AI SDK would also print them).
+      onError: () => {},
     });
     let text = '';
     try {

@@ -97,6 +97,8 @@ class LangGraphAdapter implements AgentAdapter {
       }),
     );
     const workflow = control.workflowNames;
+    /** Model runs that streamed their text (the others report it when they end). */
+    const streamed = new Set<string>();
     let text = '';
     try {
       const graph = await this.build(tools);
@@ -113,7 +115,7 @@ class LangGraphAdapter implements AgentAdapter {
         { version: 'v2', signal: control.abort.signal },
       );
       for await (const event of events) {
-        text += this.read(event, turn, workflow);
+        text += this.read(event, turn, workflow, streamed);
         // A workflow decision ends the turn even where the graph would go on.
         if (control.decided && event.event === 'on_tool_end' && workflow.has(event.name)) break;
       }
@@ -132,18 +134,22 @@ class LangGraphAdapter implements AgentAdapter {
   }
 
   /** Reports one graph event; returns the text it streamed. */
-  private read(event: GraphEvent, turn: AdapterTurn, workflow: Set<string>): string {
+  private read(event: GraphEvent, turn: AdapterTurn, workflow: Set<string>, streamed: Set<string>): string {
     const { data } = event;
     switch (event.event) {
       case 'on_chat_model_stream': {
         const reasoning = data.chunk?.additional_kwargs?.reasoning_content;
         if (typeof reasoning === 'string') turn.events.reasoning(reasoning);
         const piece = contentText(data.chunk?.content);
+        if (piece !== '') streamed.add(event.run_id);
         turn.events.text(piece);
         return piece;
       }
       case 'on_chat_model_end': {
-        const usage = (data.output as MessageLike | undefined)?.usage_metadata;
+        const output = data.output as MessageLike | undefined;
+        const piece = streamed.has(event.run_id) ? '' : contentText(output?.content);
+        turn.events.text(piece);
+        const usage = output?.usage_metadata;
         if (usage) {
           const reasoning = usage.output_token_details?.reasoning;
           const cached = usage.input_token_details?.cache_read;
@@ -154,7 +160,7 @@ class LangGraphAdapter implements AgentAdapter {
             ...(cached ? { cachedInputTokens: cached } : {}),
           });
         }
-        return '';
+        return piece;
       }
       case 'on_tool_start':
         if (!workflow.has(event.name)) {

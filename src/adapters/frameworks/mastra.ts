@@ -9,7 +9,7 @@
 import { jsonSchema } from 'ai';
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
-import { readStreamPart, type StreamPart } from './stream-parts.js';
+import { isOpenAIModel, readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl } from './turn-control.js';
 
 /** A Mastra stream chunk: the AI SDK part's fields in `payload`. */
@@ -62,12 +62,14 @@ class MastraAdapter implements AgentAdapter {
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
     turn.signal.throwIfAborted();
     const control = new TurnControl(turn);
+    const strict = isOpenAIModel((this.agent as { model?: unknown }).model) ? { strict: false } : {};
     const workflow = Object.fromEntries(
       turn.tools.map((t) => [
         t.name,
         {
           description: t.description,
           inputSchema: jsonSchema(t.inputSchema),
+          ...strict,
           execute: async (args: unknown) => (await control.callWorkflow(t, args)).text,
         },
       ]),

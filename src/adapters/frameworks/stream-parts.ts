@@ -82,3 +82,13 @@ export function readStreamPart(part: StreamPart, events: AdapterEvents, workflow
       return '';
   }
 }
+
+/**
+ * Whether a model (an AI SDK model object, or a `provider/model` id as Mastra takes) is OpenAI's:
+ * its Responses API wants the `strict` flag on every function tool, so the workflow tools carry it.
+ */
+export function isOpenAIModel(model: unknown): boolean {
+  if (typeof model === 'string') return model.startsWith('openai');
+  const provider = (model as { provider?: unknown } | null)?.provider;
+  return typeof provider === 'string' && provider.startsWith('openai');
+}
