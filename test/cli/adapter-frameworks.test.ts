@@ -145,6 +145,42 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
   });
 });
 
+describe('the packaged example (examples/framework_agents.yaml)', () => {
+  it('runs its OpenAI Agents researcher, which counts words with its own tool', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({
+        'gpt-4.1-mini': [{ toolCalls: [{ name: 'word_count', args: { text: 'the quick brown fox' } }] }],
+      }),
+    );
+    const home = tempHome();
+    const result = await runCli(
+      [
+        '--automation',
+        '--config',
+        '@examples/framework_agents',
+        "How many words are in 'the quick brown fox'?",
+      ],
+      { cwd: home, env: env(), timeoutMs: 60_000 },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(field(result.stdout, 'WINNER')).toBe('researcher');
+    expect(fake.requests.map((r) => r.model).sort()).toEqual([
+      CLAUDE,
+      CLAUDE,
+      'gpt-4.1-mini',
+      'gpt-4.1-mini',
+      'gpt-4.1-mini',
+      'gpt-4.1-mini',
+    ]);
+    const log = readLog(result.stdout);
+    const output = log.flatMap((e) =>
+      e.type === 'tool-result' && e.toolName === 'word_count' ? [e.output] : [],
+    );
+    expect(output).toEqual(['4']);
+  });
+});
+
 describe('a framework agent that cannot be loaded', () => {
   async function refused(backend: Record<string, string>) {
     const home = tempHome();
