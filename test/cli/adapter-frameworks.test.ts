@@ -220,12 +220,7 @@ describe('a framework agent that cannot be loaded', () => {
       'notAnAgent',
       'an object with keys name, tools, not an agent of OpenAI Agents JS',
     ],
-    [
-      'langgraph',
-      'langgraph-agent.ts',
-      'compiledGraph',
-      'not an agent of LangGraph.js; export a function `(tools) => graph`',
-    ],
+    ['langgraph', 'langgraph-agent.ts', 'compiledGraph', 'is a CompiledStateGraph with keys'],
     ['ai-sdk', 'openai-agent.ts', 'researcher', 'is an Agent with keys'],
   ])('names `backend.export` when the %s export is of the wrong shape', async (adapter, file, name, text) => {
     const result = await refused({ adapter, module: path.join(FIXTURES, file), export: name });
