@@ -13,6 +13,8 @@ export interface ToolSwitches {
   /** A workspace with file tools (src/workspace). */
   cwd?: string;
   enable_mcp_command_line?: boolean;
+  /** The framework of a framework agent (src/adapters/frameworks), which brings tools of its own. */
+  adapter?: string;
 }
 
 /** Whether a backend block asks for any tool. */
@@ -24,7 +26,8 @@ export function backendHasTools(backend: ToolSwitches): boolean {
     (backend.mcp_servers?.length ?? 0) > 0 ||
     (backend.custom_tools?.length ?? 0) > 0 ||
     (backend.cwd !== undefined && backend.cwd !== '') ||
-    backend.enable_mcp_command_line === true
+    backend.enable_mcp_command_line === true ||
+    backend.adapter !== undefined
   );
 }
 
