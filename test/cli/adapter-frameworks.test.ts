@@ -65,14 +65,14 @@ const FRAMEWORKS: Framework[] = [
   },
 ];
 
-function config(home: string, backend: Record<string, string>): string {
+function config(home: string, backend: Record<string, string>, top = ''): string {
   const keys = Object.entries(backend)
     .map(([key, value]) => `      ${key}: ${value}`)
     .join('\n');
   return writeFile(
     home,
     'config.yaml',
-    `agents:\n  - id: framework\n    backend:\n      type: adapter\n${keys}\n  - id: claude\n    backend:\n      type: claude\n      model: ${CLAUDE}\n`,
+    `${top}agents:\n  - id: framework\n    backend:\n      type: adapter\n${keys}\n  - id: claude\n    backend:\n      type: claude\n      model: ${CLAUDE}\n`,
   );
 }
 
@@ -104,6 +104,8 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
       adapter: framework.adapter,
       module: path.relative(home, path.join(FIXTURES, framework.file)),
       export: framework.export,
+      // Its own tool only reads: the safety checks let it run while the agents answer.
+      tool_risk: '{ lookup_city: read-only }',
     });
     const result = await runCli(['--automation', '--config', file, 'How many people live in Paris?'], {
       cwd: home,
@@ -142,6 +144,37 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
       ['framework', 'framework'],
     ]);
     expect(log.filter((e) => e.type === 'usage' && e.agentId === 'framework')).toHaveLength(4);
+    // The presentation streams as the final answer.
+    const final = log.flatMap((e) => (e.type === 'final-delta' && e.agentId === 'framework' ? [e.text] : []));
+    expect(final.join('')).toBe(`Final answer from ${framework.model}`);
+  });
+});
+
+describe.each(FRAMEWORKS)('a $adapter agent that times out', (framework) => {
+  it('is stopped at each timeout, retried, then dropped; the run goes on', async () => {
+    fake.requests.length = 0;
+    fake.setScenario((req) =>
+      req.model === framework.model ? { firstByteDelayMs: 60_000, text: 'late' } : scripted({})(req),
+    );
+    const home = tempHome();
+    const file = config(
+      home,
+      { adapter: framework.adapter, module: path.join(FIXTURES, framework.file), export: framework.export },
+      'timeout_settings: { agent_timeout_seconds: 1 }\n',
+    );
+    const result = await runCli(['--automation', '--config', file, 'Slow question'], {
+      cwd: home,
+      env: env(),
+      timeoutMs: 60_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const log = readLog(result.stdout);
+    const timeouts = log.flatMap((e) => (e.type === 'agent-timeout' ? [e.agentId] : []));
+    expect(timeouts).toEqual(['framework', 'framework', 'framework']);
+    expect(log.filter((e) => e.type === 'agent-dropped').map((e) => e.agentId)).toEqual(['framework']);
+    expect(fake.requests.filter((r) => r.model === framework.model)).toHaveLength(3);
+    expect(field(result.stdout, 'WINNER')).toBe('claude');
   });
 });
 
