@@ -28,6 +28,8 @@ interface Framework {
   /** The model the fixture's agent uses. */
   model: string;
   protocol: 'responses' | 'chat';
+  /** Its reasoning reaches our events (the test agents of LangGraph and Mastra drop it). */
+  reasoning?: true;
   /** The fixture agent's own instructions, seen in its system prompt. */
   instructions?: string;
 }
@@ -39,6 +41,7 @@ const FRAMEWORKS: Framework[] = [
     export: 'researcher',
     model: 'gpt-4o-mini',
     protocol: 'responses',
+    reasoning: true,
     instructions: 'You research cities.',
   },
   {
@@ -47,6 +50,7 @@ const FRAMEWORKS: Framework[] = [
     export: 'analyst',
     model: 'gpt-4.1-mini',
     protocol: 'responses',
+    reasoning: true,
     instructions: 'You analyse cities.',
   },
   {
@@ -97,7 +101,11 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
   it('calls its own tool, answers, votes and presents beside a claude agent', async () => {
     fake.requests.length = 0;
     fake.setScenario(
-      scripted({ [framework.model]: [{ toolCalls: [{ name: 'lookup_city', args: { city: 'Paris' } }] }] }),
+      scripted({
+        [framework.model]: [
+          { reasoning: 'Look it up first.', toolCalls: [{ name: 'lookup_city', args: { city: 'Paris' } }] },
+        ],
+      }),
     );
     const home = tempHome();
     const file = config(home, {
@@ -144,6 +152,10 @@ describe.each(FRAMEWORKS)('a $adapter agent', (framework) => {
       ['framework', 'framework'],
     ]);
     expect(log.filter((e) => e.type === 'usage' && e.agentId === 'framework')).toHaveLength(4);
+    const reasoning = log.flatMap((e) =>
+      e.type === 'reasoning-delta' && e.agentId === 'framework' ? [e.text] : [],
+    );
+    expect(reasoning.join('')).toBe(framework.reasoning ? 'Look it up first.' : '');
     // The presentation streams as the final answer.
     const final = log.flatMap((e) => (e.type === 'final-delta' && e.agentId === 'framework' ? [e.text] : []));
     expect(final.join('')).toBe(`Final answer from ${framework.model}`);
