@@ -45,7 +45,7 @@ export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/
 export type { OutcomeTally, UsageTotals } from './run/outcome-tally.js';
 export { runConfig } from './run/run-config.js';
 export type { RunOptions, RunOutcome } from './run/run-options.js';
-export { createRuntimes } from './run/runtimes.js';
+export { createRuntimes, type ModelWrapper } from './run/runtimes.js';
 export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';
 export { AuditLedgerError, AuditWriteError } from './safety/audit/errors.js';
 export { LockTimeoutError } from './sessions/file-lock.js';
