@@ -43,7 +43,11 @@ describe('frameworkAdapter', () => {
     const outcome = await runConfig(
       {
         agents: [
-          { id: 'researcher', backend: { type: 'openai', model: MODEL } },
+          // Its own tool only reads: the safety checks let it run while the agents answer.
+          {
+            id: 'researcher',
+            backend: { type: 'openai', model: MODEL, tool_risk: { lookup_city: 'read-only' } },
+          },
           { id: 'claude', backend: { type: 'claude', model: CLAUDE, base_url: fake.baseUrls.anthropic } },
         ],
       },
