@@ -11,6 +11,7 @@
  */
 
 export { AdapterError } from './adapters/errors.js';
+export { type FrameworkKind, frameworkAdapter } from './adapters/frameworks/library.js';
 export { ReplyBlockedError } from './agent/finish-reason.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
