@@ -23,6 +23,9 @@ export { type LoadedCrew, loadCrew } from './crew/load-crew.js';
 export { type CrewOutcome, type CrewProgress, type CrewRunOptions, runCrew } from './crew/run-crew.js';
 export type { CrewAgent, CrewSpec, CrewTask } from './crew/types.js';
 export * from './errors.js';
+export { type DatasetOptions, loadDataset } from './eval/dataset.js';
+export { DatasetError } from './eval/errors.js';
+export type { EvalTask } from './eval/task.js';
 export {
   type AnswerBoard,
   answersSeenAt,
@@ -31,9 +34,6 @@ export {
   reduceAnswerBoard,
   voteOptionsAt,
 } from './events/answer-board.js';
-export { type DatasetOptions, loadDataset } from './eval/dataset.js';
-export { DatasetError } from './eval/errors.js';
-export type { EvalTask } from './eval/task.js';
 export { EventChannel } from './events/channel.js';
 export { LogWriteError } from './events/recorder.js';
 export { ReplayError } from './events/replay.js';
