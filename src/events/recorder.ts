@@ -211,12 +211,10 @@ export class LogRecorder {
     this.price = usageCost;
     const calls = this.unpriced;
     this.unpriced = [];
-    const previous = this.current;
-    this.current = calls.reduce(
-      (status, call) => ({ ...status, costs: priceLater(status.costs, call, usageCost) }),
-      previous,
-    );
-    if (this.current !== previous) this.requestStatusWrite(this.current);
+    if (calls.length === 0) return;
+    const costs = calls.reduce((sum, call) => priceLater(sum, call, usageCost), this.current.costs);
+    this.current = { ...this.current, costs };
+    this.requestStatusWrite(this.current);
   }
 
   /**
