@@ -1,5 +1,5 @@
 /** The port the orchestrator calls before coordination to get variants of the question. */
-import type { QuestionParaphrasedEvent } from '../events/run-events.js';
+import type { QuestionParaphrasedEvent } from '../events/types.js';
 
 /**
  * Variants of a question, each asking for exactly what the question asks: the fields of the
