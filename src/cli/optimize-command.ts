@@ -29,7 +29,8 @@ export function registerOptimizeCommand(program: Command): void {
     .action(async (_flags, cmd: Command) => {
       try {
         const { optimizeCommand } = await import('../optimize/command.js');
-        process.exitCode = await optimizeCommand(cmd.opts());
+        // The program's own --config takes the value: read it with the globals.
+        process.exitCode = await optimizeCommand({ ...cmd.optsWithGlobals(), ...cmd.opts(), config: cmd.optsWithGlobals().config });
       } catch (error) {
         process.exitCode = reportError(error);
       }

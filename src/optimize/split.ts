@@ -5,11 +5,11 @@
 import type { EvalTask } from '../eval/task.js';
 
 /** A split of the tasks. */
-export interface TaskSplit {
+export interface TaskSplit<T = EvalTask> {
   /** What the optimiser learns from. */
-  train: EvalTask[];
+  train: T[];
   /** What the configs are scored on, before and after (never seen by the optimiser). */
-  heldOut: EvalTask[];
+  heldOut: T[];
 }
 
 /** A pseudo-random generator in [0, 1) from a 32-bit seed (mulberry32). */
@@ -29,7 +29,11 @@ export function seededRandom(seed: number): () => number {
  * all but one) held out, chosen by a shuffle seeded with `seed`. Each side keeps the dataset's order.
  * Needs at least two tasks.
  */
-export function splitTasks(tasks: readonly EvalTask[], heldOutFraction: number, seed: number): TaskSplit {
+export function splitTasks<T = EvalTask>(
+  tasks: readonly T[],
+  heldOutFraction: number,
+  seed: number,
+): TaskSplit<T> {
   const n = tasks.length;
   const held = Math.min(n - 1, Math.max(1, Math.round(n * heldOutFraction)));
   const random = seededRandom(seed);
