@@ -155,6 +155,10 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
   const onSignal = () => stop.abort(new Error('interrupted'));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const interrupted = () => {
+    say('interrupted; nothing more is run (the evaluation folders keep what was scored)');
+    return EXIT_INTERRUPTED;
+  };
   try {
     const score = async (phase: 'before' | 'after', loaded: typeof source): Promise<HeldOutScore> => {
       say(
@@ -176,7 +180,7 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
     };
 
     const before = await score('before', source);
-    if (stop.signal.aborted) return EXIT_INTERRUPTED;
+    if (stop.signal.aborted) return interrupted();
     const tuned: TunedAgent[] = [];
     for (const agent of source.config.agents) {
       if (meter.exhausted || stop.signal.aborted) break;
@@ -195,13 +199,13 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
       );
       tuned.push(result);
     }
-    if (stop.signal.aborted) return EXIT_INTERRUPTED;
+    if (stop.signal.aborted) return interrupted();
     const messages = new Map(tuned.map((t) => [t.agentId, t.systemMessage]));
     const text = optimizedConfigText(source, readFileSync(source.path, 'utf8'), messages);
     const optimized = await writeValidatedConfig(out, text, { cwd, home: os.homedir() });
     say(`wrote ${out}`);
     const after = meter.exhausted ? undefined : await score('after', optimized);
-    if (stop.signal.aborted) return EXIT_INTERRUPTED;
+    if (stop.signal.aborted) return interrupted();
 
     const report = optimizeReport({ settings, split, before, after, tuned, meter, out, dir });
     await writeFileAtomic(path.join(dir, 'optimize.json'), `${JSON.stringify(report.json, null, 2)}\n`);

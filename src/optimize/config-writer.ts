@@ -5,7 +5,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, Scalar } from 'yaml';
 import { type LoadedConfig, loadConfigFile } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 
@@ -31,7 +31,9 @@ export function optimizedConfigText(
     const message = agent.id === undefined ? undefined : messages.get(agent.id);
     if (message === undefined) return;
     const at = agentPath(source.raw, index);
-    doc.setIn([...at, 'system_message'], message);
+    const node = new Scalar(message);
+    if (message.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+    doc.setIn([...at, 'system_message'], node);
     if (doc.hasIn([...at, 'append_system_prompt'])) doc.deleteIn([...at, 'append_system_prompt']);
   });
   return doc.toString({ lineWidth: 0 });
