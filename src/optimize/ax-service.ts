@@ -51,7 +51,10 @@ function replyUsage(body: unknown): { input: number; output: number; cached: num
   };
 }
 
-/** A fetch that refuses to start once `meter` is exhausted and counts each reply's usage under `phase`. */
+/**
+ * A fetch that counts each reply's usage under `phase` and, once `meter` is exhausted, makes no
+ * request: it answers 400 with the reason (a client error, which Ax does not retry).
+ */
 export function meteredFetch(
   meter: SpendMeter,
   phase: string,
@@ -59,8 +62,15 @@ export function meteredFetch(
   model: string,
 ): typeof fetch {
   return async (input, init) => {
-    if (meter.exhausted)
-      throw new BudgetReachedError(`the budget of $${meter.budgetUsd} is spent; no further optimiser calls`);
+    if (meter.exhausted) {
+      const { message } = new BudgetReachedError(
+        `the budget of $${meter.budgetUsd} is spent; no further optimiser calls`,
+      );
+      return new Response(JSON.stringify({ error: { message, type: 'budget_reached' } }), {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     const response = await fetch(input, init);
     try {
       const usage = replyUsage(await response.clone().json());

@@ -207,7 +207,17 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
     const after = meter.exhausted ? undefined : await score('after', optimized);
     if (stop.signal.aborted) return interrupted();
 
-    const report = optimizeReport({ settings, split, before, after, tuned, meter, out, dir });
+    const report = optimizeReport({
+      settings,
+      split,
+      before,
+      after,
+      tuned,
+      agents: source.config.agents.map((a) => a.id!),
+      meter,
+      out,
+      dir,
+    });
     await writeFileAtomic(path.join(dir, 'optimize.json'), `${JSON.stringify(report.json, null, 2)}\n`);
     const rows = [
       { ...before.system, name: 'original' },

@@ -12,6 +12,8 @@ export interface ReportInput {
   /** Absent when the budget ran out before the optimised config was scored. */
   after?: HeldOutScore;
   tuned: TunedAgent[];
+  /** Every agent of the config, in order (those not in `tuned` were not reached). */
+  agents: string[];
   meter: SpendMeter;
   /** The optimised config file. */
   out: string;
@@ -44,10 +46,12 @@ export function optimizeReport(input: ReportInput): { text: string; json: Record
     `SPLIT: ${split.train.length} train, ${split.heldOut.length} held-out (seed ${settings.seed})`,
     `BEFORE: ${scoreLine(before)}`,
     `AFTER: ${after ? scoreLine(after) : 'not scored (budget reached)'}`,
-    ...tuned.map(
-      (t) =>
-        `AGENT ${t.agentId}: ${t.demonstrations.length} demonstrations · train score ${t.trainScore.toFixed(3)}${t.instruction !== '' ? '' : ' · no instruction'}`,
-    ),
+    ...input.agents.map((id) => {
+      const t = tuned.find((a) => a.agentId === id);
+      if (!t) return `AGENT ${id}: not tuned (budget reached)`;
+      const rewritten = t.instruction !== t.original ? ' · instruction rewritten' : '';
+      return `AGENT ${id}: ${t.demonstrations.length} demonstrations${rewritten} · train score ${t.trainScore.toFixed(3)}`;
+    }),
     `OPTIMIZER: ${settings.optimizer} · ${optimizerCalls} calls · tokens ${optimizerTokens} · ${usd(optimizerCost)}`,
     `SPENT: ${usd(meter.spentUsd)}${settings.budget !== undefined ? ` of budget $${settings.budget}` : ''}${budgetReached ? ' (budget reached)' : ''}`,
     `CONFIG: ${input.out}`,
@@ -74,6 +78,7 @@ export function optimizeReport(input: ReportInput): { text: string; json: Record
     after: after ? figures(after) : null,
     agents: tuned.map((t) => ({
       id: t.agentId,
+      instruction: t.instruction,
       train_score: t.trainScore,
       demonstrations: t.demonstrations,
       system_message: t.systemMessage,

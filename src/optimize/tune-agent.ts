@@ -35,6 +35,8 @@ export interface TuneRequest {
 /** The outcome of tuning one agent. */
 export interface TunedAgent {
   agentId: string;
+  /** The agent's system message before tuning. */
+  original: string;
   /** The instruction after tuning (the original one for bootstrap). */
   instruction: string;
   demonstrations: Demonstration[];
@@ -111,6 +113,7 @@ export async function tuneAgent(request: TuneRequest): Promise<TunedAgent> {
       );
     return {
       agentId,
+      original,
       instruction: original,
       demonstrations: [],
       systemMessage: original,
@@ -121,6 +124,7 @@ export async function tuneAgent(request: TuneRequest): Promise<TunedAgent> {
   const demonstrations = demonstrationsOf(demos, request.maxDemos);
   return {
     agentId,
+    original,
     instruction,
     demonstrations,
     systemMessage: systemMessageWith(instruction, demonstrations),

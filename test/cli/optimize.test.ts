@@ -128,7 +128,97 @@ describe('massgen optimize (CLI against the format oracle)', () => {
         expect(a).toBe(answers[q!]);
       }
     }
-  });
+  }, 150_000);
+
+  it('rewrites the instruction with GEPA (the agent’s own model reflects) so the held-out score rises', async () => {
+    const { home, tasks, answers, dataset, config } = setup(12);
+    fake.setScenario(formatOracle({ answers, bareAnyway: BARE }));
+    const dir = path.join(home, 'opt');
+    const out = path.join(home, 'optimized.yaml');
+    const r = await runCli(
+      [
+        'optimize',
+        '--config',
+        config,
+        '--dataset',
+        dataset,
+        '--metric',
+        'exact',
+        '--optimizer',
+        'gepa',
+        '--out',
+        out,
+        '--dir',
+        dir,
+      ],
+      { cwd: home, timeoutMs: 120_000 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const split = splitTasks(tasks, 0.5, 1);
+    const bareBefore = split.heldOut.filter((t) => bareAnyway(t.question, BARE)).length;
+    expect(bareBefore).toBeLessThan(6);
+    expect(field(r.stdout, 'BEFORE')).toMatch(
+      new RegExp(`^${(bareBefore / 6).toFixed(3)} \\(${bareBefore}/6\\)`),
+    );
+    expect(field(r.stdout, 'AFTER')).toMatch(/^1\.000 \(6\/6\)/);
+    expect(field(r.stdout, 'AGENT alpha')).toBe(
+      '0 demonstrations · instruction rewritten · train score 1.000',
+    );
+    const check = await runCli(['--validate', out], { cwd: home });
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    for (const agent of parse(readFileSync(out, 'utf8')).agents) {
+      const [, q, a] =
+        /^State the result alone, as in this example\.\nQuestion: ([^\n]+)\nAnswer: (\d+)$/.exec(
+          agent.system_message,
+        )!;
+      expect(split.train.map((t) => t.question)).toContain(q);
+      expect(a).toBe(answers[q!]);
+    }
+  }, 150_000);
+
+  it('stops at --budget: no optimiser call once it is spent, the optimised config written but not scored', async () => {
+    const { home, answers, dataset, config } = setup(12);
+    const { calls, wrapped } = counted(formatOracle({ answers, bareAnyway: BARE }));
+    fake.setScenario(wrapped);
+    const dir = path.join(home, 'opt');
+    const out = path.join(home, 'optimized.yaml');
+    const budget = 0.0011;
+    const r = await runCli(
+      [
+        'optimize',
+        '--config',
+        config,
+        '--dataset',
+        dataset,
+        '--metric',
+        'exact',
+        '--budget',
+        String(budget),
+        '--out',
+        out,
+        '--dir',
+        dir,
+      ],
+      { cwd: home, timeoutMs: 120_000 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(dir, 'optimize.json'), 'utf8'));
+    // The scoring runs fit in the budget; alpha's optimiser calls go on until the spend passes it.
+    expect(report.before).toMatchObject({ tasks: 6, complete: true });
+    expect(report.before.cost_usd).toBeLessThan(budget);
+    const allowed = Math.ceil((budget - report.before.cost_usd) / PRICE['gpt-4o-mini']!);
+    expect(calls.ax).toBe(allowed);
+    expect(report.optimizer_usage.calls).toBe(allowed);
+    expect(report.after).toBeNull();
+    expect(report.budget_reached).toBe(true);
+    expect(report.spent_usd).toBeCloseTo(calls.cost, 9);
+    expect(report.agents.map((a: { id: string }) => a.id)).toEqual(['alpha']);
+    expect(field(r.stdout, 'AFTER')).toBe('not scored (budget reached)');
+    expect(field(r.stdout, 'AGENT beta')).toBe('not tuned (budget reached)');
+    expect(field(r.stdout, 'SPENT')).toBe(`$${calls.cost.toFixed(6)} of budget $${budget} (budget reached)`);
+    const check = await runCli(['--validate', out], { cwd: home });
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  }, 150_000);
 
   it('names the problem of an unknown metric or a bad dataset line before anything runs', async () => {
     const { home, dataset, config } = setup(4);

@@ -6,7 +6,9 @@
  * example turns of the conversation (as Ax's programs send them). Otherwise it answers in a sentence,
  * except on the tasks it happens to get right anyway (a set probability, deterministic per task).
  * It follows MassGen's protocol like the noisy oracle (answer once, vote for agent1, present) and
- * Ax's field format (`Answer: …`).
+ * Ax's field format (`Answer: …`). Asked by an Ax optimiser to reflect (any Ax program whose output
+ * is not `answer`: GEPA's feedback and instruction proposals), it proposes an instruction that
+ * carries a worked example from the examples it was shown, with their reference answer.
  */
 
 import { requestQuestion, unitHash } from './noisy-oracle.js';
@@ -30,9 +32,13 @@ export function bareAnyway(question: string, p: number): boolean {
 /** The sentence an undemonstrated model answers in. */
 export const sentence = (answer: string) => `I worked it out, and the result comes to ${answer}.`;
 
-/** Whether a question/answer pair is a useful demonstration: a known task, its correct answer, bare. */
+/**
+ * Whether a question/answer pair is a useful demonstration: a known task and its correct answer,
+ * bare (a sentence's closing full stop aside: Ax ends an instruction with one).
+ */
 function useful(answers: FormatOracleOptions['answers'], question: string, answer: string): boolean {
-  return answers[question.trim()] !== undefined && answers[question.trim()] === answer.trim();
+  const known = answers[question.trim()];
+  return known !== undefined && known === answer.trim().replace(/\.$/, '');
 }
 
 /** Whether the request carries a useful demonstration (system message or example turns). */
@@ -55,10 +61,31 @@ function axQuestion(req: FakeRequest): string | undefined {
   return [...req.lastUserText.matchAll(/^Question: ([^\n]+)$/gm)].at(-1)?.[1]?.trim();
 }
 
+/** The output wire keys of an Ax program's request (`(wire key: \`name\`)` in its system prompt). */
+function axOutputKeys(req: FakeRequest): string[] {
+  const block = /<output_fields>([\s\S]*?)<\/output_fields>/.exec(req.system)?.[1] ?? '';
+  return [...block.matchAll(/\(wire key: `([^`]+)`\)/g)].map((m) => m[1]!);
+}
+
+/** The reply of a reflecting teacher: every output field an instruction with a worked example. */
+function reflection(req: FakeRequest, keys: string[], answers: FormatOracleOptions['answers']): string {
+  const text = req.messages.map((m) => m.text).join('\n');
+  const example = [...text.matchAll(/"question": "([^"]+)"/g)]
+    .map((m) => m[1]!)
+    .find((q) => answers[q] !== undefined);
+  const instruction = example
+    ? `State the result alone, as in this example.\nQuestion: ${example}\nAnswer: ${answers[example]}`
+    : 'State the result alone.';
+  return keys.map((k) => `${k}: ${instruction}`).join('\n');
+}
+
 /** The format oracle scenario. */
 export function formatOracle(options: FormatOracleOptions): Scenario {
   return (req): FakeReply => {
     const base: FakeReply = { usage: options.usage ?? { inputTokens: 100, outputTokens: 10 } };
+    const keys = axOutputKeys(req);
+    if (keys.length > 0 && !keys.includes('answer'))
+      return { ...base, text: reflection(req, keys, options.answers) };
     const ax = axQuestion(req);
     const question = ax ?? requestQuestion(req).trim();
     const correct = options.answers[question];
