@@ -1,6 +1,7 @@
 /**
  * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
- * Claude Code binary) against the same agent as a native `claude` agent, on the fake provider.
+ * Claude Code binary; `codex`: the Codex SDK spawning the codex binary) against the same agent as a
+ * native agent of the same provider (`claude`, `openai`), on the fake provider.
  *
  *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5]
  *
@@ -36,12 +37,15 @@ interface Sample {
   calls: number;
 }
 
-function config(type: 'claude' | 'claude_code', dir: string): string {
+const TYPES = ['claude', 'claude_code', 'openai', 'codex'] as const;
+type Subject = (typeof TYPES)[number];
+
+function config(type: Subject, dir: string): string {
   const file = path.join(dir, `${type}.yaml`);
-  const baseUrl = `${fake.url}/v1`;
+  const model = type === 'claude' || type === 'claude_code' ? 'claude-sonnet-4-5' : 'gpt-5-codex';
   writeFileSync(
     file,
-    `agents:\n  - id: subject\n    backend: { type: ${type}, model: claude-sonnet-4-5, base_url: ${baseUrl} }\n`,
+    `agents:\n  - id: subject\n    backend: { type: ${type}, model: ${model}, base_url: ${fake.url}/v1 }\n`,
   );
   return file;
 }
@@ -52,7 +56,12 @@ async function measure(file: string, cwd: string): Promise<Sample> {
   const child = spawn(process.execPath, [CLI, '--automation', '--config', file, 'What is 2+2?'], {
     cwd,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, ANTHROPIC_API_KEY: 'sk-ant-bench' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      ANTHROPIC_API_KEY: 'sk-ant-bench',
+      OPENAI_API_KEY: 'sk-bench',
+    },
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const end = performance.now();
@@ -67,9 +76,9 @@ async function measure(file: string, cwd: string): Promise<Sample> {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-adapters-'));
-const results: Record<string, Sample[]> = { claude: [], claude_code: [] };
+const results: Record<string, Sample[]> = Object.fromEntries(TYPES.map((t) => [t, []]));
 for (let i = 0; i < runs; i++) {
-  for (const type of ['claude', 'claude_code'] as const) {
+  for (const type of TYPES) {
     results[type]!.push(await measure(config(type, dir), dir));
   }
 }
@@ -83,10 +92,14 @@ console.log(
 );
 console.log('| agent | process start → first request | request → next request | run wall time | LLM calls |');
 console.log('|---|---|---|---|---|');
-console.log(row('claude'));
-console.log(row('claude_code'));
-const startup = stat('claude_code', 'firstRequestMs') - stat('claude', 'firstRequestMs');
-const perTurn = stat('claude_code', 'betweenMs') - stat('claude', 'betweenMs');
-console.log(
-  `\nclaude_code over claude: start-up +${startup.toFixed(0)} ms (spawn → first model request), +${perTurn.toFixed(0)} ms per execution`,
-);
+for (const type of TYPES) console.log(row(type));
+for (const [adapter, native] of [
+  ['claude_code', 'claude'],
+  ['codex', 'openai'],
+] as const) {
+  const startup = stat(adapter, 'firstRequestMs') - stat(native, 'firstRequestMs');
+  const perTurn = stat(adapter, 'betweenMs') - stat(native, 'betweenMs');
+  console.log(
+    `${adapter} over ${native}: start-up +${startup.toFixed(0)} ms (spawn → first model request), +${perTurn.toFixed(0)} ms per execution`,
+  );
+}

@@ -71,7 +71,7 @@ async function convertMs(name: string): Promise<{ ms: number; chars: number }> {
       {
         cwd: dir,
         needsText: () => true,
-        needsFrames: false,
+        needsFrames: () => false,
         transcriptionModel: transcriber,
         video: { mode: 'uniform', maxFrames: 8 },
       },

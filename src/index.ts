@@ -18,6 +18,9 @@ export type { AgentConfig, BackendConfig, MassGenConfig } from './config/schema.
 export { validateConfigObject } from './config/validate.js';
 export { runCoordination } from './coordination/orchestrator.js';
 export { EVENT_SCHEMA_VERSION } from './coordination/run-scope.js';
+export { type LoadedCrew, loadCrew } from './crew/load-crew.js';
+export { type CrewOutcome, type CrewProgress, type CrewRunOptions, runCrew } from './crew/run-crew.js';
+export type { CrewAgent, CrewSpec, CrewTask } from './crew/types.js';
 export * from './errors.js';
 export {
   type AnswerBoard,
@@ -41,7 +44,7 @@ export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/
 export type { OutcomeTally, UsageTotals } from './run/outcome-tally.js';
 export { runConfig } from './run/run-config.js';
 export type { RunOptions, RunOutcome } from './run/run-options.js';
-export { createRuntimes } from './run/runtimes.js';
+export { createRuntimes, type ModelWrapper } from './run/runtimes.js';
 export { type RunStream, type StreamRunOptions, streamRun } from './run/stream-run.js';
 export { AuditLedgerError, AuditWriteError } from './safety/audit/errors.js';
 export { LockTimeoutError } from './sessions/file-lock.js';

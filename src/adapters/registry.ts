@@ -10,6 +10,7 @@ import type { AdapterFactory, AdapterSetup, AgentAdapter } from '../types/agent-
 
 const BUILT_IN: Readonly<Record<string, () => Promise<AdapterFactory>>> = {
   claude_code: async () => (await import('./claude-code/adapter.js')).createClaudeCodeAdapter,
+  codex: async () => (await import('./codex/adapter.js')).createCodexAdapter,
 };
 
 /** Whether agents of backend `type` are run by an adapter. */

@@ -94,10 +94,16 @@ export async function runLoadedCrew(
 ): Promise<number> {
   const automation = flags.automation === true;
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort(new Error('interrupted by user'));
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+    err('\nInterrupted: stopping the task and saving logs (Ctrl-C again to quit at once)…\n');
+    interrupt.abort(new Error('interrupted by user'));
+  };
   process.on('SIGINT', onSigint);
   try {
-    if (!automation) err(`crew ${crew.name}: ${crew.tasks.length} tasks, ${crew.process} process\n`);
+    const count = crew.tasks.length;
+    if (!automation)
+      err(`crew ${crew.name}: ${count} task${count === 1 ? '' : 's'}, ${crew.process} process\n`);
     const outcome = await runCrew(crew, {
       question,
       inputs,
@@ -137,5 +143,55 @@ export async function runLoadedCrew(
     return exitCode(outcome.status);
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** The parsed config file `ref` when it runs a crew (`crew:`), else undefined (a problem reading it: undefined too). */
+export async function peekCrewConfig(
+  ref: string,
+): Promise<{ file: string; raw: Record<string, unknown> } | undefined> {
+  const [{ resolveConfigPath }, { formatForFile, parseConfigText }, { readTextFileSync }, { isCrewConfig }] =
+    await Promise.all([
+      import('../config/load.js'),
+      import('../config/parse.js'),
+      import('../config/read-text-file.js'),
+      import('../crew/crew-config.js'),
+    ]);
+  try {
+    const file = resolveConfigPath(ref);
+    const format = formatForFile(file);
+    if (format === undefined) return undefined;
+    const raw = parseConfigText(readTextFileSync(file), file, format);
+    return isCrewConfig(raw) ? { file, raw } : undefined;
+  } catch {
+    return undefined; // loading it as a run config reports the problem
+  }
+}
+
+/** Runs the crew a config's `crew:` names. */
+export async function crewConfigCommand(
+  file: string,
+  raw: Record<string, unknown>,
+  question: string | undefined,
+  flags: CrewRunFlags,
+): Promise<number> {
+  try {
+    loadEnvFiles();
+    const [{ readCrewConfig }, { loadCrew }, { runCrew }] = await Promise.all([
+      import('../crew/crew-config.js'),
+      import('../crew/load-crew.js'),
+      import('../crew/run-crew.js'),
+    ]);
+    const { dir, overrides, inputs } = readCrewConfig(raw, file);
+    if (question === undefined) {
+      throw new ConfigError(
+        `${file} runs a crew: give the request on the command line (massgen --config FILE "question")`,
+      );
+    }
+    const { crew, warnings } = loadCrew(dir, overrides, process.env);
+    printCrewWarnings(warnings);
+    return await runLoadedCrew(crew, question, inputs, flags, runCrew);
+  } catch (error) {
+    return reportError(error);
   }
 }

@@ -60,10 +60,11 @@ export function registerEvalCommand(program: Command): void {
     .argument('<dir1>', 'the earlier evaluation folder')
     .argument('<dir2>', 'the later evaluation folder')
     .option('--json', 'print JSON')
-    .action(async (first: string, second: string, flags: { json?: boolean }) => {
+    .action(async (first: string, second: string, _flags, cmd: Command) => {
       try {
         const { compareCommand } = await import('../eval/command.js');
-        process.exitCode = await compareCommand(first, second, flags);
+        // The program's own --json takes the flag too.
+        process.exitCode = await compareCommand(first, second, cmd.optsWithGlobals<{ json?: boolean }>());
       } catch (error) {
         process.exitCode = reportError(error);
       }

@@ -47,6 +47,10 @@ const program = new Command()
     (file: string, files: string[] = []) => [...files, file],
   )
   .option(
+    '--transcription-model <model>',
+    'transcribe attached audio with this OpenAI model (whisper-1, gpt-4o-transcribe) for agents that cannot listen to it',
+  )
+  .option(
     '--no-parse-at-references',
     'take @path in the question literally (default: @file attaches the file)',
   )

@@ -46,6 +46,8 @@ export interface RunFlags {
   attach?: string[];
   /** `--no-parse-at-references` sets it false: `@path` in the question is literal. */
   parseAtReferences?: boolean;
+  /** `--transcription-model MODEL`: OpenAI's transcription model for attached audio. */
+  transcriptionModel?: string;
 }
 
 // Warnings and errors can quote a provider, a tool or a config: their control characters are shown.
@@ -65,6 +67,11 @@ export async function runCommand(question: string | undefined, flags: RunFlags):
         import('../sessions/store.js'),
       ]);
       return await listSessionsCommand(SessionStore.inDirectory(), flags.json === true);
+    }
+    if (flags.config) {
+      const { peekCrewConfig, crewConfigCommand } = await import('./crew-command.js');
+      const crew = await peekCrewConfig(flags.config);
+      if (crew) return await crewConfigCommand(crew.file, crew.raw, question, flags);
     }
     if (question !== undefined && !question.trim()) {
       throw new ConfigError('No question given. Usage: massgen [--config FILE] "your question"');
@@ -199,6 +206,12 @@ async function askQuestion(
 ): Promise<AskedTurn> {
   // `@path` references and `--attach`: a path that does not exist stops the turn before any display.
   const files = await questionFiles(question, { ...flags, cwd: process.cwd() }, resolved.config);
+  const transcriptionModel = flags.transcriptionModel
+    ? await (await import('../media/transcription-model.js')).openAITranscriptionModel(
+        flags.transcriptionModel,
+        process.env,
+      )
+    : undefined;
   // The live UI reads keys itself: its q / Ctrl-C interrupts the run like SIGINT does.
   const stop = new AbortController();
   let quits = 0;
@@ -223,6 +236,7 @@ async function askQuestion(
   try {
     result = await conversation.ask(resolved.config, files.question, {
       attachments: files.attachments,
+      transcriptionModel,
       signal: AbortSignal.any([signal, stop.signal]),
       metadata: { config_path: resolved.path, config: resolved.raw, cli_args: process.argv.slice(2) },
       onEvent: (event) => printer.onEvent(event),

@@ -38,19 +38,39 @@ export async function validateLoaded(
   }
 }
 
+/** `--validate` of a config with `crew:`: the crew folder is read and checked as a run would. */
+async function validateCrewConfig(file: string, raw: Record<string, unknown>): Promise<ValidationResult> {
+  const [{ readCrewConfig }, { loadCrew }] = await Promise.all([
+    import('../crew/crew-config.js'),
+    import('../crew/load-crew.js'),
+  ]);
+  loadEnvFiles();
+  try {
+    const { dir, overrides } = readCrewConfig(raw, file);
+    return { valid: true, errors: [], warnings: loadCrew(dir, overrides, process.env).warnings };
+  } catch (error) {
+    if (!ConfigError.isInstance(error)) throw error;
+    return { valid: false, errors: error.issues, warnings: [] };
+  }
+}
+
 export async function validateCommand(file: string, json: boolean): Promise<number> {
   const { loadConfigFile } = await import('../config/load.js');
   const { formatIssuesJson, formatIssuesText } = await import('../config/format.js');
-  const result = await validateLoaded(
-    async () => {
-      const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
-      // Variables of ./.env and ~/.massgen/.env count, as they do for a run.
-      loadEnvFiles();
-      return loaded;
-    },
-    file,
-    { env: process.env, cwd: process.cwd() },
-  );
+  const { peekCrewConfig } = await import('./crew-command.js');
+  const crew = await peekCrewConfig(file);
+  const result = crew
+    ? await validateCrewConfig(crew.file, crew.raw)
+    : await validateLoaded(
+        async () => {
+          const loaded = await loadConfigFile(file, { cwd: process.cwd(), home: os.homedir() });
+          // Variables of ./.env and ~/.massgen/.env count, as they do for a run.
+          loadEnvFiles();
+          return loaded;
+        },
+        file,
+        { env: process.env, cwd: process.cwd() },
+      );
   const { createRedactor } = await import('../events/redaction.js');
   const { redactText } = createRedactor({ env: process.env });
   const { terminalJson, terminalText } = await import('../ui/terminal-text.js');

@@ -287,6 +287,8 @@ export const backendShape = {
   permissions: permissionsSchema.optional(),
   // Multimodal input.
   upload_files: z.array(uploadFileSchema).optional(),
+  /** `read_media` for an agent with a workspace (src/media/read-media-tool.ts). */
+  enable_multimodal_tools: z.boolean().optional(),
   // Claude Code (src/adapters/claude-code).
   permission_mode: z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan']).optional(),
   max_thinking_tokens: positiveInt.optional(),

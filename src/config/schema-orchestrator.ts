@@ -3,8 +3,9 @@
  * block. Defaults are filled in the output.
  */
 import { z } from 'zod';
-import { contextPathSchema } from './schema-backend.js';
+import { backendSchema, contextPathSchema } from './schema-backend.js';
 import {
+  always,
   fraction,
   nonEmptyString,
   positiveInt,
@@ -45,18 +46,49 @@ export const coordinationSchema = z.strictObject({
   massgen_skills: stringList.default(() => []),
 });
 
-/** `orchestrator.dspy`: question paraphrasing with DSPy (not built yet). */
-export const dspySchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  backend: z.looseObject({ type: nonEmptyString.optional(), model: nonEmptyString.optional() }).optional(),
-  num_variants: positiveInt.optional(),
-  strategy: nonEmptyString.optional(),
-  cache_enabled: z.boolean().optional(),
-  semantic_threshold: fraction.optional(),
-  use_chain_of_thought: z.boolean().optional(),
-  validate_semantics: z.boolean().optional(),
-  temperature_range: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
-});
+/** `orchestrator.dspy.strategy`: how far paraphrases may move from the question's wording. */
+export const PARAPHRASE_STRATEGIES = ['balanced', 'diverse', 'conservative', 'adaptive'] as const;
+
+/**
+ * `orchestrator.dspy`: question paraphrasing (MassGen's keys and defaults). Each agent gets the
+ * question and one semantically equivalent variant of it; the presenter gets the question alone.
+ */
+export const dspySchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** The model that writes and checks the variants (any backend block). */
+    backend: backendSchema.optional(),
+    num_variants: positiveInt.default(3),
+    strategy: z.enum(PARAPHRASE_STRATEGIES).default('balanced'),
+    cache_enabled: z.boolean().default(true),
+    /** Least confidence of the equivalence check for a variant to be kept. */
+    semantic_threshold: fraction.default(0.85),
+    use_chain_of_thought: z.boolean().default(false),
+    validate_semantics: z.boolean().default(true),
+    /** Temperatures the variants are written at (a `temperature` in `backend` fixes one for all). */
+    temperature_range: z.tuple([z.number().min(0).max(2), z.number().min(0).max(2)]).default([0.3, 0.9]),
+  })
+  .superRefine((dspy, ctx) => {
+    if (dspy.enabled && dspy.backend === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backend'],
+        message:
+          'is required when paraphrasing is enabled: add `backend: { type: …, model: … }` (the model that writes the variants)',
+      });
+    }
+    const [low, high] = dspy.temperature_range;
+    if (low > high) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['temperature_range'],
+        message: `must be [lowest, highest], got [${low}, ${high}]: swap the two numbers`,
+      });
+    }
+  }, always);
+
+/** `orchestrator.dspy` with defaults filled. */
+export type ParaphraseConfig = z.output<typeof dspySchema>;
 
 /** The `orchestrator:` block. */
 export const orchestratorSchema = z.strictObject({

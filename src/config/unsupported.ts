@@ -59,16 +59,8 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
     isActive: (v) => v === 'docker',
   },
   { block: 'backend', key: 'command_line_docker_*', feature: 'command-line execution in Docker' },
-  { block: 'backend', key: 'enable_image_generation', feature: 'image generation' },
-  { block: 'backend', key: 'enable_audio_generation', feature: 'audio generation' },
   { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
-  {
-    block: 'orchestrator',
-    key: 'dspy',
-    feature: 'DSPy question paraphrasing',
-    isActive: (v) => isPlainObject(v) && v.enabled === true,
-  },
   {
     block: 'coordination',
     key: 'enable_planning_mode',
@@ -175,7 +167,7 @@ export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]
 
 /**
  * One warning per unsupported feature a raw config switches on. Backends of a type that cannot run at
- * all (claude_code, inference, ag2 where it is not translated) are skipped: their `type` is already an error.
+ * all (inference, gemini_cli, copilot, ag2 where it is not translated) are skipped: their `type` is already an error.
  */
 export function unsupportedWarnings(raw: Record<string, unknown>, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];

@@ -30,12 +30,12 @@ import {
 
 class AgentDeadline extends Error {}
 
-/** `$0.0123 of $0.01, 1234 of 1000 tokens`: the spend against each limit. */
+/** `$0.01234 of $0.01, 1234 of 1000 tokens`: the spend against each limit. */
 export function budgetSpentText(budget: BudgetGate): string {
   const spent = budget.spent();
   const parts: string[] = [];
   if (budget.limits.maxCostUsd !== undefined)
-    parts.push(`$${spent.costUsd.toFixed(4)} of $${budget.limits.maxCostUsd}`);
+    parts.push(`$${Number(spent.costUsd.toPrecision(4))} of $${budget.limits.maxCostUsd}`);
   if (budget.limits.maxTokens !== undefined)
     parts.push(`${spent.tokens} of ${budget.limits.maxTokens} tokens`);
   return parts.join(', ');
@@ -47,6 +47,8 @@ export function coordinate(
   initial: CoordinationState,
   signal: AbortSignal,
   publish: (state: CoordinationState) => void,
+  /** The variant of the question each agent reads with it (`orchestrator.dspy`). */
+  variants?: Readonly<Record<string, string>>,
 ): Promise<CoordinationState> {
   const emit = (event: EventInput) => options.channel.emit(event);
   const runtimes = new Map(options.agents.map((a) => [a.id, a]));
@@ -175,6 +177,7 @@ export function coordinate(
         outcome = await runExecution({
           agent,
           question: options.question,
+          paraphrase: variants?.[agentId],
           history: options.history ?? [],
           snapshot: seen,
           coordinator,

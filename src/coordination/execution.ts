@@ -50,6 +50,8 @@ export interface Coordinator {
 export interface ExecutionInput {
   agent: AgentRuntime;
   question: string;
+  /** The variant of the question this agent reads with it (`orchestrator.dspy`). */
+  paraphrase?: string;
   history: readonly HistoryMessage[];
   snapshot: Snapshot;
   coordinator: Coordinator;
@@ -128,7 +130,7 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       role: 'user',
       content: userContent(
         agent,
-        coordinationUserMessage(input.question, input.snapshot.answers, input.history),
+        coordinationUserMessage(input.question, input.snapshot.answers, input.history, input.paraphrase),
       ),
     },
   ];

@@ -5,6 +5,7 @@
  */
 import { errorText } from '../error-text.js';
 import type { EventInput, PresentationOutcome, RunStatus } from '../events/types.js';
+import { dealVariants } from '../paraphrase/variants.js';
 import type { RestartFeedback } from '../types/coordination.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import type { RunResult } from '../types/run-result.js';
@@ -30,6 +31,7 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   let result: AttemptResult | undefined;
   let best: AttemptResult | undefined;
   try {
+    const variants = await paraphraseQuestion(options, scope.signal, emit);
     for (let attempt = 1; ; attempt++) {
       if (maxAttempts > 1) {
         emit({
@@ -41,9 +43,19 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
         });
       }
       const prompt = { ...options.prompt, restart: feedback };
-      result = await runAttempt({ ...options, prompt }, scope.signal, emit);
+      result = await runAttempt({ ...options, prompt }, scope.signal, emit, variants);
       if (result.finalAnswer !== undefined) best = result;
       if (attempt >= maxAttempts || result.status !== 'completed' || !result.winner) break;
+      if (options.budget && !options.budget.allows(1)) {
+        // No post-evaluation (nor restart) fits: the presented answer stands.
+        emit({
+          type: 'notice',
+          level: 'warning',
+          message: `Budget reached (${budgetSpentText(options.budget)}): the final answer is not evaluated.`,
+        });
+        result = { ...result, status: 'budget' };
+        break;
+      }
       let evaluation: Awaited<ReturnType<typeof postEvaluate>>;
       try {
         evaluation = await postEvaluate({
@@ -84,6 +96,44 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   return { status, winner, finalAnswer: final.finalAnswer, answers: final.answers, durationMs, error };
 }
 
+/**
+ * The variant of the question each agent reads (`orchestrator.dspy`), announced by a
+ * `question-paraphrased` event; undefined when paraphrasing is off or gave nothing (a warning then:
+ * every agent reads the question as asked).
+ */
+async function paraphraseQuestion(
+  options: OrchestratorOptions,
+  signal: AbortSignal,
+  emit: (event: EventInput) => void,
+): Promise<Readonly<Record<string, string>> | undefined> {
+  if (!options.paraphrase || signal.aborted) return undefined;
+  const fallback = 'every agent reads the question as asked';
+  try {
+    const result = await options.paraphrase(options.question, signal);
+    const assignments = dealVariants(
+      options.agents.map((a) => a.id),
+      result.variants,
+    );
+    // Announced also with no variant: the event carries the calls' usage.
+    emit({ type: 'question-paraphrased', ...result, assignments });
+    if (result.variants.length > 0) return assignments;
+    emit({
+      type: 'notice',
+      level: 'warning',
+      message: `Paraphrasing gave no usable variant (${result.dropped} dropped as not equivalent): ${fallback}.`,
+    });
+    return undefined;
+  } catch (error) {
+    if (signal.aborted) return undefined;
+    emit({
+      type: 'notice',
+      level: 'warning',
+      message: `Paraphrasing failed (${errorText(error)}): ${fallback}.`,
+    });
+    return undefined;
+  }
+}
+
 interface AttemptResult {
   status: RunStatus;
   state: CoordinationState;
@@ -98,15 +148,22 @@ async function runAttempt(
   options: OrchestratorOptions,
   signal: AbortSignal,
   emit: (event: EventInput) => void,
+  variants: Readonly<Record<string, string>> | undefined,
 ): Promise<AttemptResult> {
   let state = createState(
     options.agents.map((a) => a.id),
     options.rules,
   );
   if (!options.skipCoordination && !signal.aborted) {
-    state = await coordinate(options, state, signal, (s) => {
-      state = s;
-    });
+    state = await coordinate(
+      options,
+      state,
+      signal,
+      (s) => {
+        state = s;
+      },
+      variants,
+    );
   }
   let status: RunStatus = state.halted === 'budget' ? 'budget' : 'completed';
   status = abortKind(signal) ?? status;

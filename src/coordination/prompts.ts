@@ -110,10 +110,17 @@ export function coordinationUserMessage(
   question: string,
   answers: readonly AnswerView[],
   history: readonly HistoryMessage[] = [],
+  /** A variant of the question for this agent (`orchestrator.dspy`), shown after it as in MassGen. */
+  paraphrase?: string,
 ): string {
   const blocks: string[] = [];
   if (history.length > 0) blocks.push(historyBlock(history));
-  blocks.push(`<ORIGINAL MESSAGE> ${question} <END OF ORIGINAL MESSAGE>`);
+  const original = `<ORIGINAL MESSAGE> ${question} <END OF ORIGINAL MESSAGE>`;
+  blocks.push(
+    paraphrase === undefined
+      ? original
+      : `${original}\n<PARAPHRASED MESSAGE> ${paraphrase} <END OF PARAPHRASED MESSAGE>`,
+  );
   blocks.push(answersBlock(answers));
   return blocks.join('\n\n');
 }

@@ -37,7 +37,6 @@ const AGENT_IGNORED = [
   'knowledge',
   'knowledge_config',
   'skills',
-  'settings',
 ];
 const AGENT_TYPES = ['agent', 'Agent', 'crewai.Agent', 'crewai.agent.core.Agent'];
 const AGENT_KEYS = [
@@ -45,6 +44,7 @@ const AGENT_KEYS = [
   'goal',
   'backstory',
   'llm',
+  'settings',
   'tools',
   'type',
   ...AGENT_IGNORED,
@@ -177,7 +177,13 @@ export function readAgent(
   const role = requiredString(value, 'role', source, issues, 'add `role:` (e.g. `role: Senior Researcher`)');
   const goal = requiredString(value, 'goal', source, issues, 'add `goal:` (what the agent tries to achieve)');
   const backstory = requiredString(value, 'backstory', source, issues, 'add `backstory:` (who the agent is)');
-  const backend = crewLlmBackend(value.llm, source.file, join(source.path, 'llm'), issues, env);
+  // `settings.llm` is where CrewAI's inline agent definitions put the model.
+  const settings = isPlainObject(value.settings) ? value.settings : {};
+  const [llm, llmAt] =
+    value.llm === undefined && settings.llm !== undefined
+      ? [settings.llm, join(source.path, 'settings.llm')]
+      : [value.llm, join(source.path, 'llm')];
+  const backend = crewLlmBackend(llm, source.file, llmAt, issues, env);
   if (issues.errors.length > before || !role || !goal || !backstory || !backend) return undefined;
   return { name, role, goal, backstory, backend, source };
 }

@@ -115,5 +115,7 @@ export function crewLlmBackend(
     }
     if (key !== 'model') backend[target] = v;
   }
+  // LiteLLM's `openai/` provider speaks Chat Completions: behind another base URL, so does the backend.
+  if (backend.type === 'openai' && backend.base_url !== undefined) backend.type = 'chatcompletion';
   return backend;
 }

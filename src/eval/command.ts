@@ -3,7 +3,6 @@
  * folder with `--resume`), every input checked before anything runs, the runs, then `summary.json`,
  * `report.html` and the table.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,147 +15,22 @@ import { createRuntimes } from '../run/runtimes.js';
 import { compareResults, comparisonText } from './compare.js';
 import { loadDataset } from './dataset.js';
 import { DatasetError, lineIssue } from './errors.js';
+import { type EvalFlags, freshSettings, resumedSettings } from './flags.js';
 import { Progress } from './progress.js';
+import { configCommit, massgenCommit } from './provenance.js';
 import { reportHtml } from './report-html.js';
 import { readResults } from './results-file.js';
 import { RESULTS_FILE, runEval } from './runner.js';
-import {
-  BASELINES,
-  type Baseline,
-  type EvalSettings,
-  readSettings,
-  SETTINGS_FILE,
-  writeSettings,
-} from './settings.js';
+import { type EvalSettings, readSettings, SETTINGS_FILE, writeSettings } from './settings.js';
 import type { EvalSummary } from './summary.js';
 import { systemNames } from './systems.js';
 import { summaryTable } from './table.js';
-import { SCORER_NAMES, type ScorerName } from './task.js';
-
-/** The flags of `massgen eval`. */
-export interface EvalFlags {
-  config: string[];
-  dataset?: string;
-  baselines?: string;
-  concurrency?: string;
-  limit?: string;
-  out?: string;
-  resume?: string;
-  cache?: boolean;
-  maxCost?: string;
-  scoring?: string;
-  judge?: string;
-  rubric?: string;
-  providerLimit?: string;
-}
 
 /** Exit codes (as src/cli/exit-codes.ts). */
 const EXIT_OK = 0;
 const EXIT_INTERRUPTED = 4;
 
-const flagError = (flag: string, message: string, fix: string) =>
-  new ConfigError(`${flag}: ${message}`, [{ file: 'command line', path: flag, message, suggestion: fix }]);
-
-function positiveInt(flag: string, value: string | undefined, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw flagError(flag, `expects a whole number ≥ 1, got "${value}"`, `e.g. ${flag} 4`);
-  return n;
-}
-
-function parseBaselines(value: string | undefined): Baseline[] {
-  if (value === undefined) return ['single', 'majority'];
-  if (value.trim() === 'none' || value.trim() === '') return [];
-  const names = value.split(',').map((s) => s.trim());
-  for (const n of names) {
-    if (!BASELINES.includes(n as Baseline))
-      throw flagError(
-        '--baselines',
-        `unknown baseline "${n}"`,
-        `use a comma-separated list of ${BASELINES.join(', ')} (or none)`,
-      );
-  }
-  return [...new Set(names as Baseline[])];
-}
-
-function parseProviderLimits(value: string | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (!value) return out;
-  for (const part of value.split(',')) {
-    const [type, n] = part.split('=').map((s) => s.trim());
-    const limit = Number(n);
-    if (!type || !Number.isInteger(limit) || limit < 1)
-      throw flagError(
-        '--provider-limit',
-        `"${part}" is not TYPE=N`,
-        'e.g. --provider-limit openai=4,claude=2',
-      );
-    out[type] = limit;
-  }
-  return out;
-}
-
-function rubricText(value: string | undefined, cwd: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (!value.startsWith('@')) return value;
-  const file = path.resolve(cwd, value.slice(1));
-  if (!existsSync(file))
-    throw flagError(
-      '--rubric',
-      `file not found: ${file}`,
-      'give the rubric text, or @FILE of an existing file',
-    );
-  return readFileSync(file, 'utf8');
-}
-
-/** The settings of a fresh evaluation from its flags. */
-function freshSettings(flags: EvalFlags, cwd: string): EvalSettings {
-  if (flags.config.length === 0)
-    throw flagError('--config', 'no config given', 'give --config FILE (repeat it to compare configs)');
-  if (!flags.dataset)
-    throw flagError('--dataset', 'no dataset given', 'give --dataset tasks.jsonl (JSONL or CSV)');
-  if (flags.scoring !== undefined && !SCORER_NAMES.includes(flags.scoring as ScorerName))
-    throw flagError(
-      '--scoring',
-      `unknown scoring "${flags.scoring}"`,
-      `use one of ${SCORER_NAMES.join(', ')}`,
-    );
-  const maxCost = flags.maxCost === undefined ? undefined : Number(flags.maxCost);
-  if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost > 0))
-    throw flagError(
-      '--max-cost',
-      `expects a cost in USD above 0, got "${flags.maxCost}"`,
-      'e.g. --max-cost 2.50',
-    );
-  return {
-    configs: flags.config,
-    dataset: path.resolve(cwd, flags.dataset),
-    baselines: parseBaselines(flags.baselines),
-    concurrency: positiveInt('--concurrency', flags.concurrency, 4)!,
-    provider_limits: parseProviderLimits(flags.providerLimit),
-    ...(flags.limit !== undefined ? { limit: positiveInt('--limit', flags.limit) } : {}),
-    ...(flags.scoring ? { scoring: flags.scoring as ScorerName } : {}),
-    cache: flags.cache === true,
-    ...(maxCost !== undefined ? { max_cost_usd: maxCost } : {}),
-    ...(flags.judge ? { judge: flags.judge } : {}),
-    ...(flags.rubric !== undefined ? { rubric: rubricText(flags.rubric, cwd) } : {}),
-    created: new Date().toISOString(),
-  };
-}
-
-/** The commit of the massgen checkout this program runs from, if it is one. */
-function massgenCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: import.meta.dirname,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
-}
+export type { EvalFlags };
 
 /** Writes `summary.json` and `report.html` and prints the table. */
 async function writeOutputs(
@@ -170,6 +44,7 @@ async function writeOutputs(
   await writeFileAtomic(summaryFile, `${JSON.stringify(result.summary, null, 2)}\n`);
   const configs = sources.map((s) => ({
     path: s.path,
+    commit: configCommit(s.path),
     text: createRedactor({ env: process.env, config: s.raw }).redactText(readFileSync(s.path, 'utf8')),
   }));
   const html = reportHtml(dir, result.summary, result.lines, tasks, settings, {
@@ -188,7 +63,7 @@ async function writeOutputs(
 
 function stopNote(summary: EvalSummary, settings: EvalSettings): string {
   if (summary.stopped === 'budget')
-    return `STOPPED: --max-cost $${settings.max_cost_usd} reached (spent $${summary.cost_usd.toFixed(4)}); resume with --resume to finish\n`;
+    return `STOPPED: --max-cost $${settings.max_cost_usd} reached (spent $${summary.cost_usd.toFixed(4)}); finish it with --resume DIR --max-cost <more>\n`;
   if (summary.stopped === 'interrupted') return 'STOPPED: interrupted; resume with --resume to finish\n';
   return '';
 }
@@ -212,9 +87,9 @@ export async function evalCommand(flags: EvalFlags): Promise<number> {
   let tasks: Awaited<ReturnType<typeof loadDataset>>;
   if (flags.resume) {
     dir = path.resolve(cwd, flags.resume);
-    ({ settings, tasks } = readSettings(dir));
-    const concurrency = positiveInt('--concurrency', flags.concurrency);
-    if (concurrency !== undefined) settings.concurrency = concurrency;
+    const stored = readSettings(dir);
+    tasks = stored.tasks;
+    settings = resumedSettings(flags, stored.settings);
   } else {
     settings = freshSettings(flags, cwd);
     const all = await loadDataset(settings.dataset, settings.scoring ? { scoring: settings.scoring } : {});
@@ -249,12 +124,15 @@ export async function evalCommand(flags: EvalFlags): Promise<number> {
       for (const name of [RESULTS_FILE, 'summary.json', 'report.html', 'logs'])
         rmSync(path.join(dir, name), { recursive: true, force: true });
     }
-    mkdirSync(dir, { recursive: true });
-    writeSettings(dir, settings, tasks);
   }
+  mkdirSync(dir, { recursive: true });
+  writeSettings(dir, settings, tasks);
 
   const order = systemNames(sources, settings.baselines);
-  const already = readResults(path.join(dir, RESULTS_FILE));
+  const taskIds = new Set(tasks.map((t) => t.id));
+  const already = readResults(path.join(dir, RESULTS_FILE)).filter(
+    (l) => taskIds.has(l.task) && order.includes(l.system),
+  );
   const progress = new Progress(
     tasks.length * order.length,
     already,

@@ -21,6 +21,7 @@ export interface SystemComparison {
   lost: string[];
 }
 
+/** Task ids are listed in natural order (t2 before t10). */
 const isMassgen = (name: string) => name === 'massgen' || name.startsWith('massgen:');
 
 /** The pairs of systems to compare: same names, and the lone MassGen system of each side. */
@@ -42,7 +43,9 @@ export function compareResults(
       new Map(lines.filter((l) => l.system === system).map((l) => [l.task, l.score]));
     const mb = mapOf(before.lines, x);
     const ma = mapOf(after.lines, y);
-    const tasks = [...mb.keys()].filter((t) => ma.has(t));
+    const tasks = [...mb.keys()]
+      .filter((t) => ma.has(t))
+      .sort((p, q) => p.localeCompare(q, undefined, { numeric: true }));
     const sum = (m: Map<string, number>) => tasks.reduce((s, t) => s + m.get(t)!, 0);
     const n = tasks.length;
     const accuracyBefore = n === 0 ? 0 : sum(mb) / n;

@@ -68,10 +68,10 @@ export function limitedModel(model: LanguageModelV3, limiter: Limiter): Language
   };
 }
 
-/** Records a stream's parts as they pass; `done` gets them once the stream finished without error. */
+/** Records a stream's parts as they pass; `done` stores them once the stream finished without error. */
 function recording(
   stream: ReadableStream<LanguageModelV3StreamPart>,
-  done: (parts: LanguageModelV3StreamPart[]) => void,
+  done: (parts: LanguageModelV3StreamPart[]) => Promise<void>,
 ): ReadableStream<LanguageModelV3StreamPart> {
   const parts: LanguageModelV3StreamPart[] = [];
   let failed = false;
@@ -82,8 +82,9 @@ function recording(
         if (part.type === 'error') failed = true;
         controller.enqueue(part);
       },
-      flush() {
-        if (!failed && parts.some((p) => p.type === 'finish')) done(parts);
+      // The reply is on disk before the stream ends.
+      async flush() {
+        if (!failed && parts.some((p) => p.type === 'finish')) await done(parts);
       },
     }),
   );
@@ -130,7 +131,7 @@ export function cachedModel(model: LanguageModelV3, cache: ResponseCache): Langu
       const hit = await cache.get(key);
       if (Array.isArray(hit)) return replay(hit as LanguageModelV3StreamPart[]);
       const result = await model.doStream(options);
-      return { ...result, stream: recording(result.stream, (parts) => void cache.put(key, parts)) };
+      return { ...result, stream: recording(result.stream, (parts) => cache.put(key, parts)) };
     },
   };
 }

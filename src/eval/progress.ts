@@ -2,7 +2,7 @@
  * The progress line of an evaluation on stderr: results done, accuracy so far per system, spend so
  * far and the time left. On a terminal one line redrawn in place; otherwise a plain line per result.
  */
-import type { ResultLine } from './result-line.js';
+import { type ResultLine, resultSpend } from './result-line.js';
 
 /** Seconds as `1m05s` / `42s`. */
 export function duration(seconds: number): string {
@@ -38,7 +38,7 @@ export class Progress {
     entry.sum += line.score;
     entry.n++;
     this.#scores.set(line.system, entry);
-    this.#spent += line.cost_usd + (line.judge_cost_usd ?? 0);
+    this.#spent += resultSpend(line);
   }
 
   /** Spend of every result so far, read back ones included (USD). */

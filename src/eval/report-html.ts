@@ -15,7 +15,7 @@ import type { EvalTask } from './task.js';
 /** What produced the evaluation, shown at the end of the report. */
 export interface Provenance {
   /** Each config file with its text (secrets hidden). */
-  configs: Array<{ path: string; text: string }>;
+  configs: Array<{ path: string; text: string; commit?: string }>;
   /** The git commit of the massgen checkout (or `unknown`) and the package version. */
   commit: string;
   version: string;
@@ -100,7 +100,7 @@ ${taskRows}
 <h2>Settings</h2>
 <pre>${escapeHtml(JSON.stringify(settings, null, 2))}</pre>
 <p>massgen ${escapeHtml(provenance.version)} · commit ${escapeHtml(provenance.commit)}</p>
-${provenance.configs.map((c) => `<h3>${escapeHtml(c.path)}</h3><pre>${escapeHtml(c.text)}</pre>`).join('\n')}
+${provenance.configs.map((c) => `<h3>${escapeHtml(c.path)}</h3>${c.commit ? `<p>commit ${escapeHtml(c.commit)}</p>` : ''}<pre>${escapeHtml(c.text)}</pre>`).join('\n')}
 </body></html>
 `;
 }

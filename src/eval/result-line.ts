@@ -22,9 +22,19 @@ export interface ResultLine {
   error?: string;
   /** `self-moa`: the agent sampled; `majority`: the agents whose answers were counted. */
   agents?: string[];
+  /** Calls whose model has no known price: their cost is not in `cost_usd`. */
+  unpriced_calls?: number;
   /** Cost of the judge's call, when the task is judged (not part of `cost_usd`). */
   judge_cost_usd?: number;
 }
 
 /** The key of a task × system. */
 export const resultKey = (task: string, system: string) => `${task}\u0000${system}`;
+
+/**
+ * What a result cost the evaluation: its runs and its judge. `majority` reuses the singles' runs
+ * (its `cost_usd` is theirs), so it adds nothing.
+ */
+export function resultSpend(line: ResultLine): number {
+  return line.system === 'majority' ? 0 : line.cost_usd + (line.judge_cost_usd ?? 0);
+}

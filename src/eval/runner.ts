@@ -7,13 +7,14 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { errorText } from '../error-text.js';
+import { createRedactor } from '../events/redaction.js';
 import { runConfig } from '../run/run-config.js';
 import type { RunOutcome } from '../run/run-options.js';
 import { judgeAnswer } from './judge.js';
 import { ProviderLimits } from './limiter.js';
 import { evalModelWrapper } from './model-wrappers.js';
 import { ResponseCache } from './response-cache.js';
-import { type ResultLine, resultKey } from './result-line.js';
+import { type ResultLine, resultKey, resultSpend } from './result-line.js';
 import { appendResult, readResults } from './results-file.js';
 import { scoreText } from './scorers.js';
 import type { EvalSettings } from './settings.js';
@@ -83,11 +84,16 @@ export async function runEval(run: EvalRun): Promise<EvalRunResult> {
   const systems = runSystems(run.sources, settings.baselines);
   const singles = systems.filter((s) => s.kind === 'single');
   let spentHere = 0;
-  const spent =
-    run.spent ?? (() => lines.reduce((s, l) => s + l.cost_usd + (l.judge_cost_usd ?? 0), 0) + spentHere);
+  const spent = run.spent ?? (() => lines.reduce((s, l) => s + resultSpend(l), 0) + spentHere);
   let stopped: EvalSummary['stopped'];
 
-  const record = (line: ResultLine, ran: boolean) => {
+  // Answers and errors can quote what a provider sent back: no secret of the env or configs is written.
+  const redactor = createRedactor({
+    env: run.env ?? process.env,
+    config: [...run.sources, run.judge].map((s) => s?.raw),
+  });
+  const record = (given: ResultLine, ran: boolean) => {
+    const line = redactor.redact(given);
     appendResult(file, line);
     lines.push(line);
     done.set(resultKey(line.task, line.system), line);
@@ -134,7 +140,7 @@ export async function runEval(run: EvalRun): Promise<EvalRunResult> {
         logRoot: path.join(dir, 'logs'),
         logDir: { runDir: path.join(dir, 'logs', safeName(system.name), safeName(task.id)) },
         wrapModel,
-        metadata: { eval: { dir, task: task.id, system: system.name } } as never,
+        metadata: { config_path: system.source.path, eval: { dir, task: task.id, system: system.name } },
       });
     } catch (error) {
       failure = errorText(error);
@@ -157,6 +163,7 @@ export async function runEval(run: EvalRun): Promise<EvalRunResult> {
       log_dir: outcome?.logDir ?? null,
       status: outcome?.status ?? 'failed',
       ...(outcome?.winner ? { winner: outcome.winner } : {}),
+      ...(usage?.unpricedCalls ? { unpriced_calls: usage.unpricedCalls } : {}),
       ...(failure || outcome?.error ? { error: failure ?? outcome?.error } : {}),
     };
     if (system.name === 'self-moa') line.agents = [system.agentId!];

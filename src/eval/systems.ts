@@ -72,11 +72,12 @@ export function runSystems(sources: LoadedConfig[], baselines: readonly Baseline
   return systems;
 }
 
-/** Every system name of an evaluation, in report order. */
+/**
+ * Every system name of an evaluation, in report order. The singles are reported whenever they run
+ * (every baseline is built on them).
+ */
 export function systemNames(sources: LoadedConfig[], baselines: readonly Baseline[]): string[] {
-  const names = runSystems(sources, baselines)
-    .filter((s) => s.kind === 'massgen' || baselines.includes('single'))
-    .map((s) => s.name);
+  const names = runSystems(sources, baselines).map((s) => s.name);
   if (baselines.includes('majority')) names.push('majority');
   if (baselines.includes('self-moa')) names.push('self-moa');
   return names;

@@ -39,9 +39,9 @@ import {
 import { logTimestamp, safePathSegment } from './log-dir.js';
 import { createRedactor, type Redactor } from './redaction.js';
 import { initialStatus, reduceStatus } from './status.js';
-import { priceCall } from './status-costs.js';
+import { type CostSource, priceLater } from './status-costs.js';
 import type { RunStatusFile } from './status-file.js';
-import type { AgentInfo, CoordinationEvent, EventOf } from './types.js';
+import type { AgentInfo, CoordinationEvent } from './types.js';
 import type { Pricer } from './usage-cost.js';
 import { buildVoteRecord } from './vote-record.js';
 import { WhenQuiet } from './when-quiet.js';
@@ -110,7 +110,7 @@ export class LogRecorder {
   /** The price table's pricer, once loaded. */
   private price: Pricer | undefined;
   /** Calls recorded before the price table was in: counted as unpriced until it is. */
-  private unpriced: Array<EventOf<'usage'>> = [];
+  private unpriced: CostSource[] = [];
   /** Events handed to `handle` and not recorded yet, in order. */
   private queued: CoordinationEvent[] = [];
   private drainScheduled = false;
@@ -186,12 +186,22 @@ export class LogRecorder {
       event = this.redactor.redact(event);
       const previous = this.current;
       this.current = reduceStatus(previous, event, this.price);
-      if (event.type === 'usage' && this.price === undefined) this.unpriced.push(event);
+      if (this.price === undefined) this.holdPricing(event);
       this.eventLog.append(this.writeFilesFor(event));
       this.board = reduceAnswerBoard(this.board, event);
       if (this.current !== previous) this.requestStatusWrite(this.current);
     } catch (err) {
       this.fail(err);
+    }
+  }
+
+  /** Notes the calls of an event recorded before the price table was in. */
+  private holdPricing(event: CoordinationEvent): void {
+    if (event.type === 'usage') {
+      this.unpriced.push({ kind: 'call', agentId: event.agentId, usage: event.usage });
+    } else if (event.type === 'question-paraphrased' && event.calls > 0) {
+      const { backend, model, calls, usage } = event;
+      this.unpriced.push({ kind: 'paraphrase', backend, model, calls, usage });
     }
   }
 
@@ -203,7 +213,7 @@ export class LogRecorder {
     this.unpriced = [];
     const previous = this.current;
     this.current = calls.reduce(
-      (status, call) => ({ ...status, costs: priceCall(status.costs, call.agentId, call.usage, usageCost) }),
+      (status, call) => ({ ...status, costs: priceLater(status.costs, call, usageCost) }),
       previous,
     );
     if (this.current !== previous) this.requestStatusWrite(this.current);

@@ -2,7 +2,7 @@
  * Events about the run as a whole: its start and end, orchestration attempts, the winner, the final
  * presentation and its evaluation, and notices.
  */
-import type { AgentInfo, PresentationOutcome, RunStatus } from './event-parts.js';
+import type { AgentInfo, PresentationOutcome, RunStatus, TokenUsage } from './event-parts.js';
 
 /** The run begins: the first event of every run. */
 export interface RunStartEvent {
@@ -95,6 +95,27 @@ export interface PostEvaluationEvent {
   instructions?: string;
   /** How the decision was reached: a tool call, no tool call, a timeout or an error (both submit). */
   by: 'tool' | 'no-tool' | 'timeout' | 'error';
+}
+
+/**
+ * The question was paraphrased (`orchestrator.dspy`) before coordination: each agent reads the
+ * question and its variant; the presenter and the post-evaluation read the question alone.
+ */
+export interface QuestionParaphrasedEvent {
+  type: 'question-paraphrased';
+  /** The variants, in the order they were dealt. */
+  variants: string[];
+  /** The variant each agent was given (real agent ids, config order; round robin over the variants). */
+  assignments: Record<string, string>;
+  /** Variants dropped because the equivalence check found they change the meaning. */
+  dropped: number;
+  /** Whether the variants came from the cache. */
+  cached: boolean;
+  /** The paraphrasing model (backend type and model id), its calls and their summed usage. */
+  backend: string;
+  model: string;
+  calls: number;
+  usage: TokenUsage;
 }
 
 /** Something worth telling the user: a warning about an agent, a speaker choice, a fallback. */

@@ -5,14 +5,15 @@
  *
  * Time: an agent's seconds are the spans it worked — its executions (`agent-start` → `agent-end`)
  * in coordination, its presentation (`final-start` → `final-end`), its post-evaluation
- * (`final-end` → `post-evaluation`); a phase's seconds are the sum of its agents' spans. A turn's
- * wall time is `run-start` → `run-end`.
+ * (`final-end` → `post-evaluation`); a phase's seconds are the sum of its agents' spans, and the
+ * paraphrase phase's are `run-start` → `question-paraphrased`. A turn's wall time is `run-start` →
+ * `run-end`.
  */
 import type { CoordinationEvent, StreamPhase, TokenUsage } from './types.js';
 import type { Pricer } from './usage-cost.js';
 
 /** The phases stats are split by: MassGen's names for the stream phases. */
-export type StatsPhase = 'coordination' | 'presentation' | 'post-evaluation';
+export type StatsPhase = 'paraphrase' | 'coordination' | 'presentation' | 'post-evaluation';
 
 /** Calls, tokens, cost and time of one agent, model, phase, turn or of everything. */
 export interface StatsRow {
@@ -73,7 +74,12 @@ export function emptyStats(): RunStats {
     total: { ...emptyRow(), wall_seconds: 0 },
     agents: {},
     models: {},
-    phases: { coordination: emptyRow(), presentation: emptyRow(), 'post-evaluation': emptyRow() },
+    phases: {
+      paraphrase: emptyRow(),
+      coordination: emptyRow(),
+      presentation: emptyRow(),
+      'post-evaluation': emptyRow(),
+    },
   };
 }
 
@@ -88,16 +94,16 @@ function usd(value: number): number {
   return Math.round(value * 1e8) / 1e8;
 }
 
-function addCall<T extends StatsRow>(row: T, usage: TokenUsage, cost: number | undefined): T {
+function addCall<T extends StatsRow>(row: T, usage: TokenUsage, cost: number | undefined, calls = 1): T {
   return {
     ...row,
-    calls: row.calls + 1,
+    calls: row.calls + calls,
     input_tokens: row.input_tokens + usage.inputTokens,
     output_tokens: row.output_tokens + usage.outputTokens,
     reasoning_tokens: row.reasoning_tokens + (usage.reasoningTokens ?? 0),
     cached_tokens: row.cached_tokens + (usage.cachedInputTokens ?? 0),
     cost_usd: usd(row.cost_usd + (cost ?? 0)),
-    unpriced_calls: row.unpriced_calls + (cost === undefined ? 1 : 0),
+    unpriced_calls: row.unpriced_calls + (cost === undefined ? calls : 0),
   };
 }
 
@@ -164,6 +170,9 @@ export class StatsReader {
       case 'usage':
         this.addUsage(event.agentId, event.phase, event.usage);
         break;
+      case 'question-paraphrased':
+        if (event.calls > 0) this.addParaphrase(event, Math.max(0, (event.ts - this.turnStart) / 1000));
+        break;
       case 'run-end':
         turn.status = event.status;
         turn.winner = event.winner ?? null;
@@ -205,6 +214,25 @@ export class StatsReader {
     s.models[key] = addSeconds(s.models[key] ?? emptyRow(), seconds);
     s.total = addSeconds(s.total, seconds);
     if (this.turn) this.turn.total = addSeconds(this.turn.total, seconds);
+  }
+
+  /**
+   * The question paraphrasing's calls: their own phase and model, no agent; its time is from
+   * `run-start` to the event.
+   */
+  private addParaphrase(
+    event: { backend: string; model: string; calls: number; usage: TokenUsage },
+    seconds: number,
+  ): void {
+    const cost = this.price(event.backend, event.model, event.usage);
+    const add = <T extends StatsRow>(row: T) =>
+      addSeconds(addCall(row, event.usage, cost, event.calls), seconds);
+    const s = this.stats;
+    const key = modelKey(event);
+    s.models[key] = add(s.models[key] ?? emptyRow());
+    s.phases.paraphrase = add(s.phases.paraphrase);
+    s.total = add(s.total);
+    if (this.turn) this.turn.total = add(this.turn.total);
   }
 
   private addUsage(agentId: string, phase: StreamPhase, usage: TokenUsage): void {

@@ -43,6 +43,14 @@ const COOKIE_VALUE = assignment(COOKIE, `${TOKEN}(?:;[ \\t]*${TOKEN})*`);
 /** A key-like setting and its value. */
 const NAMED_VALUE = assignment(NAMED, TOKEN);
 
+/**
+ * Words each assignment pattern needs somewhere in the text: a cheap test that skips the pattern
+ * for the bulk of texts (answers, contexts) that hold none of them.
+ */
+const MAY_HOLD_HEADER = /authorization|api-key|auth-token|access-token/i;
+const MAY_HOLD_COOKIE = /cookie/i;
+const MAY_HOLD_NAMED = /key|token|secret|passw/i;
+
 /** A query parameter: `?name=value` or `&name=value`. */
 const QUERY = /([?&;])([A-Za-z0-9_.-]+)=([^&#\s"'<>]+)/g;
 
@@ -85,9 +93,9 @@ function hideAssigned(
 export function hideSecretShapes(text: string): string {
   let out = text;
   if (/[:=]/.test(out)) {
-    out = out.replace(HEADER_VALUE, hideAssigned);
-    out = out.replace(COOKIE_VALUE, hideAssigned);
-    out = out.replace(NAMED_VALUE, hideAssigned);
+    if (MAY_HOLD_HEADER.test(out)) out = out.replace(HEADER_VALUE, hideAssigned);
+    if (MAY_HOLD_COOKIE.test(out)) out = out.replace(COOKIE_VALUE, hideAssigned);
+    if (MAY_HOLD_NAMED.test(out)) out = out.replace(NAMED_VALUE, hideAssigned);
   }
   if (out.includes('=')) {
     out = out.replace(QUERY, (match, sep: string, name: string, value: string) =>

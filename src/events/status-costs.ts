@@ -1,6 +1,6 @@
 /**
  * The `costs` block of status.json: token totals and estimated cost per agent and in total, summed
- * from `usage` events. Pure; the pricer is given (the price table is a large module that the
+ * from `usage` events (and the question paraphrasing's calls). Pure; the pricer is given (the price table is a large module that the
  * recorder loads at the run's first quiet moment: calls before that are priced once it is in).
  */
 import type { AgentCosts, RunCosts } from './status-file.js';
@@ -40,55 +40,104 @@ export function initialCosts(agents: readonly AgentInfo[] = []): RunCosts {
   };
 }
 
+/** `entry` with `calls` calls of summed `usage` costing `cost` (undefined: unpriced) added. */
+function addTo(entry: AgentCosts, usage: TokenUsage, calls: number, cost: number | undefined): AgentCosts {
+  return {
+    ...entry,
+    input_tokens: entry.input_tokens + usage.inputTokens,
+    output_tokens: entry.output_tokens + usage.outputTokens,
+    reasoning_tokens: entry.reasoning_tokens + (usage.reasoningTokens ?? 0),
+    cached_tokens: entry.cached_tokens + (usage.cachedInputTokens ?? 0),
+    calls: entry.calls + calls,
+    estimated_cost: usd(entry.estimated_cost + (cost ?? 0)),
+    unpriced_calls: entry.unpriced_calls + (cost === undefined ? calls : 0),
+  };
+}
+
+function addToTotals(
+  costs: RunCosts,
+  usage: TokenUsage,
+  calls: number,
+  cost: number | undefined,
+): Omit<RunCosts, 'agents' | 'paraphrase'> {
+  return {
+    total_input_tokens: costs.total_input_tokens + usage.inputTokens,
+    total_output_tokens: costs.total_output_tokens + usage.outputTokens,
+    total_reasoning_tokens: costs.total_reasoning_tokens + (usage.reasoningTokens ?? 0),
+    total_cached_tokens: costs.total_cached_tokens + (usage.cachedInputTokens ?? 0),
+    total_calls: costs.total_calls + calls,
+    total_estimated_cost: usd(costs.total_estimated_cost + (cost ?? 0)),
+    unpriced_calls: costs.unpriced_calls + (cost === undefined ? calls : 0),
+  };
+}
+
 /** Adds one call of `agentId`, priced with `price` (no pricer: the call counts as unpriced). */
 export function addCallCost(costs: RunCosts, agentId: string, usage: TokenUsage, price?: Pricer): RunCosts {
   const agent = costs.agents[agentId] ?? emptyAgent('', '');
   const cost = price && agent.model !== '' ? price(agent.backend, agent.model, usage) : undefined;
-  const reasoning = usage.reasoningTokens ?? 0;
-  const cached = usage.cachedInputTokens ?? 0;
   return {
-    total_input_tokens: costs.total_input_tokens + usage.inputTokens,
-    total_output_tokens: costs.total_output_tokens + usage.outputTokens,
-    total_reasoning_tokens: costs.total_reasoning_tokens + reasoning,
-    total_cached_tokens: costs.total_cached_tokens + cached,
-    total_calls: costs.total_calls + 1,
-    total_estimated_cost: usd(costs.total_estimated_cost + (cost ?? 0)),
-    unpriced_calls: costs.unpriced_calls + (cost === undefined ? 1 : 0),
-    agents: {
-      ...costs.agents,
-      [agentId]: {
-        ...agent,
-        input_tokens: agent.input_tokens + usage.inputTokens,
-        output_tokens: agent.output_tokens + usage.outputTokens,
-        reasoning_tokens: agent.reasoning_tokens + reasoning,
-        cached_tokens: agent.cached_tokens + cached,
-        calls: agent.calls + 1,
-        estimated_cost: usd(agent.estimated_cost + (cost ?? 0)),
-        unpriced_calls: agent.unpriced_calls + (cost === undefined ? 1 : 0),
-      },
-    },
+    ...costs,
+    ...addToTotals(costs, usage, 1, cost),
+    agents: { ...costs.agents, [agentId]: addTo(agent, usage, 1, cost) },
   };
 }
 
-/**
- * Prices a call that {@link addCallCost} counted as unpriced (its pricer was not loaded yet): its
- * cost is added and it no longer counts as unpriced. A call the table has no price for stays so.
- */
-export function priceCall(costs: RunCosts, agentId: string, usage: TokenUsage, price: Pricer): RunCosts {
-  const agent = costs.agents[agentId];
-  const cost = agent && agent.model !== '' ? price(agent.backend, agent.model, usage) : undefined;
-  if (agent === undefined || cost === undefined) return costs;
+/** Adds the question paraphrasing's calls (`costs.paraphrase`). */
+export function addParaphraseCost(
+  costs: RunCosts,
+  run: { backend: string; model: string; calls: number; usage: TokenUsage },
+  price?: Pricer,
+): RunCosts {
+  if (run.calls === 0) return costs;
+  const cost = price?.(run.backend, run.model, run.usage);
+  const entry = costs.paraphrase ?? emptyAgent(run.backend, run.model);
+  return {
+    ...costs,
+    ...addToTotals(costs, run.usage, run.calls, cost),
+    paraphrase: addTo(entry, run.usage, run.calls, cost),
+  };
+}
+
+/** `entry` with `calls` of its calls, first counted unpriced, now costing `cost`. */
+function priceIn(entry: AgentCosts, calls: number, cost: number): AgentCosts {
+  return {
+    ...entry,
+    estimated_cost: usd(entry.estimated_cost + cost),
+    unpriced_calls: entry.unpriced_calls - calls,
+  };
+}
+
+/** The same for the run's totals. */
+function priceInTotals(costs: RunCosts, calls: number, cost: number): RunCosts {
   return {
     ...costs,
     total_estimated_cost: usd(costs.total_estimated_cost + cost),
-    unpriced_calls: costs.unpriced_calls - 1,
-    agents: {
-      ...costs.agents,
-      [agentId]: {
-        ...agent,
-        estimated_cost: usd(agent.estimated_cost + cost),
-        unpriced_calls: agent.unpriced_calls - 1,
-      },
-    },
+    unpriced_calls: costs.unpriced_calls - calls,
+  };
+}
+
+/** What a priced event brought to the costs: an agent's call, or the question paraphrasing's calls. */
+export type CostSource =
+  | { kind: 'call'; agentId: string; usage: TokenUsage }
+  | { kind: 'paraphrase'; backend: string; model: string; calls: number; usage: TokenUsage };
+
+/**
+ * Prices calls that {@link addCallCost} or {@link addParaphraseCost} counted as unpriced because the
+ * pricer was not loaded yet: their cost is added and they no longer count as unpriced. Calls the
+ * table has no price for stay unpriced.
+ */
+export function priceLater(costs: RunCosts, source: CostSource, price: Pricer): RunCosts {
+  if (source.kind === 'paraphrase') {
+    const entry = costs.paraphrase;
+    const cost = price(source.backend, source.model, source.usage);
+    if (entry === undefined || cost === undefined || source.calls === 0) return costs;
+    return { ...priceInTotals(costs, source.calls, cost), paraphrase: priceIn(entry, source.calls, cost) };
+  }
+  const agent = costs.agents[source.agentId];
+  const cost = agent && agent.model !== '' ? price(agent.backend, agent.model, source.usage) : undefined;
+  if (agent === undefined || cost === undefined) return costs;
+  return {
+    ...priceInTotals(costs, 1, cost),
+    agents: { ...costs.agents, [source.agentId]: priceIn(agent, 1, cost) },
   };
 }

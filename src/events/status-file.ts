@@ -117,6 +117,8 @@ export interface RunCosts {
   unpriced_calls: number;
   /** Keyed by real agent id, in config order. */
   agents: Record<string, AgentCosts>;
+  /** The question paraphrasing's calls (`orchestrator.dspy`), once it made any. */
+  paraphrase?: AgentCosts;
 }
 
 /** The whole `status.json`. */

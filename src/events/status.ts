@@ -5,7 +5,7 @@
  * The reducer returns the very same object when an event changes nothing (text deltas of an agent
  * already streaming, notices), which is how the recorder knows not to rewrite the file.
  */
-import { addCallCost, initialCosts } from './status-costs.js';
+import { addCallCost, addParaphraseCost, initialCosts } from './status-costs.js';
 import type { AgentStatusEntry, RunStatusFile, VoteCast } from './status-file.js';
 import type { AgentInfo, CoordinationEvent } from './types.js';
 import type { Pricer } from './usage-cost.js';
@@ -228,6 +228,9 @@ export function reduceStatus(
           error: { type: 'timeout', message: `Agent timeout after ${event.seconds}s`, timestamp: at },
         }),
       });
+    case 'question-paraphrased':
+      if (event.calls === 0) return status;
+      return finish({ ...status, costs: addParaphraseCost(status.costs, event, price) }, event.ts);
     case 'usage':
       return withAgents(
         {

@@ -35,6 +35,7 @@ import type {
   FinalStartEvent,
   NoticeEvent,
   PostEvaluationEvent,
+  QuestionParaphrasedEvent,
   RunEndEvent,
   RunStartEvent,
   WinnerEvent,
@@ -74,6 +75,7 @@ export interface EventBase {
 export interface CoordinationEvents {
   'run-start': RunStartEvent;
   'attempt-start': AttemptStartEvent;
+  'question-paraphrased': QuestionParaphrasedEvent;
   'agent-start': AgentStartEvent;
   'agent-end': AgentEndEvent;
   'text-delta': TextDeltaEvent;

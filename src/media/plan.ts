@@ -32,19 +32,24 @@ const NATIVE_FILES: Record<WireApi, readonly AttachmentKind[]> = {
   chat: [],
 };
 
-/** Whether `api` takes this kind natively (as an image or file part). */
-export function takesNatively(api: WireApi, kind: AttachmentKind): boolean {
-  return kind === 'image' || NATIVE_FILES[api].includes(kind);
+/** Whether `api` takes this kind natively (as an image or file part), at this size (bytes). */
+export function takesNatively(api: WireApi, kind: AttachmentKind, bytes = 0): boolean {
+  return kind === 'image' || (NATIVE_FILES[api].includes(kind) && bytes <= NATIVE_LIMITS[api].file);
 }
 
-/** Whether any agent on these APIs needs the text form of this kind (so it is converted). */
-export function needsText(apis: readonly WireApi[], kind: AttachmentKind): boolean {
-  return kind !== 'image' && apis.some((api) => !takesNatively(api, kind) || kind === 'pdf');
+/** Whether any agent on these APIs needs the text form of a file of this kind and size (so it is converted). */
+export function needsText(apis: readonly WireApi[], kind: AttachmentKind, bytes = 0): boolean {
+  return kind !== 'image' && apis.some((api) => !takesNatively(api, kind, bytes) || kind === 'pdf');
 }
 
+/** The opening tag of an attachment's block (a quote in the file name is written `&quot;`). */
+const openTag = (a: PreparedAttachment) =>
+  `<attachment name="${a.name.replace(/"/g, '&quot;')}" type="${a.mediaType}">`;
+
+/** The text of an attachment in its block; the closing tag inside it is written `&lt;/attachment`, so it cannot end the block early. */
 const textPart = (a: PreparedAttachment, body: string): TextPart => ({
   type: 'text',
-  text: `<attachment name="${a.name}" type="${a.mediaType}">\n${body}\n</attachment>`,
+  text: `${openTag(a)}\n${body.replace(/<(\/?attachment)/gi, '&lt;$1')}\n</attachment>`,
 });
 
 /** The parts and the form of attachment `a` for an agent on `api`. */
@@ -83,7 +88,7 @@ export function planAttachment(a: PreparedAttachment, api: WireApi, backend: str
       parts: [
         {
           type: 'text',
-          text: `<attachment name="${a.name}" type="${a.mediaType}">${frames.length} frames sampled from the video follow.</attachment>`,
+          text: `${openTag(a)}${frames.length} frames sampled from the video follow.</attachment>`,
         },
         ...frames.map((f): ImagePart => ({ type: 'image', image: f, mediaType: 'image/jpeg' })),
       ],

@@ -13,10 +13,10 @@ import type { AttachmentKind, AttachmentSource, PreparedAttachment, VideoSamplin
 /** What the reading needs to know: which forms some agent will want, and how to make them. */
 export interface ReadOptions {
   cwd: string;
-  /** Whether some agent needs the text form of this kind (audio is transcribed only then). */
-  needsText: (kind: AttachmentKind) => boolean;
-  /** Whether some agent needs video frames (a backend without native video). */
-  needsFrames: boolean;
+  /** Whether some agent needs the text form of a file of this kind and size (audio is transcribed only then). */
+  needsText: (kind: AttachmentKind, bytes: number) => boolean;
+  /** Whether some agent needs frames of a video of this size (a backend without native video, or over its limit). */
+  needsFrames: (bytes: number) => boolean;
   transcriptionModel?: TranscriptionModelV3;
   video: VideoSampling;
   signal?: AbortSignal;
@@ -115,14 +115,14 @@ export async function readAttachment(
       'check that the file is not damaged or password-protected',
     );
   }
-  if (detected.kind === 'audio' && options.needsText('audio')) {
+  if (detected.kind === 'audio' && options.needsText('audio', data.byteLength)) {
     prepared.text = options.transcriptionModel
       ? await transcribeAudio(options.transcriptionModel, data, options.signal).catch((error: unknown) => {
           throw fail(`the transcription failed (${errorText(error)})`);
         })
       : noTranscriptNote(prepared.name);
   }
-  if (detected.kind === 'video' && options.needsFrames) {
+  if (detected.kind === 'video' && options.needsFrames(data.byteLength)) {
     if (await hasFfmpeg()) {
       prepared.frames = await sampleFrames(data, options.video, options.signal).catch((error: unknown) => {
         throw fail(`not a readable video file (ffmpeg: ${errorText(error)})`);

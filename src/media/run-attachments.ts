@@ -73,8 +73,8 @@ export async function prepareRunAttachments(input: RunAttachmentsInput): Promise
         key,
         await readAttachment(source, {
           cwd: input.cwd,
-          needsText: (kind) => needsText(list, kind),
-          needsFrames: list.some((api) => !takesNatively(api, 'video')),
+          needsText: (kind, bytes) => needsText(list, kind, bytes),
+          needsFrames: (bytes) => list.some((api) => !takesNatively(api, 'video', bytes)),
           transcriptionModel: input.transcriptionModel,
           video,
           signal: input.signal,

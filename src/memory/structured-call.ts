@@ -3,7 +3,7 @@
  * server can script it). A reply without the call is read as JSON from its text, if it holds any.
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { generateText, ToolChoiceViolationError, tool } from 'ai';
+import { generateText, type LanguageModelUsage, ToolChoiceViolationError, tool } from 'ai';
 import type { z } from 'zod';
 import { toolsForModel } from '../providers/tool-strictness.js';
 import type { CallSettings } from '../types/agent-runtime.js';
@@ -17,6 +17,8 @@ export interface StructuredCall<T> {
   description: string;
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /** Told the call's token usage once the reply is in. */
+  onUsage?: (usage: LanguageModelUsage) => void;
 }
 
 /** First JSON object in a text (fenced or bare), parsed; undefined when there is none. */
@@ -48,6 +50,7 @@ export async function structuredCall<T>(call: StructuredCall<T>): Promise<T | un
       maxRetries: 0,
       providerOptions: call.settings?.providerOptions,
     });
+    call.onUsage?.(result.usage);
     const made = result.toolCalls.find((c) => c.toolName === call.toolName && !('invalid' in c && c.invalid));
     raw = made ? made.input : jsonInText(result.text);
   } catch (error) {

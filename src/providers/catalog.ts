@@ -111,9 +111,10 @@ export const BACKENDS = {
     name: 'Codex',
     api: 'responses',
     envKeys: ['OPENAI_API_KEY'],
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    defaultModel: 'gpt-5-codex',
     builtinTools: [],
-    unsupported:
-      'backend type "codex" (the Codex CLI) is not supported yet: its SDK (@openai/codex-sdk) takes no in-process tools, and the workflow tools (new_answer, vote) need an MCP server it can reach; use type "openai" with the same model',
+    adapter: true,
   },
   gemini_cli: {
     name: 'Gemini CLI',

@@ -64,6 +64,11 @@ export class BudgetMeter implements BudgetGate {
       this.models = Object.fromEntries(
         event.agents.map((a) => [a.id, { backend: a.backend, model: a.model }]),
       );
+    } else if (event.type === 'question-paraphrased') {
+      // Spent, but not counted as calls: the estimate of the next call stays that of agent calls.
+      const cost = this.price?.(event.backend, event.model, event.usage);
+      const spent = addSpend(this.spend, event.usage, cost);
+      this.spend = { ...spent, calls: this.spend.calls };
     } else if (event.type === 'usage') {
       const model = this.models[event.agentId];
       const cost = model && this.price ? this.price(model.backend, model.model, event.usage) : undefined;

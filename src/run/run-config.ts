@@ -65,12 +65,20 @@ async function composeAgents(
       baseDir: configPath ? path.dirname(path.resolve(cwd, configPath)) : cwd,
     },
   );
+  // Question paraphrasing (orchestrator.dspy) loads only when it is on; a missing key stops the run here.
+  const dspy = config.orchestrator.dspy;
+  const paraphrase = dspy?.enabled
+    ? await (await import('../paraphrase/paraphraser.js')).createParaphraser(dspy, {
+        env,
+        cacheDir: path.join(cwd, '.massgen', 'cache', 'paraphrases'),
+      })
+    : undefined;
   const given = options.tools ?? {};
   checkOverrideIds(config, given, 'tools');
   // Tools (src/tools) and memory (src/memory) load only when the run uses them. A custom tool
   // that cannot be loaded is a ConfigError here, before anything runs.
   const tools =
-    configUsesTools(config) || Object.keys(given).length > 0
+    configUsesTools(config) || Object.keys(given).length > 0 || agents.some((a) => a.adapter)
       ? await (await import('../tools/run-tools.js')).prepareRunTools(config, agents, {
           env,
           cwd,
@@ -98,7 +106,7 @@ async function composeAgents(
     config.orchestrator.mode === 'group_chat'
       ? await (await import('../patterns/mode.js')).groupChatRunner(config, env, retry)
       : runCoordination;
-  return { agents, tools, memory, coordinateRun };
+  return { agents, tools, memory, coordinateRun, paraphrase };
 }
 
 /**
@@ -119,7 +127,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Attachments are read and converted once, before anything else is prepared: a file that cannot
   // be used stops the run before any agent starts.
   const attached = await prepareAttachments(config, options, cwd);
-  const { agents, tools, memory, coordinateRun } = await composeAgents(
+  const { agents, tools, memory, coordinateRun, paraphrase } = await composeAgents(
     config,
     { ...options, configPath },
     env,
@@ -231,6 +239,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       signal: deadline.signal,
       logDir,
       budget,
+      paraphrase,
       workspaces: tools?.workspaces,
       // MCP servers start with the run, right after run-start (their events follow it).
       onStarted:

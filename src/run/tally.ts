@@ -46,15 +46,16 @@ export function initialTally(): OutcomeTally {
   return { usage: { total: emptyUsage(), agents: {} }, votes: {}, models: {}, ballots: {} };
 }
 
-function add(totals: UsageTotals, usage: TokenUsage, cost: number | undefined): UsageTotals {
+/** Adds `calls` calls (default one) of summed `usage` costing `cost` (undefined: unpriced). */
+function add(totals: UsageTotals, usage: TokenUsage, cost: number | undefined, calls = 1): UsageTotals {
   return {
     inputTokens: totals.inputTokens + usage.inputTokens,
     outputTokens: totals.outputTokens + usage.outputTokens,
     reasoningTokens: totals.reasoningTokens + (usage.reasoningTokens ?? 0),
     cachedInputTokens: totals.cachedInputTokens + (usage.cachedInputTokens ?? 0),
-    calls: totals.calls + 1,
+    calls: totals.calls + calls,
     costUsd: totals.costUsd + (cost ?? 0),
-    unpricedCalls: totals.unpricedCalls + (cost === undefined ? 1 : 0),
+    unpricedCalls: totals.unpricedCalls + (cost === undefined ? calls : 0),
   };
 }
 
@@ -72,6 +73,7 @@ export const TALLY_EVENTS: ReadonlySet<CoordinationEvent['type']> = new Set([
   'votes-invalidated',
   'attempt-start',
   'winner',
+  'question-paraphrased',
 ]);
 
 /** Applies one event; `price` prices each call's usage. Pure. */
@@ -92,6 +94,15 @@ export function reduceTallyWith(tally: OutcomeTally, event: CoordinationEvent, p
           total: add(tally.usage.total, event.usage, cost),
           agents: { ...tally.usage.agents, [event.agentId]: agent },
         },
+      };
+    }
+    case 'question-paraphrased': {
+      // The paraphrasing's calls count in the run's total (they belong to no agent).
+      if (event.calls === 0) return tally;
+      const cost = price(event.backend, event.model, event.usage);
+      return {
+        ...tally,
+        usage: { ...tally.usage, total: add(tally.usage.total, event.usage, cost, event.calls) },
       };
     }
     case 'vote': {

@@ -11,6 +11,14 @@ import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { PermissionsConfig } from '../config/schema-permissions.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
+import {
+  type GenerationBackendConfig,
+  generationNotice,
+  generationToolEntries,
+} from '../media/generation-tools.js';
+import { readMediaToolEntry } from '../media/read-media-tool.js';
+import { resolveApiKey } from '../providers/api-key.js';
+import { resolveBaseUrl } from '../providers/base-url.js';
 import { mergeProviderOptions } from '../providers/native-tools.js';
 import { agentApprovalPort } from '../safety/approval/agent-port.js';
 import { type HardlineCheck, SafetyEngine } from '../safety/engine.js';
@@ -107,6 +115,8 @@ export async function prepareRunTools(
   const skipped: string[] = [];
   const built: AgentTools[] = [];
   const notices: string[] = [];
+  /** Warnings about one agent (tools it asked for and cannot have). */
+  const agentNotices: Array<{ agentId: string; message: string }> = [];
   let workspaces: RunWorkspaces | undefined;
   let startPool: StartPool | undefined;
   const setup = options.safety === false ? undefined : (options.safety ?? {});
@@ -130,7 +140,7 @@ export async function prepareRunTools(
   for (const [index, agentConfig] of config.agents.entries()) {
     const backend = agentConfig.backend as SafetyBackend;
     const agent = agents[index];
-    if (!agent || (!backendHasTools(backend) && !injected[agent.id])) continue;
+    if (!agent || (!backendHasTools(backend) && !injected[agent.id] && !agent.adapter)) continue;
     if (groupChat || agentConfig.group_chat || agentConfig.nested_chat) {
       skipped.push(agent.id);
       continue;
@@ -226,11 +236,25 @@ export async function prepareRunTools(
         contextPaths: ws.policy.contextPaths.map((c) => ({ path: c.path, permission: c.permission })),
       };
       tools.registry.add(ws.entries);
+      tools.registry.add(generationTools(agent.id, backend, options.env, ws.policy.workspace, toolTimeoutMs));
+      if ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools) {
+        tools.registry.add([
+          readMediaToolEntry({ policy: ws.policy, backendType: agent.backendType, timeoutMs: toolTimeoutMs }),
+        ]);
+      }
       tools.registry.addBeforeCall(ws.hook);
       notices.push(...ws.notices);
       agent.systemMessage = agent.systemMessage?.trim()
         ? `${agent.systemMessage}\n\n${ws.prompt}`
         : ws.prompt;
+    }
+    const generation = generationNotice(agent.id, backend as GenerationBackendConfig, paths !== undefined);
+    if (generation) agentNotices.push({ agentId: agent.id, message: generation });
+    if ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools && !paths) {
+      agentNotices.push({
+        agentId: agent.id,
+        message: `${agent.id}: enable_multimodal_tools gives read_media for the files of the agent's workspace: set backend.cwd; the agent runs without it`,
+      });
     }
     // After the workspace's path check: only calls it lets through are judged.
     if (engine && setup && policy?.enabled) {
@@ -270,6 +294,8 @@ export async function prepareRunTools(
         });
       }
       for (const message of notices) emit({ type: 'notice', level: 'warning', message, security: true });
+      for (const { agentId, message } of agentNotices)
+        emit({ type: 'notice', level: 'warning', agentId, message });
       workspaces?.reportTo((message, agentId) =>
         emit({ type: 'notice', level: 'warning', agentId, message }),
       );
@@ -281,6 +307,25 @@ export async function prepareRunTools(
     },
   };
   return runTools;
+}
+
+/** The generation tools an agent's backend asks for, on its own provider's key and base URL. */
+function generationTools(
+  agentId: string,
+  backend: SafetyBackend,
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+  timeoutMs: number,
+) {
+  const b = backend as GenerationBackendConfig;
+  if (!b.enable_image_generation && !b.enable_audio_generation) return [];
+  return generationToolEntries(
+    b,
+    workspace,
+    resolveApiKey(agentId, b, env),
+    resolveBaseUrl(b, env).url,
+    timeoutMs,
+  );
 }
 
 /**

@@ -13,6 +13,11 @@ export interface ToolSwitches {
   /** A workspace with file tools (src/workspace). */
   cwd?: string;
   enable_mcp_command_line?: boolean;
+  /** Generation tools (src/media/generation-tools.ts). */
+  enable_image_generation?: boolean;
+  enable_audio_generation?: boolean;
+  /** `read_media` (src/media/read-media-tool.ts). */
+  enable_multimodal_tools?: boolean;
 }
 
 /** Whether a backend block asks for any tool. */
@@ -24,7 +29,10 @@ export function backendHasTools(backend: ToolSwitches): boolean {
     (backend.mcp_servers?.length ?? 0) > 0 ||
     (backend.custom_tools?.length ?? 0) > 0 ||
     (backend.cwd !== undefined && backend.cwd !== '') ||
-    backend.enable_mcp_command_line === true
+    backend.enable_mcp_command_line === true ||
+    backend.enable_image_generation === true ||
+    backend.enable_audio_generation === true ||
+    backend.enable_multimodal_tools === true
   );
 }
 

@@ -5,6 +5,7 @@ import type { AgentRuntime } from './agent-runtime.js';
 import type { BudgetGate } from './budget.js';
 import type { CoordinationRules, PromptSettings } from './coordination.js';
 import type { HistoryMessage } from './history.js';
+import type { Paraphrase } from './paraphrase.js';
 import type { WorkspaceHooks } from './workspace-hooks.js';
 
 /** The options of one run of the orchestrator (and of every run mode built on the same options). */
@@ -39,6 +40,11 @@ export interface OrchestratorOptions {
    * replaced by the winner's stored answer when it does not fit. The run then ends `budget`.
    */
   budget?: BudgetGate;
+  /**
+   * Writes variants of the question before coordination (`orchestrator.dspy`): they are dealt to
+   * the agents round robin; the presenter and the post-evaluation read the question alone.
+   */
+  paraphrase?: Paraphrase;
   /** Starts the run's services (MCP servers) right after `run-start`; their events go to `emit`. */
   onStarted?: (emit: (event: EventInput) => void) => void;
 }

@@ -31,6 +31,11 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
       case 'attempt-start':
         if (event.attempt > 1) write(`RESTART: Attempt ${event.attempt}/${event.maxAttempts}`);
         break;
+      case 'question-paraphrased':
+        for (const [id, variant] of Object.entries(event.assignments)) {
+          write(`PARAPHRASE: ${id}: ${preview(variant, 500)}`);
+        }
+        break;
       case 'agent-dropped':
         write(`AGENT_DROPPED: ${event.agentId}: ${preview(event.reason, 400)}`);
         break;

@@ -128,6 +128,18 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         if (event.outcome === 'cancelled')
           line(`${presenting ? '\n' : ''}⏹️ [${event.agentId}] the final presentation was stopped`);
         break;
+      case 'question-paraphrased': {
+        if (event.variants.length === 0) break;
+        const extra = [
+          event.cached ? 'from the cache' : '',
+          event.dropped > 0 ? `${event.dropped} dropped as not equivalent` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        line(`↻ Question paraphrased: ${event.variants.length} variant(s)${extra ? ` (${extra})` : ''}`);
+        for (const [id, variant] of Object.entries(event.assignments)) line(`  [${id}] ${variant}`);
+        break;
+      }
       case 'notice':
         line(`${event.level === 'error' ? '❌' : event.level === 'warning' ? '⚠️' : 'ℹ️'} ${event.message}`);
         break;

@@ -146,6 +146,16 @@ export const OPENAPI_DOCUMENT = {
                 example: { type: 'string', description: 'A packaged example: NAME or @examples/NAME.' },
                 question: str,
                 sessionId: str,
+                attachments: {
+                  type: 'array',
+                  maxItems: 20,
+                  description:
+                    'Files for every agent (images, PDF, .docx, .xlsx, .csv, .pptx, audio, video, text), within the 1 MiB body.',
+                  items: obj({ name: str, data: { type: 'string', description: 'The bytes, base64.' } }, [
+                    'name',
+                    'data',
+                  ]),
+                },
               },
               ['question'],
             ),

@@ -14,6 +14,7 @@ import type { ServerDeps } from './deps.js';
 import { errorReply } from './error-reply.js';
 import { readJson } from './request-body.js';
 import { type RunDetail, type RunSummary, summaryOf } from './run-view.js';
+import { saveUploads, uploadProblem } from './uploads.js';
 
 const startBody = z
   .object({
@@ -22,6 +23,11 @@ const startBody = z
     example: z.string().min(1).optional(),
     question: z.string().trim().min(1, 'give the question to answer'),
     sessionId: z.string().min(1).optional(),
+    /** Files for every agent (see uploads.ts), within the request's size limit. */
+    attachments: z
+      .array(z.object({ name: z.string().min(1).max(255), data: z.string() }).strict())
+      .max(20)
+      .optional(),
   })
   .strict();
 
@@ -66,14 +72,19 @@ export function runRoutes(deps: ServerDeps, keepAliveMs: number): Hono {
 
   app.post('/', async (c) => {
     const body = await readJson(c, startBody);
+    const problem = body.attachments?.map(uploadProblem).find((p) => p !== undefined);
+    if (problem) fail(c, 400, 'bad_request', `The request body is not right: ${problem}.`);
     let raw: unknown;
     try {
-      const resolved = await resolveRunConfig(body, deps.places);
+      const { attachments: uploads, ...choice } = body;
+      const resolved = await resolveRunConfig(choice, deps.places);
       raw = resolved.raw;
+      const attachments = uploads?.length ? await saveUploads(deps.places.cwd, uploads) : undefined;
       const { run, sessionId } = await registry.start({
         resolved,
         question: body.question,
         sessionId: body.sessionId,
+        ...(attachments ? { attachments } : {}),
       });
       return c.json({ id: run.id, ...(sessionId ? { sessionId } : {}) }, 201);
     } catch (error) {

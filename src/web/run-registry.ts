@@ -47,6 +47,8 @@ export interface StartRequest {
    * not a session turn.
    */
   history?: HistoryMessage[];
+  /** Files for every agent (the uploads' paths). */
+  attachments?: string[];
 }
 
 /** A started run. */
@@ -123,6 +125,7 @@ export class RunRegistry {
         else early.push(shown);
       },
       onApproval: this.options.approvals.portFor(() => live?.id ?? ''),
+      ...(request.attachments ? { attachments: request.attachments } : {}),
     };
     const run = (config: MassGenConfig, opts: RunOptions): Promise<RunOutcome> => {
       const started = streamRun(config, { ...opts, retainEvents: false });

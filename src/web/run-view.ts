@@ -6,6 +6,7 @@
 import { initialStatus, reduceStatus } from '../events/status.js';
 import type { RunStatusFile } from '../events/status-file.js';
 import type { CoordinationEvent } from '../events/types.js';
+import { usageCost } from '../events/usage-cost.js';
 import { initialTally, type OutcomeTally, reduceTally } from '../run/outcome-tally.js';
 import type { RunAgentView, RunDetail, RunSummary, RunViewStatus } from './api-types.js';
 
@@ -37,7 +38,7 @@ export function initialRunView(id: string, question = '', startedAt = Date.now()
 
 /** Applies one event. Pure: returns a new state (the same one for events that change nothing). */
 export function reduceRunView(state: RunViewState, event: CoordinationEvent): RunViewState {
-  const status = reduceStatus(state.status, event);
+  const status = reduceStatus(state.status, event, usageCost);
   const tally = reduceTally(state.tally, event);
   let detail = state.detail;
   switch (event.type) {

@@ -24,6 +24,8 @@ export const PATH_ARGS: Readonly<Record<string, { arg: string; access: Access; f
   edit_file: { arg: 'path', access: 'write' },
   list_directory: { arg: 'path', access: 'read', fallback: '.' },
   search_files: { arg: 'path', access: 'read', fallback: '.' },
+  /** The media tool (src/media/read-media-tool.ts): the same check as the file tools. */
+  read_media: { arg: 'path', access: 'read' },
 };
 
 type Args = Record<string, unknown>;

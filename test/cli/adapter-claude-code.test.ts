@@ -73,6 +73,31 @@ function processesIn(dir: string): number[] {
 }
 
 describe('claude_code agents', () => {
+  it('need a key: without one the run stops before anything starts, naming the variable', async () => {
+    const home = tempHome();
+    const file = writeFile(home, 'c.yaml', 'agents:\n  - id: coder\n    backend: { type: claude_code }\n');
+    const result = await runCli(['--automation', '--config', file, 'Hi'], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Agent "coder" (backend claude_code) needs an API key: set ANTHROPIC_API_KEY',
+    );
+  });
+
+  it('gemini_cli and copilot are refused by --validate, naming what is missing', async () => {
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'c.yaml',
+      'agents:\n  - id: a\n    backend: { type: copilot, model: gpt-5 }\n  - id: b\n    backend: { type: gemini_cli, model: gemini-2.5-pro }\n',
+    );
+    const result = await runCli(['--validate', file], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(
+      'not supported: backend type "copilot" (the GitHub Copilot CLI) is not supported yet',
+    );
+    expect(result.stdout + result.stderr).toContain('needs @google/gemini-cli-core (not installed)');
+  });
+
   it('reach consensus with a claude agent: 3 requests from Claude Code, 2 from the native agent', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;
@@ -90,6 +115,9 @@ describe('claude_code agents', () => {
     expect(byModel(CODER)).toHaveLength(3);
     expect(byModel(CRITIC)).toHaveLength(2);
     const first = byModel(CODER)[0] as FakeRequest;
+    // Claude Code calls only the Messages API (its non-essential traffic is off), with its betas.
+    expect(fake.requests.map((r) => r.path)).toEqual(Array(5).fill('/v1/messages'));
+    expect(first.headers['anthropic-beta']?.split(',')).toContain('claude-code-20250219');
     expect(first.headers['x-api-key']).toBe('sk-ant-fake-key');
     expect(first.tools.map((t) => t.name)).toEqual(
       expect.arrayContaining(['mcp__massgen__new_answer', 'mcp__massgen__vote']),

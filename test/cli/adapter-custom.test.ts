@@ -21,6 +21,13 @@ afterAll(() => fake.close());
 const CLAUDE = 'claude-sonnet-4-5';
 
 describe('a custom agent adapter', () => {
+  it("is the README's example as it is", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(
+      `\`\`\`yaml\n${readFileSync(path.join(ROOT, 'examples/custom_adapter.yaml'), 'utf8')}\`\`\``,
+    );
+  });
+
   it('runs from YAML (`type: adapter`, `module`, `export`) beside a claude agent and wins', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;

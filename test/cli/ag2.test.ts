@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const BASE_URL: Record<string, () => string> = {
-  openai: () => fake.baseUrls.openai,
+  openai: () => fake.baseUrls.chat,
   anthropic: () => fake.baseUrls.anthropic,
   google: () => fake.baseUrls.gemini,
   gemini: () => fake.baseUrls.gemini,
@@ -93,13 +93,13 @@ async function run(name: string) {
 const AG2_SYSTEM = 'You are a helpful AI assistant powered by AG2.';
 
 describe('AG2 example configs (CLI, fake provider)', () => {
-  it('ag2_single_agent.yaml: agent_config → an openai agent with its system message and temperature', async () => {
+  it('ag2_single_agent.yaml: agent_config → a Chat Completions agent with its system message and temperature', async () => {
     const r = await run('ag2_single_agent.yaml');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("cache_seed (AG2's response cache)");
     expect(field(r.stdout, 'WINNER')).toBe('ag2_assistant');
     const first = r.requests[0]!;
-    expect([first.protocol, first.model, first.body.temperature]).toEqual(['responses', 'gpt-4o', 0.7]);
+    expect([first.protocol, first.model, first.body.temperature]).toEqual(['chat', 'gpt-4o', 0.7]);
     expect(first.system).toContain(AG2_SYSTEM);
     expect(r.answer).toBe('Final answer from gpt-4o');
   });
@@ -153,12 +153,12 @@ describe('AG2 example configs (CLI, fake provider)', () => {
         'User+tools',
       ]);
       const [coder, manager, reviewer] = teamRequests as [FakeRequest, FakeRequest, FakeRequest];
-      expect([coder.protocol, coder.model]).toEqual(['responses', 'gpt-5']);
+      expect([coder.protocol, coder.model]).toEqual(['chat', 'gpt-5']);
       expect([manager.protocol, manager.model]).toEqual(['gemini', 'gemini-2.5-flash']);
       expect(manager.system).toContain('- Reviewer: Code reviewer who provides constructive feedback');
       expect([reviewer.protocol, reviewer.model]).toEqual(['gemini', 'gemini-2.5-flash']);
       const user = teamRequests[5]!;
-      expect([user.protocol, user.model]).toEqual(['responses', 'gpt-5']);
+      expect([user.protocol, user.model]).toEqual(['chat', 'gpt-5']);
       expect(user.lastUserText).toContain('[Tester]: All tests pass.');
       expect(field(r.stdout, 'WINNER')).toBe(winner);
       expect(r.answer).toBe(`Final answer from ${presenter}`);

@@ -37,4 +37,21 @@ describe('/attach in interactive mode', () => {
     expect(first.length).toBe(3);
     expect(second.length).toBe(3);
   });
+
+  it('--attach in interactive mode goes with the first question only', async () => {
+    const home = tempHome();
+    writeFile(home, 'pic.png', makePng() as unknown as string);
+    const config = writeFile(home, 'c.yaml', oneAgent(fake));
+    const since = fake.requests.length;
+    const r = await runCli(['--config', config, '--attach', 'pic.png'], {
+      cwd: home,
+      stdin: 'First question\nSecond question\n',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const first = requestsOf(fake, 'First question', since);
+    const second = requestsOf(fake, 'Second question', since);
+    expect(first.map((q) => q.media?.length)).toEqual([1, 1, 1]);
+    expect(second.map((q) => q.media?.length)).toEqual([0, 0, 0]);
+  });
 });

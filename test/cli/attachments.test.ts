@@ -310,4 +310,64 @@ describe('attachments through the CLI', () => {
       `error: attachment ${home}/gone.png (agents[0].backend.upload_files[0]): no such file; check the path (relative paths are relative to the working directory).\n`,
     );
   });
+
+  it('--transcription-model: the audio is transcribed once for the agents that cannot listen to it', async () => {
+    const home = tempHome();
+    const wav = makeWav();
+    writeFile(home, 'memo.wav', wav as unknown as string);
+    const config = writeFile(
+      home,
+      'two.yaml',
+      [
+        'agents:',
+        '  - id: claude',
+        `    backend: { type: claude, model: tr-claude, base_url: "${fake.baseUrls.anthropic}", api_key: k }`,
+        '  - id: local',
+        `    backend: { type: chatcompletion, model: tr-local, base_url: "${fake.baseUrls.chat}", api_key: k }`,
+        '  - id: gemini',
+        `    backend: { type: gemini, model: tr-gemini, base_url: "${fake.baseUrls.gemini}", api_key: k }`,
+        '',
+      ].join('\n'),
+    );
+    const since = fake.transcriptionRequests.length;
+    const before = fake.requests.length;
+    const r = await runCli(
+      [
+        '--automation',
+        '--config',
+        config,
+        '--attach',
+        'memo.wav',
+        '--transcription-model',
+        'whisper-1',
+        'What does it say?',
+      ],
+      { cwd: home, env: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseUrls.openai } },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fake.transcriptionRequests.slice(since)).toEqual([
+      { model: 'whisper-1', file: { filename: 'audio.wav', contentType: 'audio/wav', bytes: wav.length } },
+    ]);
+    const sent = fake.requests.slice(before);
+    const transcript =
+      '<attachment name=\\"memo.wav\\" type=\\"audio/wav\\">\\nThis is the fake transcript of the audio.\\n</attachment>';
+    for (const model of ['tr-claude', 'tr-local']) {
+      expect(userText(sent.find((q) => q.model === model)!)).toContain(transcript);
+    }
+    const gemini = sent.find((q) => q.model === 'tr-gemini')!;
+    expect(userText(gemini)).not.toContain('fake transcript');
+    expect(gemini.media?.map((m) => m.mediaType)).toEqual(['audio/wav']);
+
+    const noKey = await runCli(
+      ['--automation', '--config', config, '--attach', 'memo.wav', '--transcription-model', 'whisper-1', 'Q'],
+      {
+        cwd: home,
+      },
+    );
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toBe(
+      'error: --transcription-model whisper-1 needs an OpenAI key: set OPENAI_API_KEY in the environment, in ./.env or in ~/.massgen/.env (OPENAI_BASE_URL points it at another server).\n',
+    );
+  });
 });

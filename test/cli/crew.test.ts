@@ -23,6 +23,7 @@ beforeAll(async () => {
           toolCalls: [{ name: 'select_speaker', args: { agent_id: next, reason: `${next} is needed` } }],
         };
       }
+      if (req.model === 'fail-second') return { error: { status: 401 } };
       return fallback(req);
     },
   });
@@ -43,8 +44,8 @@ function crewDir(files: Record<string, unknown>): string {
   return dir;
 }
 
-/** An `llm` mapping on the fake server's OpenAI endpoint. */
-const llm = (model: string) => ({ model: `openai/${model}`, base_url: fake.baseUrls.openai });
+/** An `llm` mapping on the fake server's Chat Completions endpoint. */
+const llm = (model: string) => ({ model: `openai/${model}`, base_url: fake.baseUrls.chat });
 
 const agent = (role: string, model: string) => ({
   role,
@@ -173,12 +174,12 @@ describe.concurrent('massgen crew run (CLI)', () => {
         '  role: Planner',
         '  goal: Plan {topic}',
         '  backstory: Careful.',
-        `  llm: { model: openai/classic-planner, base_url: "${fake.baseUrls.openai}" }`,
+        `  llm: { model: openai/classic-planner, base_url: "${fake.baseUrls.chat}" }`,
         'critic:',
         '  role: Critic',
         '  goal: Judge plans',
         '  backstory: Blunt.',
-        `  llm: { model: openai/classic-critic, base_url: "${fake.baseUrls.openai}" }`,
+        `  llm: { model: openai/classic-critic, base_url: "${fake.baseUrls.chat}" }`,
         '  verbose: true',
       ].join('\n'),
       'src/demo/config/tasks.yaml': [
@@ -213,6 +214,33 @@ describe.concurrent('massgen crew run (CLI)', () => {
     expect(r.stdout).toContain('TASK_START: 2/2 review_task planner,critic\n');
     expect(r.record.form).toBe('classic');
     expect(r.answer).toMatch(/^Final answer from classic-(planner|critic)$/);
+  });
+
+  it('a failing task ends the crew: exit 2, crew.json records it, later tasks do not run', async () => {
+    const dir = crewDir({
+      'crew.jsonc': {
+        agents: ['first', 'second', 'third'],
+        inputs: { topic: 'x' },
+        tasks: [
+          { name: 'one', description: 'a', expected_output: 'b', agent: 'first' },
+          { name: 'two', description: 'c', expected_output: 'd', agent: 'second' },
+          { name: 'three', description: 'e', expected_output: 'f', agent: 'third' },
+        ],
+      },
+      'agents/first.jsonc': agent('First', 'fail-first'),
+      'agents/second.jsonc': agent('Second', 'fail-second'),
+      'agents/third.jsonc': agent('Third', 'fail-third'),
+    });
+    const r = await crew(dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('TASK_END: 2/3 two failed');
+    expect(r.stdout).toContain('CREW_STATUS: failed\n');
+    expect(field(r.stdout, 'ANSWER_FILE')).toBeUndefined();
+    expect(r.record.tasks.map((t: { name: string; status: string }) => [t.name, t.status])).toEqual([
+      ['one', 'completed'],
+      ['two', 'failed'],
+    ]);
+    expect(byModel('fail-third')).toEqual([]);
   });
 
   it('refuses Python tools and references, naming the file, key and reference', async () => {
@@ -288,6 +316,41 @@ describe.concurrent('massgen crew run (CLI)', () => {
     ]);
     expect(k.stderr).toContain('    fix: use `sequential` or `hierarchical`\n');
     expect(k.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a MassGen config with `crew:` runs the crew; --validate checks the crew folder', async () => {
+    const dir = crewDir({
+      'crew.jsonc': {
+        agents: ['researcher'],
+        inputs: { topic: 'ignored default' },
+        tasks: [{ name: 'only', description: 'Explain {topic}.', expected_output: 'e', agent: 'researcher' }],
+      },
+      'agents/researcher.jsonc': agent('Researcher', 'cfg-researcher'),
+    });
+    const home = path.dirname(dir);
+    writeFileSync(path.join(home, 'crew.yaml'), 'crew:\n  path: ./crew\n  inputs: { topic: type systems }\n');
+    const r = await runCli(['--automation', '--config', 'crew.yaml', 'Why?'], { cwd: home, env: ENV });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [request] = byModel('cfg-researcher');
+    expect(request?.lastUserText).toContain('The request: Why?\n\nCurrent task: Explain type systems.');
+    expect(readFileSync(field(r.stdout, 'ANSWER_FILE')!, 'utf8')).toBe('Final answer from cfg-researcher');
+
+    const plain = await runCli(['--config', 'crew.yaml', 'Why?'], { cwd: home, env: ENV });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe('Final answer from cfg-researcher\n');
+    expect(plain.stderr).toBe(
+      'crew crew: 1 task, sequential process\n▶ task 1/1 only (researcher)\n✔ task 1/1 only: completed (answer by researcher)\n',
+    );
+
+    const valid = await runCli(['--validate', 'crew.yaml'], { cwd: home, env: ENV });
+    expect(valid.code).toBe(0);
+    writeFileSync(path.join(home, 'bad.yaml'), 'crew: { path: ./crew, proces: hierarchical }\nagents: []\n');
+    const bad = await runCli(['--validate', 'bad.yaml'], { cwd: home, env: ENV });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('agents');
+    expect(bad.stdout).toContain('crew.proces');
+    expect(bad.stdout).toContain('did you mean `process`?');
   });
 
   it('a missing input names the placeholder and its key; an unknown folder is an error', async () => {

@@ -54,13 +54,65 @@ describe('massgen eval --max-cost and --cache', () => {
     for (const l of lines) expect(l.cost_usd).toBeCloseTo(perRun, 10);
     expect(fake.requests.length - first).toBe(9);
     expect(r.stdout).toContain(
-      `STOPPED: --max-cost $${perRun * 2.5} reached (spent $0.0002); resume with --resume to finish`,
+      `STOPPED: --max-cost $${perRun * 2.5} reached (spent $0.0002); finish it with --resume DIR --max-cost <more>`,
     );
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ tasks: 8, complete: false, stopped: 'budget' });
     expect(summary.systems[0]).toMatchObject({ name: 'massgen', tasks: 3 });
     expect(summary.cost_usd).toBeCloseTo(perRun * 3, 10);
+
+    // The settings stay; a higher budget finishes it.
+    const fixed = await runCli(['eval', '--resume', out, '--dataset', dataset], { cwd: home });
+    expect(fixed.code).toBe(1);
+    expect(fixed.stderr).toContain(
+      'error: --dataset: --resume continues the evaluation with its own settings; --dataset cannot change',
+    );
+    const more = await runCli(['eval', '--resume', out, '--max-cost', '1'], { cwd: home, timeoutMs: 60_000 });
+    expect(more.code, more.stderr).toBe(0);
+    expect(readLines(out)).toHaveLength(8);
+    expect(fake.requests.length - first).toBe(24);
+    const done = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(done).toMatchObject({ tasks: 8, complete: true });
+    expect(done.stopped).toBeUndefined();
+    expect(JSON.parse(readFileSync(path.join(out, 'eval.json'), 'utf8')).max_cost_usd).toBe(1);
   });
+
+  it('--provider-limit caps the concurrent requests to a backend type', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const answers = Object.fromEntries(tasks.map((t) => [t.question, t.answer]));
+    const oracle = noisyOracle({ answers, accuracy: {}, defaultAccuracy: 0.5 });
+    fake.setScenario(async (req) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      inFlight--;
+      return oracle(req);
+    });
+    const home = tempHome();
+    const dataset = writeTasks(home, tasks);
+    const config = writeFile(home, 'trio.yaml', oracleConfig(fake));
+    const r = await runCli(
+      [
+        'eval',
+        '--config',
+        config,
+        '--dataset',
+        dataset,
+        '--concurrency',
+        '6',
+        '--provider-limit',
+        'openai=2',
+        '--out',
+        path.join(home, 'out'),
+      ],
+      { cwd: home, timeoutMs: 90_000 },
+    );
+    fake.setScenario(oracle);
+    expect(r.code, r.stderr).toBe(0);
+    expect(peak).toBe(2);
+    expect(readLines(path.join(home, 'out'))).toHaveLength(8 * 5);
+  }, 100_000);
 
   it('--cache answers a rerun of the same evaluation from disk: no request reaches the provider', async () => {
     const home = tempHome();

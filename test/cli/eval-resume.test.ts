@@ -108,6 +108,48 @@ describe('massgen eval --resume after SIGKILL', () => {
     expect(summary.systems.map((s: { tasks: number }) => s.tasks)).toEqual([12, 12, 12, 12, 12]);
   }, 150_000);
 
+  it('Ctrl-C stops scheduling, keeps every result given, writes the summary and exits 4', async () => {
+    const tasks = arithmeticTasks(10);
+    fake.setScenario(
+      noisyOracle({
+        answers: Object.fromEntries(tasks.map((t) => [t.question, t.answer])),
+        accuracy: {},
+        latencyMs: 100,
+      }),
+    );
+    const home = tempHome();
+    const dataset = writeTasks(home, tasks);
+    const config = writeFile(home, 'trio.yaml', oracleConfig(fake));
+    const out = path.join(home, 'out');
+    const r = await runCli(
+      ['eval', '--config', config, '--dataset', dataset, '--concurrency', '2', '--out', out],
+      {
+        cwd: home,
+        timeoutMs: 60_000,
+        onSpawn: (child) => {
+          vi.waitFor(
+            () => {
+              if (!existsSync(path.join(out, 'results.jsonl')) || completeLines(out).length < 4)
+                throw new Error('not yet');
+            },
+            { timeout: 50_000, interval: 20 },
+          ).then(() => child.kill('SIGINT'));
+        },
+      },
+    );
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stdout).toContain('STOPPED: interrupted; resume with --resume to finish');
+    const lines = readLines(out);
+    expect(lines.length).toBeLessThan(50);
+    expect(lines.every((l) => l.status === 'completed')).toBe(true);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ complete: false, stopped: 'interrupted' });
+    const resumed = await runCli(['eval', '--resume', out], { cwd: home, timeoutMs: 60_000 });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(new Set(readLines(out).map((l) => `${l.task}/${l.system}`)).size).toBe(50);
+    expect(readLines(out)).toHaveLength(50);
+  }, 120_000);
+
   it('--resume of a folder without an evaluation is a config error', async () => {
     const home = tempHome();
     const r = await runCli(['eval', '--resume', path.join(home, 'nothing')], { cwd: home });

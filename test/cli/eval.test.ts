@@ -101,6 +101,11 @@ describe('massgen eval (CLI against the noisy oracle)', () => {
       .filter((l) => l.system.startsWith('single:'))
       .reduce((s, l) => s + (l.cost_usd as number), 0);
     expect(t1.find((l) => l.system === 'majority')!.cost_usd).toBeCloseTo(singlesCost, 8);
+    // The evaluation's spend counts each run once (majority reuses the singles' runs).
+    const runsCost = lines
+      .filter((l) => l.system !== 'majority')
+      .reduce((s, l) => s + (l.cost_usd as number), 0);
+    expect(summary.cost_usd).toBeCloseTo(runsCost, 7);
     const selfMoa = lines.find((l) => l.system === 'self-moa')!;
     expect(selfMoa.agents).toEqual([want.best.id]);
     const single = lines.find((l) => l.system === 'single:mini')!;
@@ -113,6 +118,9 @@ describe('massgen eval (CLI against the noisy oracle)', () => {
     expect(html).toContain('Accuracy vs cost per task');
     expect(html).not.toContain('test-key');
     expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('<a href="logs/single-mini/t001/turn_1/">log</a>');
+    expect(html).toContain(`<h3>${config}</h3>`);
+    expect(html).toMatch(/massgen \d+\.\d+\.\d+ · commit ([0-9a-f]{40}|unknown \(not a git checkout\))</);
     const progress = r.stderr.split('\n').filter((l) => l.startsWith('eval: '));
     expect(progress).toHaveLength(240);
     expect(progress.at(-1)).toMatch(
@@ -151,5 +159,33 @@ describe('massgen eval (CLI against the noisy oracle)', () => {
     expect(r.stderr).not.toContain('    at ');
     expect(fake.requests.length).toBe(before);
     expect(existsSync(path.join(home, 'out'))).toBe(false);
+  });
+
+  it('a missing API key or a bad flag stops the evaluation before anything runs', async () => {
+    const home = tempHome();
+    const dataset = writeTasks(home, arithmeticTasks(2));
+    const config = writeFile(
+      home,
+      'keyless.yaml',
+      'agents:\n  - id: a\n    backend:\n      type: openai\n      model: gpt-4o-mini\n',
+    );
+    const out = path.join(home, 'out');
+    const keyless = await runCli(['eval', '--config', config, '--dataset', dataset, '--out', out], {
+      cwd: home,
+    });
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toBe(
+      'error: Agent "a" (backend openai) needs an API key: set OPENAI_API_KEY in the environment, in ./.env or in ~/.massgen/.env, or give backend.api_key in the config.\n',
+    );
+    const badFlag = await runCli(
+      ['eval', '--config', config, '--dataset', dataset, '--baselines', 'single,best'],
+      { cwd: home },
+    );
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr).toContain('error: --baselines: unknown baseline "best"');
+    expect(badFlag.stderr).toContain(
+      'fix: use a comma-separated list of single, majority, self-moa (or none)',
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -87,6 +87,19 @@ describe('AG2 agent_config', () => {
     );
   });
 
+  it('api_type openai behind a base_url speaks Chat Completions, as AG2’s OpenAI client does', () => {
+    const r = check(
+      ag2({
+        agent_config: { name: 'x', llm_config: { model: 'llama3', base_url: 'http://127.0.0.1:11434/v1' } },
+      }),
+    );
+    expect(r.config?.agents[0]?.backend).toMatchObject({
+      type: 'chatcompletion',
+      model: 'llama3',
+      base_url: 'http://127.0.0.1:11434/v1',
+    });
+  });
+
   it('reads `{config_list: [...]}` with shared settings', () => {
     const r = check(
       ag2({

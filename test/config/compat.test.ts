@@ -109,6 +109,17 @@ describe.skipIf(!present)('MassGen example configs (compatibility)', () => {
     }
   });
 
+  it('loads the 8 configs that switch on image or audio generation, without a warning about it', async () => {
+    const generating = files.filter((f) =>
+      /^\s+enable_(image|audio)_generation:\s*true/m.test(readFileSync(f, 'utf8')),
+    );
+    expect(generating).toHaveLength(8);
+    for (const file of generating) {
+      const loaded = await loadConfigFile(file);
+      expect(loaded.warnings.filter((w) => /enable_(image|audio)_generation/.test(w.path))).toEqual([]);
+    }
+  });
+
   it('explains that rate_limits.yaml is a rate-limit table', async () => {
     const error = await loadConfigFile(path.join(CONFIGS, 'rate_limits/rate_limits.yaml')).catch(
       (e: unknown) => e,

@@ -81,7 +81,7 @@ describe('not-yet-supported features', () => {
     expect(r.warnings[0]?.message).toContain('(planning mode)');
   });
 
-  it('accepts memory (built now) but warns about Qdrant settings and recording flags; dspy only when enabled', () => {
+  it('accepts memory (built now) but warns about Qdrant settings and recording flags; dspy needs a backend when enabled', () => {
     expect(check({ agent: { backend: gemini }, memory: { enabled: true } }).warnings).toEqual([]);
     expect(check({ agent: { backend: gemini, memory: { retrieval: { limit: 3 } } } }).warnings).toEqual([]);
     const qdrant = check({
@@ -106,11 +106,13 @@ describe('not-yet-supported features', () => {
     expect(
       check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: false } } }).warnings,
     ).toEqual([]);
+    // Paraphrasing is built: enabled with a backend it is valid and quiet; without one, an error.
     expect(
-      check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: true } } }).warnings.map(
-        (w) => w.path,
-      ),
-    ).toEqual(['orchestrator.dspy']);
+      check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: true, backend: gemini } } }),
+    ).toMatchObject({ valid: true, warnings: [] });
+    const missing = check({ agent: { backend: gemini }, orchestrator: { dspy: { enabled: true } } });
+    expect(missing.valid).toBe(false);
+    expect(missing.errors.map((e) => e.path)).toEqual(['orchestrator.dspy.backend']);
   });
 
   it('accepts restarts and debug_final_answer without warnings now that they are built', () => {
@@ -131,14 +133,16 @@ describe('not-yet-supported features', () => {
 
   it('does not add feature warnings to a backend whose type is itself not supported', () => {
     const r = check({
-      agent: { backend: { type: 'codex', model: 'gpt-5-codex', cwd: 'ws', enable_image_generation: true } },
+      agent: {
+        backend: { type: 'gemini_cli', model: 'gemini-2.5-pro', cwd: 'ws', enable_image_generation: true },
+      },
     });
     expect(r.errors.map((e) => e.message.slice(0, 15))).toEqual(['not supported: ']);
     expect(r.warnings).toEqual([]);
   });
 
   it('keeps the unsupported keys in one list whose entries name a feature', () => {
-    expect(UNSUPPORTED_KEYS).toHaveLength(26);
+    expect(UNSUPPORTED_KEYS).toHaveLength(23);
     for (const entry of UNSUPPORTED_KEYS) expect(entry.feature).not.toBe('');
   });
 });

@@ -127,3 +127,31 @@ describe('dataset loading', () => {
     ]);
   });
 });
+
+describe('the sample datasets of examples/eval', () => {
+  it('load with the scorers their shapes choose', async () => {
+    const root = path.resolve(import.meta.dirname, '../../examples/eval');
+    const jsonlTasks = await loadDataset(path.join(root, 'tasks.jsonl'));
+    expect(jsonlTasks.map((t) => `${t.id}:${t.scoring.name}:${t.answers[0]}`)).toEqual([
+      'math-1:numeric:26',
+      'math-2:numeric:66',
+      'math-3:numeric:84',
+      'math-4:numeric:91',
+      'mc-1:choice:B',
+      'mc-2:choice:C',
+      'mc-3:choice:C',
+      'mc-4:choice:D',
+      'qa-1:normalized:Canberra',
+      'qa-2:normalized:Gabriel García Márquez',
+      'qa-3:exact:W',
+      'qa-4:contains:Amazon',
+    ]);
+    const csvTasks = await loadDataset(path.join(root, 'mmlu-style.csv'));
+    expect(csvTasks.map((t) => `${t.id}:${t.scoring.name}:${t.answers[0]}:${t.choices?.length}`)).toEqual([
+      'cs-1:choice:B:4',
+      'cs-2:choice:A:4',
+      'cs-3:choice:C:4',
+      'cs-4:choice:C:4',
+    ]);
+  });
+});

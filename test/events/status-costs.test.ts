@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCallCost, initialCosts, priceCall } from '../../src/events/status-costs.js';
+import { addCallCost, addParaphraseCost, initialCosts, priceLater } from '../../src/events/status-costs.js';
 import type { Pricer } from '../../src/events/usage-cost.js';
 
 const agents = [
@@ -16,11 +16,29 @@ describe('status.json costs priced after the price table loads', () => {
     later = addCallCost(later, 'a', usage);
     later = addCallCost(later, 'b', usage);
     expect(later.unpriced_calls).toBe(2);
-    later = priceCall(priceCall(later, 'a', usage, price), 'b', usage, price);
+    later = priceLater(later, { kind: 'call', agentId: 'a', usage }, price);
+    later = priceLater(later, { kind: 'call', agentId: 'b', usage }, price);
     const direct = addCallCost(addCallCost(initialCosts(agents), 'a', usage, price), 'b', usage, price);
     expect(later).toEqual(direct);
     expect(later.total_estimated_cost).toBe(0.2);
     expect(later.unpriced_calls).toBe(1);
     expect(later.agents.b?.unpriced_calls).toBe(1);
+  });
+
+  it('prices the question paraphrasing’s calls the same way', () => {
+    const run = {
+      backend: 'openai',
+      model: 'priced',
+      calls: 3,
+      usage: { inputTokens: 30, outputTokens: 10 },
+    };
+    const later = priceLater(
+      addParaphraseCost(initialCosts(agents), run),
+      { kind: 'paraphrase', ...run },
+      price,
+    );
+    expect(later).toEqual(addParaphraseCost(initialCosts(agents), run, price));
+    expect(later.unpriced_calls).toBe(0);
+    expect(later.paraphrase?.estimated_cost).toBe(0.05);
   });
 });

@@ -23,8 +23,8 @@ const fn = (name: string, parameters: unknown, strict?: boolean | null) => ({
   ...(strict === undefined ? {} : { strict }),
 });
 const closed = {
-  type: 'object',
-  properties: { a: { type: 'string' } },
+  type: 'object' as const,
+  properties: { a: { type: 'string' as const } },
   required: ['a'],
   additionalProperties: false,
 };

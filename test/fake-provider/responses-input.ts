@@ -38,7 +38,7 @@ class InputReader {
     } else if (type === 'function_call') {
       this.addToolCall({
         id: String(item.call_id),
-        name: String(item.name),
+        name: namespacedName(item),
         args: String(item.arguments ?? ''),
       });
     } else if (type === 'function_call_output') {
@@ -69,6 +69,26 @@ class InputReader {
   }
 }
 
+/** `<namespace>__<name>` for a call of a function of a `namespace` tool (Codex's MCP tools), else its name. */
+// biome-ignore lint/suspicious/noExplicitAny: raw JSON item
+export function namespacedName(item: any): string {
+  return typeof item.namespace === 'string' ? `${item.namespace}__${item.name}` : String(item.name);
+}
+
+/**
+ * The functions of `namespace` tools (`{type: namespace, name: mcp__files, tools: [...]}`), named
+ * `<namespace>__<function>` as scenarios see and call them.
+ */
+export function namespacedFunctions(tools: readonly unknown[]): Array<Record<string, unknown>> {
+  return tools.flatMap((tool) => {
+    const ns = tool as { type?: unknown; name?: unknown; tools?: unknown };
+    if (ns.type !== 'namespace' || !Array.isArray(ns.tools)) return [];
+    return (ns.tools as Array<Record<string, unknown>>)
+      .filter((fn) => fn?.type === 'function')
+      .map((fn) => ({ ...fn, name: `${String(ns.name)}__${String(fn.name)}` }));
+  });
+}
+
 /** Normalises a Responses API body against the server's stored items and conversations. */
 // biome-ignore lint/suspicious/noExplicitAny: raw JSON body
 export function normaliseResponsesBody(body: any, route: RouteMatch, state: ProviderState): NormalisedBody {
@@ -88,7 +108,7 @@ export function normaliseResponsesBody(body: any, route: RouteMatch, state: Prov
     systemParts: reader.systemParts,
     messages: reader.messages,
     // biome-ignore lint/suspicious/noExplicitAny: raw JSON
-    tools: allTools.filter(isFunction).map((tool: any) => ({
+    tools: [...allTools.filter(isFunction), ...namespacedFunctions(allTools)].map((tool: any) => ({
       name: String(tool.name),
       description: tool.description,
       parameters: tool.parameters,

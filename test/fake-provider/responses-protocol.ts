@@ -60,7 +60,18 @@ function messageEvents(
   ];
 }
 
+/** A call of `<namespace>__<function>` of a `namespace` tool of the request goes out as `{namespace, name}`. */
+function callName(req: FakeRequest, name: string): { name: string; namespace?: string } {
+  for (const tool of req.providerTools as Array<{ type?: unknown; name?: unknown }>) {
+    if (tool?.type !== 'namespace' || typeof tool.name !== 'string') continue;
+    if (name.startsWith(`${tool.name}__`))
+      return { namespace: tool.name, name: name.slice(tool.name.length + 2) };
+  }
+  return { name };
+}
+
 function functionCallEvents(
+  req: FakeRequest,
   itemId: string,
   outputIndex: number,
   call: { id: string; name: string; argsText: string },
@@ -72,7 +83,7 @@ function functionCallEvents(
     status,
     arguments: args,
     call_id: call.id,
-    name: call.name,
+    ...callName(req, call.name),
   });
   return [
     { type: 'response.output_item.added', output_index: outputIndex, item: item('in_progress', '') },
@@ -124,7 +135,7 @@ function buildEvents(req: FakeRequest, reply: FakeReply, state: ProviderState): 
   if (reply.reasoning) items.push(reasoningEvents(hexId('rs_'), items.length, reply.reasoning));
   if (reply.text || (calls.length === 0 && !cutDuringReasoning(reply)))
     items.push(messageEvents(hexId('msg_'), items.length, reply.text ?? '', finish.status));
-  for (const call of calls) items.push(functionCallEvents(hexId('fc_'), items.length, call));
+  for (const call of calls) items.push(functionCallEvents(req, hexId('fc_'), items.length, call));
   const output = items.map((events) => events.at(-1)?.item);
   const usageBody = {
     input_tokens: usage.input,

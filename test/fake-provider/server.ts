@@ -13,6 +13,12 @@ import {
   parseEmbeddingRequest,
 } from './embeddings-protocol.js';
 import { geminiProtocol } from './gemini-protocol.js';
+import {
+  type FakeGenerationRequest,
+  generationKind,
+  generationReply,
+  parseGenerationRequest,
+} from './generation-protocol.js';
 import { readMedia } from './media-parts.js';
 import { openaiError } from './openai-errors.js';
 import {
@@ -27,6 +33,12 @@ import { responsesProtocol } from './responses-protocol.js';
 import { consensus, type FakeRequest, type Protocol, type Scenario } from './scenario.js';
 import { sleep, writeFrames, writeJson } from './sse.js';
 import { withStreamError } from './stream-errors.js';
+import {
+  type FakeTranscriptionRequest,
+  isTranscriptionPath,
+  parseTranscriptionRequest,
+  transcriptionReply,
+} from './transcription-protocol.js';
 
 /** A running fake provider. */
 export interface FakeProvider {
@@ -38,6 +50,10 @@ export interface FakeProvider {
   requests: FakeRequest[];
   /** Every embeddings request (`POST …/embeddings`), in arrival order (not in `requests`). */
   embeddingRequests: FakeEmbeddingRequest[];
+  /** Every transcription request (`POST …/audio/transcriptions`), in arrival order (not in `requests`). */
+  transcriptionRequests: FakeTranscriptionRequest[];
+  /** Every image generation and speech request, in arrival order (not in `requests`). */
+  generationRequests: FakeGenerationRequest[];
   /** Replaces the scenario for subsequent requests. */
   setScenario(scenario: Scenario): void;
   /** Resolves with the next request (that `match` accepts) to arrive after the call. */
@@ -65,11 +81,11 @@ const HANDLERS: Record<Protocol, ProtocolHandler> = {
   gemini: geminiProtocol,
 };
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -121,6 +137,8 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
   let scenario: Scenario = options.scenario ?? consensus();
   const requests: FakeRequest[] = [];
   const embeddingRequests: FakeEmbeddingRequest[] = [];
+  const transcriptionRequests: FakeTranscriptionRequest[] = [];
+  const generationRequests: FakeGenerationRequest[] = [];
   let embeddingDelayMs = 0;
   const waiters = new Set<{ match: (req: FakeRequest) => boolean; resolve: (req: FakeRequest) => void }>();
   const sockets = new Set<Socket>();
@@ -158,7 +176,22 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake.local');
     const route = req.method === 'POST' ? matchRoute(url.pathname, url.searchParams) : undefined;
-    const text = await readBody(req);
+    const raw = await readBody(req);
+    const text = raw.toString('utf8');
+    const generation = req.method === 'POST' ? generationKind(url.pathname) : undefined;
+    if (generation) {
+      const parsed = parseGenerationRequest(generation, JSON.parse(text || '{}'));
+      generationRequests.push(parsed);
+      const reply = generationReply(parsed);
+      res.writeHead(200, { 'content-type': reply.type, 'content-length': reply.body.length });
+      res.end(reply.body);
+      return;
+    }
+    if (req.method === 'POST' && isTranscriptionPath(url.pathname)) {
+      const parsed = parseTranscriptionRequest(raw, String(req.headers['content-type'] ?? ''));
+      transcriptionRequests.push(parsed);
+      return writeJson(res, 200, transcriptionReply(parsed));
+    }
     if (req.method === 'POST' && isEmbeddingsPath(url.pathname)) {
       let body: unknown;
       try {
@@ -235,6 +268,8 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, gemini: `${url}/v1beta`, chat: `${url}/v1` },
     requests,
     embeddingRequests,
+    transcriptionRequests,
+    generationRequests,
     waitForRequest(match = () => true) {
       return new Promise((resolve) => {
         waiters.add({ match, resolve });

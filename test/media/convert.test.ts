@@ -20,7 +20,7 @@ const file = (name: string, data: Buffer | string) => {
 const read = (p: string) =>
   readAttachment(
     { path: p },
-    { cwd: dir, needsText: () => true, needsFrames: false, video: { mode: 'uniform', maxFrames: 4 } },
+    { cwd: dir, needsText: () => true, needsFrames: () => false, video: { mode: 'uniform', maxFrames: 4 } },
   );
 
 describe('detection by magic bytes and extension', () => {

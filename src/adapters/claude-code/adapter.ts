@@ -6,9 +6,11 @@
  * run's safety checks (`canUseTool`). The child gets a small environment: PATH, HOME, locale, the
  * key and base URL, and a private Claude Code config folder (no user settings are read).
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CanUseTool } from '@anthropic-ai/claude-agent-sdk';
 import type {
   AdapterFactory,
   AdapterTurn,
@@ -117,15 +119,10 @@ class ClaudeCodeAdapter implements AgentAdapter {
         settingSources: [],
         persistSession: false,
         includePartialMessages: true,
-        canUseTool: async (toolName, input, { toolUseID }) => {
-          // The workflow tools are judged by the orchestrator; nothing else is let through unchecked.
-          if (workflowNames.includes(toolName) || !turn.checkTool)
-            return { behavior: 'allow', updatedInput: input };
-          const verdict = await turn.checkTool({ toolCallId: toolUseID ?? '', toolName, input });
-          return verdict.allow
-            ? { behavior: 'allow', updatedInput: input }
-            : { behavior: 'deny', message: verdict.message };
-        },
+        // Under bypassPermissions Claude Code asks nobody: the callback would never be called.
+        ...(settings.permissionMode === 'bypassPermissions'
+          ? {}
+          : { canUseTool: this.canUseTool(turn, workflowNames) }),
         hooks: {
           PostToolUse: [
             {
@@ -149,12 +146,10 @@ class ClaudeCodeAdapter implements AgentAdapter {
       for await (const message of query) reader.read(message);
     } catch (error) {
       if (turn.signal.aborted) throw turn.signal.reason;
+      const message = error instanceof Error ? error.message : String(error);
       const tail = stderr.join('').trim().split('\n').slice(-3).join(' | ');
-      throw new AdapterError(
-        this.type,
-        `Claude Code stopped: ${error instanceof Error ? error.message : String(error)}${tail ? ` (stderr: ${tail})` : ''}`,
-        { cause: error },
-      );
+      const extra = tail && !message.includes(tail) ? ` (stderr: ${tail})` : '';
+      throw new AdapterError(this.type, `Claude Code stopped: ${message}${extra}`, { cause: error });
     } finally {
       turn.signal.removeEventListener('abort', onAbort);
       query.close?.();
@@ -165,6 +160,19 @@ class ClaudeCodeAdapter implements AgentAdapter {
     if (decided) return { text: outcome.ok ? outcome.text : '' };
     if (!outcome.ok) throw new AdapterError(this.type, outcome.message);
     return { text: outcome.text };
+  }
+
+  /** Claude Code's permission callback: the turn's safety checks for every call it would ask about. */
+  private canUseTool(turn: AdapterTurn, workflowNames: readonly string[]): CanUseTool {
+    return async (toolName, input, { toolUseID }) => {
+      // The workflow tools are judged by the orchestrator; nothing else is let through unchecked.
+      if (workflowNames.includes(toolName) || !turn.checkTool)
+        return { behavior: 'allow', updatedInput: input };
+      const verdict = await turn.checkTool({ toolCallId: toolUseID ?? '', toolName, input });
+      return verdict.allow
+        ? { behavior: 'allow', updatedInput: input }
+        : { behavior: 'deny', message: verdict.message };
+    };
   }
 
   async close(): Promise<void> {

@@ -46,7 +46,7 @@ export interface Ag2Agent {
   name: string;
   description?: string;
   systemMessage: string;
-  /** Undefined when the agent has no `llm_config` of its own and no default applies. */
+  /** Its own `llm_config`, else the group's. */
   backend: Ag2Backend;
 }
 

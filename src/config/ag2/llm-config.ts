@@ -112,7 +112,9 @@ export function llmConfigBackend(value: unknown, at: string, issues: Ag2Issues):
     ok = false;
   }
   if (!ok) return undefined;
-  const backend: Record<string, unknown> = { type };
+  // AG2's OpenAI client speaks Chat Completions: behind another base_url, so does the backend.
+  const chat = type === 'openai' && entry.base_url !== undefined;
+  const backend: Record<string, unknown> = { type: chat ? 'chatcompletion' : type };
   for (const key of COPIED) if (entry[key] !== undefined) backend[key] = entry[key];
   return { backend, from: path };
 }

@@ -5,6 +5,7 @@
  * (web search, code execution run by the provider) read the world and change nothing here.
  */
 
+import { GENERATION_TOOLS } from '../../media/generation-tools.js';
 import type { ToolEntry } from '../../tools/types.js';
 import type { ToolCallRequest } from '../../types/agent-tools.js';
 import type { ToolRisk } from '../../types/safety.js';
@@ -67,5 +68,8 @@ export function builtInRisk(
     return analyseCommand(command, { workspace: paths?.workspace, home }).risk;
   }
   if (PATH_ARGS[entry.name]) return fileToolRisk(call, entry.name, paths);
+  if (GENERATION_TOOLS.has(entry.name)) {
+    return builtIn('reversible', `${entry.name} asks the provider for a new file in the workspace`, true);
+  }
   return undefined;
 }

@@ -25,13 +25,19 @@ export interface McpCallResult {
   toolResult?: unknown;
 }
 
+/** The size of base64 data once decoded. */
+function base64Bytes(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((data.length * 3) / 4) - padding);
+}
+
 function blockText(block: ContentBlock): string {
   switch (block.type) {
     case 'text':
       return block.text ?? '';
     case 'image':
     case 'audio':
-      return `[${block.type} ${block.mimeType ?? ''}, ${Math.round(((block.data?.length ?? 0) * 3) / 4)} bytes]`;
+      return `[${block.type} ${block.mimeType ?? ''}, ${base64Bytes(block.data ?? '')} bytes]`;
     case 'resource':
       return block.resource?.text ?? `[resource ${block.resource?.uri ?? ''}]`;
     case 'resource_link':

@@ -58,6 +58,14 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
           fromStoredAnswer: event.fromStoredAnswer,
         },
       };
+    case 'question-paraphrased': {
+      // Each agent's panel shows the variant it reads with the question.
+      let v = view;
+      for (const [id, variant] of Object.entries(event.assignments)) {
+        v = note(v, id, 'note', `↻ paraphrase${event.cached ? ' (cached)' : ''}: ${variant}`);
+      }
+      return v;
+    }
     case 'notice': {
       const notices = [
         ...view.notices,

@@ -65,8 +65,13 @@ export const api = {
   listRuns: (q?: string) =>
     call<{ runs: RunSummary[] }>('GET', q ? `/api/runs?q=${encodeURIComponent(q)}` : '/api/runs'),
   getRun: (id: string) => call<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`),
-  startRun: (body: ConfigChoice & { question: string; sessionId?: string }) =>
-    call<{ id: string }>('POST', '/api/runs', body),
+  startRun: (
+    body: ConfigChoice & {
+      question: string;
+      sessionId?: string;
+      attachments?: Array<{ name: string; data: string }>;
+    },
+  ) => call<{ id: string }>('POST', '/api/runs', body),
   cancelRun: (id: string) =>
     call<{ id: string; status: string }>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`),
   listConfigs: () => call<{ configs: ConfigEntry[] }>('GET', '/api/configs'),

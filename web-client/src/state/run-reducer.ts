@@ -85,6 +85,22 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
       return setAgent(state, event.agentId, (a) => usage(a, event, price));
     case 'memory-updated':
       return state;
+    case 'question-paraphrased': {
+      let next = state;
+      for (const [id, variant] of Object.entries(event.assignments)) {
+        next = setAgent(next, id, (a) => ({ ...a, paraphrase: variant }));
+      }
+      if (event.calls === 0) return next;
+      const cost = price?.(event.backend, event.model, event.usage);
+      return {
+        ...next,
+        paraphraseUsage: {
+          tokens: event.usage.inputTokens + event.usage.outputTokens,
+          ...(cost === undefined ? {} : { cost }),
+          unpriced: cost === undefined,
+        },
+      };
+    }
     case 'run-end':
       return runEnd(state, event);
     default:

@@ -75,6 +75,8 @@ export interface AgentState {
   cost?: number;
   /** Some calls could not be priced (unknown model). */
   unpriced: boolean;
+  /** The variant of the question it reads with it (`orchestrator.dspy`). */
+  paraphrase?: string;
   /** Seq of the latest event about this agent (for tests and the latency probe). */
   lastSeq: number;
 }
@@ -168,6 +170,8 @@ export interface RunState {
   /** The latest notices of the run, newest last. */
   notices: Array<{ level: 'info' | 'warning' | 'error'; message: string; agentId?: string }>;
   end?: { status: RunStatus; durationMs: number; winner?: string; error?: string };
+  /** The question paraphrasing's calls (they belong to no agent): tokens and cost. */
+  paraphraseUsage?: { tokens: number; cost?: number; unpriced: boolean };
 }
 
 export type { Pricer } from '../../../src/events/usage-cost.js';

@@ -18,7 +18,10 @@ export function currentTally(state: RunState): Record<string, number> {
   return roundTally(state.rounds[state.rounds.length - 1]!);
 }
 
-/** Total tokens and cost of the run; `cost` is undefined while no call could be priced. */
+/**
+ * Total tokens and cost of the run (the agents' and the question paraphrasing's); `cost` is
+ * undefined while no call could be priced.
+ */
 export function runTotals(state: RunState): { tokens: number; cost?: number; unpriced: boolean } {
   let tokens = 0;
   let cost: number | undefined;
@@ -28,6 +31,12 @@ export function runTotals(state: RunState): { tokens: number; cost?: number; unp
     tokens += a.usage.inputTokens + a.usage.outputTokens;
     if (a.cost !== undefined) cost = (cost ?? 0) + a.cost;
     unpriced ||= a.unpriced;
+  }
+  const extra = state.paraphraseUsage;
+  if (extra) {
+    tokens += extra.tokens;
+    if (extra.cost !== undefined) cost = (cost ?? 0) + extra.cost;
+    unpriced ||= extra.unpriced;
   }
   return cost === undefined ? { tokens, unpriced } : { tokens, cost, unpriced };
 }

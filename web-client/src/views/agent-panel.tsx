@@ -58,6 +58,11 @@ export const AgentPanel = memo(function AgentPanel(props: {
           {formatTokens(agent.usage.inputTokens + agent.usage.outputTokens)} tokens · {costText(agent)} ·{' '}
           {agent.answers.length} answers · {agent.votesCast} votes
         </div>
+        {agent.paraphrase !== undefined && (
+          <div className="agent-detail muted" data-testid="agent-paraphrase">
+            Reads the question as: {agent.paraphrase}
+          </div>
+        )}
         {agent.detail && <div className="agent-detail muted">{agent.detail}</div>}
       </header>
       <div className="agent-stream" data-testid="agent-stream">

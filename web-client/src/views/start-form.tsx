@@ -4,6 +4,7 @@ import type { ConfigEntry, ConfigIssue } from '../api/types.js';
 import { type ConfigPick, runChoice, validateBody } from '../lib/config-choice.js';
 import { errorMessage } from '../lib/error-message.js';
 import { rememberRunConfig } from '../lib/run-configs.js';
+import { uploadsOf } from '../lib/uploads.js';
 import { useDebounced } from '../lib/use-debounced.js';
 import { navigate } from '../router.js';
 
@@ -23,6 +24,7 @@ export function StartForm() {
   const [path, setPath] = useState('');
   const [yaml, setYaml] = useState('');
   const [question, setQuestion] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const [check, setCheck] = useState<Check>({ state: 'idle' });
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -70,7 +72,12 @@ export function StartForm() {
     setError(undefined);
     try {
       const choice = runChoice(pick);
-      const { id } = await api.startRun({ ...choice, question: question.trim() });
+      const attachments = files.length > 0 ? await uploadsOf(files) : undefined;
+      const { id } = await api.startRun({
+        ...choice,
+        question: question.trim(),
+        ...(attachments ? { attachments } : {}),
+      });
       rememberRunConfig(id, choice);
       navigate(`/runs/${encodeURIComponent(id)}`);
     } catch (err) {
@@ -129,6 +136,20 @@ export function StartForm() {
           data-testid="question-input"
         />
       </label>
+      <label>
+        Files (optional: images, PDF, Word, Excel, PowerPoint, audio, video, text)
+        <input
+          type="file"
+          multiple
+          onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          data-testid="attach-input"
+        />
+      </label>
+      {files.length > 0 && (
+        <p className="muted" data-testid="attach-list">
+          {files.map((f) => f.name).join(', ')}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert" data-testid="start-error">
           {error}

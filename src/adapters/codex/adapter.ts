@@ -1,0 +1,150 @@
+/**
+ * The `codex` adapter: each turn is one Codex SDK thread run (`runStreamed`), which spawns the bundled
+ * `codex` binary in the agent's workspace. The workflow tools reach it as a loopback MCP server
+ * (`massgen`, see ../workflow-mcp-server.ts) whose tools need no approval. Once a decision is accepted
+ * the process is ended before the tool's result reaches it, so no model call follows the decision;
+ * the usage of its calls is read from the thread's rollout file (see rollout-usage.ts).
+ *
+ * The Codex SDK has no per-call permission hook: Codex's own sandbox (`workspace-write` in the
+ * workspace by default) bounds its commands and edits, and the run's safety policy does not see them.
+ * The child gets a small environment (PATH, HOME, locale), the key as `CODEX_API_KEY`, and a private
+ * `CODEX_HOME` (no user config is read).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveApiKey } from '../../providers/api-key.js';
+import type {
+  AdapterFactory,
+  AdapterTurn,
+  AdapterTurnResult,
+  AgentAdapter,
+} from '../../types/agent-adapter.js';
+import { AdapterError } from '../errors.js';
+import { startWorkflowMcpServer } from '../workflow-mcp-server.js';
+import { CodexEventReader } from './events.js';
+import { rolloutUsage } from './rollout-usage.js';
+import { type CodexBackend, codexConfig } from './settings.js';
+
+const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'USER'];
+
+class CodexAdapter implements AgentAdapter {
+  readonly type = 'codex';
+  private readonly agentId: string;
+  private readonly backend: CodexBackend;
+  private readonly apiKey: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private scratch: string | undefined;
+
+  constructor(agentId: string, backend: CodexBackend, apiKey: string, env: NodeJS.ProcessEnv) {
+    this.agentId = agentId;
+    this.backend = backend;
+    this.apiKey = apiKey;
+    this.env = env;
+  }
+
+  private scratchDir(): string {
+    this.scratch ??= mkdtempSync(
+      path.join(os.tmpdir(), `massgen-codex-${this.agentId.replace(/\W/g, '_')}-`),
+    );
+    return this.scratch;
+  }
+
+  private childEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of PASSED_ENV) {
+      const value = this.env[name];
+      if (value) env[name] = value;
+    }
+    return { ...env, CODEX_HOME: path.join(this.scratchDir(), 'home') };
+  }
+
+  async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
+    const { Codex } = await import('@openai/codex-sdk');
+    if (turn.signal.aborted) throw turn.signal.reason;
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    turn.signal.addEventListener('abort', onAbort, { once: true });
+    let decided = false;
+    // A decision ends the process before its result is written back: no model call follows it.
+    const tools = turn.tools.map((t) => ({
+      ...t,
+      execute: async (args: Record<string, unknown>) => {
+        const result = await t.execute(args);
+        if (result.final) {
+          decided = true;
+          stop.abort();
+        }
+        return result;
+      },
+    }));
+    const server = tools.length > 0 ? await startWorkflowMcpServer(tools) : undefined;
+    const env = this.childEnv();
+    mkdirSync(env.CODEX_HOME as string, { recursive: true });
+    const codex = new Codex({
+      apiKey: this.apiKey,
+      env,
+      config: codexConfig(this.backend, this.env, turn.system, server?.url),
+    });
+    const workspace = turn.workspace ?? this.scratchDir();
+    const thread = codex.startThread({
+      workingDirectory: workspace,
+      skipGitRepoCheck: true,
+      model: this.backend.model,
+      sandboxMode: 'workspace-write',
+      approvalPolicy: 'never',
+      networkAccessEnabled: false,
+    });
+    const reader = new CodexEventReader(turn.events);
+    try {
+      const { events } = await thread.runStreamed(turn.prompt, { signal: stop.signal });
+      for await (const event of events) reader.read(event);
+    } catch (error) {
+      if (turn.signal.aborted) throw turn.signal.reason;
+      if (!decided) {
+        throw new AdapterError(
+          this.type,
+          `Codex stopped: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+    } finally {
+      turn.signal.removeEventListener('abort', onAbort);
+      await server?.close();
+      this.reportUsage(turn, env.CODEX_HOME as string, thread.id, reader);
+    }
+    if (turn.signal.aborted) throw turn.signal.reason;
+    if (decided) return { text: reader.text() };
+    const failure = reader.failure();
+    if (failure) throw new AdapterError(this.type, failure);
+    return { text: reader.text() };
+  }
+
+  /** The usage of each model call of the turn (from the rollout), else the turn's total. */
+  private reportUsage(
+    turn: AdapterTurn,
+    codexHome: string,
+    threadId: string | null,
+    reader: CodexEventReader,
+  ) {
+    const calls = threadId ? rolloutUsage(codexHome, threadId) : [];
+    for (const usage of calls) turn.events.usage(usage);
+    if (calls.length === 0 && reader.turnUsage) turn.events.usage(reader.turnUsage);
+  }
+
+  async close(): Promise<void> {
+    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
+    this.scratch = undefined;
+  }
+}
+
+/** The adapter of one `codex` agent. Throws MissingApiKeyError when no key is found. */
+export const createCodexAdapter: AdapterFactory = (setup) => {
+  const backend = setup.backend as unknown as CodexBackend;
+  const apiKey = resolveApiKey(
+    setup.agentId,
+    { type: 'codex', api_key: backend.api_key, base_url: backend.base_url },
+    setup.env,
+  );
+  return new CodexAdapter(setup.agentId, backend, apiKey, setup.env);
+};
