@@ -14,10 +14,14 @@ import { BudgetReachedError, type SpendMeter } from './spend.js';
 /** Wire APIs whose servers also answer Chat Completions at the same base URL. */
 const CHAT_SPEAKING = new Set(['chat', 'responses', 'xai']);
 
-/** The endpoint, key and model Ax uses for `agent`. Throws ConfigError for backends it cannot drive. */
+/**
+ * The endpoint, key and model Ax uses for `agent` (`at`: where the agent is, for the error). Throws
+ * ConfigError for backends it cannot drive.
+ */
 export function agentEndpoint(
   agent: AgentConfig,
   env: NodeJS.ProcessEnv,
+  at: { file: string; index: number } = { file: 'config', index: 0 },
 ): { apiURL: string; apiKey: string; model: string } {
   const backend = agent.backend;
   const info = backendInfo(backend.type);
@@ -28,8 +32,8 @@ export function agentEndpoint(
       `agent "${agent.id}": massgen optimize drives an agent over Chat Completions, which its backend "${backend.type}" does not speak`,
       [
         {
-          file: 'config',
-          path: `agents.${agent.id}.backend.type`,
+          file: at.file,
+          path: `agents[${at.index}].backend.type`,
           message: `backend "${backend.type}" is not Chat Completions-compatible`,
           suggestion:
             'optimise with an OpenAI, Grok or Chat Completions (`chatcompletion`, vLLM, OpenRouter, …) backend with a model set, then copy the system message',

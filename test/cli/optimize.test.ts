@@ -245,6 +245,20 @@ describe('massgen optimize (CLI against the format oracle)', () => {
     expect(line.stderr).toContain(bad);
     expect(line.stderr).toContain('line 2');
     expect(line.stderr).not.toContain('    at ');
+    const claude = writeFile(
+      home,
+      'claude.yaml',
+      `agents:\n  - id: c\n    backend: { type: claude, model: claude-sonnet-4-5, base_url: "${fake.baseUrls.anthropic}", api_key: k }\n`,
+    );
+    const refused = await runCli(
+      ['optimize', '--config', claude, '--dataset', dataset, '--metric', 'exact'],
+      { cwd: home },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'agent "c": massgen optimize drives an agent over Chat Completions, which its backend "claude" does not speak',
+    );
+    expect(refused.stderr).toContain(`${claude}: agents[0].backend.type`);
     expect(requests).toBe(0);
   });
 });
