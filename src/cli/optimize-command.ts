@@ -30,7 +30,11 @@ export function registerOptimizeCommand(program: Command): void {
       try {
         const { optimizeCommand } = await import('../optimize/command.js');
         // The program's own --config takes the value: read it with the globals.
-        process.exitCode = await optimizeCommand({ ...cmd.optsWithGlobals(), ...cmd.opts(), config: cmd.optsWithGlobals().config });
+        process.exitCode = await optimizeCommand({
+          ...cmd.optsWithGlobals(),
+          ...cmd.opts(),
+          config: cmd.optsWithGlobals().config,
+        });
       } catch (error) {
         process.exitCode = reportError(error);
       }

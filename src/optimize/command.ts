@@ -125,7 +125,8 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
   const settings = settingsOf(flags, cwd);
   const source = await loadConfigFile(settings.config, { cwd, home: os.homedir() });
   await createRuntimes(source.config, env);
-  source.config.agents.forEach((agent, index) => agentEndpoint(agent, env, { file: source.path, index }));
+  for (const [index, agent] of source.config.agents.entries())
+    agentEndpoint(agent, env, { file: source.path, index });
   const tasks = await loadDataset(settings.dataset, { scoring: settings.metric });
   if (tasks.length < 2)
     throw new DatasetError(
