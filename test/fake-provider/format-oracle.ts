@@ -12,7 +12,7 @@
  */
 
 import { requestQuestion, unitHash } from './noisy-oracle.js';
-import type { FakeReply, FakeRequest, Scenario } from './scenario.js';
+import type { FakeReply, FakeRequest } from './scenario.js';
 
 /** Options of {@link formatOracle}. */
 export interface FormatOracleOptions {
@@ -80,7 +80,7 @@ function reflection(req: FakeRequest, keys: string[], answers: FormatOracleOptio
 }
 
 /** The format oracle scenario. */
-export function formatOracle(options: FormatOracleOptions): Scenario {
+export function formatOracle(options: FormatOracleOptions): (req: FakeRequest) => FakeReply {
   return (req): FakeReply => {
     const base: FakeReply = { usage: options.usage ?? { inputTokens: 100, outputTokens: 10 } };
     const keys = axOutputKeys(req);
