@@ -11,6 +11,7 @@ import { scoreText } from '../eval/scorers.js';
 import type { EvalTask } from '../eval/task.js';
 import { agentAxService } from './ax-service.js';
 import { type Demonstration, demonstrationsOf, systemMessageWith } from './demonstrations.js';
+import { withSeededRandom } from './seeded-random.js';
 import type { SpendMeter } from './spend.js';
 
 /** The optimisers `--optimizer` names. */
@@ -82,9 +83,9 @@ export async function tuneAgent(request: TuneRequest): Promise<TunedAgent> {
         ...quiet,
         options: { maxDemos: request.maxDemos, maxRounds: 1, verboseMode: false },
       });
-      const result = await optimizer.compile(program, examples, metric as never, {
-        maxDemos: request.maxDemos,
-      });
+      const result = await withSeededRandom(request.seed, () =>
+        optimizer.compile(program, examples, metric as never, { maxDemos: request.maxDemos }),
+      );
       demos = result.demos;
       trainScore = result.bestScore;
     } else {

@@ -115,6 +115,30 @@ describe('massgen optimize (CLI against the format oracle)', () => {
     expect(text.startsWith('# two agents on the fake provider\n')).toBe(true);
     const written = parse(text);
     expect(written.agents.map((a: { id: string }) => a.id)).toEqual(['alpha', 'beta']);
+    // The same seed, dataset and replies give the same demonstrations.
+    const again = path.join(home, 'again.yaml');
+    const rerun = await runCli(
+      [
+        'optimize',
+        '--config',
+        config,
+        '--dataset',
+        dataset,
+        '--metric',
+        'exact',
+        '--seed',
+        '3',
+        '--out',
+        again,
+        '--dir',
+        path.join(home, 'opt2'),
+        '--max-demos',
+        '2',
+      ],
+      { cwd: home, timeoutMs: 120_000 },
+    );
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(text);
     for (const agent of written.agents) {
       expect(agent.backend).toMatchObject({ type: 'openai', api_key: 'test-key' });
       const message: string = agent.system_message;
