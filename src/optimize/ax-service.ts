@@ -55,25 +55,31 @@ function replyUsage(body: unknown): { input: number; output: number; cached: num
   };
 }
 
+/** A 400 reply (a client error, which Ax does not retry) saying why no request was made. */
+const refusal = (message: string, type: string) =>
+  new Response(JSON.stringify({ error: { message, type } }), {
+    status: 400,
+    headers: { 'content-type': 'application/json' },
+  });
+
 /**
- * A fetch that counts each reply's usage under `phase` and, once `meter` is exhausted, makes no
- * request: it answers 400 with the reason (a client error, which Ax does not retry).
+ * A fetch that counts each reply's usage under `phase` and, once `meter` is exhausted or `signal`
+ * aborted (Ctrl-C), makes no request: it answers with a {@link refusal}.
  */
 export function meteredFetch(
   meter: SpendMeter,
   phase: string,
   backendType: string,
   model: string,
+  signal?: AbortSignal,
 ): typeof fetch {
   return async (input, init) => {
+    if (signal?.aborted) return refusal('interrupted', 'interrupted');
     if (meter.exhausted) {
       const { message } = new BudgetReachedError(
         `the budget of $${meter.budgetUsd} is spent; no further optimiser calls`,
       );
-      return new Response(JSON.stringify({ error: { message, type: 'budget_reached' } }), {
-        status: 400,
-        headers: { 'content-type': 'application/json' },
-      });
+      return refusal(message, 'budget_reached');
     }
     const response = await fetch(input, init);
     try {
@@ -93,12 +99,13 @@ export function meteredFetch(
   };
 }
 
-/** The Ax AI service of `agent`, metered under `phase`. Imports Ax. */
+/** The Ax AI service of `agent`, metered under `phase`, making no call once `signal` aborts. Imports Ax. */
 export async function agentAxService(
   agent: AgentConfig,
   env: NodeJS.ProcessEnv,
   meter: SpendMeter,
   phase: string,
+  signal?: AbortSignal,
 ): Promise<import('@ax-llm/ax').AxAIService> {
   const { apiURL, apiKey, model } = agentEndpoint(agent, env);
   const { ai } = await import('@ax-llm/ax');
@@ -107,7 +114,7 @@ export async function agentAxService(
     apiKey,
     apiURL,
     config: { model, stream: false },
-    options: { fetch: meteredFetch(meter, phase, agent.backend.type, model) },
+    options: { fetch: meteredFetch(meter, phase, agent.backend.type, model, signal) },
   };
   return ai(args as unknown as Parameters<typeof ai>[0]) as unknown as import('@ax-llm/ax').AxAIService;
 }

@@ -194,6 +194,7 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
         maxDemos: settings.maxDemos,
         env,
         meter,
+        signal: stop.signal,
       });
       say(
         `agent "${agent.id}": ${result.demonstrations.length} demonstrations, train score ${result.trainScore.toFixed(3)}${result.budgetReached ? ' (budget reached)' : ''}`,

@@ -31,6 +31,8 @@ export interface TuneRequest {
   maxDemos: number;
   env: NodeJS.ProcessEnv;
   meter: SpendMeter;
+  /** Aborted on Ctrl-C: no further optimiser call is made. */
+  signal?: AbortSignal;
 }
 
 /** The outcome of tuning one agent. */
@@ -61,7 +63,7 @@ export async function tuneAgent(request: TuneRequest): Promise<TunedAgent> {
   const agentId = agent.id!;
   const original = agent.system_message ?? '';
   const phase = `optimize:${agentId}`;
-  const service = await agentAxService(agent, request.env, meter, phase);
+  const service = await agentAxService(agent, request.env, meter, phase, request.signal);
   const { ax, AxBootstrapFewShot, AxGEPA } = await import('@ax-llm/ax');
   const program = ax('question:string -> answer:string');
   if (original.trim() !== '') program.setInstruction(original);
@@ -108,7 +110,7 @@ export async function tuneAgent(request: TuneRequest): Promise<TunedAgent> {
       trainScore = result.bestScore;
     }
   } catch (error) {
-    if (!meter.exhausted)
+    if (!meter.exhausted && !request.signal?.aborted)
       throw new OptimizerError(
         `agent "${agentId}": the ${request.optimizer} optimiser failed: ${errorText(error)}`,
       );
@@ -119,7 +121,7 @@ export async function tuneAgent(request: TuneRequest): Promise<TunedAgent> {
       demonstrations: [],
       systemMessage: original,
       trainScore,
-      budgetReached: true,
+      budgetReached: meter.exhausted,
     };
   }
   const demonstrations = demonstrationsOf(demos, request.maxDemos);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -242,6 +243,44 @@ describe('massgen optimize (CLI against the format oracle)', () => {
     expect(field(r.stdout, 'SPENT')).toBe(`$${calls.cost.toFixed(6)} of budget $${budget} (budget reached)`);
     const check = await runCli(['--validate', out], { cwd: home });
     expect(check.code, check.stdout + check.stderr).toBe(0);
+  }, 150_000);
+
+  it('stops on Ctrl-C while an agent is tuned: exit 4, nothing written, no optimiser call after it', async () => {
+    const { home, answers, dataset, config } = setup(12);
+    let child: ChildProcess | undefined;
+    let axCalls = 0;
+    let afterSignal = 0;
+    const oracle = formatOracle({ answers, bareAnyway: BARE });
+    fake.setScenario((req) => {
+      if (req.system.includes('<output_fields>')) {
+        if (axCalls++ === 0) child?.kill('SIGINT');
+        else afterSignal++;
+      }
+      return oracle(req);
+    });
+    const out = path.join(home, 'optimized.yaml');
+    const r = await runCli(
+      [
+        'optimize',
+        '--config',
+        config,
+        '--dataset',
+        dataset,
+        '--metric',
+        'exact',
+        '--out',
+        out,
+        '--dir',
+        path.join(home, 'opt'),
+      ],
+      { cwd: home, timeoutMs: 120_000, onSpawn: (c) => (child = c) },
+    );
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toContain('optimize: interrupted; nothing more is run');
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    // At most the call answered while the signal was on its way.
+    expect(afterSignal <= 1).toBe(true);
   }, 150_000);
 
   it('names the problem of an unknown metric or a bad dataset line before anything runs', async () => {
