@@ -1,7 +1,9 @@
 /**
  * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
  * Claude Code binary; `codex`: the Codex SDK spawning the codex binary) against the same agent as a
- * native agent of the same provider (`claude`, `openai`), on the fake provider.
+ * native agent of the same provider (`claude`, `openai`), on the fake provider; and the framework
+ * agents of test/fixtures/frameworks (`type: adapter` with `adapter:` openai-agents, ai-sdk, mastra,
+ * langgraph) against the native `openai` agent.
  *
  *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5]
  *
@@ -37,11 +39,33 @@ interface Sample {
   calls: number;
 }
 
-const TYPES = ['claude', 'claude_code', 'openai', 'codex'] as const;
+/** Framework agents: their module (test/fixtures/frameworks) and export. */
+const FRAMEWORKS = {
+  'openai-agents': ['openai-agent.ts', 'researcher'],
+  'ai-sdk': ['ai-sdk-agent.ts', 'analyst'],
+  mastra: ['mastra-agent.ts', 'planner'],
+  langgraph: ['langgraph-agent.ts', 'cityGraph'],
+} as const;
+const TYPES = [
+  'claude',
+  'claude_code',
+  'openai',
+  'codex',
+  ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
+] as const;
 type Subject = (typeof TYPES)[number];
 
 function config(type: Subject, dir: string): string {
   const file = path.join(dir, `${type}.yaml`);
+  if (type in FRAMEWORKS) {
+    const [module, name] = FRAMEWORKS[type as keyof typeof FRAMEWORKS];
+    const full = path.resolve(import.meta.dirname, '../test/fixtures/frameworks', module);
+    writeFileSync(
+      file,
+      `agents:\n  - id: subject\n    backend: { type: adapter, adapter: ${type}, module: ${full}, export: ${name} }\n`,
+    );
+    return file;
+  }
   const model = type === 'claude' || type === 'claude_code' ? 'claude-sonnet-4-5' : 'gpt-5-codex';
   writeFileSync(
     file,
@@ -61,6 +85,9 @@ async function measure(file: string, cwd: string): Promise<Sample> {
       HOME: cwd,
       ANTHROPIC_API_KEY: 'sk-ant-bench',
       OPENAI_API_KEY: 'sk-bench',
+      // The framework agents' models read these.
+      OPENAI_BASE_URL: `${fake.url}/v1`,
+      OPENAI_AGENTS_DISABLE_TRACING: '1',
     },
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -84,6 +111,7 @@ for (let i = 0; i < runs; i++) {
 }
 await fake.close();
 
+const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(0)}`;
 const stat = (type: string, key: keyof Sample) => median(results[type]!.map((s) => s[key]));
 const row = (type: string) =>
   `| ${type} | ${stat(type, 'firstRequestMs').toFixed(0)} ms | ${stat(type, 'betweenMs').toFixed(0)} ms | ${stat(type, 'wallMs').toFixed(0)} ms | ${stat(type, 'calls')} |`;
@@ -96,10 +124,11 @@ for (const type of TYPES) console.log(row(type));
 for (const [adapter, native] of [
   ['claude_code', 'claude'],
   ['codex', 'openai'],
+  ...Object.keys(FRAMEWORKS).map((name) => [name, 'openai'] as const),
 ] as const) {
   const startup = stat(adapter, 'firstRequestMs') - stat(native, 'firstRequestMs');
   const perTurn = stat(adapter, 'betweenMs') - stat(native, 'betweenMs');
   console.log(
-    `${adapter} over ${native}: start-up +${startup.toFixed(0)} ms (spawn → first model request), +${perTurn.toFixed(0)} ms per execution`,
+    `${adapter} over ${native}: start-up ${signed(startup)} ms (spawn → first model request), ${signed(perTurn)} ms per execution`,
   );
 }

@@ -11,6 +11,7 @@
  */
 
 export { AdapterError } from './adapters/errors.js';
+export { type FrameworkKind, frameworkAdapter } from './adapters/frameworks/library.js';
 export { ReplyBlockedError } from './agent/finish-reason.js';
 export { loadEnvFiles } from './config/env.js';
 export { loadConfigFile } from './config/load.js';
@@ -22,6 +23,9 @@ export { type LoadedCrew, loadCrew } from './crew/load-crew.js';
 export { type CrewOutcome, type CrewProgress, type CrewRunOptions, runCrew } from './crew/run-crew.js';
 export type { CrewAgent, CrewSpec, CrewTask } from './crew/types.js';
 export * from './errors.js';
+export { type DatasetOptions, loadDataset } from './eval/dataset.js';
+export { DatasetError } from './eval/errors.js';
+export type { EvalTask } from './eval/task.js';
 export {
   type AnswerBoard,
   answersSeenAt,

@@ -106,6 +106,10 @@ const ENGINE = [
 const HEAVY = [
   '@anthropic-ai/claude-agent-sdk',
   '@openai/codex-sdk',
+  '@openai/agents',
+  '@langchain/core',
+  '@langchain/langgraph',
+  '@mastra/core',
   'ink',
   'react',
   'better-sqlite3',

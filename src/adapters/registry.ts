@@ -1,7 +1,8 @@
 /**
  * Which adapter runs an agent: the built-in adapter of its backend `type` (loaded on first use, so a
  * run without adapter agents never loads an agent SDK), or the module a `type: adapter` backend names
- * (`module: ./my-adapter.ts`, `export: myAdapter`; a factory or an adapter object).
+ * (`module: ./my-adapter.ts`, `export: myAdapter`; a factory or an adapter object), or with `adapter:`
+ * an agent of another framework that module exports (src/adapters/frameworks).
  */
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -31,6 +32,9 @@ export async function createAdapter(setup: AdapterSetup, at: string): Promise<Ag
   const { backend } = setup;
   const builtIn = BUILT_IN[backend.type];
   if (builtIn) return (await builtIn())(setup);
+  if (backend.type === 'adapter' && backend.adapter !== undefined) {
+    return (await import('./frameworks/factory.js')).createFrameworkAdapter(setup, at);
+  }
   if (backend.type !== 'adapter') {
     throw new ConfigError(`${at}.type: backend type "${backend.type}" has no adapter`);
   }

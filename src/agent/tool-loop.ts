@@ -62,6 +62,11 @@ export interface ToolLoopInput<T> {
   compact?: boolean;
   /** Said once the last tool step has run. */
   limit?: ToolLimitNotice;
+  /**
+   * Asked after every tool step: a notice and a message end the agent's tool use early (the run's
+   * budget is reached), as if the last tool step had run.
+   */
+  stopTools?: () => ToolLimitNotice | undefined;
   /** Emitted before the first text of the next reply (see `StepInput.textPrefix`); asked before every call. */
   textPrefix?: () => string | undefined;
   /** The phase's judgement of each reply. It may throw to end the turn with an error. */
@@ -83,10 +88,11 @@ export async function runToolLoop<T>(input: ToolLoopInput<T>): Promise<T> {
   // The agent's MCP servers are starting: its first call waits for them (bounded by their connect timeout).
   await registry?.ready(signal);
   let toolSteps = 0;
+  let toolsStopped = false;
   while (true) {
     // Before every model call: compress the conversation in place if it outgrew the context window.
     if (input.compact) await agent.memory?.compact(input.system, messages, signal);
-    const canUseTools = toolSteps < input.maxToolSteps;
+    const canUseTools = !toolsStopped && toolSteps < input.maxToolSteps;
     const tools = registry ? registry.toolSet({ workflow, local: canUseTools }) : workflow;
     const step = await streamStep({
       agent,
@@ -118,10 +124,13 @@ export async function runToolLoop<T>(input: ToolLoopInput<T>): Promise<T> {
       continue;
     }
     messages.push({ role: 'tool', content: await runToolCalls(registry, decision.calls, toolOptions) });
-    if (++toolSteps === input.maxToolSteps) {
-      const { notice, message } = input.limit ?? {};
-      if (notice) emit({ type: 'notice', level: 'warning', agentId: agent.id, message: notice });
-      if (message) messages.push({ role: 'user', content: message });
+    toolSteps++;
+    // At the limit, the tools are no longer offered anyway; before it, `stopTools` may end them.
+    const stop = toolSteps === input.maxToolSteps ? input.limit : input.stopTools?.();
+    if (stop) {
+      toolsStopped = true;
+      if (stop.notice) emit({ type: 'notice', level: 'warning', agentId: agent.id, message: stop.notice });
+      if (stop.message) messages.push({ role: 'user', content: stop.message });
     }
   }
 }

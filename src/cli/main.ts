@@ -66,6 +66,8 @@ const program = new Command()
   .option('--web-port <n>', 'with --web: port to listen on (default 8000)')
   .version(pkg.version, '-v, --version')
   .showHelpAfterError()
+  // Options after a command name belong to that command (`massgen eval --max-cost` is the eval's).
+  .enablePositionalOptions()
   .action(async (question: string | undefined, flags) => {
     if (flags.web) {
       const { webCommand } = await import('./serve-command.js');

@@ -122,7 +122,10 @@ export function renderStats(stats: RunStats): string {
     '',
     table(
       'phase',
-      Object.entries(stats.phases).map(([name, row]) => cells(name, row)),
+      Object.entries(stats.phases)
+        // The paraphrase phase only when the question was paraphrased.
+        .filter(([name, row]) => name !== 'paraphrase' || row.calls > 0)
+        .map(([name, row]) => cells(name, row)),
     ),
   ];
   if (turns > 1) {

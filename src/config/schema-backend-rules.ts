@@ -97,6 +97,7 @@ function checkNativeTools(backend: Record<string, unknown>, type: BackendType, c
 const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
   system_prompt: ['claude_code'],
   append_system_prompt: ['claude_code'],
+  adapter: ['adapter'],
   module: ['adapter'],
   export: ['adapter'],
 };

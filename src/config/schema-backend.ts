@@ -4,6 +4,7 @@
  * provider-native tools) live in `schema-backend-rules.ts`.
  */
 import { z } from 'zod';
+import { FRAMEWORK_KINDS } from '../adapters/frameworks/kinds.js';
 import { BACKEND_TYPES, type BackendType } from '../providers/catalog.js';
 import { toolRiskSchema } from './schema-backend-risk.js';
 import { checkBackend, normaliseBackend } from './schema-backend-rules.js';
@@ -294,7 +295,9 @@ export const backendShape = {
   max_thinking_tokens: positiveInt.optional(),
   system_prompt: z.string().optional(),
   append_system_prompt: z.string().optional(),
-  // A custom adapter (`type: adapter`): the module and its export.
+  // A custom adapter (`type: adapter`): the module and its export; with `adapter:`, the framework
+  // of the agent it exports (src/adapters/frameworks).
+  adapter: z.enum(FRAMEWORK_KINDS).optional(),
   module: nonEmptyString.optional(),
   export: nonEmptyString.optional(),
 };

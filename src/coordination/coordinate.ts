@@ -178,6 +178,7 @@ export function coordinate(
           agent,
           question: options.question,
           paraphrase: variants?.[agentId],
+          budget: options.budget,
           history: options.history ?? [],
           snapshot: seen,
           coordinator,

@@ -12,6 +12,7 @@ import { runToolLoop } from '../agent/tool-loop.js';
 import { userContent } from '../agent/user-content.js';
 import type { EventInput, PlannedAction } from '../events/types.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { BudgetGate } from '../types/budget.js';
 import type { AnswerView, PromptSettings } from '../types/coordination.js';
 import type { HistoryMessage } from '../types/history.js';
 import {
@@ -64,6 +65,8 @@ export interface ExecutionInput {
   maxAttempts?: number;
   /** Replies that only call the agent's own tools, allowed before it must finish; default 20. */
   maxToolSteps?: number;
+  /** The run's budget: once one more call does not fit, the agent's tools end and it must finish. */
+  budget?: BudgetGate;
   /** Filled with the execution's planned actions (set by runExecution itself). */
   planned?: PlannedAction[];
 }
@@ -167,6 +170,13 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
       notice: `${agent.id} used its ${maxToolSteps} tool steps for this turn; it is asked to finish with new_answer or vote.`,
       message: toolLimitMessage(maxToolSteps),
     },
+    stopTools: () =>
+      input.budget && !input.budget.allows(1)
+        ? {
+            notice: `Budget reached: ${agent.id} is asked to finish with new_answer or vote, without more tool calls.`,
+            message: BUDGET_STOP_MESSAGE,
+          }
+        : undefined,
     decide(step) {
       // A refusal ends the attempt: the provider asks for a fresh conversation, not a retry of this one.
       if (step.ending === 'blocked') {
@@ -251,6 +261,10 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
     },
   });
 }
+
+/** Told to an agent whose tools the budget ended. */
+const BUDGET_STOP_MESSAGE =
+  "The run's budget is reached: no more tool calls. Finish now: call `new_answer` with your best answer, or `vote` for the best existing answer.";
 
 /** Told to the model when its tool steps for the turn are used up. */
 function toolLimitMessage(limit: number): string {

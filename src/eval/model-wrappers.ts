@@ -8,6 +8,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
+import { wrapLanguageModel } from 'ai';
 import type { ModelWrapper } from '../run/runtimes.js';
 import type { Limiter, ProviderLimits } from './limiter.js';
 import type { ResponseCache } from './response-cache.js';
@@ -40,32 +41,30 @@ function releasing(
 
 /** `model` with at most `limiter.limit` of its requests under way at once. */
 export function limitedModel(model: LanguageModelV3, limiter: Limiter): LanguageModelV3 {
-  return {
-    specificationVersion: 'v3',
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
+  return wrapLanguageModel({
+    model,
+    middleware: {
+      specificationVersion: 'v3',
+      async wrapGenerate({ doGenerate }) {
+        const release = await limiter.acquire();
+        try {
+          return await doGenerate();
+        } finally {
+          release();
+        }
+      },
+      async wrapStream({ doStream }) {
+        const release = await limiter.acquire();
+        try {
+          const result = await doStream();
+          return { ...result, stream: releasing(result.stream, release) };
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
     },
-    async doGenerate(options) {
-      const release = await limiter.acquire();
-      try {
-        return await model.doGenerate(options);
-      } finally {
-        release();
-      }
-    },
-    async doStream(options) {
-      const release = await limiter.acquire();
-      try {
-        const result = await model.doStream(options);
-        return { ...result, stream: releasing(result.stream, release) };
-      } catch (error) {
-        release();
-        throw error;
-      }
-    },
-  };
+  });
 }
 
 /** Records a stream's parts as they pass; `done` stores them once the stream finished without error. */
@@ -106,34 +105,32 @@ function replay(parts: LanguageModelV3StreamPart[]): LanguageModelV3StreamResult
 export function cachedModel(model: LanguageModelV3, cache: ResponseCache): LanguageModelV3 {
   const keyOf = (kind: string, options: LanguageModelV3CallOptions) =>
     cache.key({ kind, provider: model.provider, modelId: model.modelId, options });
-  return {
-    specificationVersion: 'v3',
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
+  return wrapLanguageModel({
+    model,
+    middleware: {
+      specificationVersion: 'v3',
+      async wrapGenerate({ doGenerate, params }) {
+        const key = keyOf('generate', params);
+        const hit = await cache.get(key);
+        if (hit) return hit as Awaited<ReturnType<LanguageModelV3['doGenerate']>>;
+        const result = await doGenerate();
+        await cache.put(key, {
+          content: result.content,
+          finishReason: result.finishReason,
+          usage: result.usage,
+          warnings: result.warnings,
+        });
+        return result;
+      },
+      async wrapStream({ doStream, params }) {
+        const key = keyOf('stream', params);
+        const hit = await cache.get(key);
+        if (Array.isArray(hit)) return replay(hit as LanguageModelV3StreamPart[]);
+        const result = await doStream();
+        return { ...result, stream: recording(result.stream, (parts) => cache.put(key, parts)) };
+      },
     },
-    async doGenerate(options) {
-      const key = keyOf('generate', options);
-      const hit = await cache.get(key);
-      if (hit) return hit as Awaited<ReturnType<LanguageModelV3['doGenerate']>>;
-      const result = await model.doGenerate(options);
-      await cache.put(key, {
-        content: result.content,
-        finishReason: result.finishReason,
-        usage: result.usage,
-        warnings: result.warnings,
-      });
-      return result;
-    },
-    async doStream(options) {
-      const key = keyOf('stream', options);
-      const hit = await cache.get(key);
-      if (Array.isArray(hit)) return replay(hit as LanguageModelV3StreamPart[]);
-      const result = await model.doStream(options);
-      return { ...result, stream: recording(result.stream, (parts) => cache.put(key, parts)) };
-    },
-  };
+  });
 }
 
 /** The wrapper of an evaluation's runs: the cache (when on) under the provider's limit (when set). */

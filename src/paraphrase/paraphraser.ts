@@ -9,6 +9,7 @@ import path from 'node:path';
 import { generateText, type LanguageModelUsage } from 'ai';
 import { z } from 'zod';
 import type { ParaphraseConfig } from '../config/schema-orchestrator.js';
+import { ConfigError, MissingApiKeyError } from '../errors.js';
 import { writeFileAtomic } from '../events/atomic-write.js';
 import type { TokenUsage } from '../events/types.js';
 import { structuredCall } from '../memory/structured-call.js';
@@ -52,7 +53,17 @@ export async function createParaphraser(
   options: ParaphraserOptions,
 ): Promise<Paraphrase> {
   if (!config.backend) throw new Error('orchestrator.dspy.backend is required');
-  const resolved = await createModel('orchestrator.dspy', config.backend as ModelBackendConfig, options.env);
+  const resolved = await createModel(
+    'orchestrator.dspy',
+    config.backend as ModelBackendConfig,
+    options.env,
+  ).catch((error: unknown) => {
+    if (!(error instanceof MissingApiKeyError)) throw error;
+    throw new ConfigError(
+      `Question paraphrasing (orchestrator.dspy, backend ${config.backend?.type}) needs an API key: set ${error.variable} ` +
+        'in the environment, in ./.env or in ~/.massgen/.env, or give orchestrator.dspy.backend.api_key in the config.',
+    );
+  });
   return async (question, signal) => {
     const key = variantsCacheKey(question, config);
     const file =

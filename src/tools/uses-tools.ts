@@ -18,6 +18,8 @@ export interface ToolSwitches {
   enable_audio_generation?: boolean;
   /** `read_media` (src/media/read-media-tool.ts). */
   enable_multimodal_tools?: boolean;
+  /** The framework of a framework agent (src/adapters/frameworks), which brings tools of its own. */
+  adapter?: string;
 }
 
 /** Whether a backend block asks for any tool. */
@@ -32,7 +34,8 @@ export function backendHasTools(backend: ToolSwitches): boolean {
     backend.enable_mcp_command_line === true ||
     backend.enable_image_generation === true ||
     backend.enable_audio_generation === true ||
-    backend.enable_multimodal_tools === true
+    backend.enable_multimodal_tools === true ||
+    backend.adapter !== undefined
   );
 }
 

@@ -171,4 +171,21 @@ describe('question paraphrasing', () => {
     expect(r.stderr).toContain('orchestrator.dspy.backend');
     expect(r.stderr).toContain('is required when paraphrasing is enabled');
   });
+
+  it('a missing key of the paraphrasing backend stops the run before any request, naming the key', async () => {
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'p.yaml',
+      `agent:\n  backend: { type: "chatcompletion", model: "m", base_url: "${fake.baseUrls.chat}", api_key: "k" }\norchestrator:\n  dspy:\n    enabled: true\n    backend: { type: "openai", model: "gpt-4o-mini" }\n`,
+    );
+    const before = fake.requests.length;
+    const r = await runCli(['--automation', '--config', file, QUESTION], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'Question paraphrasing (orchestrator.dspy, backend openai) needs an API key: set OPENAI_API_KEY',
+    );
+    expect(r.stderr).toContain('orchestrator.dspy.backend.api_key');
+    expect(fake.requests.length).toBe(before);
+  });
 });

@@ -1,6 +1,7 @@
 /** The budget in the orchestrator, driven by scripted models and a gate that counts calls. */
 import { describe, expect, it } from 'vitest';
 import type { BudgetGate } from '../../src/types/budget.js';
+import { lookupTool, oneToolRegistry } from '../support/one-tool.js';
 import { setup } from '../support/run-setup.js';
 import { consensusResponder, isEvaluation, type Responder, runtime } from '../support/scripted-model.js';
 
@@ -79,5 +80,34 @@ describe('budget', () => {
     expect(budget.spent().calls).toBe(2);
     expect(t.of('final-answer')).toEqual([expect.objectContaining({ agentId: 'a', fromStoredAnswer: true })]);
     expect(t.of('final-end')[0]).toMatchObject({ outcome: 'stored-answer' });
+  });
+
+  it('an agent in a tool loop is told to finish once one more call does not fit', async () => {
+    const budget = gate(3);
+    let lookups = 0;
+    const a = runtime('a', 0, (prompt, call, options) => {
+      budget.use();
+      // Looks things up for as long as its tool is offered, then answers.
+      if (options.tools?.some((t) => t.name === 'custom_tool__lookup')) {
+        return { toolCalls: [{ name: 'custom_tool__lookup', args: { q: 'more' } }] };
+      }
+      return consensusResponder('a')(prompt, call, options);
+    });
+    a.tools = oneToolRegistry(
+      'a',
+      lookupTool(() => {
+        lookups++;
+        return 'found';
+      }),
+    );
+    const t = setup([a], { budget });
+    const result = await t.run();
+    // Three lookups fill the budget; the fourth call, without the tool, answers.
+    expect(lookups).toBe(3);
+    expect(budget.spent().calls).toBe(4);
+    expect(result).toMatchObject({ status: 'budget', winner: 'a', finalAnswer: 'Answer by a' });
+    expect(t.of('notice').map((n) => n.message)[0]).toBe(
+      'Budget reached: a is asked to finish with new_answer or vote, without more tool calls.',
+    );
   });
 });

@@ -24,7 +24,7 @@ describe('fake provider server', () => {
 
   it('answers unknown routes and methods with an OpenAI-style 404', async () => {
     for (const [method, path] of [
-      ['POST', '/v1/images/generations'],
+      ['POST', '/v1/fine_tuning/jobs'],
       ['GET', '/v1/chat/completions'],
     ]) {
       const response = await fetch(`${provider.url}${path}`, {

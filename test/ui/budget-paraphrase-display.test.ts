@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { automationPrinter } from '../../src/ui/automation-printer.js';
 import { plainPrinter } from '../../src/ui/plain-printer.js';
+import { runTotals } from '../../src/ui/tui/state.js';
 import { summaryLines } from '../../src/ui/tui/summary.js';
 import { bufferText } from '../../src/ui/tui/text-buffer.js';
 import { automationUsageLines, plainUsageLines } from '../../src/ui/usage-summary.js';
@@ -29,6 +30,8 @@ describe('budget and paraphrase in the displays', () => {
     expect(bufferText(view.agents.a!.output)).toContain('↻ paraphrase: Which is it?');
     expect(bufferText(view.agents.b!.output)).toContain('↻ paraphrase: Say which one.');
     expect(summaryLines(view)[0]).toMatch(/ · stopped at its budget in /);
+    // The paraphrasing's 440 tokens are in the run's total (unpriced here: no pricer given).
+    expect(runTotals(view)).toEqual({ tokens: 440, cost: undefined, unpriced: true });
   });
 
   it('the plain and automation printers print the variants and the budget status', () => {

@@ -7,8 +7,6 @@
  * key and base URL, and a private Claude Code config folder (no user settings are read).
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { CanUseTool } from '@anthropic-ai/claude-agent-sdk';
 import type {
@@ -17,45 +15,31 @@ import type {
   AdapterTurnResult,
   AgentAdapter,
 } from '../../types/agent-adapter.js';
+import { passedEnv, ScratchDir } from '../cli-agent-home.js';
 import { AdapterError } from '../errors.js';
 import { MessageReader, WORKFLOW_PREFIX } from './messages.js';
 import { type ClaudeCodeBackend, type ClaudeCodeSettings, claudeCodeSettings } from './settings.js';
 import { claudeCodeBuiltin } from './tool-names.js';
 import { zodShape } from './zod-shape.js';
 
-/** Variables of the run's environment the child keeps. */
-const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'SHELL', 'USER'];
-
 class ClaudeCodeAdapter implements AgentAdapter {
   readonly type = 'claude_code';
-  private readonly agentId: string;
   private readonly settings: ClaudeCodeSettings;
   private readonly env: NodeJS.ProcessEnv;
   /** Claude Code's config folder and the workspace of an agent without `cwd`, made on first use. */
-  private scratch: string | undefined;
+  private readonly scratch: ScratchDir;
 
   constructor(agentId: string, settings: ClaudeCodeSettings, env: NodeJS.ProcessEnv) {
-    this.agentId = agentId;
+    this.scratch = new ScratchDir(`massgen-claude-code-${agentId}`);
     this.settings = settings;
     this.env = env;
   }
 
   asBuiltinTool = claudeCodeBuiltin;
 
-  private scratchDir(): string {
-    this.scratch ??= mkdtempSync(
-      path.join(os.tmpdir(), `massgen-claude-code-${this.agentId.replace(/\W/g, '_')}-`),
-    );
-    return this.scratch;
-  }
-
   private childEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const name of PASSED_ENV) {
-      const value = this.env[name];
-      if (value) env[name] = value;
-    }
-    const config = path.join(this.scratchDir(), 'config');
+    const env = passedEnv(this.env);
+    const config = path.join(this.scratch.path, 'config');
     return {
       ...env,
       ANTHROPIC_API_KEY: this.settings.apiKey,
@@ -104,7 +88,7 @@ class ClaudeCodeAdapter implements AgentAdapter {
       prompt: turn.prompt,
       options: {
         abortController: abort,
-        cwd: turn.workspace ?? this.scratchDir(),
+        cwd: turn.workspace ?? this.scratch.path,
         model: settings.model,
         systemPrompt: this.systemPrompt(turn.system),
         mcpServers: { ...settings.mcpServers, ...(server ? { massgen: server } : {}) } as never,
@@ -176,8 +160,7 @@ class ClaudeCodeAdapter implements AgentAdapter {
   }
 
   async close(): Promise<void> {
-    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
-    this.scratch = undefined;
+    this.scratch.remove();
   }
 }
 

@@ -10,8 +10,8 @@
  * The child gets a small environment (PATH, HOME, locale), the key as `CODEX_API_KEY`, and a private
  * `CODEX_HOME` (no user config is read).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveApiKey } from '../../providers/api-key.js';
 import type {
@@ -20,43 +20,30 @@ import type {
   AdapterTurnResult,
   AgentAdapter,
 } from '../../types/agent-adapter.js';
+import { passedEnv, ScratchDir } from '../cli-agent-home.js';
 import { AdapterError } from '../errors.js';
 import { startWorkflowMcpServer } from '../workflow-mcp-server.js';
 import { CodexEventReader } from './events.js';
 import { rolloutUsage } from './rollout-usage.js';
 import { type CodexBackend, codexConfig } from './settings.js';
 
-const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'USER'];
-
 class CodexAdapter implements AgentAdapter {
   readonly type = 'codex';
-  private readonly agentId: string;
   private readonly backend: CodexBackend;
   private readonly apiKey: string;
   private readonly env: NodeJS.ProcessEnv;
-  private scratch: string | undefined;
+  private readonly scratch: ScratchDir;
 
   constructor(agentId: string, backend: CodexBackend, apiKey: string, env: NodeJS.ProcessEnv) {
-    this.agentId = agentId;
+    this.scratch = new ScratchDir(`massgen-codex-${agentId}`);
     this.backend = backend;
     this.apiKey = apiKey;
     this.env = env;
   }
 
-  private scratchDir(): string {
-    this.scratch ??= mkdtempSync(
-      path.join(os.tmpdir(), `massgen-codex-${this.agentId.replace(/\W/g, '_')}-`),
-    );
-    return this.scratch;
-  }
-
   private childEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const name of PASSED_ENV) {
-      const value = this.env[name];
-      if (value) env[name] = value;
-    }
-    return { ...env, CODEX_HOME: path.join(this.scratchDir(), 'home') };
+    const env = passedEnv(this.env);
+    return { ...env, CODEX_HOME: path.join(this.scratch.path, 'home') };
   }
 
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
@@ -86,7 +73,7 @@ class CodexAdapter implements AgentAdapter {
       env,
       config: codexConfig(this.backend, this.env, turn.system, server?.url),
     });
-    const workspace = turn.workspace ?? this.scratchDir();
+    const workspace = turn.workspace ?? this.scratch.path;
     const thread = codex.startThread({
       workingDirectory: workspace,
       skipGitRepoCheck: true,
@@ -133,8 +120,7 @@ class CodexAdapter implements AgentAdapter {
   }
 
   async close(): Promise<void> {
-    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
-    this.scratch = undefined;
+    this.scratch.remove();
   }
 }
 

@@ -64,7 +64,13 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
       for (const [id, variant] of Object.entries(event.assignments)) {
         v = note(v, id, 'note', `↻ paraphrase${event.cached ? ' (cached)' : ''}: ${variant}`);
       }
-      return v;
+      if (event.calls === 0) return v;
+      const cost = price?.(event.backend, event.model, event.usage);
+      const tokens = event.usage.inputTokens + event.usage.outputTokens;
+      return {
+        ...v,
+        paraphraseUsage: { tokens, ...(cost === undefined ? {} : { cost }), unpriced: cost === undefined },
+      };
     }
     case 'notice': {
       const notices = [

@@ -86,6 +86,8 @@ export type RunPhase = 'starting' | 'coordinating' | 'presenting' | 'evaluating'
 /** The whole run as the UI shows it. */
 export interface RunView {
   runId?: string;
+  /** The question paraphrasing's calls (they belong to no agent): tokens and cost. */
+  paraphraseUsage?: { tokens: number; cost?: number; unpriced: boolean };
   question: string;
   logDir?: string;
   /** Timestamp of run-start, and of the latest event. */
@@ -158,6 +160,12 @@ export function runTotals(view: RunView): { tokens: number; cost?: number; unpri
     tokens += a.usage.inputTokens + a.usage.outputTokens;
     if (a.cost !== undefined) cost = (cost ?? 0) + a.cost;
     unpriced ||= a.unpriced;
+  }
+  const extra = view.paraphraseUsage;
+  if (extra) {
+    tokens += extra.tokens;
+    if (extra.cost !== undefined) cost = (cost ?? 0) + extra.cost;
+    unpriced ||= extra.unpriced;
   }
   return { tokens, cost, unpriced };
 }
