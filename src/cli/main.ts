@@ -8,6 +8,7 @@ import { registerAuditCommand } from './audit-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { EXIT } from './exit-codes.js';
 import { registerMemoryCommand } from './memory-command.js';
+import { registerOptimizeCommand } from './optimize-command.js';
 import { guardProcessOutput } from './output-guard.js';
 import { pythonFlagHint } from './python-flags.js';
 import { reportError } from './report-error.js';
@@ -144,6 +145,7 @@ registerMemoryCommand(program);
 registerAuditCommand(program);
 registerSafetyCommand(program);
 registerEvalCommand(program);
+registerOptimizeCommand(program);
 
 const hint = pythonFlagHint(process.argv.slice(2));
 if (hint) {
