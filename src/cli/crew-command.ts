@@ -146,6 +146,9 @@ export async function runLoadedCrew(
   }
 }
 
+/** A `crew` key anywhere in a YAML or JSON text (`crew:`, `"crew":`, `{crew: …}`). */
+const CREW_KEY = /(?:^|[{,\s])["']?crew["']?\s*:/m;
+
 /** The parsed config file `ref` when it runs a crew (`crew:`), else undefined (a problem reading it: undefined too). */
 export async function peekCrewConfig(
   ref: string,
@@ -161,7 +164,10 @@ export async function peekCrewConfig(
     const file = resolveConfigPath(ref);
     const format = formatForFile(file);
     if (format === undefined) return undefined;
-    const raw = parseConfigText(readTextFileSync(file), file, format);
+    const text = readTextFileSync(file);
+    // A run config is parsed once, by its loader: only a file with a `crew` key is parsed here.
+    if (!CREW_KEY.test(text)) return undefined;
+    const raw = parseConfigText(text, file, format);
     return isCrewConfig(raw) ? { file, raw } : undefined;
   } catch {
     return undefined; // loading it as a run config reports the problem
