@@ -42,6 +42,7 @@ export type { AttachmentInput } from './media/config-attachments.js';
 export { AttachmentError } from './media/errors.js';
 export type { AttachmentKind, AttachmentSource, VideoSampling } from './media/types.js';
 export { MemoryError, MemoryStoreError } from './memory/errors.js';
+export { OptimizerError } from './optimize/errors.js';
 export { BACKEND_TYPES, type BackendType } from './providers/catalog.js';
 export { createModel } from './providers/create-model.js';
 export { type ConfigSource, defineConfig, type MassGenConfigInput } from './run/config-source.js';

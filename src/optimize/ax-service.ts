@@ -9,7 +9,7 @@ import { usageCost } from '../events/usage-cost.js';
 import { resolveApiKey } from '../providers/api-key.js';
 import { resolveBaseUrl } from '../providers/base-url.js';
 import { backendInfo } from '../providers/catalog.js';
-import { BudgetReachedError, type SpendMeter } from './spend.js';
+import type { SpendMeter } from './spend.js';
 
 /** Wire APIs whose servers also answer Chat Completions at the same base URL. */
 const CHAT_SPEAKING = new Set(['chat', 'responses', 'xai']);
@@ -76,10 +76,10 @@ export function meteredFetch(
   return async (input, init) => {
     if (signal?.aborted) return refusal('interrupted', 'interrupted');
     if (meter.exhausted) {
-      const { message } = new BudgetReachedError(
+      return refusal(
         `the budget of $${meter.budgetUsd} is spent; no further optimiser calls`,
+        'budget_reached',
       );
-      return refusal(message, 'budget_reached');
     }
     const response = await fetch(input, init);
     try {

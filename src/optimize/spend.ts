@@ -1,11 +1,6 @@
 /**
  * The spend of an optimisation (the scoring runs and the optimiser's own calls) against `--budget`.
  */
-import { MassGenError } from '../errors.js';
-
-/** The budget ran out: no new optimiser call is made. */
-export class BudgetReachedError extends MassGenError {}
-
 /** Tokens and USD spent so far, per phase, and what is left of the budget. */
 export class SpendMeter {
   readonly phases = new Map<string, { tokens: number; cost_usd: number; calls: number }>();

@@ -6,20 +6,17 @@
  */
 import type { AgentConfig } from '../config/schema.js';
 import { errorText } from '../error-text.js';
-import { MassGenError } from '../errors.js';
 import { scoreText } from '../eval/scorers.js';
 import type { EvalTask } from '../eval/task.js';
 import { agentAxService } from './ax-service.js';
 import { type Demonstration, demonstrationsOf, systemMessageWith } from './demonstrations.js';
+import { OptimizerError } from './errors.js';
 import { withSeededRandom } from './seeded-random.js';
 import type { SpendMeter } from './spend.js';
 
 /** The optimisers `--optimizer` names. */
 export const OPTIMIZERS = ['bootstrap', 'gepa'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
-
-/** The optimiser failed for a reason other than the budget. */
-export class OptimizerError extends MassGenError {}
 
 /** What tuning one agent needs. */
 export interface TuneRequest {
