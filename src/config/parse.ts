@@ -5,6 +5,7 @@
  */
 import { type CollectionTag, parseDocument, type ScalarTag } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { fastYaml } from './fast-yaml.js';
 import { clip, MAX_CONFIG_DEPTH, MAX_YAML_ALIASES } from './limits.js';
 import { findDuplicateKey, flowNestsDeeperThan, forbiddenCharOffset } from './yaml-checks.js';
 
@@ -108,6 +109,11 @@ function parseYaml(text: string, file: string): unknown {
     throw syntaxError(file, 'YAML', line, column, `the control character U+${code} is not allowed in YAML`);
   }
   if (flowNestsDeeperThan(text, MAX_FLOW_DEPTH)) throw tooDeep(file);
+  return fastYaml(text) ?? fullYaml(text, file);
+}
+
+/** Parses YAML with the full parser (every construct; the errors worded with line and column). */
+export function fullYaml(text: string, file: string): unknown {
   let doc: ReturnType<typeof parseDocument>;
   try {
     // Duplicate keys are found below in one pass; the parser's own check compares every pair.

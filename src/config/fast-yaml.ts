@@ -1,0 +1,74 @@
+/**
+ * The fast path of config parsing: plain YAML (no anchors, aliases, tags, merge keys, directives or
+ * second documents, which are most configs) read with js-yaml's YAML 1.1 schema and PyYAML's
+ * booleans, several times faster to load and to run than the full parser. Anything else, and any
+ * text js-yaml refuses (a syntax error, a duplicate key, an empty file, a second document), returns
+ * `undefined`: parse.ts then reads it with the full parser, which also words the errors. Both give
+ * the same values (test/config/fast-yaml.test.ts checks MassGen's configs and the scalar forms).
+ */
+import {
+  defineScalarTag,
+  floatYaml11Tag,
+  intYaml11Tag,
+  load,
+  NOT_RESOLVED,
+  type Schema,
+  YAML11_SCHEMA,
+} from 'js-yaml';
+
+const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PY_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+
+/** PyYAML's booleans: YAML 1.1's without y/Y/n/N, which PyYAML reads as strings. */
+const pyBool = defineScalarTag('tag:yaml.org,2002:bool', {
+  implicit: true,
+  implicitFirstChars: ['y', 'Y', 't', 'T', 'o', 'O', 'n', 'N', 'f', 'F'],
+  resolve: (source) => (PY_TRUE.test(source) ? true : PY_FALSE.test(source) ? false : NOT_RESOLVED),
+  identify: (data) => typeof data === 'boolean',
+});
+
+/** Exponents without a dot (`1e3`), read as numbers as the full parser reads them. */
+const EXPONENT = /^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$/;
+const exponentFloat = defineScalarTag('tag:yaml.org,2002:float', {
+  implicit: true,
+  implicitFirstChars: [...'+-0123456789.'],
+  resolve: (source, explicit, tagName) => {
+    const value = floatYaml11Tag.resolve(source, explicit, tagName);
+    if (value !== NOT_RESOLVED) return value;
+    return EXPONENT.test(source) ? Number(source.replace(/_/g, '')) : NOT_RESOLVED;
+  },
+  identify: floatYaml11Tag.identify,
+});
+
+/** Decimals written with leading zeros that are not octal (`08`, `0129`), read as decimals as the full parser reads them. */
+const ZERO_DECIMAL = /^[-+]?0[0-9_]*[89][0-9_]*$/;
+const zeroDecimalInt = defineScalarTag('tag:yaml.org,2002:int', {
+  implicit: true,
+  implicitFirstChars: [...'+-0123456789'],
+  resolve: (source, explicit, tagName) => {
+    const value = intYaml11Tag.resolve(source, explicit, tagName);
+    if (value !== NOT_RESOLVED) return value;
+    return ZERO_DECIMAL.test(source) ? Number(source.replace(/_/g, '')) : NOT_RESOLVED;
+  },
+  identify: intYaml11Tag.identify,
+});
+
+let schema: Schema | undefined;
+
+/**
+ * YAML the fast path leaves to the full parser: anchors, aliases, tags, merge keys, directives, null
+ * keys (a second document makes js-yaml throw). Text that only looks like one (`*bold*`) is merely
+ * slower.
+ */
+const NOT_PLAIN = /(?:^|[\s[{,:-])[&*!][^\s]|<<\s*:|^%|^[ \t-]*(?:~|null|Null|NULL)[ \t]*:/m;
+
+/** The value of a plain YAML text, or `undefined` when the full parser must read it. */
+export function fastYaml(text: string): unknown {
+  if (NOT_PLAIN.test(text)) return undefined;
+  schema ??= YAML11_SCHEMA.withTags(pyBool, zeroDecimalInt, exponentFloat);
+  try {
+    return load(text, { schema });
+  } catch {
+    return undefined;
+  }
+}
