@@ -167,7 +167,7 @@ export async function peekCrewConfig(
     const text = readTextFileSync(file);
     // A run config is parsed once, by its loader: only a file with a `crew` key is parsed here.
     if (!CREW_KEY.test(text)) return undefined;
-    const raw = parseConfigText(text, file, format);
+    const raw = await parseConfigText(text, file, format);
     return isCrewConfig(raw) ? { file, raw } : undefined;
   } catch {
     return undefined; // loading it as a run config reports the problem

@@ -15,9 +15,7 @@ import {
   type Schema,
   YAML11_SCHEMA,
 } from 'js-yaml';
-
-const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const PY_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+import { PY_FALSE, PY_TRUE } from './pyyaml-bool.js';
 
 /** PyYAML's booleans: YAML 1.1's without y/Y/n/N, which PyYAML reads as strings. */
 const pyBool = defineScalarTag('tag:yaml.org,2002:bool', {

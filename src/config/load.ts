@@ -94,7 +94,7 @@ export async function loadConfigFile(ref: string, options: LoadOptions = {}): Pr
     const message = `cannot read config file: ${(e as Error).message}`;
     throw new ConfigError(message, [{ file, path: '', message }]);
   }
-  const raw = parseConfigText(text, file, format);
+  const raw = await parseConfigText(text, file, format);
   const result = validateConfigObject(raw, file);
   if (!result.valid || result.config === undefined)
     throw new ConfigError(summary(file, result.errors), result.errors);

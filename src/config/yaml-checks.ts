@@ -1,9 +1,8 @@
 /**
  * Checks of YAML text and documents that keep parsing bounded: flow collections nested so deep that
- * the parser would run out of memory, characters YAML does not allow (as PyYAML refuses them), and
- * duplicate keys found in one pass (the `yaml` package's own check compares every pair of keys).
+ * the parser would run out of memory, and characters YAML does not allow (as PyYAML refuses them).
+ * Duplicate keys are found by full-yaml.ts.
  */
-import { type Document, isMap, isScalar, visit } from 'yaml';
 
 /**
  * Whether `[` and `{` nest deeper than `max` anywhere in `text`. Brackets inside quoted or plain
@@ -30,35 +29,4 @@ export function forbiddenCharOffset(text: string): number {
       text,
     );
   return match ? match.index : -1;
-}
-
-/** A key that appears twice in one mapping: its text and its offset in the file. */
-export interface DuplicateKey {
-  key: string;
-  offset: number;
-}
-
-/**
- * The first mapping key that repeats an earlier key of the same mapping (scalar keys with equal
- * values, as the `yaml` package compares them), or undefined.
- */
-export function findDuplicateKey(doc: Document): DuplicateKey | undefined {
-  let found: DuplicateKey | undefined;
-  visit(doc, {
-    Map(_, map) {
-      if (!isMap(map)) return undefined;
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const value = pair.key.value;
-        if (seen.has(value)) {
-          found = { key: String(value), offset: pair.key.range?.[0] ?? 0 };
-          return visit.BREAK;
-        }
-        seen.add(value);
-      }
-      return undefined;
-    },
-  });
-  return found;
 }

@@ -91,8 +91,8 @@ function loadChoice(
     case 'configPath':
       return loadConfigFile(choice.configPath!, where);
     case 'yaml':
-      return Promise.resolve().then(() =>
-        loadObject(parseConfigText(choice.yaml!, REQUEST_CONFIG, 'yaml'), REQUEST_CONFIG),
+      return parseConfigText(choice.yaml!, REQUEST_CONFIG, 'yaml').then((raw) =>
+        loadObject(raw, REQUEST_CONFIG),
       );
     default:
       return Promise.resolve().then(() => loadObject(choice.config, REQUEST_CONFIG));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../src/config/examples.js';
 import { fastYaml } from '../../src/config/fast-yaml.js';
-import { fullYaml } from '../../src/config/parse.js';
+import { fullYaml } from '../../src/config/full-yaml.js';
 
 const CONFIGS = path.resolve(findPackageRoot(), '../shared/massgen-configs');
 
