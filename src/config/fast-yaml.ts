@@ -12,6 +12,7 @@ import {
   intYaml11Tag,
   load,
   NOT_RESOLVED,
+  type ScalarTagDefinition,
   type Schema,
   YAML11_SCHEMA,
 } from 'js-yaml';
@@ -25,31 +26,30 @@ const pyBool = defineScalarTag('tag:yaml.org,2002:bool', {
   identify: (data) => typeof data === 'boolean',
 });
 
-/** Exponents without a dot (`1e3`), read as numbers as the full parser reads them. */
-const EXPONENT = /^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$/;
-const exponentFloat = defineScalarTag('tag:yaml.org,2002:float', {
-  implicit: true,
-  implicitFirstChars: [...'+-0123456789.'],
-  resolve: (source, explicit, tagName) => {
-    const value = floatYaml11Tag.resolve(source, explicit, tagName);
-    if (value !== NOT_RESOLVED) return value;
-    return EXPONENT.test(source) ? Number(source.replace(/_/g, '')) : NOT_RESOLVED;
-  },
-  identify: floatYaml11Tag.identify,
-});
+/**
+ * A YAML 1.1 number tag that also reads `extra` forms as decimals, as the full parser does: floats
+ * written as exponents without a dot (`1e3`), integers written with leading zeros that are not octal
+ * (`08`, `0129`).
+ */
+function widened(
+  base: ScalarTagDefinition<number>,
+  extra: RegExp,
+  firstChars: string,
+): ScalarTagDefinition<number> {
+  return defineScalarTag(base.tagName, {
+    implicit: true,
+    implicitFirstChars: [...firstChars],
+    resolve: (source, explicit, tagName) => {
+      const value = base.resolve(source, explicit, tagName);
+      if (value !== NOT_RESOLVED) return value;
+      return extra.test(source) ? Number(source.replace(/_/g, '')) : NOT_RESOLVED;
+    },
+    identify: base.identify,
+  });
+}
 
-/** Decimals written with leading zeros that are not octal (`08`, `0129`), read as decimals as the full parser reads them. */
-const ZERO_DECIMAL = /^[-+]?0[0-9_]*[89][0-9_]*$/;
-const zeroDecimalInt = defineScalarTag('tag:yaml.org,2002:int', {
-  implicit: true,
-  implicitFirstChars: [...'+-0123456789'],
-  resolve: (source, explicit, tagName) => {
-    const value = intYaml11Tag.resolve(source, explicit, tagName);
-    if (value !== NOT_RESOLVED) return value;
-    return ZERO_DECIMAL.test(source) ? Number(source.replace(/_/g, '')) : NOT_RESOLVED;
-  },
-  identify: intYaml11Tag.identify,
-});
+const exponentFloat = widened(floatYaml11Tag, /^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$/, '+-0123456789.');
+const zeroDecimalInt = widened(intYaml11Tag, /^[-+]?0[0-9_]*[89][0-9_]*$/, '+-0123456789');
 
 let schema: Schema | undefined;
 
