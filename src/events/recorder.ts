@@ -36,13 +36,12 @@ import {
   massgenVersion,
   renderExecutionMetadata,
 } from './execution-metadata.js';
+import { LatePricing } from './late-pricing.js';
 import { logTimestamp, safePathSegment } from './log-dir.js';
 import { createRedactor, type Redactor } from './redaction.js';
 import { initialStatus, reduceStatus } from './status.js';
-import { type CostSource, priceLater } from './status-costs.js';
 import type { RunStatusFile } from './status-file.js';
 import type { AgentInfo, CoordinationEvent } from './types.js';
-import type { Pricer } from './usage-cost.js';
 import { buildVoteRecord } from './vote-record.js';
 import { WhenQuiet } from './when-quiet.js';
 
@@ -107,10 +106,7 @@ export class LogRecorder {
   private readonly initialMetadata: WhenQuiet<void>;
   /** Loads the price table (for status.json `costs`) at the run's first quiet moment. */
   private readonly prices: WhenQuiet<void>;
-  /** The price table's pricer, once loaded. */
-  private price: Pricer | undefined;
-  /** Calls recorded before the price table was in: counted as unpriced until it is. */
-  private unpriced: CostSource[] = [];
+  private readonly pricing = new LatePricing();
   /** Events handed to `handle` and not recorded yet, in order. */
   private queued: CoordinationEvent[] = [];
   private drainScheduled = false;
@@ -185,8 +181,8 @@ export class LogRecorder {
     try {
       event = this.redactor.redact(event);
       const previous = this.current;
-      this.current = reduceStatus(previous, event, this.price);
-      if (this.price === undefined) this.holdPricing(event);
+      this.current = reduceStatus(previous, event, this.pricing.price);
+      this.pricing.note(event);
       this.eventLog.append(this.writeFilesFor(event));
       this.board = reduceAnswerBoard(this.board, event);
       if (this.current !== previous) this.requestStatusWrite(this.current);
@@ -195,25 +191,11 @@ export class LogRecorder {
     }
   }
 
-  /** Notes the calls of an event recorded before the price table was in. */
-  private holdPricing(event: CoordinationEvent): void {
-    if (event.type === 'usage') {
-      this.unpriced.push({ kind: 'call', agentId: event.agentId, usage: event.usage });
-    } else if (event.type === 'question-paraphrased' && event.calls > 0) {
-      const { backend, model, calls, usage } = event;
-      this.unpriced.push({ kind: 'paraphrase', backend, model, calls, usage });
-    }
-  }
-
   /** Loads the price table, and prices the calls recorded before it was in. */
   private async loadPrices(): Promise<void> {
-    const { usageCost } = await import('./usage-cost.js');
-    this.price = usageCost;
-    const calls = this.unpriced;
-    this.unpriced = [];
-    if (calls.length === 0) return;
-    const costs = calls.reduce((sum, call) => priceLater(sum, call, usageCost), this.current.costs);
-    this.current = { ...this.current, costs };
+    const priceEarlier = await this.pricing.load();
+    if (!priceEarlier) return;
+    this.current = { ...this.current, costs: priceEarlier(this.current.costs) };
     this.requestStatusWrite(this.current);
   }
 
