@@ -3,10 +3,10 @@
  * a copy of the agent (its own class, its settings) with the workflow tools beside its own and a stop
  * condition that ends the loop once a workflow call is accepted, then streams it.
  */
-import { jsonSchema } from 'ai';
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
-import { isOpenAIModel, readStreamPart, type StreamPart } from './stream-parts.js';
+import { aiSdkWorkflowTools } from './ai-sdk-workflow-tools.js';
+import { readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl, withInstructions } from './turn-control.js';
 
 /** A `ToolLoopAgent`, as far as the adapter reads it (its settings are the constructor's argument). */
@@ -56,18 +56,7 @@ class AiSdkAgentAdapter implements AgentAdapter {
     const own = Object.fromEntries(
       Object.entries(settings.tools ?? {}).map(([name, t]) => [name, checked(name, t as ToolLike, control)]),
     );
-    const strict = isOpenAIModel(settings.model) ? { strict: false } : {};
-    const workflow = Object.fromEntries(
-      turn.tools.map((t) => [
-        t.name,
-        {
-          description: t.description,
-          inputSchema: jsonSchema(t.inputSchema),
-          ...strict,
-          execute: async (args: unknown) => (await control.callWorkflow(t, args)).text,
-        },
-      ]),
-    );
+    const workflow = aiSdkWorkflowTools(turn, control, settings.model);
     const given = settings.stopWhen;
     const limits: StopCondition[] =
       given === undefined

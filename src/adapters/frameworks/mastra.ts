@@ -6,10 +6,10 @@
  * that ends the loop once a workflow call is accepted. The agent keeps its own tools, memory and
  * instructions. Its stream chunks (`{ type, payload }`) become our events.
  */
-import { jsonSchema } from 'ai';
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
-import { isOpenAIModel, readStreamPart, type StreamPart } from './stream-parts.js';
+import { aiSdkWorkflowTools } from './ai-sdk-workflow-tools.js';
+import { readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl } from './turn-control.js';
 
 /** A Mastra stream chunk: the AI SDK part's fields in `payload`. */
@@ -62,18 +62,7 @@ class MastraAdapter implements AgentAdapter {
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
     turn.signal.throwIfAborted();
     const control = new TurnControl(turn);
-    const strict = isOpenAIModel((this.agent as { model?: unknown }).model) ? { strict: false } : {};
-    const workflow = Object.fromEntries(
-      turn.tools.map((t) => [
-        t.name,
-        {
-          description: t.description,
-          inputSchema: jsonSchema(t.inputSchema),
-          ...strict,
-          execute: async (args: unknown) => (await control.callWorkflow(t, args)).text,
-        },
-      ]),
-    );
+    const workflow = aiSdkWorkflowTools(turn, control, (this.agent as { model?: unknown }).model);
     let text = '';
     try {
       const result = await this.agent.stream(
