@@ -15,9 +15,9 @@ import {
   coordinationUserMessage,
   ENFORCEMENT_MESSAGE,
   STALE_VOTE_RESULT,
-  updateMessage,
 } from '../coordination/prompts.js';
 import { changedAnswers, type Snapshot } from '../coordination/state.js';
+import { injectUpdate } from '../coordination/update-injection.js';
 import { NEW_ANSWER, VOTE, workflowTools } from '../coordination/workflow-tools.js';
 import type {
   AdapterJsonSchema,
@@ -128,14 +128,8 @@ export async function runAdapterExecution(
   /** Delivers answers the agent has not seen (`update-injected`) and returns the text for it. */
   const deliver = (fresh: ReturnType<typeof changedAnswers>, current: Snapshot): string => {
     seen = current;
-    const text = updateMessage(fresh, current.answers);
+    const text = injectUpdate(emit, agent.id, fresh, current);
     given.push(text);
-    emit({
-      type: 'update-injected',
-      agentId: agent.id,
-      newAnswers: fresh.map((a) => a.answerLabel),
-      message: text,
-    });
     return text;
   };
 

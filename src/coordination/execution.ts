@@ -20,9 +20,9 @@ import {
   coordinationUserMessage,
   ENFORCEMENT_MESSAGE,
   STALE_VOTE_RESULT,
-  updateMessage,
 } from './prompts.js';
 import { changedAnswers, type Snapshot } from './state.js';
+import { injectUpdate } from './update-injection.js';
 import { NEW_ANSWER, VOTE, WORKFLOW_TOOL_NAMES, workflowTools } from './workflow-tools.js';
 
 /** The orchestrator's side of an execution: it judges workflow calls against the live state. */
@@ -146,14 +146,7 @@ export async function runExecution(input: ExecutionInput): Promise<ExecutionOutc
   const deliver = (fresh: AnswerView[], current: Snapshot): string => {
     updates++;
     seen = current;
-    const text = updateMessage(fresh, current.answers);
-    emit({
-      type: 'update-injected',
-      agentId: agent.id,
-      newAnswers: fresh.map((a) => a.answerLabel),
-      message: text,
-    });
-    return text;
+    return injectUpdate(emit, agent.id, fresh, current);
   };
 
   return runToolLoop<ExecutionOutcome>({

@@ -118,6 +118,16 @@ export async function prepareRunTools(
   /** Warnings about one agent (tools it asked for and cannot have). */
   const agentNotices: Array<{ agentId: string; message: string }> = [];
   let workspaces: RunWorkspaces | undefined;
+  // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
+  const runWorkspaces = () =>
+    (workspaces ??= new RunWorkspaces({
+      base: cwd,
+      orchestrator: config.orchestrator,
+      env: options.env,
+      toolTimeoutMs,
+      homeDir: options.homeDir,
+      offLimits: setup ? approvalDirs.all : [],
+    }));
   let startPool: StartPool | undefined;
   const setup = options.safety === false ? undefined : (options.safety ?? {});
   // The approval folders report through the run's events, from the start of the run on.
@@ -155,15 +165,7 @@ export async function prepareRunTools(
       let paths: RiskPaths | undefined;
       const wsBackend = backend as WorkspaceBackendConfig;
       if (wsBackend.cwd) {
-        workspaces ??= new RunWorkspaces({
-          base: cwd,
-          orchestrator: config.orchestrator,
-          env: options.env,
-          toolTimeoutMs,
-          homeDir: options.homeDir,
-          offLimits: setup ? approvalDirs.all : [],
-        });
-        const ws = workspaces.addAgent(
+        const ws = runWorkspaces().addAgent(
           agent.id,
           agent.label,
           { ...wsBackend, enable_mcp_command_line: false },
@@ -218,16 +220,7 @@ export async function prepareRunTools(
     const wsBackend = backend as WorkspaceBackendConfig;
     let paths: RiskPaths | undefined;
     if (wsBackend.cwd || wsBackend.enable_mcp_command_line) {
-      // Workspaces (src/workspace): relative to the working directory, as in MassGen's CLI.
-      workspaces ??= new RunWorkspaces({
-        base: cwd,
-        orchestrator: config.orchestrator,
-        env: options.env,
-        toolTimeoutMs,
-        homeDir: options.homeDir,
-        offLimits: setup ? approvalDirs.all : [],
-      });
-      const ws = workspaces.addAgent(agent.id, agent.label, wsBackend, at, {
+      const ws = runWorkspaces().addAgent(agent.id, agent.label, wsBackend, at, {
         network: policy?.enabled === true && policy.allowNetwork,
         readOnlyWorkspace: policy?.enabled === true && policy.readOnly,
       });
