@@ -20,6 +20,7 @@ import {
   stringOrList,
   timeoutSeconds,
 } from './schema-common.js';
+import { generationRoutingFields } from './schema-generation.js';
 import { permissionsSchema } from './schema-permissions.js';
 
 /** `params` of a custom issue: the fix shown under the message. */
@@ -288,8 +289,10 @@ export const backendShape = {
   permissions: permissionsSchema.optional(),
   // Multimodal input.
   upload_files: z.array(uploadFileSchema).optional(),
-  /** `read_media` for an agent with a workspace (src/media/read-media-tool.ts). */
+  /** `read_media` and `generate_media` for an agent with a workspace (src/media/). */
   enable_multimodal_tools: z.boolean().optional(),
+  /** Where `generate_media` sends each mode (src/config/schema-generation.ts). */
+  ...generationRoutingFields,
   // Claude Code (src/adapters/claude-code).
   permission_mode: z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan']).optional(),
   max_thinking_tokens: positiveInt.optional(),

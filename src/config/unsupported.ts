@@ -59,8 +59,15 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
     isActive: (v) => v === 'docker',
   },
   { block: 'backend', key: 'command_line_docker_*', feature: 'command-line execution in Docker' },
-  { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
+  ...(['backend', 'orchestrator'] as const).flatMap((block) =>
+    ['image', 'video', 'audio'].map((mode) => ({
+      block,
+      key: `${mode}_generation_backend`,
+      feature: 'generation through openrouter and elevenlabs',
+      isActive: (v: unknown) => v === 'openrouter' || v === 'elevenlabs',
+    })),
+  ),
   {
     block: 'coordination',
     key: 'enable_planning_mode',
