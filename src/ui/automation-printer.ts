@@ -4,6 +4,7 @@
  * holds no control character, so it can neither drive the terminal nor start a line of its own.
  */
 import path from 'node:path';
+import { generatedFiles } from '../events/generated-files.js';
 import type { CoordinationEvent } from '../events/types.js';
 import { oneLine, preview, terminalLine } from './terminal-text.js';
 
@@ -17,8 +18,15 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
   const print = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const write = (line: string) => print(terminalLine(line));
   let agentCount = 0;
+  const generated = generatedFiles();
   return (event) => {
+    generated.see(event);
     switch (event.type) {
+      case 'final-answer':
+        if (event.workspace)
+          for (const file of generated.paths(event.agentId, event.workspace))
+            write(`GENERATED_FILE: ${file}`);
+        break;
       case 'run-start':
         agentCount = event.agents.length;
         if (options.logDir) {
