@@ -61,6 +61,27 @@ async function videoModel(route: GenerationRoute) {
   throw new Error(`${route.provider} has no video model`);
 }
 
+/** Largest video downloaded (the AI SDK's default limit). */
+const MAX_VIDEO_BYTES = 2 * 1024 ** 3;
+
+/**
+ * Downloads a generated video. A URL on the provider's own base URL (the server the config names,
+ * also a local one) is fetched as it is; any other goes through the AI SDK's download, which
+ * refuses private and loopback addresses.
+ */
+function videoDownload(baseURL: string | undefined, ai: typeof import('ai')) {
+  const checked = ai.createDownload({ maxBytes: MAX_VIDEO_BYTES });
+  return async ({ url, abortSignal }: { url: URL; abortSignal?: AbortSignal }) => {
+    if (!baseURL || url.origin !== new URL(baseURL).origin) return checked({ url, abortSignal });
+    const response = await fetch(url, { signal: abortSignal });
+    if (!response.ok) throw new Error(`downloading the video failed: HTTP ${response.status}`);
+    return {
+      data: new Uint8Array(await response.arrayBuffer()),
+      mediaType: response.headers.get('content-type') ?? undefined,
+    };
+  };
+}
+
 /** Generates one file of `mode` on `route`. Provider errors are thrown as the AI SDK throws them. */
 export async function runGeneration(
   route: GenerationRoute,
@@ -100,6 +121,7 @@ export async function runGeneration(
     ...(input.aspectRatio ? { aspectRatio: input.aspectRatio } : {}),
     ...(input.duration ? { duration: input.duration } : {}),
     ...(options ? { providerOptions: { google: options, xai: options } } : {}),
+    download: videoDownload(route.credentials.baseURL, ai),
     abortSignal: signal,
   });
   const mediaType = video.mediaType || 'video/mp4';

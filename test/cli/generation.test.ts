@@ -69,9 +69,11 @@ describe('generation tools (CLI)', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(fake.generationRequests.slice(since).map((g) => [g.kind, g.model, g.input, g.voice])).toEqual([
-      ['image', 'gpt-image-1', 'A red square logo', undefined],
-      ['speech', 'gpt-4o-mini-tts', 'Welcome!', 'coral'],
+    expect(
+      fake.generationRequests.slice(since).map((g) => [g.provider, g.kind, g.model, g.input, g.voice]),
+    ).toEqual([
+      ['openai', 'image', 'gpt-image-1', 'A red square logo', undefined],
+      ['openai', 'speech', 'gpt-4o-mini-tts', 'Welcome!', 'coral'],
     ]);
     // The files are in the agent's workspace (.massgen/workspaces/ws_maker_<8hex>/) and in the final workspace of the log.
     const [workspace] = readdirSync(path.join(home, '.massgen', 'workspaces')).filter((d) =>
@@ -95,8 +97,30 @@ describe('generation tools (CLI)', () => {
       e.type === 'tool-result' ? [e.output] : [],
     );
     expect(results).toEqual([
-      `Saved the image to logo.png in your workspace (${fakePng().length} bytes).`,
-      `Saved the speech to intro.mp3 in your workspace (${FAKE_SPEECH.length} bytes).`,
+      {
+        message: `Saved the image to logo.png in your workspace (${fakePng().length} bytes).`,
+        file: 'logo.png',
+        mode: 'image',
+        backend: 'openai',
+        model: 'gpt-image-1',
+        mediaType: 'image/png',
+        bytes: fakePng().length,
+      },
+      {
+        message: `Saved the speech to intro.mp3 in your workspace (${FAKE_SPEECH.length} bytes).`,
+        file: 'intro.mp3',
+        mode: 'audio',
+        backend: 'openai',
+        model: 'gpt-4o-mini-tts',
+        mediaType: 'audio/mpeg',
+        bytes: FAKE_SPEECH.length,
+      },
+    ]);
+    // The terminal lists the presenter's generated files, in its workspace.
+    const ws = path.join(home, '.massgen', 'workspaces', workspace!);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('GENERATED_FILE: '))).toEqual([
+      `GENERATED_FILE: ${path.join(ws, 'logo.png')}`,
+      `GENERATED_FILE: ${path.join(ws, 'intro.mp3')}`,
     ]);
   });
 
@@ -122,7 +146,7 @@ describe('generation tools (CLI)', () => {
     );
     expect(notices).toEqual([
       "nows: nows: enable_image_generation save files in the agent's workspace: set backend.cwd; the agent runs without them",
-      'claude: claude: enable_audio_generation need an openai backend (this one is claude); the agent runs without them',
+      'claude: claude: enable_audio_generation: it needs an openai, gemini or grok backend (this one is claude); the agent runs without it (enable_multimodal_tools gives generate_media, which can use another provider)',
     ]);
   });
 });
