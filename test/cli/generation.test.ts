@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SPEECH, fakePng } from '../fake-provider/generation-protocol.js';
+import { FAKE_SPEECH, fakeMp4, fakePng } from '../fake-provider/generation-protocol.js';
 import { consensus, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
@@ -147,6 +147,53 @@ describe('generation tools (CLI)', () => {
     expect(notices).toEqual([
       "nows: nows: enable_image_generation save files in the agent's workspace: set backend.cwd; the agent runs without them",
       'claude: claude: enable_audio_generation: it needs an openai, gemini or grok backend (this one is claude); the agent runs without it (enable_multimodal_tools gives generate_media, which can use another provider)',
+    ]);
+  });
+  it('enable_video_generation: generate_video on a gemini backend (Veo); an openai backend is told why not', async () => {
+    const model = 'gen-veo';
+    fake.setScenario(
+      scripted(
+        {
+          [model]: [
+            {
+              toolCalls: [{ name: 'generate_video', args: { prompt: 'A sunrise', filename: 'sunrise.mp4' } }],
+            },
+            { toolCalls: [{ name: 'new_answer', args: { content: 'Made sunrise.mp4.' } }] },
+          ],
+        },
+        consensus(),
+      ),
+    );
+    const home = tempHome();
+    const config = writeFile(
+      home,
+      'gen.yaml',
+      [
+        'agents:',
+        '  - id: director',
+        `    backend: { type: gemini, model: ${model}, base_url: "${fake.baseUrls.gemini}", api_key: k, cwd: ws_d, enable_video_generation: true }`,
+        '  - id: sora',
+        `    backend: { type: openai, model: gen-sora, base_url: "${fake.baseUrls.openai}", api_key: k, cwd: ws_s, enable_video_generation: true }`,
+        '',
+      ].join('\n'),
+    );
+    const since = fake.generationRequests.length;
+    const r = await runCli(['--automation', '--config', config, 'Make a clip'], {
+      cwd: home,
+      env: { MASSGEN_VIDEO_POLL_MS: '20' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fake.generationRequests.slice(since).map((g) => [g.provider, g.kind, g.model, g.input])).toEqual([
+      ['google', 'video', 'veo-3.1-generate-preview', 'A sunrise'],
+    ]);
+    const final = path.join(field(r.stdout, 'LOG_DIR')!, 'final', 'director', 'workspace');
+    expect(readFileSync(path.join(final, 'sunrise.mp4'))).toEqual(fakeMp4());
+    const notices = events(field(r.stdout, 'LOG_DIR')!).flatMap((e) =>
+      e.type === 'notice' && e.message.includes('generation') ? [e.message] : [],
+    );
+    expect(notices).toEqual([
+      'sora: enable_video_generation: OpenAI video (Sora) is not available: the AI SDK OpenAI provider (@ai-sdk/openai 3.0) has no video model; the agent runs without it (enable_multimodal_tools gives generate_media, which can use another provider)',
     ]);
   });
 });
