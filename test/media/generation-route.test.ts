@@ -97,7 +97,7 @@ describe('routeGeneration', () => {
     expect(brief(route({ asked: { backend: 'grok' }, credentials: keys('openai') }))).toBe(
       'Cannot generate image with grok: grok needs XAI_API_KEY (or an agent with a grok backend).',
     );
-    expect(brief(route({ levels: [{ image_generation_backend: 'elevenlabs' }] }))).toBe(
+    expect(brief(route({ asked: { backend: 'elevenlabs' } }))).toBe(
       'Cannot generate image with elevenlabs: generation through elevenlabs is not supported yet; use openai, google or grok.',
     );
     expect(brief(route({ asked: { backend: 'dalle' } }))).toBe(
@@ -113,6 +113,15 @@ describe('routeGeneration', () => {
 });
 
 describe('configuredChoice', () => {
+  it('skips openrouter and elevenlabs (accepted with a warning, ignored)', () => {
+    expect(
+      configuredChoice('image', [
+        { image_generation_backend: 'openrouter', image_generation_model: 'x' },
+        { multimodal_config: { image: { backend: 'grok' } } },
+      ]),
+    ).toEqual({ backend: 'grok', model: undefined });
+  });
+
   it('takes the first level that names the mode', () => {
     expect(
       configuredChoice('audio', [
