@@ -4,6 +4,9 @@ import { generatedFileOf } from '../../src/events/generated-files.js';
 import type { CoordinationEvent, EventInput } from '../../src/events/types.js';
 import { automationPrinter } from '../../src/ui/automation-printer.js';
 import { plainPrinter } from '../../src/ui/plain-printer.js';
+import { reduceRun } from '../../src/ui/tui/reducer.js';
+import { initialRunView } from '../../src/ui/tui/state.js';
+import { summaryLines } from '../../src/ui/tui/summary.js';
 
 function stream(inputs: EventInput[]): CoordinationEvent[] {
   return inputs.map((input, i) => ({ ...input, runId: 'r', seq: i + 1, ts: 1000 + i }) as CoordinationEvent);
@@ -53,5 +56,13 @@ describe('generated files', () => {
     const print = automationPrinter({ write: (l) => lines.push(l) });
     for (const e of events) print(e);
     expect(lines).toEqual(['GENERATED_FILE: /ws/a/logo.png', 'GENERATED_FILE: /ws/a/intro.mp3']);
+  });
+
+  it('the terminal UI’s summary names them after the run', () => {
+    const end = stream([
+      { type: 'run-end', status: 'completed', durationMs: 1200, winner: 'a', finalAnswer: 'Done.' },
+    ]);
+    const run = [...events, ...end].reduce((v, e) => reduceRun(v, e), initialRunView());
+    expect(summaryLines(run).at(-1)).toBe('Generated files: /ws/a/logo.png, /ws/a/intro.mp3');
   });
 });
