@@ -19,13 +19,12 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
   const write = (line: string) => print(terminalLine(line));
   let agentCount = 0;
   const generated = generatedFiles();
+  let presenter: { agentId: string; workspace: string } | undefined;
   return (event) => {
     generated.see(event);
     switch (event.type) {
       case 'final-answer':
-        if (event.workspace)
-          for (const file of generated.paths(event.agentId, event.workspace))
-            write(`GENERATED_FILE: ${file}`);
+        presenter = event.workspace ? { agentId: event.agentId, workspace: event.workspace } : undefined;
         break;
       case 'run-start':
         agentCount = event.agents.length;
@@ -69,6 +68,9 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
           write(`WINNER: ${event.winner}`);
           if (options.logDir)
             write(`ANSWER_FILE: ${path.join(options.logDir, 'final', event.winner, 'answer.txt')}`);
+          if (presenter)
+            for (const file of generated.paths(presenter.agentId, presenter.workspace))
+              write(`GENERATED_FILE: ${file}`);
           write(`DURATION: ${seconds}s`);
           write(`ANSWER_PREVIEW: ${preview(event.finalAnswer)}`);
         }

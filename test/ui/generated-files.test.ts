@@ -51,11 +51,21 @@ describe('generated files', () => {
     );
   });
 
-  it('automation prints a GENERATED_FILE line for each', () => {
+  it('automation prints a GENERATED_FILE line for each, after the winner', () => {
     const lines: string[] = [];
     const print = automationPrinter({ write: (l) => lines.push(l) });
-    for (const e of events) print(e);
-    expect(lines).toEqual(['GENERATED_FILE: /ws/a/logo.png', 'GENERATED_FILE: /ws/a/intro.mp3']);
+    const end = stream([
+      { type: 'run-end', status: 'completed', durationMs: 1200, winner: 'a', finalAnswer: 'Done.' },
+    ]);
+    for (const e of [...events, ...end]) print(e);
+    expect(lines).toEqual([
+      'WINNER: a',
+      'GENERATED_FILE: /ws/a/logo.png',
+      'GENERATED_FILE: /ws/a/intro.mp3',
+      'DURATION: 1.2s',
+      'ANSWER_PREVIEW: Done.',
+      'COMPLETED: 0 agents, 1.2s total',
+    ]);
   });
 
   it('the terminal UI’s summary names them after the run', () => {
