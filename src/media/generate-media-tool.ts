@@ -40,7 +40,11 @@ export function generateMediaToolEntry(options: GenerateMediaOptions): ToolEntry
       type: 'object',
       properties: {
         prompt: { type: 'string', description: 'What to make (for audio: the exact words to say).' },
-        mode: { type: 'string', enum: [...GENERATION_MODES], description: 'image, audio or video.' },
+        mode: {
+          type: 'string',
+          enum: [...GENERATION_MODES],
+          description: 'image (default), audio or video.',
+        },
         backend_type: {
           type: 'string',
           enum: GENERATION_BACKEND_NAMES.filter((n) => n !== 'openrouter' && n !== 'elevenlabs'),
@@ -52,7 +56,7 @@ export function generateMediaToolEntry(options: GenerateMediaOptions): ToolEntry
         aspect_ratio: { type: 'string', description: 'image, video: e.g. "16:9".' },
         duration: { type: 'number', description: 'video: length in seconds.' },
       },
-      required: ['prompt', 'mode'],
+      required: ['prompt'],
       additionalProperties: false,
     },
     source: 'workspace',
