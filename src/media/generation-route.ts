@@ -90,7 +90,7 @@ export function configuredChoice(
 /** What a provider needs for a key. */
 function keyHint(provider: GenerationProvider): string {
   const type = GENERATION_PROVIDERS[provider].backendType;
-  return `${provider} needs ${backendInfo(type).envKeys.join(' or ')} (or an agent with a ${type} backend)`;
+  return `${provider} needs ${backendInfo(type).envKeys.join(' or ')} (or an agent of type ${type})`;
 }
 
 export interface RouteRequest {

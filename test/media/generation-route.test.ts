@@ -95,7 +95,7 @@ describe('routeGeneration', () => {
       'Cannot generate audio with google: Gemini speech (TTS) is not available: the AI SDK Google provider (@ai-sdk/google 3.0) has no speech model.',
     );
     expect(brief(route({ asked: { backend: 'grok' }, credentials: keys('openai') }))).toBe(
-      'Cannot generate image with grok: grok needs XAI_API_KEY (or an agent with a grok backend).',
+      'Cannot generate image with grok: grok needs XAI_API_KEY (or an agent of type grok).',
     );
     expect(brief(route({ asked: { backend: 'elevenlabs' } }))).toBe(
       'Cannot generate image with elevenlabs: generation through elevenlabs is not supported yet; use openai, google or grok.',
@@ -107,7 +107,7 @@ describe('routeGeneration', () => {
 
   it('auto with no key anywhere says which keys would do and what is missing', () => {
     expect(brief(route({ mode: 'video', credentials: keys() }))).toBe(
-      'No backend can generate video: google needs GEMINI_API_KEY or GOOGLE_API_KEY (or an agent with a gemini backend); grok needs XAI_API_KEY (or an agent with a grok backend); OpenAI video (Sora) is not available: the AI SDK OpenAI provider (@ai-sdk/openai 3.0) has no video model.',
+      'No backend can generate video: google needs GEMINI_API_KEY or GOOGLE_API_KEY (or an agent of type gemini); grok needs XAI_API_KEY (or an agent of type grok); OpenAI video (Sora) is not available: the AI SDK OpenAI provider (@ai-sdk/openai 3.0) has no video model.',
     );
   });
 });
