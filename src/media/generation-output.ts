@@ -34,7 +34,12 @@ export function outputPath(workspace: string, asked: unknown, stem: string, ext:
           .basename(asked.trim())
           .replace(/\.[^.]*$/, '')
           .replace(/[^\w.-]+/g, '_')
-      : `${stem.replace(/[^\w-]+/g, '_').slice(0, 30) || 'media'}_${Date.now()}`;
+      : `${
+          stem
+            .slice(0, 30)
+            .replace(/[^\w-]+/g, '_')
+            .replace(/^_+|_+$/g, '') || 'media'
+        }_${Date.now()}`;
   let name = `${base}.${ext}`;
   for (let n = 2; existsSync(path.join(workspace, name)); n++) name = `${base}_${n}.${ext}`;
   return path.join(workspace, name);

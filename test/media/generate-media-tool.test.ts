@@ -36,7 +36,7 @@ describe('generate_media tool', () => {
     const first = await entry.execute!({ prompt: 'A small fox!' }, context);
     expect(first.isError).toBeUndefined();
     const [name] = readdirSync(ws);
-    expect(name).toMatch(/^A_small_fox__\d+\.png$/);
+    expect(name).toMatch(/^A_small_fox_\d+\.png$/);
     expect(readFileSync(path.join(ws, name!))).toEqual(fakePng());
     expect(fake.generationRequests.at(-1)).toMatchObject({
       provider: 'google',
