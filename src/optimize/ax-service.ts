@@ -48,15 +48,18 @@ const AX_FIXED_BASE: Partial<Record<AxWireApi, string>> = {
 };
 
 const unsupported = (agent: AgentConfig, at: { file: string; index: number }, why: string) =>
-  new ConfigError(`agent "${agent.id}": massgen optimize cannot drive its backend "${agent.backend.type}": ${why}`, [
-    {
-      file: at.file,
-      path: `agents[${at.index}].backend.type`,
-      message: why,
-      suggestion:
-        'optimise with a provider backend (openai, claude, gemini, azure_openai, grok or a Chat Completions server) with a model set, then copy the system message',
-    },
-  ]);
+  new ConfigError(
+    `agent "${agent.id}": massgen optimize cannot drive its backend "${agent.backend.type}": ${why}`,
+    [
+      {
+        file: at.file,
+        path: `agents[${at.index}].backend.type`,
+        message: why,
+        suggestion:
+          'optimise with a provider backend (openai, claude, gemini, azure_openai, grok or a Chat Completions server) with a model set, then copy the system message',
+      },
+    ],
+  );
 
 /**
  * The endpoint, key and model Ax uses for `agent` (`at`: where the agent is, for the error). Throws
@@ -113,7 +116,9 @@ export function reroutedFetch(send: typeof fetch, from: string, to: string): typ
   return (input, init) => {
     const url = urlOf(input);
     if (!url.startsWith(from) || !/^($|[/?])/.test(url.slice(from.length)))
-      return Promise.resolve(refusal(`not sent: ${new URL(url).origin} is not the backend's URL`, 'not_routed'));
+      return Promise.resolve(
+        refusal(`not sent: ${new URL(url).origin} is not the backend's URL`, 'not_routed'),
+      );
     const target = `${to}${url.slice(from.length)}`;
     return typeof input === 'string' || input instanceof URL
       ? send(target, init)
