@@ -163,4 +163,54 @@ describe('massgen optimize on every provider API (CLI against the format oracle)
       }
     }, 150_000);
   }
+
+  it('claude: GEPA rewrites the instruction by reflection on the agent’s own Anthropic model', async () => {
+    const c = CASES[0]!;
+    const { home, tasks, answers, dataset, config } = setup(c);
+    const seen: FakeRequest[] = [];
+    const { calls, wrapped } = counted(formatOracle({ answers, bareAnyway: BARE }));
+    fake.setScenario((req) => {
+      seen.push(req);
+      return wrapped(req);
+    });
+    const dir = path.join(home, 'opt');
+    const out = path.join(home, 'optimized.yaml');
+    const r = await runCli(
+      [
+        'optimize',
+        '--config',
+        config,
+        '--dataset',
+        dataset,
+        '--metric',
+        'exact',
+        '--optimizer',
+        'gepa',
+        '--out',
+        out,
+        '--dir',
+        dir,
+      ],
+      { cwd: home, timeoutMs: 120_000 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const split = splitTasks(tasks, 0.5, 1);
+    const bareBefore = split.heldOut.filter((t) => bareAnyway(t.question, BARE)).length;
+    expect(bareBefore).toBeLessThan(6);
+    expect(field(r.stdout, 'BEFORE')).toMatch(
+      new RegExp(`^${(bareBefore / 6).toFixed(3)} \\(${bareBefore}/6\\)`),
+    );
+    expect(field(r.stdout, 'AFTER')).toMatch(/^1\.000 \(6\/6\)/);
+    expect(field(r.stdout, 'AGENT alpha')).toBe(
+      '0 demonstrations · instruction rewritten · train score 1.000',
+    );
+    expect(new Set(seen.map((q) => `${q.protocol} ${q.path}`))).toEqual(new Set(['anthropic /v1/messages']));
+    const report = JSON.parse(readFileSync(path.join(dir, 'optimize.json'), 'utf8'));
+    expect(report.optimizer_usage.calls).toBe(calls.ax);
+    expect(report.optimizer_usage.tokens).toBe(110 * calls.ax);
+    expect(calls.massgen).toBe(60);
+    expect(report.spent_usd).toBeCloseTo(calls.cost, 9);
+    for (const agent of parse(readFileSync(out, 'utf8')).agents)
+      expect(agent.system_message).toMatch(/^State the result alone, as in this example\.\nQuestion: /);
+  }, 150_000);
 });
