@@ -7,7 +7,7 @@
  * image_generation_model: gpt-image-1
  * video_generation_backend: google
  * audio_generation_backend: openai
- * multimodal_config:                    # the same, per mode
+ * multimodal_config:                    # the same, per mode (also gemini, claude: read_media's in MassGen)
  *   image: { backend: openai, model: gpt-image-1 }
  * ```
  */
@@ -29,8 +29,17 @@ export type GenerationBackendName = (typeof GENERATION_BACKEND_NAMES)[number];
 
 const backendName = z.enum(GENERATION_BACKEND_NAMES);
 
+/**
+ * The backend names `multimodal_config` takes: MassGen shares it between `generate_media` and the
+ * understanding behind `read_media`, whose backends also include `gemini` and `claude`.
+ */
+export const MULTIMODAL_BACKEND_NAMES = [...GENERATION_BACKEND_NAMES, 'gemini', 'claude'] as const;
+
 /** `{ backend, model }` of one mode in `multimodal_config`. */
-const modeChoice = z.strictObject({ backend: backendName.optional(), model: nonEmptyString.optional() });
+const modeChoice = z.strictObject({
+  backend: z.enum(MULTIMODAL_BACKEND_NAMES).optional(),
+  model: nonEmptyString.optional(),
+});
 
 /** `multimodal_config`: per mode, the backend and model `generate_media` uses. */
 export const multimodalConfigSchema = z.strictObject({
@@ -59,6 +68,9 @@ export interface GenerationRoutingConfig {
   audio_generation_backend?: GenerationBackendName;
   audio_generation_model?: string;
   multimodal_config?: Partial<
-    Record<'image' | 'video' | 'audio', { backend?: GenerationBackendName; model?: string }>
+    Record<
+      'image' | 'video' | 'audio',
+      { backend?: (typeof MULTIMODAL_BACKEND_NAMES)[number]; model?: string }
+    >
   >;
 }

@@ -1,11 +1,13 @@
 /**
  * Where one `generate_media` call goes. The backend is the first named of: the call's
  * `backend_type`, the agent's `<mode>_generation_backend`, its `multimodal_config.<mode>.backend`,
- * then the same two keys of `orchestrator:` (`openrouter` and `elevenlabs` there are ignored). A
- * named backend that cannot make the mode, or has no key, is an error naming what is missing. `auto` (or nothing named) takes the agent's own provider
- * when it can make the mode, else the first of MassGen's order that has a key. A provider's key and
- * base URL are the agent's own backend's when it is of that provider, else those of the first agent
- * of the run whose backend is, else the provider's environment variables.
+ * then the same two keys of `orchestrator:`. Ignored there: `openrouter` and `elevenlabs` (not
+ * supported yet) and `multimodal_config`'s `gemini` and `claude` (read_media's backends in
+ * MassGen). A named backend that cannot make the mode, or has no key, is an error naming what is
+ * missing. `auto` (or nothing named) takes the agent's own provider when it can make the mode, else
+ * the first of MassGen's order that has a key. A provider's key and base URL are the agent's own
+ * backend's when it is of that provider, else those of the first agent of the run whose backend
+ * is, else the provider's environment variables.
  */
 import type { GenerationRoutingConfig } from '../config/schema-generation.js';
 import { ConfigError } from '../errors.js';
@@ -78,10 +80,16 @@ export function configuredChoice(
 ): { backend?: string; model?: string } {
   for (const level of levels) {
     if (!level) continue;
-    const backend = level[`${mode}_generation_backend`] ?? level.multimodal_config?.[mode]?.backend;
+    let backend: string | undefined = level[`${mode}_generation_backend`];
+    let model = level[`${mode}_generation_model`];
+    const shared = level.multimodal_config?.[mode];
+    // `multimodal_config` also names read_media's backends (gemini, claude): not generation ones.
+    if (shared && shared.backend !== 'gemini' && shared.backend !== 'claude') {
+      backend ??= shared.backend;
+      model ??= shared.model;
+    }
     // openrouter and elevenlabs are accepted with a warning and ignored (src/config/unsupported.ts).
     if (backend === 'openrouter' || backend === 'elevenlabs') continue;
-    const model = level[`${mode}_generation_model`] ?? level.multimodal_config?.[mode]?.model;
     if (backend !== undefined || model !== undefined) return { backend, model };
   }
   return {};

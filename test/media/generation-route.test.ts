@@ -122,6 +122,15 @@ describe('configuredChoice', () => {
     ).toEqual({ backend: 'grok', model: undefined });
   });
 
+  it('skips multimodal_config entries naming read_media’s backends (gemini, claude)', () => {
+    expect(
+      configuredChoice('audio', [
+        { multimodal_config: { audio: { backend: 'gemini', model: 'gemini-2.5-flash' } } },
+        { audio_generation_backend: 'openai' },
+      ]),
+    ).toEqual({ backend: 'openai', model: undefined });
+  });
+
   it('takes the first level that names the mode', () => {
     expect(
       configuredChoice('audio', [
