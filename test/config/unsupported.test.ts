@@ -147,7 +147,10 @@ describe('not-yet-supported features', () => {
       image_generation_backend: 'openai',
       image_generation_model: 'gpt-image-1',
       video_generation_backend: 'google',
-      multimodal_config: { audio: { backend: 'openai', model: 'gpt-4o-mini-tts' } },
+      multimodal_config: {
+        audio: { backend: 'openai', model: 'gpt-4o-mini-tts' },
+        video: { backend: 'gemini' },
+      },
     };
     const ok = check({
       agents: [{ id: 'a', backend: { ...gemini, cwd: 'ws', enable_video_generation: true, ...routing } }],
