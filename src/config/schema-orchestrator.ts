@@ -13,6 +13,7 @@ import {
   stringList,
   timeoutSeconds,
 } from './schema-common.js';
+import { mediaInputSchema } from './schema-media.js';
 import { groupChatSchema, ORCHESTRATION_MODES } from './schema-patterns.js';
 
 /** Defaults of `orchestrator.coordination`; `unsupported.ts` warns about any other value. */
@@ -109,6 +110,8 @@ export const orchestratorSchema = z.strictObject({
   session_storage: nonEmptyString.optional(),
   timeout: z.strictObject({ orchestrator_timeout_seconds: timeoutSeconds.optional() }).optional(),
   dspy: dspySchema.optional(),
+  /** How attachments are converted for agents that cannot take them natively (schema-media.ts). */
+  media_input: mediaInputSchema.optional(),
 });
 
 /** Default whole-run deadline in seconds (MassGen's `orchestrator_timeout_seconds`). */

@@ -142,9 +142,9 @@ export interface AttachmentEvent {
   path: string;
   /**
    * `image` / `file`: the provider's native part; `frames`: video frames as images; `text`: the
-   * converted text (or a note saying why there is none).
+   * converted text (or a note saying why there is none); `pages`: a PDF's text and its page images.
    */
-  form: 'image' | 'file' | 'text' | 'frames';
+  form: 'image' | 'file' | 'text' | 'frames' | 'pages';
   mediaType: string;
   /** Bytes sent: the file, the frames or the text. */
   bytes: number;

@@ -10,7 +10,10 @@ export function sharedSources(inputs: readonly AttachmentInput[] | undefined): A
   return (inputs ?? []).map((a) => (typeof a === 'string' ? { path: a, origin: 'attachments' } : a));
 }
 
-/** Each agent's `upload_files` (`image_path`, `audio_path`, `video_path` or `file_path`), by agent id. */
+/**
+ * Each agent's `upload_files` (`image_path`, `audio_path`, `video_path` or `file_path`: a path or an
+ * http(s) URL; `pages_as_images` for a PDF's page images), by agent id.
+ */
 export function uploadSources(config: MassGenConfig): Record<string, AttachmentSource[]> {
   const out: Record<string, AttachmentSource[]> = {};
   config.agents.forEach((agent, i) => {
@@ -18,7 +21,13 @@ export function uploadSources(config: MassGenConfig): Record<string, AttachmentS
     const sources = files.flatMap((entry, j) =>
       [entry.image_path, entry.audio_path, entry.video_path, entry.file_path]
         .filter((p): p is string => typeof p === 'string')
-        .map((p) => ({ path: p, origin: `agents[${i}].backend.upload_files[${j}]` })),
+        .map(
+          (p): AttachmentSource => ({
+            path: p,
+            origin: `agents[${i}].backend.upload_files[${j}]`,
+            ...(entry.pages_as_images ? { pagesAsImages: true } : {}),
+          }),
+        ),
     );
     if (sources.length > 0) out[agent.id] = sources;
   });

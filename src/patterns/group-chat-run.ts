@@ -10,6 +10,7 @@ import { answerLabel } from '../coordination/labels.js';
 import { abortKind, openRun, type RunScopeOptions } from '../coordination/run-scope.js';
 import type { EventChannel } from '../events/channel.js';
 import type { PresentationOutcome, RunStatus, StreamPhase } from '../events/types.js';
+import { toPromptParts } from '../media/prompt-parts.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { HistoryMessage } from '../types/history.js';
 import type { RunResult } from '../types/run-result.js';
@@ -66,6 +67,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
     model: a.model,
     settings: a.settings,
     systemMessage: a.systemMessage,
+    attachments: a.attachments && toPromptParts(a.attachments),
   }));
   const { settings } = options;
   const spec: ChatSpec = {

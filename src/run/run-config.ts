@@ -126,7 +126,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const audit = options.audit === false ? undefined : lateAuditSink();
   // Attachments are read and converted once, before anything else is prepared: a file that cannot
   // be used stops the run before any agent starts.
-  const attached = await prepareAttachments(config, options, cwd);
+  const attached = await prepareAttachments(config, options, cwd, env);
   const { agents, tools, memory, coordinateRun, paraphrase } = await composeAgents(
     config,
     { ...options, configPath },
@@ -306,17 +306,39 @@ async function budgetMeter(config: MassGenConfig): Promise<BudgetMeter | undefin
 }
 
 /** The run's attachments planned for each agent, or undefined when there are none. */
-async function prepareAttachments(config: MassGenConfig, options: RunOptions, cwd: string) {
+async function prepareAttachments(
+  config: MassGenConfig,
+  options: RunOptions,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+) {
   const { hasAttachments, sharedSources, uploadSources } = await import('../media/config-attachments.js');
   if (!hasAttachments(config, options.attachments)) return undefined;
   const { prepareRunAttachments } = await import('../media/run-attachments.js');
+  const media = config.orchestrator.media_input;
+  const configured = media?.transcription_model;
   return prepareRunAttachments({
     shared: sharedSources(options.attachments),
     perAgent: uploadSources(config),
-    agents: config.agents.map((a) => ({ id: a.id, backendType: a.backend.type })),
+    agents: config.agents.map((a) => ({ id: a.id, backendType: a.backend.type, model: a.backend.model })),
     cwd,
-    transcriptionModel: options.transcriptionModel,
-    video: options.video,
+    // The configured model is made only when some audio needs a transcript (a missing key fails then).
+    transcriptionModel:
+      options.transcriptionModel ??
+      (configured
+        ? async () =>
+            (await import('../media/transcription-model.js')).openAITranscriptionModel(
+              configured,
+              env,
+              'orchestrator.media_input.transcription_model:',
+            )
+        : undefined),
+    video: {
+      mode: options.video?.mode ?? media?.extraction_mode,
+      maxFrames: options.video?.maxFrames ?? media?.max_frames,
+    },
+    pdfPagesAsImages: media?.pdf_pages_as_images,
+    urlTimeoutMs: media ? media.url_timeout_seconds * 1000 : undefined,
     signal: options.signal,
   });
 }

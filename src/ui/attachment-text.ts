@@ -6,6 +6,7 @@ const FORMS: Record<EventOf<'attachment'>['form'], string> = {
   file: 'as a file',
   frames: 'as sampled frames',
   text: 'as converted text',
+  pages: 'as text and page images',
 };
 
 /** `report.pdf (application/pdf) as converted text, 12 KB` */
