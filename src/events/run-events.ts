@@ -136,6 +136,8 @@ export interface NoticeEvent {
 export interface AttachmentEvent {
   type: 'attachment';
   agentId: string;
+  /** The member of the agent's team or nested chat that got the file (in the form of its own backend). */
+  member?: string;
   /** File name. */
   name: string;
   /** Absolute path of the file. */

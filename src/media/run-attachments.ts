@@ -13,10 +13,15 @@ import { wireApiOf } from './wire-api.js';
 
 /** What an agent needs for the plan: its id, backend type and model. */
 export interface AttachmentAgent {
+  /** The agent's id, or `agent/member` for a member of a team or nested chat. */
   id: string;
   backendType: string;
   /** Some models take more natively (OpenAI's audio models on Chat Completions). */
   model?: string;
+  /** For a member of a team or nested chat: the agent it belongs to (its events name that agent). */
+  owner?: string;
+  /** For a member of a team or nested chat: its id inside the chat. */
+  member?: string;
 }
 
 export interface RunAttachmentsInput {
@@ -42,6 +47,8 @@ export interface RunAttachmentsInput {
 /** What one agent got of one file (the `attachment` event). */
 export interface AttachmentDelivery {
   agentId: string;
+  /** The member of the agent's team or nested chat that got it. */
+  member?: string;
   name: string;
   path: string;
   form: AttachmentForm;
@@ -50,7 +57,10 @@ export interface AttachmentDelivery {
 }
 
 export interface RunAttachments {
-  /** The parts of each agent's user messages, by agent id (agents without files are absent). */
+  /**
+   * The parts of each agent's user messages, by agent id, or by `agent/member` for the members of a
+   * team or nested chat (agents without files are absent).
+   */
   parts: Map<string, AttachmentPart[]>;
   deliveries: AttachmentDelivery[];
   files: PreparedAttachment[];
@@ -112,7 +122,8 @@ export async function prepareRunAttachments(input: RunAttachmentsInput): Promise
       const planned = planAttachment(file, targetOf(agent), agent.backendType);
       agentParts.push(...planned.parts);
       deliveries.push({
-        agentId: agent.id,
+        agentId: agent.owner ?? agent.id,
+        ...(agent.member ? { member: agent.member } : {}),
         name: file.name,
         path: file.path,
         form: planned.form,

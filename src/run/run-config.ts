@@ -182,7 +182,10 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Approval request ids name the run and the turn: unique in a folder that runs share (without a
   // log folder the run id is only a timestamp, so a random part is added).
   tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : `${runId}_${randomBytes(3).toString('hex')}`);
-  for (const agent of agents) agent.attachments = attached?.parts.get(agent.id);
+  if (attached) {
+    const { giveAttachments } = await import('../patterns/chat-attachments.js');
+    for (const agent of agents) giveAttachments(agent, attached.parts);
+  }
   const channel = new EventChannel(runId);
   let ended = false;
   // The outcome's tally is reduced when the run is over: pricing needs the price table, a large
@@ -245,8 +248,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       onStarted:
         tools || attached
           ? (emit) => {
-              for (const { agentId, name, path: file, form, mediaType, bytes } of attached?.deliveries ?? [])
-                emit({ type: 'attachment', agentId, name, path: file, form, mediaType, bytes });
+              for (const delivery of attached?.deliveries ?? []) emit({ type: 'attachment', ...delivery });
               tools?.start(emit);
             }
           : undefined,
@@ -312,15 +314,16 @@ async function prepareAttachments(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ) {
-  const { hasAttachments, sharedSources, uploadSources } = await import('../media/config-attachments.js');
-  if (!hasAttachments(config, options.attachments)) return undefined;
+  const { attachmentPlan, sharedSources } = await import('../media/config-attachments.js');
+  const plan = attachmentPlan(config);
+  if ((options.attachments?.length ?? 0) === 0 && Object.keys(plan.perAgent).length === 0) return undefined;
   const { prepareRunAttachments } = await import('../media/run-attachments.js');
   const media = config.orchestrator.media_input;
   const configured = media?.transcription_model;
   return prepareRunAttachments({
     shared: sharedSources(options.attachments),
-    perAgent: uploadSources(config),
-    agents: config.agents.map((a) => ({ id: a.id, backendType: a.backend.type, model: a.backend.model })),
+    perAgent: plan.perAgent,
+    agents: plan.agents,
     cwd,
     // The configured model is made only when some audio needs a transcript (a missing key fails then).
     transcriptionModel:

@@ -372,6 +372,63 @@ describe('media input (CLI)', () => {
     ]);
   });
 
+  it('a team in a voting run: each member gets the files in its own backend form, with its own upload_files', async () => {
+    const home = tempHome();
+    const png = makePng(4, 4);
+    const pdf = await makePdf(['Team input']);
+    writeFile(home, 'chart.png', png as unknown as string);
+    writeFile(home, 'brief.pdf', pdf as unknown as string);
+    const config = writeFile(
+      home,
+      'team.yaml',
+      [
+        'agents:',
+        '  - id: team',
+        '    group_chat:',
+        '      max_rounds: 1',
+        '      summary_method: llm_summary',
+        '      summary_agent: local',
+        '      agents:',
+        '        - id: claude',
+        `          backend: { type: claude, model: tm-claude, base_url: "${fake.baseUrls.anthropic}", api_key: k, upload_files: [{ image_path: chart.png }] }`,
+        '        - id: local',
+        `          backend: { type: chatcompletion, model: tm-local, base_url: "${fake.baseUrls.chat}", api_key: k }`,
+        '  - id: solo',
+        `    backend: { type: chatcompletion, model: tm-solo, base_url: "${fake.baseUrls.chat}", api_key: k }`,
+        '',
+      ].join('\n'),
+    );
+    const before = fake.requests.length;
+    const r = await runCli(['--config', config, '--attach', 'brief.pdf', 'Discuss'], { cwd: home });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const claude = byModel(before, 'tm-claude');
+    const local = byModel(before, 'tm-local');
+    // Two discussions (the answer, then the vote): claude speaks in each; local speaks, then replies.
+    expect([claude.length, local.length]).toEqual([2, 5]);
+    for (const q of claude) {
+      expect(q.media?.map((m) => [m.wireType, m.mediaType, m.bytes])).toEqual([
+        ['document', 'application/pdf', pdf.length],
+        ['image', 'image/png', png.length],
+      ]);
+    }
+    // The summary agent, in its discussion turn and in the team's replies with the workflow tools.
+    for (const q of local) {
+      expect(q.media).toEqual([]);
+      const body = JSON.stringify(q.body);
+      expect(body).toContain('## Page 1\\n\\nTeam input');
+      // Once: the member's own text form, not also the team's.
+      expect(body.split('Team input').length).toBe(2);
+    }
+    expect(byModel(before, 'tm-solo').every((q) => JSON.stringify(q.body).includes('Team input'))).toBe(true);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('📎'))).toEqual([
+      `📎 [team] brief.pdf (application/pdf) as a file, ${Math.ceil(pdf.length / 1024)} KB, for claude`,
+      `📎 [team] chart.png (image/png) as an image, 1 KB, for claude`,
+      `📎 [team] brief.pdf (application/pdf) as converted text, 1 KB, for local`,
+      `📎 [solo] brief.pdf (application/pdf) as converted text, 1 KB`,
+    ]);
+  });
+
   it('upload_files URLs: fetched once before any agent starts, typed by their bytes, no credentials sent', async () => {
     const home = tempHome();
     const config = writeFile(
