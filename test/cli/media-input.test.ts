@@ -404,8 +404,16 @@ describe('media input (CLI)', () => {
     expect(r.code).toBe(0);
     const claude = byModel(before, 'tm-claude');
     const local = byModel(before, 'tm-local');
-    // Two discussions (the answer, then the vote): claude speaks in each; local speaks, then replies.
+    // Two discussions (the answer, then the vote): claude speaks in each; local speaks, then replies
+    // with the workflow tools; then local presents the team's final answer.
     expect([claude.length, local.length]).toEqual([2, 5]);
+    expect(local.map((q) => q.tools.map((t) => t.name).join(','))).toEqual([
+      '',
+      'new_answer,vote',
+      '',
+      'new_answer,vote',
+      '',
+    ]);
     for (const q of claude) {
       expect(q.media?.map((m) => [m.wireType, m.mediaType, m.bytes])).toEqual([
         ['document', 'application/pdf', pdf.length],
