@@ -480,6 +480,25 @@ describe('media input (CLI)', () => {
     expect(readFileSync(path.join(field(r.stdout, 'LOG_DIR')!, 'events.jsonl'), 'utf8')).not.toContain(
       'sig=secret',
     );
+
+    // --attach takes a URL too.
+    const solo = writeFile(
+      home,
+      'solo.yaml',
+      [
+        'agents:',
+        '  - id: solo',
+        `    backend: { type: chatcompletion, model: url-solo, base_url: "${fake.baseUrls.chat}", api_key: k }`,
+        '',
+      ].join('\n'),
+    );
+    const viaAttach = await runCli(
+      ['--automation', '--config', solo, '--attach', `${filesUrl}/files/report.pdf`, 'Q'],
+      { cwd: home },
+    );
+    expect(viaAttach.stderr).toBe('');
+    expect(viaAttach.code).toBe(0);
+    expect(JSON.stringify(byModel(before, 'url-solo')[0]!.body)).toContain('## Page 1\\n\\nServed over HTTP');
   });
 
   it('upload_files URLs that fail: a clear error naming the URL and the reason, exit 1, no request made', async () => {
