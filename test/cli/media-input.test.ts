@@ -428,7 +428,10 @@ describe('media input (CLI)', () => {
       // Once: the member's own text form, not also the team's.
       expect(body.split('Team input').length).toBe(2);
     }
-    expect(byModel(before, 'tm-solo').every((q) => JSON.stringify(q.body).includes('Team input'))).toBe(true);
+    expect(byModel(before, 'tm-solo').map((q) => JSON.stringify(q.body).includes('Team input'))).toEqual([
+      true,
+      true,
+    ]);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('📎'))).toEqual([
       `📎 [team] brief.pdf (application/pdf) as a file, ${Math.ceil(pdf.length / 1024)} KB, for claude`,
       `📎 [team] chart.png (image/png) as an image, 1 KB, for claude`,
