@@ -212,12 +212,14 @@ export const contextPathSchema = z.strictObject({
   protected_paths: stringList.optional(),
 });
 
-/** One `upload_files` entry: a file or URL given to the model as input. */
+/** One `upload_files` entry: a file or an http(s) URL given to the model as input. */
 export const uploadFileSchema = z.strictObject({
   image_path: nonEmptyString.optional(),
   audio_path: nonEmptyString.optional(),
   video_path: nonEmptyString.optional(),
   file_path: nonEmptyString.optional(),
+  /** A PDF's pages also as images, for agents that get the PDF as text. */
+  pages_as_images: z.boolean().optional(),
 });
 
 const backendTypeSchema = z.enum(BACKEND_TYPES as [BackendType, ...BackendType[]]);

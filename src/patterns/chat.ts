@@ -233,7 +233,14 @@ async function takeTurn(
     const inner = chatSpecOf(speaker.model);
     const raw = inner
       ? await innerTurn(run, inner, speaker, transcript, signal, sink)
-      : (await streamReply({ member: speaker, prompt: simplePrompt(system, user), signal, sink })).text;
+      : (
+          await streamReply({
+            member: speaker,
+            prompt: simplePrompt(system, user, speaker.attachments),
+            signal,
+            sink,
+          })
+        ).text;
     const terminated = hasKeyword(raw, spec.terminationKeyword);
     const text = terminated ? stripKeyword(raw, spec.terminationKeyword!) : raw.trim();
     if (!text && !terminated) return { kind: 'failed', message: 'empty reply', error: undefined };

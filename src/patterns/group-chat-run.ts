@@ -15,6 +15,7 @@ import { answerLabel } from '../coordination/labels.js';
 import { abortKind, openRun, type RunScopeOptions } from '../coordination/run-scope.js';
 import type { EventChannel } from '../events/channel.js';
 import type { PresentationOutcome, RunStatus, StreamPhase } from '../events/types.js';
+import { toPromptParts } from '../media/prompt-parts.js';
 import { paraphraseQuestion } from '../paraphrase/deal-question.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
 import type { BudgetGate } from '../types/budget.js';
@@ -78,6 +79,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
     model: a.model,
     settings: a.settings,
     systemMessage: a.systemMessage,
+    attachments: a.attachments && toPromptParts(a.attachments),
   }));
   const { settings } = options;
   const spec: ChatSpec = {
