@@ -1,0 +1,200 @@
+/**
+ * A `gemini_cli` agent through the built CLI: the Gemini CLI (`@google/gemini-cli`'s bundle) runs
+ * headless as a child process, pointed at the fake provider's Gemini endpoint
+ * (`GOOGLE_GEMINI_BASE_URL`); the workflow tools reach it over a loopback MCP server.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { calcPrice } from '@pydantic/genai-prices';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consensus, type FakeRequest, type Scenario } from '../fake-provider/scenario.js';
+import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
+import { field, runCli, tempHome, writeFile } from '../support/cli.js';
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await createFakeProvider();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const CLI_MODEL = 'gemini-2.5-pro';
+const NATIVE = 'gemini-2.5-flash';
+const USAGE = { inputTokens: 1000, outputTokens: 200 };
+
+/** Ids of the processes whose working directory is under `dir` (the Gemini CLI in the agent's workspace). */
+function processesIn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function config(home: string, top = ''): string {
+  return writeFile(
+    home,
+    'config.yaml',
+    `${top}agents:
+  - id: coder
+    backend: { type: gemini_cli, model: ${CLI_MODEL}, base_url: ${fake.baseUrls.gemini}, cwd: ws_coder }
+  - id: critic
+    backend: { type: gemini, model: ${NATIVE}, base_url: ${fake.baseUrls.gemini} }
+`,
+  );
+}
+
+const env = { GEMINI_API_KEY: 'gemini-fake-key' };
+
+function events(stdout: string): Array<Record<string, unknown>> {
+  return readFileSync(path.join(field(stdout, 'LOG_DIR')!, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The consensus bot, every reply reporting {@link USAGE}. */
+const metered = (): Scenario => {
+  const bot = consensus();
+  return async (req) => ({ ...(await bot(req)), usage: USAGE });
+};
+
+describe('gemini_cli agents', () => {
+  it('reach consensus with a gemini agent: 3 requests from the CLI, 2 from the native agent; usage is priced', async () => {
+    fake.setScenario(metered());
+    fake.requests.length = 0;
+    const home = tempHome();
+    const result = await runCli(['--automation', '--config', config(home), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(field(result.stdout, 'WINNER')).toBe('coder');
+    expect(field(result.stdout, 'ANSWER_PREVIEW')).toBe(`Final answer from ${CLI_MODEL}`);
+    const cli = fake.requests.filter((r) => r.model === CLI_MODEL);
+    expect(cli.map((r) => r.path)).toEqual(
+      Array(3).fill(`/v1beta/models/${CLI_MODEL}:streamGenerateContent`),
+    );
+    expect(fake.requests.filter((r) => r.model === NATIVE)).toHaveLength(2);
+    const first = cli[0] as FakeRequest;
+    expect(first.headers['x-goog-api-key']).toBe('gemini-fake-key');
+    expect(first.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['mcp_massgen_new_answer', 'mcp_massgen_vote']),
+    );
+    expect(first.system).toContain('new_answer');
+    expect(first.lastUserText).toContain('What is 2+2?');
+    // The presentation has no workflow tools.
+    expect(cli[2]?.tools.map((t) => t.name).filter((n) => n.startsWith('mcp_massgen_'))).toEqual([]);
+    const log = events(result.stdout);
+    const answers = log.filter((e) => e.type === 'answer').map((e) => [e.agentId, e.content]);
+    expect(answers.sort()).toEqual([
+      ['coder', `Answer from ${CLI_MODEL}`],
+      ['critic', `Answer from ${NATIVE}`],
+    ]);
+    // One usage event per model call, read from the session record also for turns ended at their decision.
+    const usage = log.filter((e) => e.type === 'usage' && e.agentId === 'coder').map((e) => e.phase);
+    expect(usage).toEqual(['coordination', 'coordination', 'presentation']);
+    const price = calcPrice({ input_tokens: 1000, output_tokens: 200 }, CLI_MODEL, { providerId: 'google' });
+    const costs = JSON.parse(readFileSync(field(result.stdout, 'STATUS')!, 'utf8')).costs;
+    expect(costs.agents.coder).toEqual({
+      backend: 'gemini_cli',
+      model: CLI_MODEL,
+      input_tokens: 3000,
+      output_tokens: 600,
+      reasoning_tokens: 0,
+      cached_tokens: 0,
+      calls: 3,
+      estimated_cost: expect.closeTo(3 * (price?.total_price ?? Number.NaN), 8),
+      unpriced_calls: 0,
+    });
+    // The CLI's own process is gone, and nothing it started is left in the workspace.
+    expect(processesIn(path.join(home, '.massgen', 'workspaces'))).toEqual([]);
+  }, 120_000);
+
+  it('ends the CLI process when the agent times out; the run goes on without it', async () => {
+    fake.requests.length = 0;
+    fake.setScenario((req) =>
+      req.model === CLI_MODEL ? { firstByteDelayMs: 60_000, text: 'late' } : consensus()(req),
+    );
+    const home = tempHome();
+    const workspaces = path.join(home, '.massgen', 'workspaces');
+    const running = runCli(
+      ['--automation', '--config', config(home, 'timeout_settings: { agent_timeout_seconds: 3 }\n'), 'Slow'],
+      { cwd: home, env, timeoutMs: 90_000 },
+    );
+    await fake.waitForRequest((r) => r.model === CLI_MODEL);
+    const during = processesIn(workspaces);
+    const result = await running;
+    expect(result.code, result.stderr).toBe(0);
+    expect(during).toHaveLength(1);
+    expect(processesIn(workspaces)).toEqual([]);
+    expect(field(result.stdout, 'WINNER')).toBe('critic');
+  }, 120_000);
+
+  it('Ctrl-C ends the CLI process with the run (exit 4)', async () => {
+    fake.requests.length = 0;
+    fake.setScenario((req) =>
+      req.model === CLI_MODEL ? { firstByteDelayMs: 60_000, text: 'late' } : consensus()(req),
+    );
+    const home = tempHome();
+    const workspaces = path.join(home, '.massgen', 'workspaces');
+    let interrupt = () => {};
+    const running = runCli(['--automation', '--config', config(home), 'Slow'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+      onSpawn: (child) => {
+        interrupt = () => child.kill('SIGINT');
+      },
+    });
+    await fake.waitForRequest((r) => r.model === CLI_MODEL);
+    expect(processesIn(workspaces)).toHaveLength(1);
+    interrupt();
+    const result = await running;
+    expect(result.code, result.stderr).toBe(4);
+    expect(processesIn(workspaces)).toEqual([]);
+  }, 120_000);
+
+  it('a CLI that cannot start fails the agent with its message; the run goes on', async () => {
+    const home = tempHome();
+    const broken = writeFile(
+      home,
+      'broken-gemini.mjs',
+      "process.stderr.write('Invalid auth method selected.\\n');\nprocess.exit(41);\n",
+    );
+    fake.setScenario(consensus());
+    const result = await runCli(['--automation', '--config', config(home), 'Q'], {
+      cwd: home,
+      env: { ...env, MASSGEN_GEMINI_CLI: broken },
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(field(result.stdout, 'WINNER')).toBe('critic');
+    const errors = events(result.stdout).filter((e) => e.type === 'agent-error' && e.agentId === 'coder');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map((e) => e.message)).toContain(
+      'the Gemini CLI exited with code 41 before starting its turn: Invalid auth method selected.',
+    );
+  }, 120_000);
+
+  it('a missing CLI is a setup error naming the variable (exit 1)', async () => {
+    const home = tempHome();
+    const missing = path.join(home, 'nowhere', 'gemini.js');
+    const result = await runCli(['--automation', '--config', config(home), 'Q'], {
+      cwd: home,
+      env: { ...env, MASSGEN_GEMINI_CLI: missing },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Agent "coder" (backend type "gemini_cli") cannot run: MASSGEN_GEMINI_CLI names ${missing}, which does not exist`,
+    );
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
