@@ -126,16 +126,18 @@ describe('gemini_cli agents', () => {
     const home = tempHome();
     const workspaces = path.join(home, '.massgen', 'workspaces');
     const running = runCli(
-      ['--automation', '--config', config(home, 'timeout_settings: { agent_timeout_seconds: 3 }\n'), 'Slow'],
-      { cwd: home, env, timeoutMs: 90_000 },
+      ['--automation', '--config', config(home, 'timeout_settings: { agent_timeout_seconds: 8 }\n'), 'Slow'],
+      { cwd: home, env, timeoutMs: 110_000 },
     );
-    await fake.waitForRequest((r) => r.model === CLI_MODEL);
+    // The CLI takes a few seconds to start on a busy machine: the timeout leaves it time to ask.
+    await Promise.race([fake.waitForRequest((r) => r.model === CLI_MODEL), running]);
     const during = processesIn(workspaces);
     const result = await running;
     expect(result.code, result.stderr).toBe(0);
     expect(during).toHaveLength(1);
     expect(processesIn(workspaces)).toEqual([]);
     expect(field(result.stdout, 'WINNER')).toBe('critic');
+    expect(field(result.stdout, 'AGENT_DROPPED')).toBe('coder: timed out after 8s');
   }, 120_000);
 
   it('Ctrl-C ends the CLI process with the run (exit 4)', async () => {
@@ -154,7 +156,7 @@ describe('gemini_cli agents', () => {
         interrupt = () => child.kill('SIGINT');
       },
     });
-    await fake.waitForRequest((r) => r.model === CLI_MODEL);
+    await Promise.race([fake.waitForRequest((r) => r.model === CLI_MODEL), running]);
     expect(processesIn(workspaces)).toHaveLength(1);
     interrupt();
     const result = await running;
@@ -177,11 +179,15 @@ describe('gemini_cli agents', () => {
     });
     expect(result.code, result.stderr).toBe(0);
     expect(field(result.stdout, 'WINNER')).toBe('critic');
-    const errors = events(result.stdout).filter((e) => e.type === 'agent-error' && e.agentId === 'coder');
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.map((e) => e.message)).toContain(
-      'the Gemini CLI exited with code 41 before starting its turn: Invalid auth method selected.',
-    );
+    const message = 'the Gemini CLI exited with code 41 before starting its turn: Invalid auth method selected.';
+    expect(field(result.stdout, 'AGENT_DROPPED')).toBe(`coder: ${message}`);
+    const log = events(result.stdout);
+    const errors = log.filter((e) => e.type === 'agent-error' && e.agentId === 'coder');
+    expect(errors.map((e) => [e.message, e.willRetry])).toEqual([
+      [message, true],
+      [message, true],
+      [message, false],
+    ]);
   }, 120_000);
 
   it('a missing CLI is a setup error naming the variable (exit 1)', async () => {
