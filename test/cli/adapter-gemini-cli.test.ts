@@ -179,7 +179,8 @@ describe('gemini_cli agents', () => {
     });
     expect(result.code, result.stderr).toBe(0);
     expect(field(result.stdout, 'WINNER')).toBe('critic');
-    const message = 'the Gemini CLI exited with code 41 before starting its turn: Invalid auth method selected.';
+    const message =
+      'the Gemini CLI exited with code 41 before starting its turn: Invalid auth method selected.';
     expect(field(result.stdout, 'AGENT_DROPPED')).toBe(`coder: ${message}`);
     const log = events(result.stdout);
     const errors = log.filter((e) => e.type === 'agent-error' && e.agentId === 'coder');
