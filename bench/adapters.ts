@@ -1,7 +1,8 @@
 /**
  * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
- * Claude Code binary; `codex`: the Codex SDK spawning the codex binary) against the same agent as a
- * native agent of the same provider (`claude`, `openai`), on the fake provider; and the framework
+ * Claude Code binary; `codex`: the Codex SDK spawning the codex binary; `gemini_cli`: the Gemini CLI
+ * as a child process) against the same agent as a native agent of the same provider (`claude`,
+ * `openai`, `gemini`), on the fake provider; and the framework
  * agents of test/fixtures/frameworks (`type: adapter` with `adapter:` openai-agents, ai-sdk, mastra,
  * langgraph) against the native `openai` agent.
  *
@@ -51,6 +52,8 @@ const TYPES = [
   'claude_code',
   'openai',
   'codex',
+  'gemini',
+  'gemini_cli',
   ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
 ] as const;
 type Subject = (typeof TYPES)[number];
@@ -66,10 +69,16 @@ function config(type: Subject, dir: string): string {
     );
     return file;
   }
-  const model = type === 'claude' || type === 'claude_code' ? 'claude-sonnet-4-5' : 'gpt-5-codex';
+  const model =
+    type === 'claude' || type === 'claude_code'
+      ? 'claude-sonnet-4-5'
+      : type === 'gemini' || type === 'gemini_cli'
+        ? 'gemini-2.5-flash'
+        : 'gpt-5-codex';
+  const base = type === 'gemini' || type === 'gemini_cli' ? fake.baseUrls.gemini : `${fake.url}/v1`;
   writeFileSync(
     file,
-    `agents:\n  - id: subject\n    backend: { type: ${type}, model: ${model}, base_url: ${fake.url}/v1 }\n`,
+    `agents:\n  - id: subject\n    backend: { type: ${type}, model: ${model}, base_url: ${base} }\n`,
   );
   return file;
 }
@@ -85,6 +94,7 @@ async function measure(file: string, cwd: string): Promise<Sample> {
       HOME: cwd,
       ANTHROPIC_API_KEY: 'sk-ant-bench',
       OPENAI_API_KEY: 'sk-bench',
+      GEMINI_API_KEY: 'gemini-bench',
       // The framework agents' models read these.
       OPENAI_BASE_URL: `${fake.url}/v1`,
       OPENAI_AGENTS_DISABLE_TRACING: '1',
@@ -124,6 +134,7 @@ for (const type of TYPES) console.log(row(type));
 for (const [adapter, native] of [
   ['claude_code', 'claude'],
   ['codex', 'openai'],
+  ['gemini_cli', 'gemini'],
   ...Object.keys(FRAMEWORKS).map((name) => [name, 'openai'] as const),
 ] as const) {
   const startup = stat(adapter, 'firstRequestMs') - stat(native, 'firstRequestMs');

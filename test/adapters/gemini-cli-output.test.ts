@@ -131,7 +131,7 @@ describe('session record', () => {
     expect(recordedCalls(dir, sessionId)).toEqual([
       {
         usage: { inputTokens: 900, outputTokens: 70, reasoningTokens: 20, cachedInputTokens: 100 },
-        thoughts: ['Planning: read the file first'],
+        thoughts: ['**Planning** read the file first'],
       },
       { usage: { inputTokens: 1000, outputTokens: 10 }, thoughts: [] },
       { thoughts: [] },

@@ -118,6 +118,36 @@ describe('gemini_cli agents', () => {
     expect(processesIn(path.join(home, '.massgen', 'workspaces'))).toEqual([]);
   }, 120_000);
 
+  it('reports the thought summaries of its model calls as reasoning, with their reasoning tokens', async () => {
+    const bot = consensus();
+    fake.setScenario(async (req) => {
+      const reply = await bot(req);
+      if (req.model !== CLI_MODEL) return reply;
+      const phase = req.tools.some((t) => t.name === 'mcp_massgen_new_answer') ? 'answer' : 'present';
+      return {
+        ...reply,
+        reasoning: `**Weighing** the ${phase} first.`,
+        usage: { inputTokens: 500, outputTokens: 80, reasoningTokens: 30 },
+      };
+    });
+    const home = tempHome();
+    const result = await runCli(['--automation', '--config', config(home), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const coder = events(result.stdout).filter((e) => e.agentId === 'coder');
+    const reasoning = coder.filter((e) => e.type === 'reasoning-delta').map((e) => [e.phase, e.text]);
+    expect(reasoning).toEqual([
+      ['coordination', '**Weighing** the answer first.'],
+      ['coordination', '**Weighing** the answer first.'],
+      ['presentation', '**Weighing** the present first.'],
+    ]);
+    const usage = coder.filter((e) => e.type === 'usage').map((e) => e.usage);
+    expect(usage).toEqual(Array(3).fill({ inputTokens: 500, outputTokens: 80, reasoningTokens: 30 }));
+  }, 120_000);
+
   it('ends the CLI process when the agent times out; the run goes on without it', async () => {
     fake.requests.length = 0;
     fake.setScenario((req) =>

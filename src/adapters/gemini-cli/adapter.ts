@@ -173,7 +173,7 @@ class GeminiCliAdapter implements AgentAdapter {
     const calls = recordedCalls(path.join(this.scratch.path, 'home', '.gemini'), sessionId);
     let reported = false;
     for (const call of calls) {
-      if (call.thoughts.length > 0) turn.events.reasoning(call.thoughts.join('\n'));
+      if (call.thoughts.length > 0) turn.events.reasoning(call.thoughts.join(' '));
       if (call.usage) {
         turn.events.usage(call.usage);
         reported = true;

@@ -15,7 +15,7 @@ import type { TokenUsage } from '../../events/types.js';
 /** One model call as the session record has it. */
 export interface RecordedCall {
   usage?: TokenUsage;
-  /** Its thought summaries as text (`subject: description`), when the model thought. */
+  /** Its thought summaries as the model streamed them, piece by piece (empty when it did not think). */
   thoughts: string[];
 }
 
@@ -50,11 +50,13 @@ function usageOf(tokens: Counts): TokenUsage {
   };
 }
 
+/** One recorded thought piece back as text: `**subject** description` (the CLI split it so). */
 function thoughtText(thought: unknown): string {
   if (!thought || typeof thought !== 'object') return '';
   const { subject, description } = thought as { subject?: unknown; description?: unknown };
-  const parts = [subject, description].filter((p): p is string => typeof p === 'string' && p !== '');
-  return parts.join(': ');
+  const head = typeof subject === 'string' && subject !== '' ? `**${subject}**` : '';
+  const body = typeof description === 'string' ? description : '';
+  return [head, body].filter((p) => p !== '').join(' ');
 }
 
 /**
