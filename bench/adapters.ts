@@ -6,7 +6,7 @@
  * agents of test/fixtures/frameworks (`type: adapter` with `adapter:` openai-agents, ai-sdk, mastra,
  * langgraph) against the native `openai` agent.
  *
- *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5]
+ *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5] [--only gemini,gemini_cli]
  *
  * A one-agent run is 3 turns (answer, vote, presentation), each one model request. Prints, as medians
  * over the runs: process start to the agent's first model request, wall time of the run, the
@@ -47,7 +47,7 @@ const FRAMEWORKS = {
   mastra: ['mastra-agent.ts', 'planner'],
   langgraph: ['langgraph-agent.ts', 'cityGraph'],
 } as const;
-const TYPES = [
+const ALL_TYPES = [
   'claude',
   'claude_code',
   'openai',
@@ -56,7 +56,11 @@ const TYPES = [
   'gemini_cli',
   ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
 ] as const;
-type Subject = (typeof TYPES)[number];
+type Subject = (typeof ALL_TYPES)[number];
+const only = arg('only', '')
+  .split(',')
+  .filter((t) => t !== '');
+const TYPES = ALL_TYPES.filter((t) => only.length === 0 || only.includes(t));
 
 function config(type: Subject, dir: string): string {
   const file = path.join(dir, `${type}.yaml`);
@@ -137,6 +141,7 @@ for (const [adapter, native] of [
   ['gemini_cli', 'gemini'],
   ...Object.keys(FRAMEWORKS).map((name) => [name, 'openai'] as const),
 ] as const) {
+  if (!results[adapter] || !results[native]) continue;
   const startup = stat(adapter, 'firstRequestMs') - stat(native, 'firstRequestMs');
   const perTurn = stat(adapter, 'betweenMs') - stat(native, 'betweenMs');
   console.log(
