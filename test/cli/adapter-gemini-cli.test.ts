@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { calcPrice } from '@pydantic/genai-prices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consensus, type FakeRequest, type Scenario } from '../fake-provider/scenario.js';
+import { consensus, type FakeRequest, type Scenario, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
 
@@ -37,13 +37,18 @@ function processesIn(dir: string): number[] {
     .map(Number);
 }
 
-function config(home: string, top = ''): string {
+function config(home: string, top = '', coderExtra = ''): string {
   return writeFile(
     home,
     'config.yaml',
     `${top}agents:
   - id: coder
-    backend: { type: gemini_cli, model: ${CLI_MODEL}, base_url: ${fake.baseUrls.gemini}, cwd: ws_coder }
+    backend:
+      type: gemini_cli
+      model: ${CLI_MODEL}
+      base_url: ${fake.baseUrls.gemini}
+      cwd: ws_coder
+${coderExtra}
   - id: critic
     backend: { type: gemini, model: ${NATIVE}, base_url: ${fake.baseUrls.gemini} }
 `,
@@ -51,6 +56,13 @@ function config(home: string, top = ''): string {
 }
 
 const env = { GEMINI_API_KEY: 'gemini-fake-key' };
+
+function workspaceOf(home: string): string {
+  const root = path.join(home, '.massgen', 'workspaces');
+  const found = readdirSync(root).filter((name) => name.startsWith('ws_coder'));
+  expect(found).toHaveLength(1);
+  return path.join(root, found[0] as string);
+}
 
 function events(stdout: string): Array<Record<string, unknown>> {
   return readFileSync(path.join(field(stdout, 'LOG_DIR')!, 'events.jsonl'), 'utf8')
@@ -146,6 +158,49 @@ describe('gemini_cli agents', () => {
     ]);
     const usage = coder.filter((e) => e.type === 'usage').map((e) => e.usage);
     expect(usage).toEqual(Array(3).fill({ inputTokens: 500, outputTokens: 80, reasoningTokens: 30 }));
+  }, 120_000);
+
+  it('judges its shell commands by the safety policy (its BeforeTool hook): the refused one never runs', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({
+        [CLI_MODEL]: [
+          { toolCalls: [{ name: 'run_shell_command', args: { command: 'touch made.txt' } }] },
+          { toolCalls: [{ name: 'run_shell_command', args: { command: 'mkdir kept' } }] },
+        ],
+      }),
+    );
+    const home = tempHome();
+    const extra = [
+      '      approval_mode: yolo',
+      '      permissions: { rules: { deny: ["execute_command(touch*)"] } }',
+    ].join('\n');
+    const result = await runCli(['--automation', '--config', config(home, '', extra), 'Make a file'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const log = events(result.stdout);
+    const denied = log.filter((e) => e.type === 'tool-denied');
+    expect(denied.map((e) => [e.agentId, e.toolName, e.by])).toEqual([
+      ['coder', 'execute_command', 'policy'],
+    ]);
+    const calls = log.filter((e) => e.type === 'tool-call' && e.agentId === 'coder');
+    expect(calls.map((e) => [e.toolName, e.input])).toEqual([
+      ['run_shell_command', { command: 'touch made.txt' }],
+      ['run_shell_command', { command: 'mkdir kept' }],
+    ]);
+    const results = log.filter((e) => e.type === 'tool-result' && e.agentId === 'coder');
+    expect(results.map((e) => e.isError)).toEqual([true, false]);
+    // The CLI got the refusal as the call's result, and the command did not run.
+    const cli = fake.requests.filter((r) => r.model === CLI_MODEL);
+    const refusal = cli[1]?.messages.find((m) => m.role === 'tool');
+    expect(refusal?.text).toContain('refused by the safety policy');
+    expect(readdirSync(workspaceOf(home))).not.toContain('made.txt');
+    expect(readdirSync(workspaceOf(home))).toContain('kept');
+    // The two shell steps, then answer, vote and presentation.
+    expect(cli).toHaveLength(5);
   }, 120_000);
 
   it('ends the CLI process when the agent times out; the run goes on without it', async () => {

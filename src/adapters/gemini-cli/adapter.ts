@@ -12,9 +12,9 @@
  * call follows the decision; the usage and thoughts of its calls are read from the session record
  * (see session-record.ts). Abort (interrupt, deadline, agent timeout) ends the process group too.
  *
- * The CLI has no per-call permission hook reachable from here: its approval mode bounds its own
- * tools (headless `default` offers only read-only ones) and the run's safety policy does not see
- * them. The child gets a small environment (PATH, locale, terminal), the key as `GEMINI_API_KEY`,
+ * Its own tool calls go through the run's safety checks (`checkTool`) by its `BeforeTool` hook (see
+ * tool-gate.ts), as the MassGen tools they stand for (see tool-names.ts); its approval mode decides
+ * which tools it has at all (headless `default` offers only read-only ones). The child gets a small environment (PATH, locale, terminal), the key as `GEMINI_API_KEY`,
  * and the base URL as `GOOGLE_GEMINI_BASE_URL`; no user settings are read.
  */
 
@@ -24,13 +24,14 @@ import path from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type {
   AdapterFactory,
+  AdapterToolCall,
   AdapterTurn,
   AdapterTurnResult,
   AgentAdapter,
 } from '../../types/agent-adapter.js';
 import { passedEnv, ScratchDir } from '../cli-agent-home.js';
 import { AdapterError } from '../errors.js';
-import { startWorkflowMcpServer } from '../workflow-mcp-server.js';
+import { startWorkflowMcpServer, type WorkflowMcpServer } from '../workflow-mcp-server.js';
 import {
   CLI_PATH_VARIABLE,
   type CliExit,
@@ -46,6 +47,8 @@ import {
   settingsFile,
 } from './settings.js';
 import { GeminiStreamReader } from './stream-reader.js';
+import { startToolGate, type ToolGate } from './tool-gate.js';
+import { geminiCliBuiltin } from './tool-names.js';
 
 /** Start-up chatter of the CLI on stderr, left out of error messages. */
 const NOISE = [/^Warning: 256-color/, /^Ripgrep is not available/, /^\[STARTUP\]/, /^YOLO mode is enabled/];
@@ -73,14 +76,16 @@ class GeminiCliAdapter implements AgentAdapter {
   }
 
   /** Writes the child's `~/.gemini` for one turn and returns the child's environment. */
-  private prepareHome(turn: AdapterTurn, workflowUrl: string | undefined): Record<string, string> {
+  private prepareHome(
+    turn: AdapterTurn,
+    workflowUrl: string | undefined,
+    gate: ToolGate | undefined,
+  ): Record<string, string> {
     const home = path.join(this.scratch.path, 'home');
     const gemini = path.join(home, '.gemini');
     mkdirSync(gemini, { recursive: true });
-    writeFileSync(
-      path.join(gemini, 'settings.json'),
-      JSON.stringify(settingsFile(this.settings, workflowUrl)),
-    );
+    const settings = { ...settingsFile(this.settings, workflowUrl), ...(gate ? { hooks: gate.hooks } : {}) };
+    writeFileSync(path.join(gemini, 'settings.json'), JSON.stringify(settings));
     const context = [this.settings.appendSystemPrompt, turn.system].filter((p) => p).join('\n\n');
     writeFileSync(path.join(gemini, 'GEMINI.md'), context);
     const env: Record<string, string> = {
@@ -115,13 +120,16 @@ class GeminiCliAdapter implements AgentAdapter {
         return result;
       },
     }));
-    const server = tools.length > 0 ? await startWorkflowMcpServer(tools) : undefined;
     const sessionId = randomUUID();
     const reader = new GeminiStreamReader(turn.events);
     const onAbort = () => void child?.stop();
+    let server: WorkflowMcpServer | undefined;
+    let gate: ToolGate | undefined;
     let exit: CliExit;
     try {
-      const env = this.prepareHome(turn, server?.url);
+      if (tools.length > 0) server = await startWorkflowMcpServer(tools);
+      if (turn.checkTool) gate = await startToolGate(turn.checkTool, this.scratch.path);
+      const env = this.prepareHome(turn, server?.url, gate);
       const workspace = turn.workspace ?? path.join(this.scratch.path, 'work');
       mkdirSync(workspace, { recursive: true });
       const args = [
@@ -147,6 +155,7 @@ class GeminiCliAdapter implements AgentAdapter {
       turn.signal.removeEventListener('abort', onAbort);
       await child?.stop();
       await server?.close();
+      await gate?.close();
       this.reportCalls(turn, sessionId, reader);
     }
     if (turn.signal.aborted) throw turn.signal.reason;
@@ -180,6 +189,10 @@ class GeminiCliAdapter implements AgentAdapter {
       }
     }
     if (!reported && reader.totalUsage) turn.events.usage(reader.totalUsage);
+  }
+
+  asBuiltinTool(call: AdapterToolCall): { toolName: string; input: unknown } | 'internal' | undefined {
+    return geminiCliBuiltin(call);
   }
 
   async close(): Promise<void> {
