@@ -276,6 +276,20 @@ describe('gemini_cli agents', () => {
     ]);
   }, 120_000);
 
+  it('without a key, the run stops before it starts, naming the variables (exit 1)', async () => {
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'c.yaml',
+      'agents:\n  - id: coder\n    backend: { type: gemini_cli, model: gemini-2.5-pro }\n',
+    );
+    const result = await runCli(['--automation', '--config', file, 'Q'], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Agent "coder" (backend gemini_cli) needs an API key: set GEMINI_API_KEY or GOOGLE_API_KEY',
+    );
+  });
+
   it('a missing CLI is a setup error naming the variable (exit 1)', async () => {
     const home = tempHome();
     const missing = path.join(home, 'nowhere', 'gemini.js');
