@@ -47,7 +47,7 @@ const FRAMEWORKS = {
   mastra: ['mastra-agent.ts', 'planner'],
   langgraph: ['langgraph-agent.ts', 'cityGraph'],
 } as const;
-const ALL_TYPES = [
+const TYPES = [
   'claude',
   'claude_code',
   'openai',
@@ -56,11 +56,10 @@ const ALL_TYPES = [
   'gemini_cli',
   ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
 ] as const;
-type Subject = (typeof ALL_TYPES)[number];
-const only = arg('only', '')
-  .split(',')
-  .filter((t) => t !== '');
-const TYPES = ALL_TYPES.filter((t) => only.length === 0 || only.includes(t));
+type Subject = (typeof TYPES)[number];
+/** The subjects measured (`--only a,b`; default all). */
+const only = arg('only', '').split(',').filter(Boolean);
+const SUBJECTS = TYPES.filter((t) => only.length === 0 || only.includes(t));
 
 function config(type: Subject, dir: string): string {
   const file = path.join(dir, `${type}.yaml`);
@@ -117,9 +116,9 @@ async function measure(file: string, cwd: string): Promise<Sample> {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-adapters-'));
-const results: Record<string, Sample[]> = Object.fromEntries(TYPES.map((t) => [t, []]));
+const results: Record<string, Sample[]> = Object.fromEntries(SUBJECTS.map((t) => [t, []]));
 for (let i = 0; i < runs; i++) {
-  for (const type of TYPES) {
+  for (const type of SUBJECTS) {
     results[type]!.push(await measure(config(type, dir), dir));
   }
 }
@@ -134,7 +133,7 @@ console.log(
 );
 console.log('| agent | process start → first request | request → next request | run wall time | LLM calls |');
 console.log('|---|---|---|---|---|');
-for (const type of TYPES) console.log(row(type));
+for (const type of SUBJECTS) console.log(row(type));
 for (const [adapter, native] of [
   ['claude_code', 'claude'],
   ['codex', 'openai'],
