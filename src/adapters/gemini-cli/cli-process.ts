@@ -104,7 +104,8 @@ export class GeminiCliProcess {
       try {
         process.kill(-pid, 'SIGKILL');
       } catch {
-        // the group is gone already
+        // The group is gone already, or there are no process groups (Windows): end the CLI itself.
+        if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
       }
     }
     return this.exited;
