@@ -138,6 +138,20 @@ describe('session record', () => {
     ]);
   });
 
+  it('adds the calls of the subagents the session ran, after its own', () => {
+    const dir = home([line({ id: 'g1', type: 'gemini', content: 'x', tokens: { input: 10, output: 1 } })]);
+    const sub = path.join(dir, 'tmp', 'ws', 'chats', sessionId);
+    mkdirSync(sub);
+    writeFileSync(
+      path.join(sub, 'sub-1.jsonl'),
+      `${line({ sessionId: 'sub-1', kind: 'subagent' })}\n${line({ id: 's1', type: 'gemini', content: 'y', tokens: { input: 20, output: 2 } })}\n`,
+    );
+    expect(recordedCalls(dir, sessionId).map((c) => c.usage)).toEqual([
+      { inputTokens: 10, outputTokens: 1 },
+      { inputTokens: 20, outputTokens: 2 },
+    ]);
+  });
+
   it('is empty when the session has no record', () => {
     expect(recordedCalls(home([]), 'ffffffff-0000-0000-0000-000000000000')).toEqual([]);
     expect(recordedCalls(path.join(os.tmpdir(), 'no-such-gemini-home'), sessionId)).toEqual([]);

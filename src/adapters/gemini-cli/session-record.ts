@@ -5,7 +5,8 @@
  * completes and before its tool calls run — so a turn ended at its decision (its process stopped)
  * still has them; its `result` line, which carries only the turn's total, never comes.
  *
- * Each line is a JSON record: the session's metadata, a message (`type: "user" | "gemini" | …`, an
+ * The subagents it runs (`invoke_agent`) have records of their own beside it, in a folder named
+ * for the session. Each line is a JSON record: the session's metadata, a message (`type: "user" | "gemini" | …`, an
  * `id`; a message written again with the same id replaces the earlier one), or a `$set` update.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -59,13 +60,8 @@ function thoughtText(thought: unknown): string {
   return [head, body].filter((p) => p !== '').join(' ');
 }
 
-/**
- * The model calls of session `sessionId` under `geminiHome` (the child's `~/.gemini`), in order;
- * empty when there is no record.
- */
-export function recordedCalls(geminiHome: string, sessionId: string): RecordedCall[] {
-  const file = findRecord(path.join(geminiHome, 'tmp'), `-${sessionId.slice(0, 8)}.jsonl`);
-  if (!file) return [];
+/** The model messages of one record file, the latest copy of each, in the order they first came. */
+function modelMessages(file: string): Array<Record<string, unknown>> {
   const byId = new Map<string, Record<string, unknown>>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.includes('"gemini"')) continue;
@@ -77,7 +73,31 @@ export function recordedCalls(geminiHome: string, sessionId: string): RecordedCa
     }
     if (record.type === 'gemini' && typeof record.id === 'string') byId.set(record.id, record);
   }
-  return [...byId.values()].map((message) => {
+  return [...byId.values()];
+}
+
+/** The records of the session's subagents (`chats/<session id>/<subagent session>.jsonl`). */
+function subagentRecords(mainFile: string, sessionId: string): string[] {
+  const dir = path.join(path.dirname(mainFile), sessionId);
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The model calls of session `sessionId` under `geminiHome` (the child's `~/.gemini`), in order, then
+ * those of the subagents it ran; empty when there is no record.
+ */
+export function recordedCalls(geminiHome: string, sessionId: string): RecordedCall[] {
+  const file = findRecord(path.join(geminiHome, 'tmp'), `-${sessionId.slice(0, 8)}.jsonl`);
+  if (!file) return [];
+  const messages = [file, ...subagentRecords(file, sessionId)].flatMap(modelMessages);
+  return messages.map((message) => {
     const thoughts = Array.isArray(message.thoughts)
       ? message.thoughts.map(thoughtText).filter((t) => t !== '')
       : [];
