@@ -6,8 +6,9 @@
  * still has them; its `result` line, which carries only the turn's total, never comes.
  *
  * The subagents it runs (`invoke_agent`) have records of their own beside it, in a folder named
- * for the session. Each line is a JSON record: the session's metadata, a message (`type: "user" | "gemini" | …`, an
- * `id`; a message written again with the same id replaces the earlier one), or a `$set` update.
+ * for the session. Each line is a JSON record: the session's metadata, a message (`type: "user" |
+ * "gemini" | …`, an `id`; a message written again with the same id replaces the earlier one), or a
+ * `$set` update.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
