@@ -130,8 +130,9 @@ describe('gemini_cli agents', () => {
     expect(processesIn(path.join(home, '.massgen', 'workspaces'))).toEqual([]);
   }, 120_000);
 
-  it('reports the thought summaries of its model calls as reasoning, with their reasoning tokens', async () => {
+  it('takes system_prompt and append_system_prompt; reports its thought summaries as reasoning, with their tokens', async () => {
     const bot = consensus();
+    fake.requests.length = 0;
     fake.setScenario(async (req) => {
       const reply = await bot(req);
       if (req.model !== CLI_MODEL) return reply;
@@ -143,12 +144,22 @@ describe('gemini_cli agents', () => {
       };
     });
     const home = tempHome();
-    const result = await runCli(['--automation', '--config', config(home), 'What is 2+2?'], {
+    const prompts = [
+      '      system_prompt: "You are a careful coder working for MassGen."',
+      '      append_system_prompt: "Prefer small files."',
+    ].join('\n');
+    const result = await runCli(['--automation', '--config', config(home, '', prompts), 'What is 2+2?'], {
       cwd: home,
       env,
       timeoutMs: 90_000,
     });
     expect(result.code, result.stderr).toBe(0);
+    // system_prompt replaces the CLI's own prompt; the appended text and the coordination prompt follow it.
+    const system = fake.requests.find((r) => r.model === CLI_MODEL)?.system ?? '';
+    expect(system.startsWith('You are a careful coder working for MassGen.')).toBe(true);
+    expect(system).not.toContain('Gemini CLI');
+    expect(system.indexOf('Prefer small files.')).toBeGreaterThan(0);
+    expect(system.indexOf('new_answer')).toBeGreaterThan(system.indexOf('Prefer small files.'));
     const coder = events(result.stdout).filter((e) => e.agentId === 'coder');
     const reasoning = coder.filter((e) => e.type === 'reasoning-delta').map((e) => [e.phase, e.text]);
     expect(reasoning).toEqual([
