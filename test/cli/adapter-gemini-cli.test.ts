@@ -222,7 +222,7 @@ describe('gemini_cli agents', () => {
     const home = tempHome();
     const workspaces = path.join(home, '.massgen', 'workspaces');
     const running = runCli(
-      ['--automation', '--config', config(home, 'timeout_settings: { agent_timeout_seconds: 8 }\n'), 'Slow'],
+      ['--automation', '--config', config(home, 'timeout_settings: { agent_timeout_seconds: 10 }\n'), 'Slow'],
       { cwd: home, env, timeoutMs: 110_000 },
     );
     // The CLI takes a few seconds to start on a busy machine: the timeout leaves it time to ask.
@@ -233,7 +233,7 @@ describe('gemini_cli agents', () => {
     expect(during).toHaveLength(1);
     expect(processesIn(workspaces)).toEqual([]);
     expect(field(result.stdout, 'WINNER')).toBe('critic');
-    expect(field(result.stdout, 'AGENT_DROPPED')).toBe('coder: timed out after 8s');
+    expect(field(result.stdout, 'AGENT_DROPPED')).toBe('coder: timed out after 10s');
   }, 120_000);
 
   it('Ctrl-C ends the CLI process with the run (exit 4)', async () => {
