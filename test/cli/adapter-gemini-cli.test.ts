@@ -3,13 +3,14 @@
  * headless as a child process, pointed at the fake provider's Gemini endpoint
  * (`GOOGLE_GEMINI_BASE_URL`); the workflow tools reach it over a loopback MCP server.
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { calcPrice } from '@pydantic/genai-prices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consensus, type FakeRequest, type Scenario, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
+import { serverScript } from '../tools/cli-helpers.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -212,6 +213,42 @@ describe('gemini_cli agents', () => {
     expect(readdirSync(workspaceOf(home))).toContain('kept');
     // The two shell steps, then answer, vote and presentation.
     expect(cli).toHaveLength(5);
+  }, 120_000);
+
+  it('runs its own MCP servers (a real stdio server from npm), their calls judged by their risk declared in tool_risk', async () => {
+    fake.requests.length = 0;
+    const home = tempHome();
+    const data = path.join(home, 'data');
+    mkdirSync(data);
+    const tool = 'mcp_files_list_allowed_directories';
+    fake.setScenario(scripted({ [CLI_MODEL]: [{ toolCalls: [{ name: tool, args: {} }] }] }));
+    const q = (text: string) => JSON.stringify(text);
+    const servers = [
+      // Its risk is declared by the name the model sees: it may run while the agents answer.
+      `      tool_risk: { ${tool}: read-only }`,
+      '      mcp_servers:',
+      '        files:',
+      `          command: ${q(process.execPath)}`,
+      `          args: [${q(serverScript('@modelcontextprotocol/server-filesystem'))}, ${q(data)}]`,
+    ].join('\n');
+    const result = await runCli(['--automation', '--config', config(home, '', servers), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const cli = fake.requests.filter((r) => r.model === CLI_MODEL);
+    expect(cli[0]?.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining([tool, 'mcp_files_read_text_file']),
+    );
+    const log = events(result.stdout).filter((e) => e.agentId === 'coder');
+    expect(log.filter((e) => e.type === 'tool-call').map((e) => e.toolName)).toEqual([tool]);
+    const results = log.filter((e) => e.type === 'tool-result');
+    expect(results.map((e) => [e.toolName, e.isError])).toEqual([[tool, false]]);
+    // The server answered (the CLI gives it its workspace as its root), and the model got the answer.
+    expect(cli[1]?.messages.find((m) => m.role === 'tool')?.text).toContain(workspaceOf(home));
+    // The call, then answer, vote and presentation.
+    expect(cli).toHaveLength(4);
   }, 120_000);
 
   it('ends the CLI process when the agent times out; the run goes on without it', async () => {
