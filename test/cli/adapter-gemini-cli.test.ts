@@ -96,6 +96,8 @@ describe('gemini_cli agents', () => {
       Array(3).fill(`/v1beta/models/${CLI_MODEL}:streamGenerateContent`),
     );
     expect(fake.requests.filter((r) => r.model === NATIVE)).toHaveLength(2);
+    // No other call of the CLI's own (routing, next-speaker or loop checks on another model).
+    expect(fake.requests).toHaveLength(5);
     const first = cli[0] as FakeRequest;
     expect(first.headers['x-goog-api-key']).toBe('gemini-fake-key');
     expect(first.tools.map((t) => t.name)).toEqual(
