@@ -156,7 +156,7 @@ class GeminiCliAdapter implements AgentAdapter {
       await child?.stop();
       await server?.close();
       await gate?.close();
-      this.reportCalls(turn, sessionId, reader);
+      this.reportCalls(turn, reader.sessionId ?? sessionId, reader);
     }
     if (turn.signal.aborted) throw turn.signal.reason;
     if (decided) return { text: reader.text() };
