@@ -14,8 +14,9 @@
  *
  * Its own tool calls go through the run's safety checks (`checkTool`) by its `BeforeTool` hook (see
  * tool-gate.ts), as the MassGen tools they stand for (see tool-names.ts); its approval mode decides
- * which tools it has at all (headless `default` offers only read-only ones). The child gets a small environment (PATH, locale, terminal), the key as `GEMINI_API_KEY`,
- * and the base URL as `GOOGLE_GEMINI_BASE_URL`; no user settings are read.
+ * which tools it has at all (headless `default` offers only read-only ones). The child gets a small
+ * environment (PATH, locale, terminal), the key as `GEMINI_API_KEY` and the base URL as
+ * `GOOGLE_GEMINI_BASE_URL`; no user settings are read.
  */
 
 import { randomUUID } from 'node:crypto';
