@@ -300,6 +300,8 @@ export const backendShape = {
   max_thinking_tokens: positiveInt.optional(),
   system_prompt: z.string().optional(),
   append_system_prompt: z.string().optional(),
+  // Gemini CLI (src/adapters/gemini-cli).
+  approval_mode: z.enum(['default', 'auto_edit', 'yolo', 'plan']).optional(),
   // A custom adapter (`type: adapter`): the module and its export; with `adapter:`, the framework
   // of the agent it exports (src/adapters/frameworks).
   adapter: z.enum(FRAMEWORK_KINDS).optional(),

@@ -134,7 +134,7 @@ describe('not-yet-supported features', () => {
   it('does not add feature warnings to a backend whose type is itself not supported', () => {
     const r = check({
       agent: {
-        backend: { type: 'gemini_cli', model: 'gemini-2.5-pro', cwd: 'ws', enable_image_generation: true },
+        backend: { type: 'inference', model: 'm', cwd: 'ws', enable_image_generation: true },
       },
     });
     expect(r.errors.map((e) => e.message.slice(0, 15))).toEqual(['not supported: ']);
