@@ -7,6 +7,7 @@
 import { reduceAnswerBoard } from '../../../src/events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../../src/events/types.js';
 import { addUsage } from '../../../src/events/usage-totals.js';
+import { addGeneratedMedia, generatedMediaBy, generatedMediaOf } from '../../../src/web/generated-media.js';
 import { reduceAgentEvent } from './agent-reducer.js';
 import { type AgentState, initialRunState, newAgentState, type Pricer, type RunState } from './run-state.js';
 import { addTimeline, note, setAgent } from './state-update.js';
@@ -18,7 +19,12 @@ const MAX_NOTICES = 5;
 /** Applies one event. Events of unknown agents or unknown types change nothing but `lastSeq`. */
 export function reduceRun(state: RunState, event: CoordinationEvent, price?: Pricer): RunState {
   if (event.seq <= state.lastSeq) return state;
-  const next = reduceEvent(state, event, price);
+  const made = generatedMediaOf(event);
+  const next = reduceEvent(
+    made ? { ...state, generated: addGeneratedMedia(state.generated, made) } : state,
+    event,
+    price,
+  );
   const stamped = {
     ...next,
     board: reduceAnswerBoard(next.board, event),
@@ -65,6 +71,7 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
           text: event.content.slice(-FINAL_CAP),
           done: true,
           fromStoredAnswer: event.fromStoredAnswer,
+          files: event.workspace ? generatedMediaBy(state.generated, event.agentId) : [],
         },
       };
     case 'final-end':

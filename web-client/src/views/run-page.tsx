@@ -85,7 +85,11 @@ export function RunPage({ runId }: { runId: string }) {
             </p>
           ))}
       </section>
-      <FinalAnswer state={state} />
+      <FinalAnswer
+        state={state}
+        runId={runId}
+        filesReady={detail !== undefined && detail.status !== 'running'}
+      />
       <div className="tabs" role="tablist" aria-label="Run views">
         {TABS.map((t) => (
           <button
