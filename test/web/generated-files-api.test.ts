@@ -109,7 +109,7 @@ describe('generated files over the HTTP API', () => {
         `bytes */${FAKE_SPEECH.length}`,
       ]);
 
-      for (const headers of [{}, { authorization: 'Bearer wrong' }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
         const refused = await fetch(new URL(expected[0]!.url, server.url), { headers });
         expect(refused.status).toBe(401);
       }

@@ -91,7 +91,7 @@ describe("generated files in the page's state", () => {
       ...RUN.slice(0, -1),
       { type: 'final-answer', agentId: 'a', content: 'Here.', fromStoredAnswer: false },
     ]);
-    expect(state.final.files).toEqual([]);
+    expect(state.final.files).toBeUndefined();
   });
 
   it('shows images, audio and video inline and anything else as a link', () => {

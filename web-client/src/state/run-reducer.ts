@@ -63,7 +63,8 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
       const text = (state.final.text + event.text).slice(-FINAL_CAP);
       return { ...state, phase: 'presenting', final: { ...state.final, agentId: event.agentId, text } };
     }
-    case 'final-answer':
+    case 'final-answer': {
+      const files = event.workspace ? generatedMediaBy(state.generated, event.agentId) : [];
       return {
         ...state,
         final: {
@@ -71,9 +72,10 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
           text: event.content.slice(-FINAL_CAP),
           done: true,
           fromStoredAnswer: event.fromStoredAnswer,
-          files: event.workspace ? generatedMediaBy(state.generated, event.agentId) : [],
+          ...(files.length > 0 ? { files } : {}),
         },
       };
+    }
     case 'final-end':
       return addTimeline(state, event, 'final-end', `presentation ${event.outcome}`);
     case 'post-evaluation': {
