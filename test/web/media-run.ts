@@ -37,3 +37,43 @@ export function makerScript(model: string) {
     consensus(),
   );
 }
+
+/** A config of one gemini agent `filmer` with the media tools (its video goes to its own Veo). */
+export function filmerConfig(fake: FakeProvider, dir: string, model: string): string {
+  return writeFile(
+    dir,
+    'filmer.yaml',
+    [
+      'agents:',
+      '  - id: filmer',
+      '    backend:',
+      '      type: gemini',
+      `      model: ${model}`,
+      `      base_url: "${fake.baseUrls.gemini}"`,
+      '      api_key: gemini-key',
+      '      cwd: ws_filmer',
+      '      enable_multimodal_tools: true',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The filmer's turns: a video through generate_media, then its answer. */
+export function filmerScript(model: string) {
+  return scripted(
+    {
+      [model]: [
+        {
+          toolCalls: [
+            {
+              name: 'generate_media',
+              args: { mode: 'video', prompt: 'A cat on a sofa', filename: 'clip.mp4', duration: 4 },
+            },
+          ],
+        },
+        { toolCalls: [{ name: 'new_answer', args: { content: 'Made clip.mp4.' } }] },
+      ],
+    },
+    consensus(),
+  );
+}

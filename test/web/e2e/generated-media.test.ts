@@ -6,10 +6,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SPEECH, fakePng } from '../../fake-provider/generation-protocol.js';
+import { FAKE_SPEECH, fakeMp4, fakePng } from '../../fake-provider/generation-protocol.js';
 import { createFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import { api, gate, startTestServer } from '../../support/web.js';
-import { makerConfig, makerScript } from '../media-run.js';
+import { tempHome } from '../../support/cli.js';
+import { api, gate, readSse, startTestServer } from '../../support/web.js';
+import { filmerConfig, filmerScript, makerConfig, makerScript } from '../media-run.js';
 import { launchBrowser, openPage, WEB_ROOT } from './browser.js';
 
 const TOKEN = 'media-e2e-token-0123456789';
@@ -50,12 +51,15 @@ async function shownMedia(page: Page) {
   }));
 }
 
-/** Status, content type and length of `url` fetched by the page itself. */
-function fetchInPage(page: Page, url: string) {
-  return page.evaluate(async (u) => {
-    const r = await fetch(u);
-    return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength];
-  }, url);
+/** Status, content type and length of `url` fetched by the page itself (with `range`, if given). */
+function fetchInPage(page: Page, url: string, range?: string) {
+  return page.evaluate(
+    async ([u, r]) => {
+      const res = await fetch(u!, r ? { headers: { range: r } } : {});
+      return [res.status, res.headers.get('content-type'), (await res.arrayBuffer()).byteLength];
+    },
+    [url, range],
+  );
 }
 
 describe('generated media in the browser', () => {
@@ -100,6 +104,51 @@ describe('generated media in the browser', () => {
       await page.reload();
       await page.getByTestId('run-page').waitFor();
       expect(await shownMedia(page)).toEqual(expected);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+      await served.close();
+    }
+  });
+
+  it('a generated video shows as a <video> with controls, served in byte ranges', async () => {
+    const model = 'media-e2e-veo';
+    fake.setScenario(filmerScript(model));
+    const home = tempHome();
+    const served = await startTestServer({
+      cwd: home,
+      webRoot: WEB_ROOT,
+      token: TOKEN,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        MASSGEN_RETRY_BASE_MS: '20',
+        MASSGEN_VIDEO_POLL_MS: '20',
+      },
+    });
+    const { page, errors } = await openPage(browser);
+    try {
+      const config = filmerConfig(fake, served.home, model);
+      const started = await api(served, '/api/runs', {
+        body: { configPath: config, question: 'Make a clip.' },
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      const id: string = started.body.id;
+      await readSse(`${served.url}api/runs/${id}/events?token=${TOKEN}`);
+      await page.goto(`${served.url}runs/${encodeURIComponent(id)}?token=${TOKEN}`);
+      const files = page.locator('[data-testid=generated-files][data-ready=true]');
+      await files.waitFor();
+      const src = `${new URL(served.url).origin}/api/runs/${id}/workspace/final/clip.mp4?token=${TOKEN}`;
+      expect(
+        await files.evaluate((root) =>
+          [...root.querySelectorAll<HTMLElement>('[data-testid=generated-file]')].map((f) => {
+            const video = f.querySelector('video');
+            return [f.dataset.path, f.dataset.element, video?.src, video?.controls];
+          }),
+        ),
+      ).toEqual([['clip.mp4', 'video', src, true]]);
+      expect(await fetchInPage(page, src)).toEqual([200, 'video/mp4', fakeMp4().length]);
+      expect(await fetchInPage(page, src, 'bytes=0-7')).toEqual([206, 'video/mp4', 8]);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
