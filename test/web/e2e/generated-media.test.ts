@@ -149,6 +149,11 @@ describe('generated media in the browser', () => {
       ).toEqual([['clip.mp4', 'video', src, true]]);
       expect(await fetchInPage(page, src)).toEqual([200, 'video/mp4', fakeMp4().length]);
       expect(await fetchInPage(page, src, 'bytes=0-7')).toEqual([206, 'video/mp4', 8]);
+      // The Workspace tab previews it with the same player.
+      await page.getByTestId('tab-workspace').click();
+      await page.locator('[data-testid=workspace-file][data-path="clip.mp4"][data-where=final]').click();
+      const preview = page.locator('[data-testid=file-preview][data-path="clip.mp4"] video');
+      expect(await preview.evaluate((v: HTMLVideoElement) => [v.src, v.controls])).toEqual([src, true]);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
