@@ -85,11 +85,7 @@ export function RunPage({ runId }: { runId: string }) {
             </p>
           ))}
       </section>
-      <FinalAnswer
-        state={state}
-        runId={runId}
-        filesReady={detail !== undefined && detail.status !== 'running'}
-      />
+      <FinalAnswer state={state} runId={runId} filesReady={run.streamEnded} />
       <div className="tabs" role="tablist" aria-label="Run views">
         {TABS.map((t) => (
           <button
