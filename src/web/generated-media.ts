@@ -1,8 +1,8 @@
 /**
  * The files generation tools made, as the run view and the page list them: read from `tool-result`
- * events by the rule of src/events/generated-files.ts (a successful result naming a `file`, its
- * `mode` and `bytes`), with the result's `mediaType`. No Node modules: the page imports it too.
+ * events by src/events/generated-files.ts, with a media type for each. No Node modules: the page imports it too.
  */
+import { generatedFileOf } from '../events/generated-files.js';
 import type { CoordinationEvent } from '../events/types.js';
 import type { GeneratedMedia } from './api-types.js';
 
@@ -10,19 +10,10 @@ export type { GeneratedMedia };
 
 /** The generated file a `tool-result` event reports, if it reports one. */
 export function generatedMediaOf(event: CoordinationEvent): GeneratedMedia | undefined {
-  if (event.type !== 'tool-result' || event.isError) return undefined;
-  const value = event.output as Record<string, unknown> | null;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { file, mode, bytes, mediaType } = value;
-  if (typeof file !== 'string' || file === '' || typeof bytes !== 'number') return undefined;
-  if (mode !== 'image' && mode !== 'audio' && mode !== 'video') return undefined;
-  return {
-    agentId: event.agentId,
-    path: file,
-    mode,
-    mediaType: typeof mediaType === 'string' ? mediaType : FALLBACK[mode],
-    bytes,
-  };
+  const found = generatedFileOf(event);
+  if (!found) return undefined;
+  const { agentId, file, mode, bytes, mediaType } = found;
+  return { agentId, path: file, mode, mediaType: mediaType ?? FALLBACK[mode], bytes };
 }
 
 const FALLBACK: Record<GeneratedMedia['mode'], string> = {
