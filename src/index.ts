@@ -39,7 +39,7 @@ export { LogWriteError } from './events/recorder.js';
 export { ReplayError } from './events/replay.js';
 export type * from './events/types.js';
 export type { AttachmentInput } from './media/config-attachments.js';
-export { AttachmentError } from './media/errors.js';
+export { AttachmentError, PageRenderError } from './media/errors.js';
 export type { AttachmentKind, AttachmentSource, VideoSampling } from './media/types.js';
 export { MemoryError, MemoryStoreError } from './memory/errors.js';
 export { OptimizerError } from './optimize/errors.js';

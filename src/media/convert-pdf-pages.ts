@@ -8,16 +8,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { MassGenError } from '../errors.js';
+import { PageRenderError } from './errors.js';
 import { canRun, runProgram } from './run-program.js';
 
 /** Pages rendered at most per PDF (the first ones). */
 export const MAX_PAGE_IMAGES = 20;
 /** Width in pixels of a rendered page (its height follows the page's shape). */
 const PAGE_WIDTH = 1024;
-
-/** Neither renderer can run: names both and how to get one. */
-export class PageRenderError extends MassGenError {}
 
 /** The canvas of pdfjs's Node canvas factory (@napi-rs/canvas): what rendering needs of it. */
 interface NodeCanvas {
