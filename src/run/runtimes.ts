@@ -71,7 +71,12 @@ export async function createRuntimes(
       const adapter = adapters.given?.[agent.id];
       if (adapter || isAdapterType(agent.backend.type)) {
         const { createAdapterRuntime } = await import('../adapters/runtime.js');
-        return createAdapterRuntime(agent, index, env, adapter, adapters.baseDir ?? process.cwd());
+        return createAdapterRuntime(agent, index, env, adapter, adapters.baseDir ?? process.cwd(), {
+          retry,
+          onRetry,
+          wrap: (model) =>
+            wrap(model, { id: agent.id, backendType: agent.backend.type, modelId: model.modelId }),
+        });
       }
       const given = models[agent.id];
       if (given) {

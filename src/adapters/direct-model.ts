@@ -1,0 +1,111 @@
+/**
+ * The model of an adapter agent for the features that call an agent's model directly (group-chat
+ * turns and speaker selection, memory summaries and fact extraction, the post-evaluation), and the
+ * provider and model its usage is priced as:
+ *
+ * | backend | direct calls go to | priced as |
+ * |---|---|---|
+ * | `claude_code` | Anthropic Messages with its `model`, key and base URL (`api_key`/`ANTHROPIC_API_KEY`, `base_url`/`ANTHROPIC_BASE_URL`) | `claude_code` (Anthropic) and `model` |
+ * | `codex` | OpenAI Responses with its `model`, key and base URL (`api_key`/`OPENAI_API_KEY`, `base_url`/`OPENAI_BASE_URL`) | `codex` (OpenAI) and `model` |
+ * | `type: adapter` with `provider:` | that provider backend with the block's `model`, `api_key`, `base_url` | `provider` and `model` |
+ * | any other adapter | a plain turn of the external agent itself (see turn-model.ts) | what the adapter reports it runs on, if anything |
+ */
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { PROVIDER_TYPES } from '../config/schema-backend-rules.js';
+import { ConfigError } from '../errors.js';
+import type { BackendType } from '../providers/catalog.js';
+import { createModel, type ModelBackendConfig } from '../providers/create-model.js';
+import type { AgentAdapter } from '../types/agent-adapter.js';
+import type { AdapterGate, CallSettings } from '../types/agent-runtime.js';
+import { claudeCodeSettings } from './claude-code/settings.js';
+import { adapterTurnModel } from './turn-model.js';
+
+/** What the model is built from. */
+export interface DirectModelSetup {
+  agentId: string;
+  backend: Record<string, unknown> & { type: string; model: string };
+  env: NodeJS.ProcessEnv;
+  adapter: AgentAdapter;
+  /** The agent's safety gate, read at each call of a plain turn. */
+  gate: () => AdapterGate | undefined;
+  /** Where a bad key is named (`agents[0].backend`). */
+  at: string;
+}
+
+/** The agent's direct model. */
+export interface DirectModel {
+  model: LanguageModelV3;
+  settings: CallSettings;
+  /** A provider model (retried like a native agent's); false for the agent's own plain turns. */
+  provider: boolean;
+  /** The backend type and model its usage is priced as, when not the agent's own. */
+  priceAs?: { backend: string; model: string };
+}
+
+const optionalString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+/** Builds the direct model. Throws MissingApiKeyError or a ConfigError naming the key. */
+export async function createDirectModel(setup: DirectModelSetup): Promise<DirectModel> {
+  const { agentId, backend, env } = setup;
+  if (backend.type === 'claude_code') {
+    const settings = claudeCodeSettings(agentId, backend, env);
+    const resolved = await createModel(
+      agentId,
+      {
+        type: 'claude',
+        model: backend.model,
+        api_key: optionalString(backend.api_key),
+        base_url: `${settings.baseUrl ?? 'https://api.anthropic.com'}/v1`,
+      },
+      env,
+    );
+    return { model: resolved.model, settings: resolved.settings, provider: true };
+  }
+  if (backend.type === 'codex') {
+    const reasoning = backend.reasoning as ModelBackendConfig['reasoning'];
+    const resolved = await createModel(
+      agentId,
+      {
+        type: 'openai',
+        model: backend.model,
+        api_key: optionalString(backend.api_key),
+        base_url: optionalString(backend.base_url),
+        ...(reasoning ? { reasoning } : {}),
+      },
+      env,
+    );
+    return { model: resolved.model, settings: resolved.settings, provider: true };
+  }
+  const provider = optionalString(backend.provider);
+  if (provider !== undefined) {
+    if (!(PROVIDER_TYPES as readonly string[]).includes(provider)) {
+      throw new ConfigError(
+        `${setup.at}.provider: "${provider}" is not a provider backend; use one of ${PROVIDER_TYPES.join(', ')}`,
+      );
+    }
+    const resolved = await createModel(
+      agentId,
+      {
+        type: provider as BackendType,
+        model: backend.model,
+        api_key: optionalString(backend.api_key),
+        base_url: optionalString(backend.base_url),
+      },
+      env,
+    );
+    return {
+      model: resolved.model,
+      settings: resolved.settings,
+      provider: true,
+      priceAs: { backend: provider, model: backend.model },
+    };
+  }
+  const model = adapterTurnModel({
+    agentId,
+    modelId: backend.model,
+    adapter: setup.adapter,
+    gate: setup.gate,
+  });
+  return { model, settings: {}, provider: false };
+}
