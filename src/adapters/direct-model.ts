@@ -107,5 +107,6 @@ export async function createDirectModel(setup: DirectModelSetup): Promise<Direct
     adapter: setup.adapter,
     gate: setup.gate,
   });
-  return { model, settings: {}, provider: false };
+  const priceAs = setup.adapter.pricedAs?.();
+  return { model, settings: {}, provider: false, ...(priceAs ? { priceAs } : {}) };
 }

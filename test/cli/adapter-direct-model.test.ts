@@ -214,6 +214,38 @@ describe('a framework agent with `provider:`', () => {
     expect(status.costs.total_estimated_cost).toBe(0.00135);
   }, 90_000);
 
+  it('without `provider:`, is priced as the model its framework agent runs on', async () => {
+    fake.requests.length = 0;
+    const usage = { inputTokens: 1000, outputTokens: 500 };
+    fake.setScenario((req: FakeRequest) => ({ ...consensus()(req), usage }));
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'inferred.yaml',
+      `agents:
+  - id: framework
+    backend: { type: adapter, adapter: ai-sdk, module: ${path.join(FIXTURES, 'ai-sdk-agent.ts')}, export: analyst }
+`,
+    );
+    const result = await runCli(['--automation', '--config', file, 'How many people live in Paris?'], {
+      cwd: home,
+      env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: fake.baseUrls.openai },
+      timeoutMs: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(byModel('gpt-4.1-mini')).toHaveLength(3);
+    const status = JSON.parse(readFileSync(field(result.stdout, 'STATUS')!, 'utf8'));
+    // gpt-4.1-mini: $0.40 per million input tokens, $1.60 per million output tokens.
+    expect(status.costs.agents.framework).toMatchObject({
+      backend: 'openai',
+      model: 'gpt-4.1-mini',
+      calls: 3,
+      estimated_cost: 0.0036,
+    });
+    expect(status.costs.unpriced_calls).toBe(0);
+  }, 90_000);
+
   it('names `backend.provider` when it is not a provider backend', async () => {
     const home = tempHome();
     const file = writeFile(

@@ -13,6 +13,7 @@ import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/a
 import { AdapterError } from '../errors.js';
 import { aiSdkWorkflowTools } from './ai-sdk-workflow-tools.js';
 import { checkedMastraTools } from './mastra-tool-checks.js';
+import { type PricedModel, pricedModel } from './priced-model.js';
 import { readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl } from './turn-control.js';
 
@@ -61,6 +62,11 @@ class MastraAdapter implements AgentAdapter {
 
   constructor(agent: MastraAgentLike) {
     this.agent = agent;
+  }
+
+  /** Priced as its model's provider and model (an AI SDK model, or a `provider/model` string). */
+  pricedAs(): PricedModel | undefined {
+    return pricedModel((this.agent as { model?: unknown }).model);
   }
 
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
