@@ -45,9 +45,17 @@ export interface DirectModel {
 const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
-/** Builds the direct model. Throws MissingApiKeyError or a ConfigError naming the key. */
-export async function createDirectModel(setup: DirectModelSetup): Promise<DirectModel> {
-  const { agentId, backend, env } = setup;
+/**
+ * The provider model of an adapter backend (`claude_code`, `codex`, `type: adapter` with `provider:`);
+ * undefined for an adapter that has none (its agent itself answers). Throws MissingApiKeyError or a
+ * ConfigError naming the key.
+ */
+export async function providerModelOf(
+  agentId: string,
+  backend: Record<string, unknown> & { type: string; model: string },
+  env: NodeJS.ProcessEnv,
+  at: string,
+): Promise<Omit<DirectModel, 'provider'> | undefined> {
   if (backend.type === 'claude_code') {
     const settings = claudeCodeSettings(agentId, backend, env);
     const resolved = await createModel(
@@ -60,7 +68,7 @@ export async function createDirectModel(setup: DirectModelSetup): Promise<Direct
       },
       env,
     );
-    return { model: resolved.model, settings: resolved.settings, provider: true };
+    return { model: resolved.model, settings: resolved.settings };
   }
   if (backend.type === 'codex') {
     const reasoning = backend.reasoning as ModelBackendConfig['reasoning'];
@@ -75,32 +83,37 @@ export async function createDirectModel(setup: DirectModelSetup): Promise<Direct
       },
       env,
     );
-    return { model: resolved.model, settings: resolved.settings, provider: true };
+    return { model: resolved.model, settings: resolved.settings };
   }
   const provider = optionalString(backend.provider);
-  if (provider !== undefined) {
-    if (!(PROVIDER_TYPES as readonly string[]).includes(provider)) {
-      throw new ConfigError(
-        `${setup.at}.provider: "${provider}" is not a provider backend; use one of ${PROVIDER_TYPES.join(', ')}`,
-      );
-    }
-    const resolved = await createModel(
-      agentId,
-      {
-        type: provider as BackendType,
-        model: backend.model,
-        api_key: optionalString(backend.api_key),
-        base_url: optionalString(backend.base_url),
-      },
-      env,
+  if (provider === undefined) return undefined;
+  if (!(PROVIDER_TYPES as readonly string[]).includes(provider)) {
+    throw new ConfigError(
+      `${at}.provider: "${provider}" is not a provider backend; use one of ${PROVIDER_TYPES.join(', ')}`,
     );
-    return {
-      model: resolved.model,
-      settings: resolved.settings,
-      provider: true,
-      priceAs: { backend: provider, model: backend.model },
-    };
   }
+  const resolved = await createModel(
+    agentId,
+    {
+      type: provider as BackendType,
+      model: backend.model,
+      api_key: optionalString(backend.api_key),
+      base_url: optionalString(backend.base_url),
+    },
+    env,
+  );
+  return {
+    model: resolved.model,
+    settings: resolved.settings,
+    priceAs: { backend: provider, model: backend.model },
+  };
+}
+
+/** Builds the direct model. Throws MissingApiKeyError or a ConfigError naming the key. */
+export async function createDirectModel(setup: DirectModelSetup): Promise<DirectModel> {
+  const { agentId, backend, env } = setup;
+  const provided = await providerModelOf(agentId, backend, env, setup.at);
+  if (provided) return { ...provided, provider: true };
   const model = adapterTurnModel({
     agentId,
     modelId: backend.model,

@@ -79,6 +79,52 @@ orchestrator:
   }, 90_000);
 });
 
+describe('a team with a claude_code member', () => {
+  it('has the member speak through Anthropic Messages; a framework member without provider: is refused', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(scripted({ 'cc-team-coder': [{ text: 'Draft: 4.' }] }));
+    const home = tempHome();
+    const team = (member: string) => `agents:
+  - id: team
+    group_chat:
+      max_rounds: 2
+      summary_method: last_message
+      agents:
+        - id: coder
+          backend: ${member}
+        - id: critic
+          backend: { type: claude, model: cc-team-critic, base_url: ${fake.baseUrls.anthropic} }
+`;
+    const file = writeFile(
+      home,
+      'team.yaml',
+      team(`{ type: claude_code, model: cc-team-coder, base_url: ${fake.baseUrls.anthropic} }`),
+    );
+    const result = await runCli(['--automation', '--config', file, 'What is 2+2?'], {
+      cwd: home,
+      env: { ANTHROPIC_API_KEY: 'sk-ant-team' },
+      timeoutMs: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // It speaks first in the team's chat of each of the team's executions.
+    expect(byModel('cc-team-coder').map((r) => [r.path, r.headers['x-api-key']])).toEqual(
+      Array(5).fill(['/v1/messages', 'sk-ant-team']),
+    );
+    expect(JSON.stringify(byModel('cc-team-critic')[0]?.messages)).toContain('[coder]: Draft: 4.');
+
+    const framework = `{ type: adapter, adapter: ai-sdk, module: ${path.join(FIXTURES, 'ai-sdk-agent.ts')}, export: analyst }`;
+    const refused = await runCli(
+      ['--automation', '--config', writeFile(home, 'bad-team.yaml', team(framework)), 'Hi'],
+      { cwd: home, env: { ANTHROPIC_API_KEY: 'k', OPENAI_API_KEY: 'k' } },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('chat member "team/coder"');
+    expect(refused.stderr).toContain('add `provider:`');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
+});
+
 describe('long-term memory with a codex agent', () => {
   it("records the run's facts with OpenAI Responses on the agent's model and key", async () => {
     fake.requests.length = 0;
