@@ -1,5 +1,5 @@
 /** The model of an adapter agent without a provider model: each call is a plain turn of the agent. */
-import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
+import type { LanguageModelV3CallOptions, LanguageModelV3FunctionTool } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { adapterTurnModel, promptOfCall } from '../../src/adapters/turn-model.js';
 import type { AdapterTurn, AgentAdapter } from '../../src/types/agent-adapter.js';
@@ -12,13 +12,17 @@ const call = (extra: Partial<LanguageModelV3CallOptions> = {}): LanguageModelV3C
   ...extra,
 });
 
-const submit = {
-  type: 'function' as const,
+const submit: LanguageModelV3FunctionTool = {
+  type: 'function',
   name: 'submit',
   description: 'Confirm.',
   inputSchema: { type: 'object', properties: { confirmed: { type: 'boolean' } } },
 };
-const restart = { ...submit, name: 'restart_orchestration', description: 'Restart.' };
+const restart: LanguageModelV3FunctionTool = {
+  ...submit,
+  name: 'restart_orchestration',
+  description: 'Restart.',
+};
 
 function adapter(run: (turn: AdapterTurn) => Promise<void>): { adapter: AgentAdapter; turns: AdapterTurn[] } {
   const turns: AdapterTurn[] = [];
