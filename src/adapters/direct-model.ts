@@ -8,7 +8,7 @@
  * | `claude_code` | Anthropic Messages with its `model`, key and base URL (`api_key`/`ANTHROPIC_API_KEY`, `base_url`/`ANTHROPIC_BASE_URL`) | `claude_code` (Anthropic) and `model` |
  * | `codex` | OpenAI Responses with its `model`, key and base URL (`api_key`/`OPENAI_API_KEY`, `base_url`/`OPENAI_BASE_URL`) | `codex` (OpenAI) and `model` |
  * | `type: adapter` with `provider:` | that provider backend with the block's `model`, `api_key`, `base_url` | `provider` and `model` |
- * | any other adapter | a plain turn of the external agent itself (see turn-model.ts) | what the adapter reports it runs on, if anything |
+ * | any other adapter | a plain turn of the external agent itself (see turn-model.ts) | what the adapter reports it runs on (`pricedAs`), if anything; an adapter given for a provider backend type is priced by that type and model |
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { PROVIDER_TYPES } from '../config/schema-backend-rules.js';
@@ -18,6 +18,7 @@ import { createModel, type ModelBackendConfig } from '../providers/create-model.
 import type { AgentAdapter } from '../types/agent-adapter.js';
 import type { AdapterGate, CallSettings } from '../types/agent-runtime.js';
 import { claudeCodeSettings } from './claude-code/settings.js';
+import { isAdapterType } from './registry.js';
 import { adapterTurnModel } from './turn-model.js';
 
 /** What the model is built from. */
@@ -120,6 +121,7 @@ export async function createDirectModel(setup: DirectModelSetup): Promise<Direct
     adapter: setup.adapter,
     gate: setup.gate,
   });
-  const priceAs = setup.adapter.pricedAs?.();
+  // A provider backend type (an adapter given through the library API) prices the agent itself.
+  const priceAs = isAdapterType(backend.type) ? setup.adapter.pricedAs?.() : undefined;
   return { model, settings: {}, provider: false, ...(priceAs ? { priceAs } : {}) };
 }
