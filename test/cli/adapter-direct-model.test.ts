@@ -258,6 +258,13 @@ describe('a framework agent with `provider:`', () => {
     });
     expect(status.costs.unpriced_calls).toBe(0);
     expect(status.costs.total_estimated_cost).toBe(0.00135);
+    // `massgen stats` reads the same price from the log.
+    const stats = await runCli(['stats', field(result.stdout, 'LOG_DIR')!, '--json'], { cwd: home });
+    expect(stats.code, stats.stderr).toBe(0);
+    const framework = (JSON.parse(stats.stdout) as { agents: Record<string, Record<string, unknown>> }).agents
+      .framework;
+    expect(framework).toMatchObject({ backend: 'openai', model: 'gpt-4o-mini', calls: 3 });
+    expect(framework?.cost_usd).toBeCloseTo(0.00135, 10);
   }, 90_000);
 
   it('without `provider:`, is priced as the model its framework agent runs on', async () => {
