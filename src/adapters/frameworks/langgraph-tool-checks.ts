@@ -36,23 +36,34 @@ const isToolNode = (value: unknown): value is ToolNodeLike =>
   Array.isArray((value as ToolNodeLike).tools) &&
   typeof (value as ToolNodeLike).runTool === 'function';
 
-/** The tool nodes of a compiled graph: its nodes' runnables and the steps of their sequences. */
+/**
+ * The tool nodes of a compiled graph: its nodes' runnables, the steps of their sequences, and the
+ * nodes of subgraphs.
+ */
 function toolNodes(graph: unknown): ToolNodeLike[] {
   const found = new Set<ToolNodeLike>();
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number) => {
-    if (typeof value !== 'object' || value === null || seen.has(value) || depth > 4) return;
+    if (typeof value !== 'object' || value === null || seen.has(value) || depth > 8) return;
     seen.add(value);
     if (isToolNode(value)) {
       found.add(value);
       return;
     }
-    const runnable = value as { bound?: unknown; steps?: unknown; first?: unknown; last?: unknown };
+    const runnable = value as {
+      bound?: unknown;
+      steps?: unknown;
+      first?: unknown;
+      last?: unknown;
+      nodes?: unknown;
+    };
     for (const next of [runnable.bound, runnable.first, runnable.last]) visit(next, depth + 1);
     if (Array.isArray(runnable.steps)) for (const step of runnable.steps) visit(step, depth + 1);
+    if (typeof runnable.nodes === 'object' && runnable.nodes !== null) {
+      for (const node of Object.values(runnable.nodes)) visit(node, depth + 1);
+    }
   };
-  const nodes = (graph as { nodes?: Record<string, unknown> }).nodes;
-  for (const node of Object.values(nodes ?? {})) visit(node, 0);
+  visit(graph, 0);
   return [...found];
 }
 
