@@ -17,6 +17,7 @@ export const PRICE_PROVIDERS: Readonly<Record<string, string>> = {
   claude_code: 'anthropic',
   codex: 'openai',
   gemini: 'google',
+  gemini_cli: 'google',
   grok: 'x-ai',
   groq: 'groq',
   together: 'together',
