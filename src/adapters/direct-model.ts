@@ -6,6 +6,7 @@
  * | backend | direct calls go to | priced as |
  * |---|---|---|
  * | `claude_code` | Anthropic Messages with its `model`, key and base URL (`api_key`/`ANTHROPIC_API_KEY`, `base_url`/`ANTHROPIC_BASE_URL`) | `claude_code` (Anthropic) and `model` |
+ * | `gemini_cli` | the Gemini API with its `model`, key and base URL (`api_key`/`GEMINI_API_KEY`/`GOOGLE_API_KEY`, `base_url`/`GOOGLE_GEMINI_BASE_URL`) | `gemini_cli` (Google) and `model` |
  * | `codex` | OpenAI Responses with its `model`, key and base URL (`api_key`/`OPENAI_API_KEY`, `base_url`/`OPENAI_BASE_URL`) | `codex` (OpenAI) and `model` |
  * | `type: adapter` with `provider:` | that provider backend with the block's `model`, `api_key`, `base_url` | `provider` and `model` |
  * | any other adapter | a plain turn of the external agent itself (see turn-model.ts) | what the adapter reports it runs on (`pricedAs`), if anything; an adapter given for a provider backend type is priced by that type and model |
@@ -18,6 +19,7 @@ import { createModel, type ModelBackendConfig } from '../providers/create-model.
 import type { AgentAdapter } from '../types/agent-adapter.js';
 import type { AdapterGate, CallSettings } from '../types/agent-runtime.js';
 import { claudeCodeSettings } from './claude-code/settings.js';
+import { geminiCliSettings } from './gemini-cli/settings.js';
 import { isAdapterType } from './registry.js';
 import { adapterTurnModel } from './turn-model.js';
 
@@ -47,7 +49,8 @@ const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
 /**
- * The provider model of an adapter backend (`claude_code`, `codex`, `type: adapter` with `provider:`);
+ * The provider model of an adapter backend (`claude_code`, `gemini_cli`, `codex`, `type: adapter`
+ * with `provider:`);
  * undefined for an adapter that has none (its agent itself answers). Throws MissingApiKeyError or a
  * ConfigError naming the key.
  */
@@ -66,6 +69,20 @@ export async function providerModelOf(
         model: backend.model,
         api_key: optionalString(backend.api_key),
         base_url: `${settings.baseUrl ?? 'https://api.anthropic.com'}/v1`,
+      },
+      env,
+    );
+    return { model: resolved.model, settings: resolved.settings };
+  }
+  if (backend.type === 'gemini_cli') {
+    const settings = geminiCliSettings(agentId, backend, env);
+    const resolved = await createModel(
+      agentId,
+      {
+        type: 'gemini',
+        model: backend.model,
+        api_key: optionalString(backend.api_key),
+        base_url: `${settings.baseUrl ?? 'https://generativelanguage.googleapis.com'}/v1beta`,
       },
       env,
     );

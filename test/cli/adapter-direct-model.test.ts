@@ -79,6 +79,41 @@ orchestrator:
   }, 90_000);
 });
 
+describe('a group chat with a gemini_cli member', () => {
+  it("speaks through the Gemini API with the agent's model, key and base URL", async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({ 'gc-chat-coder': [{ text: 'It is 4.' }], 'gc-chat-critic': [{ text: 'Yes, 4.' }] }),
+    );
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'chat.yaml',
+      `agents:
+  - id: coder
+    backend: { type: gemini_cli, model: gc-chat-coder, base_url: ${fake.baseUrls.gemini}, api_key: gm-key }
+  - id: critic
+    backend: { type: claude, model: gc-chat-critic, base_url: ${fake.baseUrls.anthropic} }
+orchestrator:
+  mode: group_chat
+  group_chat: { pattern: round_robin, max_rounds: 1, summary_method: last_message }
+`,
+    );
+    const result = await runCli(['--automation', '--config', file, 'What is 2+2?'], {
+      cwd: home,
+      env: { ANTHROPIC_API_KEY: 'sk-ant-critic' },
+      timeoutMs: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(byModel('gc-chat-coder').map((r) => [r.protocol, r.headers['x-goog-api-key']])).toEqual([
+      ['gemini', 'gm-key'],
+    ]);
+    expect(fake.requests).toHaveLength(2);
+    expect(readFileSync(field(result.stdout, 'ANSWER_FILE')!, 'utf8')).toBe('Yes, 4.');
+  }, 90_000);
+});
+
 describe('a team with a claude_code member', () => {
   it('has the member speak through Anthropic Messages; a framework member without provider: is refused', async () => {
     fake.requests.length = 0;
