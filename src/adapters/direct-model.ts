@@ -49,59 +49,31 @@ const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
 /**
- * The provider model of an adapter backend (`claude_code`, `gemini_cli`, `codex`, `type: adapter`
- * with `provider:`);
- * undefined for an adapter that has none (its agent itself answers). Throws MissingApiKeyError or a
- * ConfigError naming the key.
+ * The provider backend an adapter backend's direct calls go to, with its key and base URL as the
+ * external agent reads them; undefined for an adapter that has none (its agent itself answers).
  */
-export async function providerModelOf(
+function providerBackend(
   agentId: string,
   backend: Record<string, unknown> & { type: string; model: string },
   env: NodeJS.ProcessEnv,
   at: string,
-): Promise<Omit<DirectModel, 'provider'> | undefined> {
-  if (backend.type === 'claude_code') {
-    const settings = claudeCodeSettings(agentId, backend, env);
-    const resolved = await createModel(
-      agentId,
-      {
-        type: 'claude',
-        model: backend.model,
-        api_key: optionalString(backend.api_key),
-        base_url: `${settings.baseUrl ?? 'https://api.anthropic.com'}/v1`,
-      },
-      env,
-    );
-    return { model: resolved.model, settings: resolved.settings };
-  }
-  if (backend.type === 'gemini_cli') {
-    const settings = geminiCliSettings(agentId, backend, env);
-    const resolved = await createModel(
-      agentId,
-      {
-        type: 'gemini',
-        model: backend.model,
-        api_key: optionalString(backend.api_key),
-        base_url: `${settings.baseUrl ?? 'https://generativelanguage.googleapis.com'}/v1beta`,
-      },
-      env,
-    );
-    return { model: resolved.model, settings: resolved.settings };
-  }
-  if (backend.type === 'codex') {
-    const reasoning = backend.reasoning as ModelBackendConfig['reasoning'];
-    const resolved = await createModel(
-      agentId,
-      {
-        type: 'openai',
-        model: backend.model,
-        api_key: optionalString(backend.api_key),
-        base_url: optionalString(backend.base_url),
-        ...(reasoning ? { reasoning } : {}),
-      },
-      env,
-    );
-    return { model: resolved.model, settings: resolved.settings };
+): ModelBackendConfig | undefined {
+  const { model } = backend;
+  const api_key = optionalString(backend.api_key);
+  switch (backend.type) {
+    case 'claude_code': {
+      const url = claudeCodeSettings(agentId, backend, env).baseUrl ?? 'https://api.anthropic.com';
+      return { type: 'claude', model, api_key, base_url: `${url}/v1` };
+    }
+    case 'gemini_cli': {
+      const url =
+        geminiCliSettings(agentId, backend, env).baseUrl ?? 'https://generativelanguage.googleapis.com';
+      return { type: 'gemini', model, api_key, base_url: `${url}/v1beta` };
+    }
+    case 'codex': {
+      const reasoning = backend.reasoning as ModelBackendConfig['reasoning'];
+      return { type: 'openai', model, api_key, base_url: optionalString(backend.base_url), reasoning };
+    }
   }
   const provider = optionalString(backend.provider);
   if (provider === undefined) return undefined;
@@ -110,21 +82,26 @@ export async function providerModelOf(
       `${at}.provider: "${provider}" is not a provider backend; use one of ${PROVIDER_TYPES.join(', ')}`,
     );
   }
-  const resolved = await createModel(
-    agentId,
-    {
-      type: provider as BackendType,
-      model: backend.model,
-      api_key: optionalString(backend.api_key),
-      base_url: optionalString(backend.base_url),
-    },
-    env,
-  );
-  return {
-    model: resolved.model,
-    settings: resolved.settings,
-    priceAs: { backend: provider, model: backend.model },
-  };
+  return { type: provider as BackendType, model, api_key, base_url: optionalString(backend.base_url) };
+}
+
+/**
+ * The provider model of an adapter backend (`claude_code`, `gemini_cli`, `codex`, `type: adapter`
+ * with `provider:`); undefined for an adapter that has none. Throws MissingApiKeyError or a
+ * ConfigError naming the key.
+ */
+export async function providerModelOf(
+  agentId: string,
+  backend: Record<string, unknown> & { type: string; model: string },
+  env: NodeJS.ProcessEnv,
+  at: string,
+): Promise<Omit<DirectModel, 'provider'> | undefined> {
+  const block = providerBackend(agentId, backend, env, at);
+  if (!block) return undefined;
+  const resolved = await createModel(agentId, block, env);
+  // The built-in adapter types are priced by their own type (claude_code as Anthropic's).
+  const priceAs = backend.type === 'adapter' ? { backend: block.type, model: backend.model } : undefined;
+  return { model: resolved.model, settings: resolved.settings, ...(priceAs ? { priceAs } : {}) };
 }
 
 /** Builds the direct model. Throws MissingApiKeyError or a ConfigError naming the key. */
