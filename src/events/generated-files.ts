@@ -1,9 +1,9 @@
 /**
  * The files generation tools made, read from `tool-result` events: a successful result whose value
  * names a `file` with its `mode` (image, audio, video) and `bytes` (src/media/generation-output.ts).
- * Displays list the presenter's after the final answer, in its workspace.
+ * Displays list the presenter's after the final answer, in its workspace. No Node modules: the web
+ * page reads them too.
  */
-import path from 'node:path';
 import type { CoordinationEvent } from './types.js';
 
 /** One generated file. */
@@ -12,32 +12,24 @@ export interface GeneratedFile {
   /** File name in the agent's workspace. */
   file: string;
   mode: 'image' | 'audio' | 'video';
+  bytes: number;
+  /** The IANA media type the tool reported, when it reported one. */
+  mediaType?: string;
 }
 
 /** The generated file a `tool-result` event reports, if it reports one. */
 export function generatedFileOf(event: CoordinationEvent): GeneratedFile | undefined {
   if (event.type !== 'tool-result' || event.isError) return undefined;
-  const value = event.output as { file?: unknown; mode?: unknown; bytes?: unknown } | null;
+  const value = event.output as Record<string, unknown> | null;
   if (typeof value !== 'object' || value === null) return undefined;
-  const { file, mode, bytes } = value;
-  if (typeof file !== 'string' || typeof bytes !== 'number') return undefined;
+  const { file, mode, bytes, mediaType } = value;
+  if (typeof file !== 'string' || file === '' || typeof bytes !== 'number') return undefined;
   if (mode !== 'image' && mode !== 'audio' && mode !== 'video') return undefined;
-  return { agentId: event.agentId, file, mode };
-}
-
-/** Collects generated files per agent; `paths(agentId, workspace)` lists one agent's, once each. */
-export function generatedFiles() {
-  const byAgent = new Map<string, string[]>();
   return {
-    see(event: CoordinationEvent): void {
-      const found = generatedFileOf(event);
-      if (!found) return;
-      const files = byAgent.get(found.agentId) ?? [];
-      if (!files.includes(found.file)) files.push(found.file);
-      byAgent.set(found.agentId, files);
-    },
-    paths(agentId: string, workspace: string): string[] {
-      return (byAgent.get(agentId) ?? []).map((f) => path.join(workspace, f));
-    },
+    agentId: event.agentId,
+    file,
+    mode,
+    bytes,
+    ...(typeof mediaType === 'string' && { mediaType }),
   };
 }

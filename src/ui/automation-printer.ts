@@ -4,8 +4,8 @@
  * holds no control character, so it can neither drive the terminal nor start a line of its own.
  */
 import path from 'node:path';
-import { generatedFiles } from '../events/generated-files.js';
 import type { CoordinationEvent } from '../events/types.js';
+import { generatedFiles } from './generated-paths.js';
 import { oneLine, preview, terminalLine } from './terminal-text.js';
 
 export interface AutomationPrinterOptions {

@@ -4,9 +4,10 @@
  * Everything it prints goes through {@link terminalText}: no control sequence of a model, a tool or
  * a log reaches the terminal.
  */
-import { generatedFiles } from '../events/generated-files.js';
+
 import type { CoordinationEvent } from '../events/types.js';
 import { attachmentText } from './attachment-text.js';
+import { generatedFiles } from './generated-paths.js';
 import { retryLineText } from './retry-text.js';
 import { preview, terminalText } from './terminal-text.js';
 import { elicitationLine, toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
