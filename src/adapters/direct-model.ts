@@ -14,6 +14,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { PROVIDER_TYPES } from '../config/schema-backend-rules.js';
 import { ConfigError } from '../errors.js';
+import type { EventInput } from '../events/types.js';
 import type { BackendType } from '../providers/catalog.js';
 import { createModel, type ModelBackendConfig } from '../providers/create-model.js';
 import type { AgentAdapter } from '../types/agent-adapter.js';
@@ -31,6 +32,8 @@ export interface DirectModelSetup {
   adapter: AgentAdapter;
   /** The agent's safety gate, read at each call of a plain turn. */
   gate: () => AdapterGate | undefined;
+  /** Where the gate's events go, read at each call of a plain turn. */
+  emit?: () => ((event: EventInput) => void) | undefined;
   /** Where a bad key is named (`agents[0].backend`). */
   at: string;
 }
@@ -114,6 +117,7 @@ export async function createDirectModel(setup: DirectModelSetup): Promise<Direct
     modelId: backend.model,
     adapter: setup.adapter,
     gate: setup.gate,
+    ...(setup.emit ? { emit: setup.emit } : {}),
   });
   // A provider backend type (an adapter given through the library API) prices the agent itself.
   const priceAs = isAdapterType(backend.type) ? setup.adapter.pricedAs?.() : undefined;

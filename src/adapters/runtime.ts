@@ -37,6 +37,7 @@ export async function createAdapterRuntime(
     env,
     adapter,
     gate: () => runtime?.adapterGate,
+    emit: () => runtime?.adapterEmit,
     at,
   });
   const wrap = options.wrap ?? ((model) => model);

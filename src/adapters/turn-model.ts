@@ -5,7 +5,7 @@
  * (a speaker selection's `select_speaker`, the post-evaluation's `submit`, memory's
  * `record_facts`) are given to the agent as turn tools, and its first call of one ends the turn
  * and is returned as the model's tool call. The agent's own tools are checked by its safety gate
- * as in its coordination turns. Its text and reasoning stream as the model's; its usage is the sum
+ * as in its coordination turns (a refusal is a `tool-denied` event of the run). Its text and reasoning stream as the model's; its usage is the sum
  * of its model calls.
  */
 import type {
@@ -17,7 +17,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import type { StreamPhase, TokenUsage } from '../events/types.js';
+import type { EventInput, StreamPhase, TokenUsage } from '../events/types.js';
 import type { AdapterJsonSchema, AdapterTool, AgentAdapter } from '../types/agent-adapter.js';
 import type { AdapterGate } from '../types/agent-runtime.js';
 
@@ -28,6 +28,8 @@ export interface TurnModelAgent {
   adapter: AgentAdapter;
   /** The agent's safety gate, read at each call (it is set per run). */
   gate: () => AdapterGate | undefined;
+  /** Where the gate's events go (the run's events), read at each call. */
+  emit?: () => ((event: EventInput) => void) | undefined;
 }
 
 /** The text of one prompt message's content. */
@@ -122,7 +124,8 @@ export function adapterTurnModel(agent: TurnModelAgent): LanguageModelV3 {
     const calls: RecordedCall[] = [];
     const tools = turnTools(options, calls);
     const signal = options.abortSignal ?? new AbortController().signal;
-    // Usage and tool calls of a plain turn are reported with the coordination phase's gate.
+    // The call does not say which step it is: the agent's own calls are judged as during
+    // coordination, the strictest phase (an irreversible call is planned, not run).
     const phase: StreamPhase = 'coordination';
     return new ReadableStream<LanguageModelV3StreamPart>({
       async start(controller) {
@@ -140,7 +143,9 @@ export function adapterTurnModel(agent: TurnModelAgent): LanguageModelV3 {
             tools,
             signal,
             attempt: 1,
-            ...(gate ? { checkTool: (call) => gate(call, { phase, signal, emit: () => {} }) } : {}),
+            ...(gate
+              ? { checkTool: (call) => gate(call, { phase, signal, emit: agent.emit?.() ?? (() => {}) }) }
+              : {}),
             events: {
               text: (delta) => {
                 if (delta === '') return;

@@ -199,7 +199,10 @@ export async function prepareRunTools(
           }),
         );
       }
-      if (hooks.length > 0) agent.adapterGate = adapterGate(agent.id, agent.adapter, hooks, toolTimeoutMs);
+      if (hooks.length > 0) {
+        agent.adapterGate = adapterGate(agent.id, agent.adapter, hooks, toolTimeoutMs);
+        agent.adapterEmit = reportLate;
+      }
       continue;
     }
     if (backend.mcp_servers?.length) startPool ??= new StartPool(startConcurrency(options.env));

@@ -62,6 +62,12 @@ export interface AgentRuntime {
   priceAs?: { backend: string; model: string };
   /** Checks the adapter agent's own tool calls; set per run when its backend has tools or a workspace. */
   adapterGate?: AdapterGate;
+  /**
+   * Where the gate's events (`tool-denied`, approvals) go when the gate is asked outside an
+   * execution (a plain turn of the agent for a group chat, memory or the post-evaluation); set per run
+   * with the gate.
+   */
+  adapterEmit?: (event: EventInput) => void;
   /** The adapter agent's workspace folder (its `cwd`), set per run. */
   workspace?: string;
 }

@@ -248,6 +248,53 @@ orchestrator:
   }, 90_000);
 });
 
+describe('the post-evaluation by a framework agent under a safety policy', () => {
+  it('refuses its own denied tool in the evaluation turn, as a tool-denied event of the run', async () => {
+    fake.requests.length = 0;
+    let evaluations = 0;
+    fake.setScenario((req: FakeRequest) => {
+      if (!req.tools.some((t) => t.name === 'submit')) return consensus()(req);
+      evaluations++;
+      return evaluations === 1
+        ? { toolCalls: [{ name: 'lookup_city', args: { city: 'Paris' } }] }
+        : { toolCalls: [{ name: 'submit', args: { confirmed: true } }] };
+    });
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'eval.yaml',
+      `agents:
+  - id: framework
+    backend:
+      type: adapter
+      adapter: ai-sdk
+      module: ${path.join(FIXTURES, 'ai-sdk-agent.ts')}
+      export: analyst
+      permissions: { rules: { deny: ["lookup_city"] } }
+orchestrator:
+  coordination: { max_orchestration_restarts: 1 }
+`,
+    );
+    const result = await runCli(['--automation', '--config', file, 'How many people live in Paris?'], {
+      cwd: home,
+      env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: fake.baseUrls.openai },
+      timeoutMs: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const evaluation = fake.requests.filter((r) => r.tools.some((t) => t.name === 'submit'));
+    expect(evaluation).toHaveLength(2);
+    const refusal = evaluation[1]?.messages.find((m) => m.role === 'tool')?.text;
+    expect(refusal).toContain('refused by the safety policy');
+    expect(refusal).not.toContain('2.1 million');
+    const log = readLog(result.stdout);
+    const denied = log.flatMap((e) => (e.type === 'tool-denied' ? [[e.agentId, e.toolName, e.by]] : []));
+    expect(denied).toEqual([['framework', 'lookup_city', 'policy']]);
+    const verdicts = log.flatMap((e) => (e.type === 'post-evaluation' ? [[e.decision, e.by]] : []));
+    expect(verdicts).toEqual([['submit', 'tool']]);
+  }, 90_000);
+});
+
 describe('a framework agent with `provider:`', () => {
   it('is priced as that provider and model in status.json', async () => {
     fake.requests.length = 0;
