@@ -4,8 +4,9 @@
  * call's messages become the turn's system prompt and user message; the call's function tools
  * (a speaker selection's `select_speaker`, the post-evaluation's `submit`, memory's
  * `record_facts`) are given to the agent as turn tools, and its first call of one ends the turn
- * and is returned as the model's tool call. The agent's own tools are checked by its safety gate
- * as in its coordination turns (a refusal is a `tool-denied` event of the run). Its text and reasoning stream as the model's; its usage is the sum
+ * and is returned as the model's tool call. The agent's own tool calls and results, and its
+ * warnings, are events of the run; its own tools are checked by its safety gate as in its
+ * coordination turns (a refusal is a `tool-denied` event). Its text and reasoning stream as the model's; its usage is the sum
  * of its model calls.
  */
 import type {
@@ -28,7 +29,7 @@ export interface TurnModelAgent {
   adapter: AgentAdapter;
   /** The agent's safety gate, read at each call (it is set per run). */
   gate: () => AdapterGate | undefined;
-  /** Where the gate's events go (the run's events), read at each call. */
+  /** The run's events (for its own tool calls and its gate's), read at each call. */
   emit?: () => ((event: EventInput) => void) | undefined;
 }
 
@@ -134,6 +135,7 @@ export function adapterTurnModel(agent: TurnModelAgent): LanguageModelV3 {
         let reasoningOpen = false;
         controller.enqueue({ type: 'stream-start', warnings: [] });
         const gate = agent.gate();
+        const emit = agent.emit?.();
         try {
           await agent.adapter.run({
             agentId: agent.agentId,
@@ -143,9 +145,7 @@ export function adapterTurnModel(agent: TurnModelAgent): LanguageModelV3 {
             tools,
             signal,
             attempt: 1,
-            ...(gate
-              ? { checkTool: (call) => gate(call, { phase, signal, emit: agent.emit?.() ?? (() => {}) }) }
-              : {}),
+            ...(gate ? { checkTool: (call) => gate(call, { phase, signal, emit: emit ?? (() => {}) }) } : {}),
             events: {
               text: (delta) => {
                 if (delta === '') return;
@@ -159,12 +159,13 @@ export function adapterTurnModel(agent: TurnModelAgent): LanguageModelV3 {
                 reasoningOpen = true;
                 controller.enqueue({ type: 'reasoning-delta', id: 'reasoning', delta });
               },
-              toolCall: () => {},
-              toolResult: () => {},
+              toolCall: (call) => emit?.({ type: 'tool-call', agentId: agent.agentId, ...call }),
+              toolResult: (result) => emit?.({ type: 'tool-result', agentId: agent.agentId, ...result }),
               usage: (u) => {
                 usage = addTokens(usage, u);
               },
-              warning: () => {},
+              warning: (message) =>
+                emit?.({ type: 'notice', level: 'warning', agentId: agent.agentId, message }),
             },
           });
         } catch (error) {

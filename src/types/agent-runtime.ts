@@ -63,9 +63,8 @@ export interface AgentRuntime {
   /** Checks the adapter agent's own tool calls; set per run when its backend has tools or a workspace. */
   adapterGate?: AdapterGate;
   /**
-   * Where the gate's events (`tool-denied`, approvals) go when the gate is asked outside an
-   * execution (a plain turn of the agent for a group chat, memory or the post-evaluation); set per run
-   * with the gate.
+   * The run's events, for what an adapter agent does outside an execution (a plain turn for a group
+   * chat, memory or the post-evaluation: its own tool calls, its gate's `tool-denied`); set per run.
    */
   adapterEmit?: (event: EventInput) => void;
   /** The adapter agent's workspace folder (its `cwd`), set per run. */

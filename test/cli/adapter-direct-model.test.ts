@@ -290,6 +290,18 @@ orchestrator:
     const log = readLog(result.stdout);
     const denied = log.flatMap((e) => (e.type === 'tool-denied' ? [[e.agentId, e.toolName, e.by]] : []));
     expect(denied).toEqual([['framework', 'lookup_city', 'policy']]);
+    // Its own call and the refusal it got are events of the run, as in its executions; the
+    // evaluation reports its `submit` as it does a native agent's.
+    const own = log.flatMap((e) =>
+      (e.type === 'tool-call' || e.type === 'tool-result') && e.agentId === 'framework' ? [e] : [],
+    );
+    expect(own.map((e) => [e.type, e.toolName])).toEqual([
+      ['tool-call', 'lookup_city'],
+      ['tool-result', 'lookup_city'],
+      ['tool-call', 'submit'],
+    ]);
+    expect(own[0]).toMatchObject({ input: { city: 'Paris' } });
+    expect(String((own[1] as { output?: unknown }).output)).toContain('refused by the safety policy');
     const verdicts = log.flatMap((e) => (e.type === 'post-evaluation' ? [[e.decision, e.by]] : []));
     expect(verdicts).toEqual([['submit', 'tool']]);
   }, 90_000);
