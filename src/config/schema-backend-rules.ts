@@ -101,7 +101,13 @@ const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
   adapter: ['adapter'],
   module: ['adapter'],
   export: ['adapter'],
+  provider: ['adapter'],
 };
+
+/** Backend types a `type: adapter` block may name as its `provider`: the provider backends. */
+export const PROVIDER_TYPES: readonly BackendType[] = BACKEND_TYPES.filter(
+  (type) => !('adapter' in BACKENDS[type]) && !('unsupported' in BACKENDS[type]),
+);
 
 function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, ctx: RefinementCtx): void {
   for (const [key, types] of Object.entries(ADAPTER_KEYS)) {
@@ -118,6 +124,19 @@ function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, c
         : `remove \`${key}\`, or use \`type: ${types[0]}\``,
       // The fix names the agent's key path (see config/issues.ts).
       prompt ? { misplaced: key } : {},
+    );
+  }
+  const provider = backend.provider;
+  if (
+    type === 'adapter' &&
+    typeof provider === 'string' &&
+    !(PROVIDER_TYPES as string[]).includes(provider)
+  ) {
+    addIssue(
+      ctx,
+      'provider',
+      `"${provider}" is not a provider backend type`,
+      `use the type of the backend the agent's model is on: one of ${listNames(PROVIDER_TYPES)}`,
     );
   }
   if (type === 'adapter' && typeof backend.module !== 'string') {

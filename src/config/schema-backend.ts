@@ -307,6 +307,12 @@ export const backendShape = {
   adapter: z.enum(FRAMEWORK_KINDS).optional(),
   module: nonEmptyString.optional(),
   export: nonEmptyString.optional(),
+  /**
+   * The provider backend type of a framework agent's model (`type: adapter`): with `model:` its usage
+   * is priced, and the calls MassGen makes to the agent's model directly go to it
+   * (src/adapters/direct-model.ts).
+   */
+  provider: nonEmptyString.optional(),
 };
 
 /**

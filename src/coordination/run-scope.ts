@@ -62,6 +62,7 @@ export function openRun(options: RunScopeOptions): RunScope {
       label: a.label,
       backend: a.backendType,
       model: a.modelId,
+      ...(a.priceAs ? { priceAs: a.priceAs } : {}),
     })),
   });
   const close = () => {

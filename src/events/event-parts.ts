@@ -14,6 +14,16 @@ export interface AgentInfo {
   backend: string;
   /** Model name. */
   model: string;
+  /**
+   * The backend type and model its usage is priced as, when not `backend` and `model` (a framework
+   * agent run by `type: adapter` on a provider's model).
+   */
+  priceAs?: { backend: string; model: string };
+}
+
+/** The backend type and model an agent's calls are priced as. */
+export function pricedAs(agent: AgentInfo): { backend: string; model: string } {
+  return agent.priceAs ?? { backend: agent.backend, model: agent.model };
 }
 
 /** Token usage of one LLM call. */

@@ -9,6 +9,7 @@
  * paraphrase phase's are `run-start` → `question-paraphrased`. A turn's wall time is `run-start` →
  * `run-end`.
  */
+import { pricedAs } from './event-parts.js';
 import type { CoordinationEvent, StreamPhase, TokenUsage } from './types.js';
 import type { Pricer } from './usage-cost.js';
 
@@ -140,11 +141,9 @@ export class StatsReader {
       case 'run-start':
         this.turnStart = event.ts;
         turn.question = event.question;
-        this.models = Object.fromEntries(
-          event.agents.map((a) => [a.id, { backend: a.backend, model: a.model }]),
-        );
+        this.models = Object.fromEntries(event.agents.map((a) => [a.id, pricedAs(a)]));
         for (const a of event.agents) {
-          this.stats.agents[a.id] ??= { ...emptyRow(), backend: a.backend, model: a.model };
+          this.stats.agents[a.id] ??= { ...emptyRow(), ...pricedAs(a) };
         }
         break;
       case 'agent-start':

@@ -3,8 +3,10 @@
  * from `usage` events (and the question paraphrasing's calls). Pure; the pricer is given (the price table is a large module that the
  * recorder loads at the run's first quiet moment: calls before that are priced once it is in).
  */
+
+import { type AgentInfo, pricedAs } from './event-parts.js';
 import type { AgentCosts, RunCosts } from './status-file.js';
-import type { AgentInfo, TokenUsage } from './types.js';
+import type { TokenUsage } from './types.js';
 import type { Pricer } from './usage-cost.js';
 
 /** USD with no float noise (8 decimals). */
@@ -36,7 +38,12 @@ export function initialCosts(agents: readonly AgentInfo[] = []): RunCosts {
     total_calls: 0,
     total_estimated_cost: 0,
     unpriced_calls: 0,
-    agents: Object.fromEntries(agents.map((a) => [a.id, emptyAgent(a.backend, a.model)])),
+    agents: Object.fromEntries(
+      agents.map((a) => {
+        const priced = pricedAs(a);
+        return [a.id, emptyAgent(priced.backend, priced.model)];
+      }),
+    ),
   };
 }
 

@@ -15,6 +15,7 @@ export const PRICE_PROVIDERS: Readonly<Record<string, string>> = {
   azure_openai: 'azure',
   claude: 'anthropic',
   claude_code: 'anthropic',
+  codex: 'openai',
   gemini: 'google',
   gemini_cli: 'google',
   grok: 'x-ai',

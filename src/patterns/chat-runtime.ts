@@ -2,6 +2,8 @@
  * Config → runtime for agents that are chats: an agent with `group_chat` (a team) or `nested_chat`
  * becomes an `AgentRuntime` whose model is a {@link ChatModel} over its members' models.
  */
+
+import { isAdapterType } from '../adapters/registry.js';
 import type { AgentConfig, BackendConfig, ChatMemberConfig } from '../config/schema.js';
 import { agentLabel } from '../coordination/labels.js';
 import { createModel } from '../providers/create-model.js';
@@ -27,7 +29,9 @@ export async function createMember(
   retry: RetryPolicy,
   onRetry?: (notice: RetryNotice) => void,
 ): Promise<ChatMember> {
-  const resolved = await createModel(name, member.backend, env);
+  const resolved = isAdapterType(member.backend.type)
+    ? await (await import('../adapters/member-model.js')).adapterMemberModel(name, member.backend, env)
+    : await createModel(name, member.backend, env);
   return {
     id: member.id,
     description: member.description,

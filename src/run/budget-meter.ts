@@ -4,6 +4,7 @@
  * presentation; the presentation asks for room for itself (src/coordination/coordinate.ts and
  * orchestrator.ts).
  */
+import { pricedAs } from '../events/event-parts.js';
 import type { CoordinationEvent, TokenUsage } from '../events/types.js';
 import type { Pricer } from '../events/usage-cost.js';
 import type { BudgetGate, BudgetLimits, BudgetSpend } from '../types/budget.js';
@@ -61,9 +62,7 @@ export class BudgetMeter implements BudgetGate {
   /** Reads one event of the run. */
   observe(event: CoordinationEvent): void {
     if (event.type === 'run-start') {
-      this.models = Object.fromEntries(
-        event.agents.map((a) => [a.id, { backend: a.backend, model: a.model }]),
-      );
+      this.models = Object.fromEntries(event.agents.map((a) => [a.id, pricedAs(a)]));
     } else if (event.type === 'question-paraphrased') {
       // Spent, but not counted as calls: the estimate of the next call stays that of agent calls.
       const cost = this.price?.(event.backend, event.model, event.usage);

@@ -69,9 +69,16 @@ export async function createRuntimes(
     config.agents.map(async (agent, index): Promise<AgentRuntime> => {
       const onRetry = reportRetry && ((notice: Parameters<RetryReport>[1]) => reportRetry(agent.id, notice));
       const adapter = adapters.given?.[agent.id];
-      if (adapter || isAdapterType(agent.backend.type)) {
+      // A team or nested chat is a chat whatever its members' backends are.
+      const chat = agent.group_chat !== undefined || agent.nested_chat !== undefined;
+      if (adapter || (isAdapterType(agent.backend.type) && !chat)) {
         const { createAdapterRuntime } = await import('../adapters/runtime.js');
-        return createAdapterRuntime(agent, index, env, adapter, adapters.baseDir ?? process.cwd());
+        return createAdapterRuntime(agent, index, env, adapter, adapters.baseDir ?? process.cwd(), {
+          retry,
+          onRetry,
+          wrap: (model) =>
+            wrap(model, { id: agent.id, backendType: agent.backend.type, modelId: model.modelId }),
+        });
       }
       const given = models[agent.id];
       if (given) {

@@ -4,6 +4,7 @@
  * reducer is given its pricer, so that this module does not load the price table (see
  * outcome-tally.ts for the tally priced with it).
  */
+import { pricedAs } from '../events/event-parts.js';
 import type { CoordinationEvent, TokenUsage } from '../events/types.js';
 import type { Pricer } from '../events/usage-cost.js';
 import type { TokenTotals } from '../events/usage-totals.js';
@@ -82,7 +83,7 @@ export function reduceTallyWith(tally: OutcomeTally, event: CoordinationEvent, p
     case 'run-start':
       return {
         ...tally,
-        models: Object.fromEntries(event.agents.map((a) => [a.id, { backend: a.backend, model: a.model }])),
+        models: Object.fromEntries(event.agents.map((a) => [a.id, pricedAs(a)])),
       };
     case 'usage': {
       const model = tally.models[event.agentId];

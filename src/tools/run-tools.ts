@@ -200,6 +200,7 @@ export async function prepareRunTools(
         );
       }
       if (hooks.length > 0) agent.adapterGate = adapterGate(agent.id, agent.adapter, hooks, toolTimeoutMs);
+      agent.adapterEmit = reportLate;
       continue;
     }
     if (backend.mcp_servers?.length) startPool ??= new StartPool(startConcurrency(options.env));

@@ -124,6 +124,12 @@ export interface AgentAdapter {
    * Absent, or undefined for a call: the call is judged by its own name as a custom tool.
    */
   asBuiltinTool?(call: AdapterToolCall): { toolName: string; input: unknown } | 'internal' | undefined;
+  /**
+   * The provider backend type and model the agent's usage is priced as, when the adapter knows what
+   * its agent runs on (a framework agent's model); absent: priced by the agent's backend `type` and
+   * `model`. A `provider:` in the backend block takes precedence.
+   */
+  pricedAs?(): { backend: string; model: string } | undefined;
   /** Releases what the adapter holds (sessions, processes) when the run ends. */
   close?(): Promise<void>;
 }

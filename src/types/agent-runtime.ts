@@ -51,11 +51,22 @@ export interface AgentRuntime {
   attachments?: ReadonlyArray<TextPart | ImagePart | FilePart>;
   /**
    * The external agent that runs this agent's turns (src/adapters), chosen by its backend `type` or
-   * given through the library API. `model` is then a stand-in that refuses to be called.
+   * given through the library API. `model` then serves only the features that call an agent's model
+   * directly (group chat, memory, post-evaluation): see src/adapters/direct-model.ts.
    */
   adapter?: AgentAdapter;
+  /**
+   * The backend type and model the agent's usage is priced as, when not its own `backendType` and
+   * `modelId` (a framework agent's `provider:`, or what its adapter reports it runs on).
+   */
+  priceAs?: { backend: string; model: string };
   /** Checks the adapter agent's own tool calls; set per run when its backend has tools or a workspace. */
   adapterGate?: AdapterGate;
+  /**
+   * The run's events, for what an adapter agent does outside an execution (a plain turn for a group
+   * chat, memory or the post-evaluation: its own tool calls, its gate's `tool-denied`); set per run.
+   */
+  adapterEmit?: (event: EventInput) => void;
   /** The adapter agent's workspace folder (its `cwd`), set per run. */
   workspace?: string;
 }

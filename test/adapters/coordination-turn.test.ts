@@ -1,7 +1,7 @@
 /** The engine's side of the adapter contract, with in-memory adapters beside a scripted native agent. */
 import { describe, expect, it } from 'vitest';
 import { TURN_OVER } from '../../src/adapters/coordination-turn.js';
-import { standInModel } from '../../src/adapters/stand-in-model.js';
+import { adapterTurnModel } from '../../src/adapters/turn-model.js';
 import { agentLabel } from '../../src/coordination/labels.js';
 import type { AdapterToolResult, AdapterTurn, AgentAdapter } from '../../src/types/agent-adapter.js';
 import type { AgentRuntime } from '../../src/types/agent-runtime.js';
@@ -15,7 +15,7 @@ function adapterAgent(id: string, index: number, adapter: AgentAdapter): AgentRu
     index,
     backendType: adapter.type,
     modelId: 'external',
-    model: standInModel(id, adapter.type, 'external'),
+    model: adapterTurnModel({ agentId: id, modelId: 'external', adapter, gate: () => undefined }),
     settings: {},
     adapter,
   };

@@ -2,10 +2,10 @@
  * A `codex` agent through the built CLI: the Codex SDK spawns the bundled `codex` binary, pointed at
  * the fake provider's Responses endpoint; the workflow tools reach it over a loopback MCP server.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consensus, type FakeRequest } from '../fake-provider/scenario.js';
+import { consensus, type FakeRequest, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
 
@@ -104,5 +104,61 @@ describe('codex agents', () => {
     expect(during).toHaveLength(1);
     expect(processesIn(workspaces)).toEqual([]);
     expect(field(result.stdout, 'WINNER')).toBe('critic');
+  }, 120_000);
+
+  it("checks Codex's own commands with the safety policy: a denied one never runs, an allowed one goes on", async () => {
+    fake.requests.length = 0;
+    const shell = (cmd: string) => ({ toolCalls: [{ name: 'exec_command', args: { cmd } }] });
+    fake.setScenario(
+      scripted({ [CODEX]: [shell('touch denied.txt'), shell('touch allowed.txt')] }, consensus()),
+    );
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'config.yaml',
+      `agents:
+  - id: coder
+    backend:
+      type: codex
+      model: ${CODEX}
+      base_url: ${fake.baseUrls.openai}
+      cwd: ws_coder
+      permissions: { rules: { deny: ["execute_command(touch denied*)"] } }
+  - id: critic
+    backend: { type: claude, model: ${CRITIC}, base_url: ${fake.baseUrls.anthropic} }
+`,
+    );
+    const result = await runCli(['--automation', '--config', file, 'Make two files'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const root = path.join(home, '.massgen', 'workspaces');
+    const workspace = path.join(root, readdirSync(root).find((name) => name.startsWith('ws_coder'))!);
+    expect(existsSync(path.join(workspace, 'denied.txt'))).toBe(false);
+    const codex = fake.requests.filter((r) => r.model === CODEX);
+    const refusal = codex[1]?.messages.find((m) => m.role === 'tool')?.text;
+    expect(refusal).toContain('Command blocked by PreToolUse hook');
+    expect(refusal).toContain('refused by the safety policy');
+    const log = readFileSync(path.join(field(result.stdout, 'LOG_DIR')!, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const denied = log.filter((e) => e.type === 'tool-denied').map((e) => [e.agentId, e.toolName, e.by]);
+    expect(denied).toEqual([['coder', 'execute_command', 'policy']]);
+    // The denied call is shown with its refusal; the allowed one reached Codex's command runner
+    // (its output, whatever the sandbox made of it, is in the next request).
+    const hooked = log
+      .filter((e) => e.type === 'tool-call' && e.agentId === 'coder' && e.toolName === 'Bash')
+      .map((e) => e.input);
+    expect(hooked).toEqual([{ command: 'touch denied.txt' }]);
+    const results = codex[2]?.messages.filter((m) => m.role === 'tool').map((m) => m.text) ?? [];
+    expect(results).toHaveLength(2);
+    expect(results[1]).not.toContain('blocked by PreToolUse hook');
+    const refused = log.find((e) => e.type === 'tool-result' && e.toolName === 'Bash');
+    expect(refused).toMatchObject({ isError: true });
+    expect(String(refused?.output)).toContain('deny rule `execute_command(touch denied*)`');
   }, 120_000);
 });

@@ -190,38 +190,41 @@ describe.each(FRAMEWORKS)('a $adapter agent that times out', (framework) => {
   });
 });
 
-describe.each(FRAMEWORKS.filter((f) => f.adapter === 'openai-agents' || f.adapter === 'ai-sdk'))(
-  'a $adapter agent under a safety policy',
-  (framework) => {
-    it('gets the refusal instead of running its own tool', async () => {
-      fake.requests.length = 0;
-      fake.setScenario(
-        scripted({ [framework.model]: [{ toolCalls: [{ name: 'lookup_city', args: { city: 'Paris' } }] }] }),
-      );
-      const home = tempHome();
-      const file = config(home, {
-        adapter: framework.adapter,
-        module: path.join(FIXTURES, framework.file),
-        export: framework.export,
-        permissions: '{ rules: { deny: ["lookup_city"] } }',
-      });
-      const result = await runCli(['--automation', '--config', file, 'How many people live in Paris?'], {
-        cwd: home,
-        env: env(),
-        timeoutMs: 60_000,
-      });
-      expect(result.code, result.stderr).toBe(0);
-      const log = readLog(result.stdout);
-      const denied = log.flatMap((e) => (e.type === 'tool-denied' ? [[e.agentId, e.toolName, e.by]] : []));
-      expect(denied).toEqual([['framework', 'lookup_city', 'policy']]);
-      const mine = fake.requests.filter((r) => r.model === framework.model);
-      expect(mine).toHaveLength(4);
-      const refusal = mine[1]?.messages.find((m) => m.role === 'tool')?.text;
-      expect(refusal).toContain('refused by the safety policy');
-      expect(refusal).not.toContain('2.1 million');
+describe.each(FRAMEWORKS)('a $adapter agent under a safety policy', (framework) => {
+  it('gets the refusal instead of running its own tool', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({ [framework.model]: [{ toolCalls: [{ name: 'lookup_city', args: { city: 'Paris' } }] }] }),
+    );
+    const home = tempHome();
+    const file = config(home, {
+      adapter: framework.adapter,
+      module: path.join(FIXTURES, framework.file),
+      export: framework.export,
+      permissions: '{ rules: { deny: ["lookup_city"] } }',
     });
-  },
-);
+    const result = await runCli(['--automation', '--config', file, 'How many people live in Paris?'], {
+      cwd: home,
+      env: env(),
+      timeoutMs: 60_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const log = readLog(result.stdout);
+    const denied = log.flatMap((e) => (e.type === 'tool-denied' ? [[e.agentId, e.toolName, e.by]] : []));
+    expect(denied).toEqual([['framework', 'lookup_city', 'policy']]);
+    // The refused call is shown with the refusal as its result.
+    const results = log.flatMap((e) =>
+      e.type === 'tool-result' && e.agentId === 'framework' && e.toolName === 'lookup_city' ? [e] : [],
+    );
+    expect(results).toHaveLength(1);
+    expect(String(results[0]?.output)).toContain('refused by the safety policy');
+    const mine = fake.requests.filter((r) => r.model === framework.model);
+    expect(mine).toHaveLength(4);
+    const refusal = mine[1]?.messages.find((m) => m.role === 'tool')?.text;
+    expect(refusal).toContain('refused by the safety policy');
+    expect(refusal).not.toContain('2.1 million');
+  });
+});
 
 describe('the packaged example (examples/framework_agents.yaml)', () => {
   it('runs its OpenAI Agents researcher, which counts words with its own tool', async () => {

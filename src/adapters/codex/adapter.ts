@@ -5,8 +5,10 @@
  * the process is ended before the tool's result reaches it, so no model call follows the decision;
  * the usage of its calls is read from the thread's rollout file (see rollout-usage.ts).
  *
- * The Codex SDK has no per-call permission hook: Codex's own sandbox (`workspace-write` in the
- * workspace by default) bounds its commands and edits, and the run's safety policy does not see them.
+ * The Codex SDK has no per-call permission hook, but the Codex CLI has `PreToolUse` hooks: when the
+ * run checks the agent's tool calls (a safety policy, workspace rules), each turn installs one that
+ * asks the run's checks before every shell command, patch and MCP tool call (see pre-tool-hook.ts).
+ * Codex's own sandbox (`workspace-write` in the workspace) bounds what an allowed call can do.
  * The child gets a small environment (PATH, HOME, locale), the key as `CODEX_API_KEY`, and a private
  * `CODEX_HOME` (no user config is read).
  */
@@ -16,6 +18,7 @@ import path from 'node:path';
 import { resolveApiKey } from '../../providers/api-key.js';
 import type {
   AdapterFactory,
+  AdapterToolCall,
   AdapterTurn,
   AdapterTurnResult,
   AgentAdapter,
@@ -23,9 +26,14 @@ import type {
 import { passedEnv, ScratchDir } from '../cli-agent-home.js';
 import { AdapterError } from '../errors.js';
 import { startWorkflowMcpServer } from '../workflow-mcp-server.js';
+import { codexBinary } from './binary.js';
 import { CodexEventReader } from './events.js';
+import { type PreToolHook, startPreToolHook } from './pre-tool-hook.js';
 import { rolloutUsage } from './rollout-usage.js';
 import { type CodexBackend, codexConfig } from './settings.js';
+
+/** How long one check of a Codex tool call may take (a person's approval included). */
+const HOOK_TIMEOUT_SECONDS = 600;
 
 class CodexAdapter implements AgentAdapter {
   readonly type = 'codex';
@@ -68,10 +76,15 @@ class CodexAdapter implements AgentAdapter {
     const server = tools.length > 0 ? await startWorkflowMcpServer(tools) : undefined;
     const env = this.childEnv();
     mkdirSync(env.CODEX_HOME as string, { recursive: true });
+    const hook = await this.preToolHook(turn, env);
     const codex = new Codex({
       apiKey: this.apiKey,
       env,
-      config: codexConfig(this.backend, this.env, turn.system, server?.url),
+      config: {
+        ...codexConfig(this.backend, this.env, turn.system, server?.url),
+        ...(hook ? { hooks: hook.config } : {}),
+      },
+      ...(hook ? { codexPathOverride: hook.launcher } : {}),
     });
     const workspace = turn.workspace ?? this.scratch.path;
     const thread = codex.startThread({
@@ -98,6 +111,7 @@ class CodexAdapter implements AgentAdapter {
     } finally {
       turn.signal.removeEventListener('abort', onAbort);
       await server?.close();
+      await hook?.close();
       this.reportUsage(turn, env.CODEX_HOME as string, thread.id, reader);
     }
     if (turn.signal.aborted) throw turn.signal.reason;
@@ -105,6 +119,45 @@ class CodexAdapter implements AgentAdapter {
     const failure = reader.failure();
     if (failure) throw new AdapterError(this.type, failure);
     return { text: reader.text() };
+  }
+
+  /**
+   * The `PreToolUse` hook checking the turn's own tool calls, when the turn checks them; puts the
+   * binary's own folders before `env.PATH` (the launcher takes the SDK's place in finding them).
+   */
+  private async preToolHook(
+    turn: AdapterTurn,
+    env: Record<string, string>,
+  ): Promise<PreToolHook | undefined> {
+    const { checkTool } = turn;
+    if (!checkTool) return undefined;
+    const binary = codexBinary();
+    if (!binary) {
+      turn.events.warning(
+        "the Codex CLI binary was not found where the Codex SDK installs it: Codex's own tool calls are not checked by the safety policy",
+      );
+      return undefined;
+    }
+    if (binary.pathDirs.length > 0)
+      env.PATH = [...binary.pathDirs, env.PATH ?? ''].filter(Boolean).join(path.delimiter);
+    return startPreToolHook(
+      { ...turn, checkTool },
+      this.scratch.path,
+      binary.executable,
+      HOOK_TIMEOUT_SECONDS,
+    );
+  }
+
+  /** Codex's shell commands are `execute_command`s, its patches `write_file`s of each file. */
+  asBuiltinTool(call: AdapterToolCall): { toolName: string; input: unknown } | undefined {
+    if (call.toolName === 'Bash') {
+      const command = typeof call.input.command === 'string' ? call.input.command : '';
+      return { toolName: 'execute_command', input: { command } };
+    }
+    if (call.toolName === 'apply_patch' && typeof call.input.path === 'string') {
+      return { toolName: 'write_file', input: { path: call.input.path } };
+    }
+    return undefined;
   }
 
   /** The usage of each model call of the turn (from the rollout), else the turn's total. */

@@ -25,10 +25,13 @@ export function adapterFor(
         : undefined;
     case 'langgraph':
       return typeof value === 'function'
-        ? langGraphAdapter(
-            value as LangGraphFactory,
-            async () => (await importPackage('@langchain/core/tools')) as unknown as LangChainToolsSdk,
-          )
+        ? langGraphAdapter(value as LangGraphFactory, async () => {
+            const [tools, messages] = await Promise.all([
+              importPackage('@langchain/core/tools'),
+              importPackage('@langchain/core/messages'),
+            ]);
+            return { ...tools, ToolMessage: messages.ToolMessage } as unknown as LangChainToolsSdk;
+          })
         : undefined;
     case 'mastra':
       return isMastraAgent(value) ? mastraAdapter(value) : undefined;

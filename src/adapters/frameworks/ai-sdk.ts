@@ -6,6 +6,7 @@
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
 import { aiSdkWorkflowTools } from './ai-sdk-workflow-tools.js';
+import { type PricedModel, pricedModel } from './priced-model.js';
 import { readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl, withInstructions } from './turn-control.js';
 
@@ -47,6 +48,11 @@ class AiSdkAgentAdapter implements AgentAdapter {
 
   constructor(agent: AiSdkAgentLike) {
     this.agent = agent;
+  }
+
+  /** Priced as its model's provider and model. */
+  pricedAs(): PricedModel | undefined {
+    return pricedModel((this.agent as unknown as { settings: Settings }).settings.model);
   }
 
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {

@@ -5,14 +5,20 @@
  * `returnDirect` tools, so a prebuilt agent ends its graph after a workflow call; a custom graph
  * should route to its end after one. Each turn streams the graph (`streamEvents`, v2) with the
  * phase's system prompt and the task as messages; its model, tool and usage events become ours.
+ * The calls of its own tools go through the run's safety checks (see langgraph-tool-checks.ts).
  */
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
+import { checkGraphTools, type ToolMessageClass } from './langgraph-tool-checks.js';
 import { outputText, TurnControl } from './turn-control.js';
 
-/** The part of `@langchain/core/tools` the adapter uses (from the copy the graph was built with). */
+/**
+ * The parts of `@langchain/core` the adapter uses (`tool` of `/tools`, `ToolMessage` of `/messages`),
+ * from the copy the graph was built with.
+ */
 export interface LangChainToolsSdk {
   tool(fn: (input: unknown) => Promise<string>, fields: Record<string, unknown>): unknown;
+  ToolMessage: ToolMessageClass;
 }
 
 /** A compiled graph, as far as the adapter uses it. */
@@ -100,11 +106,13 @@ class LangGraphAdapter implements AgentAdapter {
     /** Model runs that streamed their text (the others report it when they end). */
     const streamed = new Set<string>();
     let text = '';
+    let restore = () => {};
     try {
       const graph = await this.build(tools);
       if (typeof graph?.streamEvents !== 'function') {
         throw new Error('the export returned no compiled graph (an object with streamEvents())');
       }
+      restore = checkGraphTools(graph, turn, control, sdk.ToolMessage);
       const events = graph.streamEvents(
         {
           messages: [
@@ -127,6 +135,7 @@ class LangGraphAdapter implements AgentAdapter {
         throw new AdapterError(this.type, `LangGraph run failed: ${message}`, { cause: error });
       }
     } finally {
+      restore();
       control.abort.abort();
       control.dispose();
     }

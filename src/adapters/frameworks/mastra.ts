@@ -4,11 +4,16 @@
  * (`toolsets: { massgen: { new_answer, vote } }`, in the AI SDK tool form Mastra accepts), the phase's
  * system prompt as a system message before the task, the run's abort signal, and a stop condition
  * that ends the loop once a workflow call is accepted. The agent keeps its own tools, memory and
- * instructions. Its stream chunks (`{ type, payload }`) become our events.
+ * instructions; under a safety policy its own tools (`listTools()`, or `getTools()` before Mastra 1)
+ * come again in a call-time toolset, each call checked first (a toolset tool takes the place of the
+ * agent's tool of the same name; see mastra-tool-checks.ts). Its stream chunks (`{ type, payload }`)
+ * become our events.
  */
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
 import { aiSdkWorkflowTools } from './ai-sdk-workflow-tools.js';
+import { checkedMastraTools } from './mastra-tool-checks.js';
+import { type PricedModel, pricedModel } from './priced-model.js';
 import { readStreamPart, type StreamPart } from './stream-parts.js';
 import { TurnControl } from './turn-control.js';
 
@@ -59,19 +64,29 @@ class MastraAdapter implements AgentAdapter {
     this.agent = agent;
   }
 
+  /** Priced as its model's provider and model (an AI SDK model, or a `provider/model` string). */
+  pricedAs(): PricedModel | undefined {
+    return pricedModel((this.agent as { model?: unknown }).model);
+  }
+
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
     turn.signal.throwIfAborted();
     const control = new TurnControl(turn);
     const workflow = aiSdkWorkflowTools(turn, control, (this.agent as { model?: unknown }).model);
     let text = '';
     try {
+      const checked = await checkedMastraTools(this.agent, turn, control);
+      const toolsets: MastraStreamOptions['toolsets'] = {
+        ...(checked ? { massgen_checked: checked } : {}),
+        ...(turn.tools.length === 0 ? {} : { massgen: workflow }),
+      };
       const result = await this.agent.stream(
         [
           { role: 'system', content: turn.system },
           { role: 'user', content: turn.prompt },
         ],
         {
-          toolsets: turn.tools.length === 0 ? {} : { massgen: workflow },
+          toolsets,
           abortSignal: control.abort.signal,
           stopWhen: ({ steps }) => control.decided || steps.length >= MAX_STEPS,
           maxSteps: MAX_STEPS,

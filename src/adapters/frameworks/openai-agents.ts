@@ -6,6 +6,7 @@
  */
 import type { AdapterTurn, AdapterTurnResult, AgentAdapter } from '../../types/agent-adapter.js';
 import { AdapterError } from '../errors.js';
+import { type PricedModel, pricedModel } from './priced-model.js';
 import { outputText, TurnControl, withInstructions } from './turn-control.js';
 
 /** The parts of `@openai/agents` the adapter uses (from the copy the agent was built with). */
@@ -87,6 +88,11 @@ class OpenAIAgentsAdapter implements AgentAdapter {
   constructor(agent: OpenAIAgentLike, sdk: () => Promise<OpenAIAgentsSdk>) {
     this.agent = agent;
     this.sdk = sdk;
+  }
+
+  /** Priced as its model: a model name is OpenAI's (the SDK's default provider). */
+  pricedAs(): PricedModel | undefined {
+    return pricedModel((this.agent as { model?: unknown }).model, 'openai');
   }
 
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {

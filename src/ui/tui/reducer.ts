@@ -121,7 +121,8 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
         : note(view, event.agentId, 'note', `🧠 recalled ${event.memories.length} memories`);
     case 'usage':
       return setAgent(view, event.agentId, (a) => {
-        const cost = price?.(a.backend, a.model, event.usage);
+        const priced = a.priceAs ?? a;
+        const cost = price?.(priced.backend, priced.model, event.usage);
         return {
           ...a,
           usage: addUsage(a.usage, event.usage),

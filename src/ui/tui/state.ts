@@ -40,6 +40,8 @@ export interface AgentView {
   label: string;
   backend: string;
   model: string;
+  /** The backend and model its usage is priced as, when not `backend` and `model` (run-start's). */
+  priceAs?: { backend: string; model: string };
   status: AgentStatus;
   /** Everything it streamed: text, reasoning, notes (tool calls, answers, votes, updates). */
   output: TextBuffer;
@@ -126,7 +128,13 @@ export function initialRunView(): RunView {
 }
 
 /** A fresh agent view. */
-export function newAgentView(info: { id: string; label: string; backend: string; model: string }): AgentView {
+export function newAgentView(info: {
+  id: string;
+  label: string;
+  backend: string;
+  model: string;
+  priceAs?: { backend: string; model: string };
+}): AgentView {
   return {
     ...info,
     status: { kind: 'waiting' },
