@@ -12,6 +12,7 @@ import type { AdapterFactory, AdapterSetup, AgentAdapter } from '../types/agent-
 const BUILT_IN: Readonly<Record<string, () => Promise<AdapterFactory>>> = {
   claude_code: async () => (await import('./claude-code/adapter.js')).createClaudeCodeAdapter,
   codex: async () => (await import('./codex/adapter.js')).createCodexAdapter,
+  copilot: async () => (await import('./copilot/adapter.js')).createCopilotAdapter,
 };
 
 /** Whether agents of backend `type` are run by an adapter. */

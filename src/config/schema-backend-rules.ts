@@ -99,6 +99,13 @@ const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
   append_system_prompt: ['claude_code'],
   adapter: ['adapter'],
   module: ['adapter'],
+  copilot_provider: ['copilot'],
+  wire_api: ['copilot'],
+  copilot_system_message_mode: ['copilot'],
+  system_message_mode: ['copilot'],
+  copilot_permission_policy: ['copilot'],
+  permission_policy: ['copilot'],
+  session_send_timeout_seconds: ['copilot'],
   export: ['adapter'],
 };
 

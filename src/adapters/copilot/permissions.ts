@@ -1,0 +1,79 @@
+/**
+ * Copilot's permission requests as the run's safety checks see them. Copilot asks before each call of
+ * its own tools (a shell command, a file write or read, a URL fetch, an MCP tool); the request becomes
+ * an {@link AdapterToolCall} named by the tool the model called, with the request's facts as its
+ * input, and {@link copilotBuiltin} tells which MassGen tool it stands for: `bash` is
+ * `execute_command`, a write is `write_file`, a read is `read_file`.
+ */
+import type { AdapterToolCall } from '../../types/agent-adapter.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's permission request union, read field by field
+type Request = any;
+
+/** Copilot's tool names (and permission kinds, when the call is not known) by the MassGen tool they stand for. */
+const BUILTIN: Readonly<Record<string, string>> = {
+  bash: 'execute_command',
+  shell: 'execute_command',
+  create: 'write_file',
+  edit: 'write_file',
+  write: 'write_file',
+  view: 'read_file',
+  read: 'read_file',
+};
+
+/** Requests that only touch Copilot's own state. */
+const INTERNAL = new Set(['memory', 'store_memory']);
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The input of one permission request: what the safety checks judge. */
+function requestInput(request: Request): Record<string, unknown> {
+  switch (request.kind) {
+    case 'shell':
+      return { command: str(request.fullCommandText) };
+    case 'write':
+      return {
+        path: str(request.resolvedPath) || str(request.fileName),
+        ...(typeof request.newFileContents === 'string' ? { content: request.newFileContents } : {}),
+      };
+    case 'read':
+      return { path: str(request.resolvedPath) || str(request.path) };
+    case 'url':
+      return { url: str(request.url) };
+    case 'mcp':
+    case 'custom-tool':
+    case 'hook':
+      return (request.args ?? request.toolArgs ?? {}) as Record<string, unknown>;
+    default:
+      return {};
+  }
+}
+
+/** The tool name of a request: the model's tool (by call id), an MCP tool's `mcp__server__tool`, or the kind. */
+function requestToolName(request: Request, toolNames: ReadonlyMap<string, string>): string {
+  if (request.kind === 'mcp') return `mcp__${str(request.serverName)}__${str(request.toolName)}`;
+  const called = toolNames.get(str(request.toolCallId));
+  const kind = str(request.kind);
+  // A shell, write or read request keeps the model's tool name only when it stands for the same tool.
+  if (kind in BUILTIN) return called && BUILTIN[called] === BUILTIN[kind] ? called : kind;
+  if (called) return called;
+  return kind === 'custom-tool' ? str(request.toolName) : kind;
+}
+
+/** One permission request as a call for the safety checks. */
+export function permissionCall(request: Request, toolNames: ReadonlyMap<string, string>): AdapterToolCall {
+  return {
+    toolCallId: str(request.toolCallId),
+    toolName: request.kind === 'memory' ? 'memory' : requestToolName(request, toolNames),
+    input: requestInput(request),
+  };
+}
+
+/** The MassGen tool a Copilot call stands for; `internal`; or undefined (judged by its own name). */
+export function copilotBuiltin(
+  call: AdapterToolCall,
+): { toolName: string; input: unknown } | 'internal' | undefined {
+  if (INTERNAL.has(call.toolName)) return 'internal';
+  const builtin = BUILTIN[call.toolName];
+  return builtin ? { toolName: builtin, input: call.input } : undefined;
+}

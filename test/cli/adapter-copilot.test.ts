@@ -1,0 +1,226 @@
+/**
+ * A `copilot` agent through the built CLI: the Copilot SDK starts its bundled Copilot CLI runtime
+ * with a BYOK provider pointed at the fake provider (OpenAI Chat Completions or Responses, or
+ * Anthropic Messages), so no GitHub login is involved; the workflow tools are SDK tools.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consensus, type FakeRequest, scripted } from '../fake-provider/scenario.js';
+import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
+import { field, runCli, tempHome, writeFile } from '../support/cli.js';
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await createFakeProvider();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const PILOT = 'gpt-5-mini';
+const CRITIC = 'gpt-4o';
+const env = { OPENAI_API_KEY: 'sk-fake-openai' };
+
+function config(home: string, pilotExtra = '', top = ''): string {
+  return writeFile(
+    home,
+    'config.yaml',
+    `${top}agents:
+  - id: pilot
+    backend:
+      type: copilot
+      model: ${PILOT}
+      base_url: ${fake.baseUrls.openai}
+      cwd: ws_pilot
+${pilotExtra}
+  - id: critic
+    backend: { type: openai, model: ${CRITIC}, base_url: ${fake.baseUrls.openai} }
+`,
+  );
+}
+
+function logDir(stdout: string): string {
+  const dir = field(stdout, 'LOG_DIR');
+  if (!dir) throw new Error(`no LOG_DIR in:\n${stdout}`);
+  return dir;
+}
+
+function events(stdout: string): Array<Record<string, unknown>> {
+  return readFileSync(path.join(logDir(stdout), 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+const byModel = (model: string) => fake.requests.filter((r) => r.model === model);
+
+/** The pilot's workspace folder (`cwd: ws_pilot` is `.massgen/workspaces/ws_pilot_<hash>`). */
+function workspaceOf(home: string): string {
+  const root = path.join(home, '.massgen', 'workspaces');
+  const found = readdirSync(root).filter((name) => name.startsWith('ws_pilot'));
+  expect(found).toHaveLength(1);
+  return path.join(root, found[0] as string);
+}
+
+/** Ids of the processes working under `dir` (the Copilot runtime runs in the agent's workspace). */
+function processesIn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('copilot agents', () => {
+  it('reach consensus with an openai agent: 3 requests from Copilot, 2 from the native agent; usage is priced', async () => {
+    fake.setScenario(consensus());
+    fake.requests.length = 0;
+    const home = tempHome();
+    const result = await runCli(['--automation', '--config', config(home), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(field(result.stdout, 'WINNER')).toBe('pilot');
+    expect(field(result.stdout, 'ANSWER_PREVIEW')).toBe(`Final answer from ${PILOT}`);
+    const pilot = byModel(PILOT);
+    expect(pilot.map((r) => r.path)).toEqual([
+      '/v1/chat/completions',
+      '/v1/chat/completions',
+      '/v1/chat/completions',
+    ]);
+    expect(byModel(CRITIC)).toHaveLength(2);
+    const first = pilot[0] as FakeRequest;
+    expect(first.headers.authorization).toBe('Bearer sk-fake-openai');
+    expect(first.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['new_answer', 'vote', 'bash']));
+    expect(first.system).toContain('new_answer');
+    // The presentation has no workflow tools.
+    expect((pilot[2] as FakeRequest).tools.map((t) => t.name)).not.toContain('new_answer');
+    const log = events(result.stdout);
+    const answers = log.filter((e) => e.type === 'answer').map((e) => [e.agentId, e.content]);
+    expect(answers.sort()).toEqual([
+      ['critic', `Answer from ${CRITIC}`],
+      ['pilot', `Answer from ${PILOT}`],
+    ]);
+    const votes = log.filter((e) => e.type === 'vote').map((e) => [e.agentId, e.votedFor]);
+    expect(votes.sort()).toEqual([
+      ['critic', 'pilot'],
+      ['pilot', 'pilot'],
+    ]);
+    // One usage event per model call, in its phase; status.json prices them by the model.
+    const usage = log.filter((e) => e.type === 'usage' && e.agentId === 'pilot');
+    expect(usage.map((e) => e.phase)).toEqual(['coordination', 'coordination', 'presentation']);
+    const status = JSON.parse(readFileSync(path.join(logDir(result.stdout), 'status.json'), 'utf8'));
+    const costs = status.costs.agents.pilot;
+    const input = usage.reduce((sum, e) => sum + (e.usage as { inputTokens: number }).inputTokens, 0);
+    expect(costs.input_tokens).toBe(input);
+    expect(costs.calls).toBe(3);
+    expect(costs.estimated_cost).toBeGreaterThan(0);
+    expect(processesIn(workspaceOf(home))).toEqual([]);
+  }, 120_000);
+
+  it('refuses a bash call through the safety policy: the command never runs', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({
+        [PILOT]: [
+          { toolCalls: [{ name: 'bash', args: { command: 'touch made.txt', description: 'make a file' } }] },
+        ],
+      }),
+    );
+    const home = tempHome();
+    const permissions = '      permissions: { rules: { deny: ["execute_command(touch*)"] } }';
+    const result = await runCli(['--automation', '--config', config(home, permissions), 'Make a file'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const log = events(result.stdout);
+    const denied = log.filter((e) => e.type === 'tool-denied');
+    expect(denied.map((e) => [e.agentId, e.toolName, e.by])).toEqual([
+      ['pilot', 'execute_command', 'policy'],
+    ]);
+    const calls = log.filter((e) => e.type === 'tool-call' && e.agentId === 'pilot');
+    expect(calls.map((e) => e.toolName)).toEqual(['bash']);
+    const results = log.filter((e) => e.type === 'tool-result' && e.agentId === 'pilot');
+    expect(results.map((e) => e.isError)).toEqual([true]);
+    // Copilot got the refusal as the call's result, and the command did not run.
+    const second = byModel(PILOT)[1] as FakeRequest;
+    expect(second.messages.find((m) => m.role === 'tool')?.text).toContain('refused by the safety policy');
+    expect(readdirSync(workspaceOf(home))).not.toContain('made.txt');
+    // The bash step, then answer, vote and presentation.
+    expect(byModel(PILOT)).toHaveLength(4);
+  }, 120_000);
+
+  it('ends the Copilot process when the agent times out; the run goes on without it', async () => {
+    fake.requests.length = 0;
+    fake.setScenario((req) =>
+      req.model === PILOT ? { firstByteDelayMs: 60_000, text: 'late' } : consensus()(req),
+    );
+    const home = tempHome();
+    const workspaces = path.join(home, '.massgen', 'workspaces');
+    const running = runCli(
+      [
+        '--automation',
+        '--config',
+        config(home, '', 'timeout_settings: { agent_timeout_seconds: 2 }\n'),
+        'Slow',
+      ],
+      { cwd: home, env, timeoutMs: 90_000 },
+    );
+    await fake.waitForRequest((r) => r.model === PILOT);
+    const during = processesIn(workspaces);
+    const result = await running;
+    expect(result.code, result.stderr).toBe(0);
+    expect(during).toHaveLength(1);
+    expect(processesIn(workspaces)).toEqual([]);
+    const log = events(result.stdout);
+    expect(log.filter((e) => e.type === 'agent-timeout').map((e) => e.agentId)).toEqual([
+      'pilot',
+      'pilot',
+      'pilot',
+    ]);
+    expect(log.filter((e) => e.type === 'agent-dropped').map((e) => e.agentId)).toEqual(['pilot']);
+    expect(field(result.stdout, 'WINNER')).toBe('critic');
+  }, 120_000);
+
+  it('names the cause when the Copilot CLI cannot start; the run goes on without the agent', async () => {
+    fake.setScenario(consensus());
+    fake.requests.length = 0;
+    const home = tempHome();
+    const missing = path.join(home, 'no-such-copilot');
+    const result = await runCli(['--automation', '--config', config(home), 'Hi'], {
+      cwd: home,
+      env: { ...env, COPILOT_CLI_PATH: missing },
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(byModel(PILOT)).toEqual([]);
+    const log = events(result.stdout);
+    const errors = log.filter((e) => e.type === 'agent-error' && e.agentId === 'pilot');
+    expect(errors.map((e) => e.message)).toEqual([
+      `Copilot stopped: Copilot CLI not found at ${missing}. Set COPILOT_CLI_PATH to use a custom installation.`,
+      `Copilot stopped: Copilot CLI not found at ${missing}. Set COPILOT_CLI_PATH to use a custom installation.`,
+      `Copilot stopped: Copilot CLI not found at ${missing}. Set COPILOT_CLI_PATH to use a custom installation.`,
+    ]);
+    expect(field(result.stdout, 'WINNER')).toBe('critic');
+  }, 120_000);
+
+  it('needs a provider key or a GitHub token: without either the run stops before anything starts', async () => {
+    const home = tempHome();
+    const file = writeFile(home, 'c.yaml', 'agents:\n  - id: pilot\n    backend: { type: copilot }\n');
+    const result = await runCli(['--automation', '--config', file, 'Hi'], { cwd: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Agent "pilot" (backend copilot) needs an API key: set OPENAI_API_KEY (copilot_provider: openai) or, for a GitHub Copilot subscription, COPILOT_GITHUB_TOKEN or GH_TOKEN or GITHUB_TOKEN',
+    );
+  });
+});
