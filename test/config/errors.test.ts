@@ -184,7 +184,7 @@ describe('config errors', () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it.each(['gemini_cli', 'copilot', 'inference'])(
+  it.each(['gemini_cli', 'inference'])(
     'rejects the unsupported backend type %s with "not supported: "',
     (type) => {
       const r = check({ agents: [{ id: 'a', backend: { type } }] });
