@@ -1,11 +1,12 @@
 /**
  * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
- * Claude Code binary; `codex`: the Codex SDK spawning the codex binary) against the same agent as a
+ * Claude Code binary; `codex`: the Codex SDK spawning the codex binary; `copilot`: the Copilot SDK
+ * spawning its bundled Copilot CLI runtime, on a BYOK OpenAI provider) against the same agent as a
  * native agent of the same provider (`claude`, `openai`), on the fake provider; and the framework
  * agents of test/fixtures/frameworks (`type: adapter` with `adapter:` openai-agents, ai-sdk, mastra,
  * langgraph) against the native `openai` agent.
  *
- *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5]
+ *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5] [--only copilot,openai]
  *
  * A one-agent run is 3 turns (answer, vote, presentation), each one model request. Prints, as medians
  * over the runs: process start to the agent's first model request, wall time of the run, the
@@ -51,9 +52,13 @@ const TYPES = [
   'claude_code',
   'openai',
   'codex',
+  'copilot',
   ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
 ] as const;
 type Subject = (typeof TYPES)[number];
+/** The subjects measured (`--only a,b`; default all). */
+const only = arg('only', '').split(',').filter(Boolean);
+const SUBJECTS = TYPES.filter((t) => only.length === 0 || only.includes(t));
 
 function config(type: Subject, dir: string): string {
   const file = path.join(dir, `${type}.yaml`);
@@ -66,7 +71,12 @@ function config(type: Subject, dir: string): string {
     );
     return file;
   }
-  const model = type === 'claude' || type === 'claude_code' ? 'claude-sonnet-4-5' : 'gpt-5-codex';
+  const model =
+    type === 'claude' || type === 'claude_code'
+      ? 'claude-sonnet-4-5'
+      : type === 'copilot'
+        ? 'gpt-5-mini'
+        : 'gpt-5-codex';
   writeFileSync(
     file,
     `agents:\n  - id: subject\n    backend: { type: ${type}, model: ${model}, base_url: ${fake.url}/v1 }\n`,
@@ -103,9 +113,9 @@ async function measure(file: string, cwd: string): Promise<Sample> {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'massgen-bench-adapters-'));
-const results: Record<string, Sample[]> = Object.fromEntries(TYPES.map((t) => [t, []]));
+const results: Record<string, Sample[]> = Object.fromEntries(SUBJECTS.map((t) => [t, []]));
 for (let i = 0; i < runs; i++) {
-  for (const type of TYPES) {
+  for (const type of SUBJECTS) {
     results[type]!.push(await measure(config(type, dir), dir));
   }
 }
@@ -120,12 +130,14 @@ console.log(
 );
 console.log('| agent | process start → first request | request → next request | run wall time | LLM calls |');
 console.log('|---|---|---|---|---|');
-for (const type of TYPES) console.log(row(type));
+for (const type of SUBJECTS) console.log(row(type));
 for (const [adapter, native] of [
   ['claude_code', 'claude'],
   ['codex', 'openai'],
+  ['copilot', 'openai'],
   ...Object.keys(FRAMEWORKS).map((name) => [name, 'openai'] as const),
 ] as const) {
+  if (!results[adapter] || !results[native]) continue;
   const startup = stat(adapter, 'firstRequestMs') - stat(native, 'firstRequestMs');
   const perTurn = stat(adapter, 'betweenMs') - stat(native, 'betweenMs');
   console.log(

@@ -160,6 +160,53 @@ describe('copilot agents', () => {
     expect(byModel(PILOT)).toHaveLength(4);
   }, 120_000);
 
+  it('speak Anthropic Messages for a claude model and the Responses API with wire_api: responses', async () => {
+    fake.setScenario(consensus());
+    fake.requests.length = 0;
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'config.yaml',
+      `agents:
+  - id: claude_pilot
+    backend: { type: copilot, model: claude-haiku-4-5, base_url: ${fake.url} }
+  - id: responses_pilot
+    backend: { type: copilot, model: ${PILOT}, base_url: ${fake.baseUrls.openai}, wire_api: responses }
+`,
+    );
+    const result = await runCli(['--automation', '--config', file, 'What is 2+2?'], {
+      cwd: home,
+      env: { ...env, ANTHROPIC_API_KEY: 'sk-ant-fake' },
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(field(result.stdout, 'WINNER')).toBe('claude_pilot');
+    const claude = byModel('claude-haiku-4-5');
+    expect(claude.map((r) => r.path)).toEqual(['/v1/messages', '/v1/messages', '/v1/messages']);
+    expect(claude[0]?.headers['x-api-key']).toBe('sk-ant-fake');
+    expect(byModel(PILOT).map((r) => r.path)).toEqual(['/v1/responses', '/v1/responses']);
+  }, 120_000);
+
+  it('refuse every call of their own tools with copilot_permission_policy: deny', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({
+        [PILOT]: [{ toolCalls: [{ name: 'bash', args: { command: 'echo hi', description: 'say hi' } }] }],
+      }),
+    );
+    const home = tempHome();
+    const result = await runCli(
+      ['--automation', '--config', config(home, '      copilot_permission_policy: deny'), 'Say hi'],
+      { cwd: home, env, timeoutMs: 90_000 },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const second = byModel(PILOT)[1] as FakeRequest;
+    expect(second.messages.find((m) => m.role === 'tool')?.text).toContain(
+      'bash is not allowed: this agent may not use its own tools (copilot_permission_policy: deny).',
+    );
+    expect(byModel(PILOT)).toHaveLength(4);
+  }, 120_000);
+
   it('ends the Copilot process when the agent times out; the run goes on without it', async () => {
     fake.requests.length = 0;
     fake.setScenario((req) =>
