@@ -239,6 +239,37 @@ describe('copilot agents', () => {
     expect(field(result.stdout, 'WINNER')).toBe('critic');
   }, 120_000);
 
+  it('fail the execution, naming it, when the Copilot process dies mid-turn; a new one runs the retry', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(scripted({ [PILOT]: [{ firstByteDelayMs: 60_000, text: 'never sent' }] }));
+    const home = tempHome();
+    const workspaces = path.join(home, '.massgen', 'workspaces');
+    const running = runCli(['--automation', '--config', config(home), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      // A process left running (the dead client's timers) would hold the CLI past this.
+      timeoutMs: 20_000,
+    });
+    await fake.waitForRequest((r) => r.model === PILOT);
+    const [pid] = processesIn(workspaces);
+    process.kill(pid as number, 'SIGKILL');
+    const result = await running;
+    expect(result.code, result.stderr).toBe(0);
+    const log = events(result.stdout);
+    const errors = log.filter((e) => e.type === 'agent-error' && e.agentId === 'pilot');
+    expect(errors.map((e) => e.message)).toEqual([
+      'Copilot stopped: the Copilot CLI exited (signal SIGKILL)',
+    ]);
+    // The retry, in a new process, saw the critic's answer and voted for it.
+    expect(log.filter((e) => e.type === 'vote').map((e) => [e.agentId, e.votedFor])).toEqual([
+      ['critic', 'critic'],
+      ['pilot', 'critic'],
+    ]);
+    expect(field(result.stdout, 'WINNER')).toBe('critic');
+    expect(byModel(PILOT)).toHaveLength(2);
+    expect(processesIn(workspaces)).toEqual([]);
+  }, 120_000);
+
   it('names the cause when the Copilot CLI cannot start; the run goes on without the agent', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;

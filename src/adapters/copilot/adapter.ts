@@ -1,17 +1,20 @@
 /**
- * The `copilot` adapter: each turn starts the Copilot CLI runtime bundled with `@github/copilot-sdk`
- * (one child process, JSON-RPC over stdio) in the agent's workspace, opens one session and sends the
- * prompt. The model is reached through a BYOK provider (OpenAI, Azure or Anthropic, with the run's
- * key and base URL: no GitHub login), or through the GitHub Copilot service with a GitHub token.
+ * The `copilot` adapter: the agent's first turn starts the Copilot CLI runtime bundled with
+ * `@github/copilot-sdk` (one child process, JSON-RPC over stdio) in the agent's workspace; each turn
+ * opens one session in it and sends the prompt. The model is reached through a BYOK provider
+ * (OpenAI, Azure or Anthropic, with the run's key and base URL: no GitHub login), or through the
+ * GitHub Copilot service with a GitHub token.
  *
  * The workflow tools are SDK tools of the session (`new_answer`, `vote`, no permission prompt); once
  * a decision is accepted the session is aborted before the result reaches the model, so no model call
  * follows the decision. Every other tool call Copilot asks permission for goes through the run's
  * safety checks (`onPermissionRequest` → `checkTool`). The child gets a small environment (PATH,
  * HOME, locale) and a private Copilot home (`COPILOT_HOME`: no user config, session store or login
- * is read); the process is ended when the turn ends, fails or is aborted.
+ * is read). It is kept for the agent's next turn and ended when the run ends; a turn that is aborted
+ * or fails ends it at once (the next turn starts a new one).
  */
 
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type {
   AdapterFactory,
@@ -25,10 +28,18 @@ import { CopilotEventReader } from './events.js';
 import { copilotBuiltin, permissionCall } from './permissions.js';
 import { type CopilotBackend, type CopilotSettings, copilotSettings } from './settings.js';
 
-type Sdk = typeof import('@github/copilot-sdk');
-type Client = InstanceType<Sdk['CopilotClient']>;
+type Client = InstanceType<typeof import('@github/copilot-sdk')['CopilotClient']>;
 type Session = Awaited<ReturnType<Client['createSession']>>;
 type PermissionHandler = NonNullable<Parameters<Client['createSession']>[0]>['onPermissionRequest'];
+
+/** The agent's CLI process. */
+interface Running {
+  client: Client;
+  /** Settles with why the process exited. */
+  exited: Promise<string>;
+  /** The process exited: the client is stopped (releasing its timers) and replaced. */
+  dead: boolean;
+}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -68,11 +79,15 @@ class CopilotAdapter implements AgentAdapter {
     return env;
   }
 
-  async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
+  /** The running CLI of this agent, started by its first turn and kept for the next ones. */
+  private running: Running | undefined;
+
+  /** The agent's CLI process, started in `workspace` when none runs. */
+  private async start(workspace: string): Promise<Running> {
+    if (this.running && !this.running.dead) return this.running;
+    await this.stop(true);
     const sdk = await import('@github/copilot-sdk');
-    if (turn.signal.aborted) throw turn.signal.reason;
     const { settings } = this;
-    const workspace = turn.workspace ?? this.scratch.path;
     const client = new sdk.CopilotClient({
       connection: sdk.RuntimeConnection.forStdio({ env: this.childEnv() }),
       baseDirectory: path.join(this.scratch.path, 'home'),
@@ -80,6 +95,32 @@ class CopilotAdapter implements AgentAdapter {
       logLevel: 'none',
       ...(settings.gitHubToken ? { gitHubToken: settings.gitHubToken } : { useLoggedInUser: false }),
     });
+    const running: Running = { client, exited: new Promise<string>(() => {}), dead: false };
+    this.running = running;
+    try {
+      await client.start();
+    } catch (error) {
+      this.running = undefined;
+      await client.forceStop().catch(() => undefined);
+      throw error;
+    }
+    // The SDK does not end a session's wait when its process dies: watch the child it spawned.
+    const child = (client as unknown as { cliProcess?: ChildProcess | null }).cliProcess;
+    if (child) {
+      running.exited = new Promise<string>((resolve) => {
+        child.once('exit', (code, signal) => {
+          running.dead = true;
+          resolve(`the Copilot CLI exited (${signal ? `signal ${signal}` : `code ${code}`})`);
+        });
+      });
+    }
+    return running;
+  }
+
+  async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
+    if (turn.signal.aborted) throw turn.signal.reason;
+    const { settings } = this;
+    const workspace = turn.workspace ?? this.scratch.path;
     let session: Session | undefined;
     let decided = false;
     const reader = new CopilotEventReader(
@@ -95,32 +136,44 @@ class CopilotAdapter implements AgentAdapter {
     turn.signal.addEventListener('abort', onAbort, { once: true });
     const limit = (what: string) =>
       `the Copilot CLI did not ${what} within ${settings.startTimeoutMs / 1000} s (session_send_timeout_seconds)`;
+    let failed = false;
     try {
-      const opening = this.open(client, turn, workspace, reader, () => {
-        decided = true;
-        void session?.abort().catch(() => undefined);
-      });
-      session = await Promise.race([
+      const opening = (async () => {
+        const { client, exited } = await this.start(workspace);
+        const opened = await this.open(client, turn, workspace, reader, () => {
+          decided = true;
+          void session?.abort().catch(() => undefined);
+        });
+        return { opened, exited };
+      })();
+      const { opened, exited } = await Promise.race([
         within(opening, settings.startTimeoutMs, limit('start a session')),
         aborted,
       ]);
+      session = opened;
+      const died = exited.then((why) => Promise.reject(new Error(why)));
+      died.catch(() => undefined);
       const idle = new Promise<void>((resolve) => {
-        session?.on((event) => {
+        opened.on((event) => {
           reader.read(event);
           if (event.type === 'session.idle') resolve();
         });
       });
       await Promise.race([
-        within(session.send({ prompt: turn.prompt }), settings.startTimeoutMs, limit('take the prompt')),
+        within(opened.send({ prompt: turn.prompt }), settings.startTimeoutMs, limit('take the prompt')),
         aborted,
+        died,
       ]);
-      await Promise.race([idle, aborted]);
+      await Promise.race([idle, aborted, died]);
     } catch (error) {
+      failed = true;
       if (turn.signal.aborted) throw turn.signal.reason;
       throw new AdapterError(this.type, `Copilot stopped: ${message(error)}`, { cause: error });
     } finally {
       turn.signal.removeEventListener('abort', onAbort);
-      await this.stop(client, turn.signal.aborted);
+      // After an abort or a failure the process is ended at once; else only the session is closed.
+      if (failed || turn.signal.aborted) await this.stop(true);
+      else await session?.disconnect().catch(() => undefined);
     }
     if (turn.signal.aborted) throw turn.signal.reason;
     if (decided) return { text: reader.text() };
@@ -187,17 +240,21 @@ class CopilotAdapter implements AgentAdapter {
     };
   }
 
-  /** Ends the CLI process: gracefully after a turn, at once after an abort. */
-  private async stop(client: Client, aborted: boolean): Promise<void> {
-    if (aborted) {
-      await client.forceStop().catch(() => undefined);
-      return;
+  /** Ends the CLI process: at once (`force`), or gracefully with a short limit. */
+  private async stop(force: boolean): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (!running) return;
+    const { client } = running;
+    if (!force) {
+      const errors = await within(client.stop(), 5000, 'stop').catch(() => undefined);
+      if (errors !== undefined && errors.length === 0) return;
     }
-    const errors = await within(client.stop(), 5000, 'stop').catch(() => undefined);
-    if (errors === undefined || errors.length > 0) await client.forceStop().catch(() => undefined);
+    await client.forceStop().catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.stop(false);
     this.scratch.remove();
   }
 }
