@@ -225,10 +225,15 @@ describe('copilot agents', () => {
     );
     await fake.waitForRequest((r) => r.model === PILOT);
     const during = processesIn(workspaces);
+    // Its environment: the private home and offline mode, and not the run's key.
+    const environ = readFileSync(`/proc/${during[0]}/environ`, 'utf8').split('\0').filter(Boolean);
+    const names = environ.map((v) => v.split('=')[0]).sort();
     const result = await running;
     expect(result.code, result.stderr).toBe(0);
     expect(during).toHaveLength(1);
     expect(processesIn(workspaces)).toEqual([]);
+    expect(environ).toContain('COPILOT_OFFLINE=true');
+    expect(names).toEqual(['COPILOT_CACHE_HOME', 'COPILOT_HOME', 'COPILOT_OFFLINE', 'HOME', 'PATH']);
     const log = events(result.stdout);
     expect(log.filter((e) => e.type === 'agent-timeout').map((e) => e.agentId)).toEqual([
       'pilot',

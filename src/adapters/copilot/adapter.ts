@@ -9,8 +9,9 @@
  * a decision is accepted the session is aborted before the result reaches the model, so no model call
  * follows the decision. Every other tool call Copilot asks permission for goes through the run's
  * safety checks (`onPermissionRequest` → `checkTool`). The child gets a small environment (PATH,
- * HOME, locale) and a private Copilot home (`COPILOT_HOME`: no user config, session store or login
- * is read). It is kept for the agent's next turn and ended when the run ends; a turn that is aborted
+ * HOME, locale), a private Copilot home and cache (`COPILOT_HOME`, `COPILOT_CACHE_HOME`: no user
+ * config, session store or login is read) and, with a BYOK provider, `COPILOT_OFFLINE=true` (no
+ * GitHub service, telemetry or GitHub MCP server). It is kept for the agent's next turn and ended when the run ends; a turn that is aborted
  * or fails ends it at once (the next turn starts a new one).
  */
 
@@ -75,7 +76,9 @@ class CopilotAdapter implements AgentAdapter {
     // The runtime path may be given, as the SDK reads it (an installed `copilot` CLI).
     const env = passedEnv(this.env);
     if (this.env.COPILOT_CLI_PATH) env.COPILOT_CLI_PATH = this.env.COPILOT_CLI_PATH;
-    env.XDG_CACHE_HOME = path.join(this.scratch.path, 'cache');
+    env.COPILOT_CACHE_HOME = path.join(this.scratch.path, 'cache');
+    // With a BYOK provider nothing of GitHub's is needed: no login, telemetry or GitHub MCP server.
+    if (this.settings.provider) env.COPILOT_OFFLINE = 'true';
     return env;
   }
 
