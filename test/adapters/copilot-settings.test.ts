@@ -68,7 +68,11 @@ describe('copilot settings', () => {
       OPENAI_API_KEY: 'k',
       GH_TOKEN: 'gh',
     });
-    expect([github.provider, github.gitHubToken]).toEqual([undefined, 'gh']);
+    expect([github.provider, github.gitHubToken, github.gitHubTokenVariable]).toEqual([
+      undefined,
+      'gh',
+      'GH_TOKEN',
+    ]);
     const fallback = copilotSettings('a', backend(), { GITHUB_TOKEN: 'gt' });
     expect([fallback.provider, fallback.gitHubToken]).toEqual([undefined, 'gt']);
     expect(() => copilotSettings('a', backend({ copilot_provider: 'github' }), {})).toThrow(

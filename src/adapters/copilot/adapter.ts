@@ -102,6 +102,7 @@ class CopilotAdapter implements AgentAdapter {
     this.running = running;
     try {
       await client.start();
+      if (settings.gitHubToken) await this.checkLogin(client);
     } catch (error) {
       this.running = undefined;
       await client.forceStop().catch(() => undefined);
@@ -194,7 +195,6 @@ class CopilotAdapter implements AgentAdapter {
     onDecision: () => void,
   ): Promise<Session> {
     const { settings } = this;
-    await client.start();
     const workflowNames = turn.tools.map((t) => t.name);
     return client.createSession({
       model: settings.model,
@@ -225,6 +225,15 @@ class CopilotAdapter implements AgentAdapter {
       })),
       onPermissionRequest: this.permissions(turn, reader),
     });
+  }
+
+  /** Fails, naming the variable, when the Copilot service does not accept the GitHub token. */
+  private async checkLogin(client: Client): Promise<void> {
+    const status = await client.getAuthStatus();
+    if (status.isAuthenticated) return;
+    throw new Error(
+      `GitHub Copilot did not accept the token of ${this.settings.gitHubTokenVariable} (${status.statusMessage ?? 'not authenticated'}): give a token of an account with a Copilot subscription, or a provider key (copilot_provider, OPENAI_API_KEY)`,
+    );
   }
 
   /** Copilot's permission callback: the turn's safety checks for every call it asks about. */

@@ -59,6 +59,8 @@ export interface CopilotSettings {
   /** The BYOK provider; absent: the GitHub Copilot service with {@link gitHubToken}. */
   provider?: CopilotProvider;
   gitHubToken?: string;
+  /** The variable {@link gitHubToken} came from, for messages. */
+  gitHubTokenVariable?: string;
   systemMessageMode: 'append' | 'replace';
   permissionPolicy: 'approve' | 'deny';
   availableTools?: string[];
@@ -112,8 +114,14 @@ function sdkServer(server: Record<string, unknown>, env: NodeJS.ProcessEnv): Rec
   };
 }
 
-function githubToken(env: NodeJS.ProcessEnv): string | undefined {
-  for (const name of GITHUB_TOKEN_VARIABLES) if (env[name]) return env[name];
+/** The GitHub token of the environment, with the variable it came from. */
+function githubToken(
+  env: NodeJS.ProcessEnv,
+): { gitHubToken: string; gitHubTokenVariable: string } | undefined {
+  for (const name of GITHUB_TOKEN_VARIABLES) {
+    const value = env[name];
+    if (value) return { gitHubToken: value, gitHubTokenVariable: name };
+  }
   return undefined;
 }
 
@@ -162,12 +170,12 @@ export function copilotSettings(
   const token = githubToken(env);
   if (chosen === 'github') {
     if (!token) throw new MissingApiKeyError(agentId, 'copilot', GITHUB_TOKEN_VARIABLES.join(' or '));
-    return { ...common, gitHubToken: token };
+    return { ...common, ...token };
   }
   const apiKey = providerKey(agentId, chosen, backend, env);
   // No provider key: the GitHub Copilot service, when a token for it is set.
   if (apiKey === undefined && token && backend.copilot_provider === undefined && !backend.base_url) {
-    return { ...common, gitHubToken: token };
+    return { ...common, ...token };
   }
   const url = baseUrl(chosen, backend, env);
   if (!url) {
