@@ -22,7 +22,11 @@ const PILOT = 'gpt-5-mini';
 const CRITIC = 'gpt-4o';
 const env = { OPENAI_API_KEY: 'sk-fake-openai' };
 
-function config(home: string, pilotExtra = '', top = ''): string {
+/** The pilot beside the critic; `alone`: the pilot only (its requests then do not depend on the critic's timing). */
+function config(home: string, pilotExtra = '', top = '', alone = false): string {
+  const critic = `  - id: critic
+    backend: { type: openai, model: ${CRITIC}, base_url: ${fake.baseUrls.openai} }
+`;
   return writeFile(
     home,
     'config.yaml',
@@ -34,9 +38,7 @@ function config(home: string, pilotExtra = '', top = ''): string {
       base_url: ${fake.baseUrls.openai}
       cwd: ws_pilot
 ${pilotExtra}
-  - id: critic
-    backend: { type: openai, model: ${CRITIC}, base_url: ${fake.baseUrls.openai} }
-`,
+${alone ? '' : critic}`,
   );
 }
 
@@ -137,11 +139,14 @@ describe('copilot agents', () => {
     );
     const home = tempHome();
     const permissions = '      permissions: { rules: { deny: ["execute_command(touch*)"] } }';
-    const result = await runCli(['--automation', '--config', config(home, permissions), 'Make a file'], {
-      cwd: home,
-      env,
-      timeoutMs: 90_000,
-    });
+    const result = await runCli(
+      ['--automation', '--config', config(home, permissions, '', true), 'Make a file'],
+      {
+        cwd: home,
+        env,
+        timeoutMs: 90_000,
+      },
+    );
     expect(result.code, result.stderr).toBe(0);
     const log = events(result.stdout);
     const denied = log.filter((e) => e.type === 'tool-denied');
@@ -196,7 +201,7 @@ describe('copilot agents', () => {
     );
     const home = tempHome();
     const result = await runCli(
-      ['--automation', '--config', config(home, '      copilot_permission_policy: deny'), 'Say hi'],
+      ['--automation', '--config', config(home, '      copilot_permission_policy: deny', '', true), 'Say hi'],
       { cwd: home, env, timeoutMs: 90_000 },
     );
     expect(result.code, result.stderr).toBe(0);
