@@ -195,6 +195,18 @@ describe('copilot permission requests', () => {
     ]);
     expect(copilotBuiltin(permissionCall({ kind: 'memory', fact: 'f' }, names))).toBe('internal');
   });
+
+  it('name an MCP call asked about by the pre-tool-use hook by its server (the longest that matches)', () => {
+    const servers = ['files', 'files-extra'];
+    const hook = (toolName: string) =>
+      permissionCall({ kind: 'hook', toolCallId: 'h', toolName, toolArgs: { p: 1 } }, names, servers);
+    expect([
+      hook('files-list').toolName,
+      hook('files-extra-read').toolName,
+      hook('other-x').toolName,
+    ]).toEqual(['mcp__files__list', 'mcp__files-extra__read', 'other-x']);
+    expect(hook('files-list').input).toEqual({ p: 1 });
+  });
 });
 
 describe('copilot session events', () => {

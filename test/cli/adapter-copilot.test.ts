@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consensus, type FakeRequest, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
+import { serverScript } from '../tools/cli-helpers.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -190,6 +191,50 @@ describe('copilot agents', () => {
     expect(claude.map((r) => r.path)).toEqual(['/v1/messages', '/v1/messages', '/v1/messages']);
     expect(claude[0]?.headers['x-api-key']).toBe('sk-ant-fake');
     expect(byModel(PILOT).map((r) => r.path)).toEqual(['/v1/responses', '/v1/responses']);
+  }, 120_000);
+
+  it('run the MCP servers of mcp_servers themselves; a call is judged as mcp__<server>__<tool>', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(
+      scripted({
+        [PILOT]: [
+          { toolCalls: [{ name: 'everything-echo', args: { message: 'hi there' } }] },
+          { toolCalls: [{ name: 'everything-get-sum', args: { a: 2, b: 3 } }] },
+        ],
+      }),
+    );
+    const home = tempHome();
+    const servers = [
+      '      mcp_servers:',
+      '        - name: everything',
+      `          command: ${JSON.stringify(process.execPath)}`,
+      `          args: [${JSON.stringify(serverScript('@modelcontextprotocol/server-everything'))}, stdio]`,
+      '      tool_risk: { mcp__everything__echo: read-only }',
+      '      permissions: { rules: { deny: ["mcp__everything__get-sum"] } }',
+    ].join('\n');
+    const result = await runCli(['--automation', '--config', config(home, servers, '', true), 'Echo'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const [first, second, third] = byModel(PILOT) as FakeRequest[];
+    expect(first?.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['everything-echo', 'everything-get-sum']),
+    );
+    expect(second?.messages.filter((m) => m.role === 'tool').map((m) => m.text)).toEqual(['Echo: hi there']);
+    expect(third?.messages.filter((m) => m.role === 'tool').at(-1)?.text).toContain(
+      'refused by the safety policy',
+    );
+    const log = events(result.stdout);
+    expect(log.filter((e) => e.type === 'tool-denied').map((e) => [e.toolName, e.by])).toEqual([
+      ['mcp__everything__get-sum', 'policy'],
+    ]);
+    expect(log.filter((e) => e.type === 'tool-call' && e.agentId === 'pilot').map((e) => e.toolName)).toEqual(
+      ['everything-echo', 'everything-get-sum'],
+    );
+    // Echo, the refused sum, then answer, vote and presentation.
+    expect(byModel(PILOT)).toHaveLength(5);
   }, 120_000);
 
   it('refuse every call of their own tools with copilot_permission_policy: deny', async () => {

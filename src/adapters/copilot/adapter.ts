@@ -26,7 +26,7 @@ import type {
 import { passedEnv, ScratchDir } from '../cli-agent-home.js';
 import { AdapterError } from '../errors.js';
 import { CopilotEventReader } from './events.js';
-import { copilotBuiltin, permissionCall } from './permissions.js';
+import { copilotBuiltin, mcpToolName, permissionCall } from './permissions.js';
 import { type CopilotBackend, type CopilotSettings, copilotSettings } from './settings.js';
 
 type Client = InstanceType<typeof import('@github/copilot-sdk')['CopilotClient']>;
@@ -224,7 +224,16 @@ class CopilotAdapter implements AgentAdapter {
         },
       })),
       onPermissionRequest: this.permissions(turn, reader),
+      // Copilot runs a read-only MCP tool without asking: every MCP call is asked about, and so checked.
+      hooks: {
+        onPreToolUse: (input) => (this.isMcpTool(input.toolName) ? { permissionDecision: 'ask' } : undefined),
+      },
     });
+  }
+
+  /** Whether `toolName` is a tool of one of the agent's MCP servers (Copilot names them `<server>-<tool>`). */
+  private isMcpTool(toolName: string): boolean {
+    return mcpToolName(toolName, Object.keys(this.settings.mcpServers)) !== undefined;
   }
 
   /** Fails, naming the variable, when the Copilot service does not accept the GitHub token. */
@@ -239,7 +248,7 @@ class CopilotAdapter implements AgentAdapter {
   /** Copilot's permission callback: the turn's safety checks for every call it asks about. */
   private permissions(turn: AdapterTurn, reader: CopilotEventReader): PermissionHandler {
     return async (request) => {
-      const call = permissionCall(request, reader.toolNames);
+      const call = permissionCall(request, reader.toolNames, Object.keys(this.settings.mcpServers));
       if (this.settings.permissionPolicy === 'deny') {
         return {
           kind: 'reject',

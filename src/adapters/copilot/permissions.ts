@@ -49,22 +49,44 @@ function requestInput(request: Request): Record<string, unknown> {
   }
 }
 
+/** `mcp__<server>__<tool>` for Copilot's name of an MCP tool (`<server>-<tool>`) of one of `servers`. */
+export function mcpToolName(toolName: string, servers: readonly string[]): string | undefined {
+  const server = servers.filter((s) => toolName.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0];
+  return server === undefined ? undefined : `mcp__${server}__${toolName.slice(server.length + 1)}`;
+}
+
 /** The tool name of a request: the model's tool (by call id), an MCP tool's `mcp__server__tool`, or the kind. */
-function requestToolName(request: Request, toolNames: ReadonlyMap<string, string>): string {
+function requestToolName(
+  request: Request,
+  toolNames: ReadonlyMap<string, string>,
+  servers: readonly string[],
+): string {
   if (request.kind === 'mcp') return `mcp__${str(request.serverName)}__${str(request.toolName)}`;
+  // An MCP call asked about by the pre-tool-use hook (see the adapter).
+  if (request.kind === 'hook') {
+    const mcp = mcpToolName(str(request.toolName), servers);
+    if (mcp) return mcp;
+  }
   const called = toolNames.get(str(request.toolCallId));
   const kind = str(request.kind);
   // A shell, write or read request keeps the model's tool name only when it stands for the same tool.
   if (kind in BUILTIN) return called && BUILTIN[called] === BUILTIN[kind] ? called : kind;
   if (called) return called;
-  return kind === 'custom-tool' ? str(request.toolName) : kind;
+  return (kind === 'custom-tool' || kind === 'hook') && request.toolName ? str(request.toolName) : kind;
 }
 
-/** One permission request as a call for the safety checks. */
-export function permissionCall(request: Request, toolNames: ReadonlyMap<string, string>): AdapterToolCall {
+/**
+ * One permission request as a call for the safety checks. `toolNames`: Copilot's tool names by call
+ * id; `servers`: the names of the agent's MCP servers.
+ */
+export function permissionCall(
+  request: Request,
+  toolNames: ReadonlyMap<string, string>,
+  servers: readonly string[] = [],
+): AdapterToolCall {
   return {
     toolCallId: str(request.toolCallId),
-    toolName: request.kind === 'memory' ? 'memory' : requestToolName(request, toolNames),
+    toolName: request.kind === 'memory' ? 'memory' : requestToolName(request, toolNames, servers),
     input: requestInput(request),
   };
 }
