@@ -170,6 +170,11 @@ describe('copilot permission requests', () => {
     });
     const read = permissionCall({ kind: 'read', toolCallId: 'c3', path: 'a.txt' }, names);
     expect(copilotBuiltin(read)).toEqual({ toolName: 'read_file', input: { path: 'a.txt' } });
+    const search = permissionCall({ kind: 'read', toolCallId: 'c4', path: '/w' }, new Map([['c4', 'grep']]));
+    expect([search.toolName, copilotBuiltin(search)]).toEqual([
+      'grep',
+      { toolName: 'search_files', input: { path: '/w' } },
+    ]);
   });
 
   it('name the kind when the call is unknown or stands for another tool; MCP calls by server and tool', () => {

@@ -3,7 +3,8 @@
  * its own tools (a shell command, a file write or read, a URL fetch, an MCP tool); the request becomes
  * an {@link AdapterToolCall} named by the tool the model called, with the request's facts as its
  * input, and {@link copilotBuiltin} tells which MassGen tool it stands for: `bash` is
- * `execute_command`, a write is `write_file`, a read is `read_file`.
+ * `execute_command`, a write (`create`, `edit`) is `write_file`, a read is `read_file` (`view`) or
+ * `search_files` (`grep`, `glob`).
  */
 import type { AdapterToolCall } from '../../types/agent-adapter.js';
 
@@ -19,6 +20,15 @@ const BUILTIN: Readonly<Record<string, string>> = {
   write: 'write_file',
   view: 'read_file',
   read: 'read_file',
+  grep: 'search_files',
+  glob: 'search_files',
+};
+
+/** The MassGen tools a permission kind may stand for (a read is a file read or a search). */
+const KIND_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  shell: ['execute_command'],
+  write: ['write_file'],
+  read: ['read_file', 'search_files'],
 };
 
 /** Requests that only touch Copilot's own state. */
@@ -70,7 +80,8 @@ function requestToolName(
   const called = toolNames.get(str(request.toolCallId));
   const kind = str(request.kind);
   // A shell, write or read request keeps the model's tool name only when it stands for the same tool.
-  if (kind in BUILTIN) return called && BUILTIN[called] === BUILTIN[kind] ? called : kind;
+  const tools = KIND_TOOLS[kind];
+  if (tools) return called && tools.includes(BUILTIN[called] ?? '') ? called : kind;
   if (called) return called;
   return (kind === 'custom-tool' || kind === 'hook') && request.toolName ? str(request.toolName) : kind;
 }
