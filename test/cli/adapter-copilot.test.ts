@@ -237,6 +237,36 @@ describe('copilot agents', () => {
     expect(byModel(PILOT)).toHaveLength(5);
   }, 120_000);
 
+  it('stream their text and reasoning; a turn ending without a decision is answered with the enforcement message', async () => {
+    fake.requests.length = 0;
+    fake.setScenario(scripted({ [PILOT]: [{ text: 'Let me think about it.', reasoning: 'Hmm.' }] }));
+    const home = tempHome();
+    const result = await runCli(['--automation', '--config', config(home, '', '', true), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const requests = byModel(PILOT);
+    // The text-only turn, then answer (a new session, told to decide), vote and presentation.
+    expect(requests).toHaveLength(4);
+    expect(requests[1]?.lastUserText).toContain(
+      'Finish your work by calling either the `vote` tool or the `new_answer` tool.',
+    );
+    const log = events(result.stdout);
+    const text = log
+      .filter((e) => e.type === 'text-delta' && e.agentId === 'pilot')
+      .map((e) => e.text)
+      .join('');
+    expect(text).toBe('Let me think about it.');
+    const reasoning = log
+      .filter((e) => e.type === 'reasoning-delta' && e.agentId === 'pilot')
+      .map((e) => e.text);
+    expect(reasoning.join('')).toBe('Hmm.');
+    expect(log.filter((e) => e.type === 'workflow-rejected').map((e) => e.toolName)).toEqual(['none']);
+    expect(field(result.stdout, 'WINNER')).toBe('pilot');
+  }, 120_000);
+
   it('refuse every call of their own tools with copilot_permission_policy: deny', async () => {
     fake.requests.length = 0;
     fake.setScenario(
