@@ -253,7 +253,12 @@ describe('copilot session events', () => {
     ]);
     expect(reader.text()).toBe('Hello\n\nWhole');
     expect(reader.failure()).toBe(undefined);
-    read('session.error', { errorType: 'http', message: '401 Unauthorized' });
-    expect(reader.failure()).toBe('Copilot failed: 401 Unauthorized');
+    read('session.error', {
+      errorType: 'http',
+      message: '500 Internal error\n  Check your COPILOT_PROVIDER_API_KEY',
+    });
+    expect([reader.failure(), reader.keyRefused]).toEqual(['Copilot failed: 500 Internal error', false]);
+    read('session.error', { errorType: 'authentication', message: 'refused', statusCode: 401 });
+    expect(reader.keyRefused).toBe(true);
   });
 });

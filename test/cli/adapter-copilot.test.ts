@@ -355,6 +355,35 @@ describe('copilot agents', () => {
     expect(processesIn(workspaces)).toEqual([]);
   }, 120_000);
 
+  it('retry a refused model call themselves; a key refused for good fails the execution, naming the key', async () => {
+    fake.requests.length = 0;
+    const refused = { error: { status: 401, message: 'Incorrect API key provided' } };
+    fake.setScenario(scripted({ [PILOT]: [refused] }));
+    const home = tempHome();
+    const once = await runCli(['--automation', '--config', config(home, '', '', true), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(once.code, once.stderr).toBe(0);
+    // Copilot retried the refused call: the refusal, then answer, vote and presentation; no error.
+    expect(byModel(PILOT)).toHaveLength(4);
+    expect(events(once.stdout).filter((e) => e.type === 'agent-error')).toEqual([]);
+
+    fake.requests.length = 0;
+    fake.setScenario((req) => (req.model === PILOT ? refused : consensus()(req)));
+    const always = await runCli(['--automation', '--config', config(tempHome()), 'What is 2+2?'], {
+      cwd: home,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(always.code, always.stderr).toBe(0);
+    const errors = events(always.stdout).filter((e) => e.type === 'agent-error' && e.agentId === 'pilot');
+    const message = `Copilot failed: Authentication failed with provider at ${fake.baseUrls.openai} (HTTP 401): check OPENAI_API_KEY`;
+    expect(errors.map((e) => e.message)).toEqual([message, message, message]);
+    expect(field(always.stdout, 'WINNER')).toBe('critic');
+  }, 120_000);
+
   it('names the cause when the Copilot CLI cannot start; the run goes on without the agent', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;

@@ -11,8 +11,9 @@
  * safety checks (`onPermissionRequest` → `checkTool`). The child gets a small environment (PATH,
  * HOME, locale), a private Copilot home and cache (`COPILOT_HOME`, `COPILOT_CACHE_HOME`: no user
  * config, session store or login is read) and, with a BYOK provider, `COPILOT_OFFLINE=true` (no
- * GitHub service, telemetry or GitHub MCP server). It is kept for the agent's next turn and ended when the run ends; a turn that is aborted
- * or fails ends it at once (the next turn starts a new one).
+ * GitHub service, telemetry or GitHub MCP server). The process is kept for the agent's next turn
+ * and ended when the run ends; a turn that is aborted or fails ends it at once (the next turn starts
+ * a new one).
  */
 
 import type { ChildProcess } from 'node:child_process';
@@ -182,7 +183,12 @@ class CopilotAdapter implements AgentAdapter {
     if (turn.signal.aborted) throw turn.signal.reason;
     if (decided) return { text: reader.text() };
     const failure = reader.failure();
-    if (failure) throw new AdapterError(this.type, failure);
+    if (failure) {
+      const text = reader.keyRefused
+        ? `${failure.replace(/\.$/, '')}: check ${this.settings.keySource}`
+        : failure;
+      throw new AdapterError(this.type, text);
+    }
     return { text: reader.text() };
   }
 

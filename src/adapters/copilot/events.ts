@@ -20,6 +20,8 @@ export class CopilotEventReader {
   /** Tool names by call id, for the permission requests (which carry only the call id). */
   readonly toolNames = new Map<string, string>();
   private error: string | undefined;
+  /** The error was the provider refusing the key. */
+  keyRefused = false;
 
   /** @param workflow the names of the workflow tools, whose calls the engine reports. */
   constructor(events: AdapterEvents, workflow: readonly string[]) {
@@ -74,7 +76,12 @@ export class CopilotEventReader {
         return;
       }
       case 'session.error':
-        this.error = String(data.message ?? data.errorType ?? 'error');
+        // Its first line: the rest names Copilot's own variables (COPILOT_PROVIDER_API_KEY), not ours.
+        this.error = String(data.message ?? data.errorType ?? 'error')
+          .split('\n')[0]
+          ?.trim();
+        this.keyRefused =
+          data.errorType === 'authentication' || data.statusCode === 401 || data.statusCode === 403;
         return;
       case 'session.warning':
         if (data.message) this.events.warning(`Copilot: ${String(data.message)}`);

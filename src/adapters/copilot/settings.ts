@@ -61,6 +61,8 @@ export interface CopilotSettings {
   gitHubToken?: string;
   /** The variable {@link gitHubToken} came from, for messages. */
   gitHubTokenVariable?: string;
+  /** Where the key or token came from (`backend.api_key`, `OPENAI_API_KEY`), for messages. */
+  keySource: string;
   systemMessageMode: 'append' | 'replace';
   permissionPolicy: 'approve' | 'deny';
   availableTools?: string[];
@@ -170,12 +172,12 @@ export function copilotSettings(
   const token = githubToken(env);
   if (chosen === 'github') {
     if (!token) throw new MissingApiKeyError(agentId, 'copilot', GITHUB_TOKEN_VARIABLES.join(' or '));
-    return { ...common, ...token };
+    return { ...common, ...token, keySource: token.gitHubTokenVariable };
   }
   const apiKey = providerKey(agentId, chosen, backend, env);
   // No provider key: the GitHub Copilot service, when a token for it is set.
   if (apiKey === undefined && token && backend.copilot_provider === undefined && !backend.base_url) {
-    return { ...common, ...token };
+    return { ...common, ...token, keySource: token.gitHubTokenVariable };
   }
   const url = baseUrl(chosen, backend, env);
   if (!url) {
@@ -196,6 +198,7 @@ export function copilotSettings(
     chosen === 'azure' && backend.api_version ? { azure: { apiVersion: backend.api_version } } : {};
   return {
     ...common,
+    keySource: backend.api_key ? 'backend.api_key' : KEY_VARIABLES[chosen],
     provider: { type: chosen, baseUrl: url, apiKey: apiKey ?? 'EMPTY', ...wireApi, ...azure },
   };
 }
