@@ -127,6 +127,8 @@ describe('copilot agents', () => {
     expect(costs.calls).toBe(3);
     expect(costs.estimated_cost).toBeGreaterThan(0);
     expect(processesIn(workspaceOf(home))).toEqual([]);
+    // Copilot keeps its state in its private home, not in the workspace.
+    expect(readdirSync(workspaceOf(home))).toEqual([]);
   }, 120_000);
 
   it('refuses a bash call through the safety policy: the command never runs', async () => {
