@@ -1,12 +1,13 @@
 /**
  * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
- * Claude Code binary; `codex`: the Codex SDK spawning the codex binary; `copilot`: the Copilot SDK
- * spawning its bundled Copilot CLI runtime, on a BYOK OpenAI provider) against the same agent as a
- * native agent of the same provider (`claude`, `openai`), on the fake provider; and the framework
+ * Claude Code binary; `codex`: the Codex SDK spawning the codex binary; `gemini_cli`: the Gemini CLI
+ * as a child process; `copilot`: the Copilot SDK spawning its bundled Copilot CLI runtime, on a BYOK
+ * OpenAI provider) against the same agent as a native agent of the same provider (`claude`,
+ * `openai`, `gemini`), on the fake provider; and the framework
  * agents of test/fixtures/frameworks (`type: adapter` with `adapter:` openai-agents, ai-sdk, mastra,
  * langgraph) against the native `openai` agent.
  *
- *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5] [--only copilot,openai]
+ *   node --import tsx bench/adapters.ts [--latency MS] [--runs 5] [--only gemini,gemini_cli]
  *
  * A one-agent run is 3 turns (answer, vote, presentation), each one model request. Prints, as medians
  * over the runs: process start to the agent's first model request, wall time of the run, the
@@ -52,6 +53,8 @@ const TYPES = [
   'claude_code',
   'openai',
   'codex',
+  'gemini',
+  'gemini_cli',
   'copilot',
   ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
 ] as const;
@@ -74,12 +77,15 @@ function config(type: Subject, dir: string): string {
   const model =
     type === 'claude' || type === 'claude_code'
       ? 'claude-sonnet-4-5'
-      : type === 'copilot'
-        ? 'gpt-5-mini'
-        : 'gpt-5-codex';
+      : type === 'gemini' || type === 'gemini_cli'
+        ? 'gemini-2.5-flash'
+        : type === 'copilot'
+          ? 'gpt-5-mini'
+          : 'gpt-5-codex';
+  const base = type === 'gemini' || type === 'gemini_cli' ? fake.baseUrls.gemini : `${fake.url}/v1`;
   writeFileSync(
     file,
-    `agents:\n  - id: subject\n    backend: { type: ${type}, model: ${model}, base_url: ${fake.url}/v1 }\n`,
+    `agents:\n  - id: subject\n    backend: { type: ${type}, model: ${model}, base_url: ${base} }\n`,
   );
   return file;
 }
@@ -95,6 +101,7 @@ async function measure(file: string, cwd: string): Promise<Sample> {
       HOME: cwd,
       ANTHROPIC_API_KEY: 'sk-ant-bench',
       OPENAI_API_KEY: 'sk-bench',
+      GEMINI_API_KEY: 'gemini-bench',
       // The framework agents' models read these.
       OPENAI_BASE_URL: `${fake.url}/v1`,
       OPENAI_AGENTS_DISABLE_TRACING: '1',
@@ -134,6 +141,7 @@ for (const type of SUBJECTS) console.log(row(type));
 for (const [adapter, native] of [
   ['claude_code', 'claude'],
   ['codex', 'openai'],
+  ['gemini_cli', 'gemini'],
   ['copilot', 'openai'],
   ...Object.keys(FRAMEWORKS).map((name) => [name, 'openai'] as const),
 ] as const) {

@@ -61,13 +61,17 @@ const transcriber: TranscriptionModelV3 = {
   }),
 };
 
-async function convertMs(name: string): Promise<{ ms: number; chars: number }> {
+async function convertMs(
+  name: string,
+  pagesAsImages = false,
+): Promise<{ ms: number; chars: number; images: number }> {
   const times: number[] = [];
   let chars = 0;
+  let images = 0;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     const a = await readAttachment(
-      { path: name },
+      { path: name, pagesAsImages },
       {
         cwd: dir,
         needsText: () => true,
@@ -78,22 +82,23 @@ async function convertMs(name: string): Promise<{ ms: number; chars: number }> {
     );
     times.push(performance.now() - t);
     chars = a.text?.length ?? 0;
+    images = a.pages?.length ?? 0;
   }
-  return { ms: median(times), chars };
+  return { ms: median(times), chars, images };
 }
 
 console.log('Conversion, once per run (median of 5)\n');
 console.log(['file', 'size', 'converted text', 'time'].join(' | '));
-for (const [label, name] of [
-  ['50-page PDF → text', pdf],
-  ['10-sheet workbook (200 rows each) → Markdown', xlsx],
-  ['1-minute WAV → transcript (instant model)', wav],
+for (const [label, name, pages] of [
+  ['50-page PDF → text', pdf, false],
+  ['50-page PDF → text and page images (pages_as_images)', pdf, true],
+  ['10-sheet workbook (200 rows each) → Markdown', xlsx, false],
+  ['1-minute WAV → transcript (instant model)', wav, false],
 ] as const) {
-  const { ms, chars } = await convertMs(name);
+  const { ms, chars, images } = await convertMs(name, pages);
   const size = (await import('node:fs')).statSync(path.join(dir, name)).size;
-  console.log(
-    [label, `${(size / 1024).toFixed(0)} KiB`, `${chars} chars`, `${ms.toFixed(0)} ms`].join(' | '),
-  );
+  const text = images > 0 ? `${chars} chars, ${images} PNG pages` : `${chars} chars`;
+  console.log([label, `${(size / 1024).toFixed(0)} KiB`, text, `${ms.toFixed(0)} ms`].join(' | '));
 }
 
 const fake = await createFakeProvider({ scenario: consensus() });

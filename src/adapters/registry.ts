@@ -12,6 +12,7 @@ import type { AdapterFactory, AdapterSetup, AgentAdapter } from '../types/agent-
 const BUILT_IN: Readonly<Record<string, () => Promise<AdapterFactory>>> = {
   claude_code: async () => (await import('./claude-code/adapter.js')).createClaudeCodeAdapter,
   codex: async () => (await import('./codex/adapter.js')).createCodexAdapter,
+  gemini_cli: async () => (await import('./gemini-cli/adapter.js')).createGeminiCliAdapter,
   copilot: async () => (await import('./copilot/adapter.js')).createCopilotAdapter,
 };
 

@@ -106,17 +106,17 @@ program
   .description('start the web UI, the HTTP API and the OpenAI-compatible endpoint on one local server')
   .option('--host <address>', 'address to listen on (off loopback a token is required)', '127.0.0.1')
   .option('--port <n>', 'port to listen on (0: any free port)', '8000')
-  .option('--config <path>', 'a config to offer (repeatable): in the start form and as a model of /v1')
+  .option(
+    '--config <path>',
+    'a config to offer (repeatable): in the start form and as a model of /v1',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
   .option('--token <token>', 'require this token of every API request (default MASSGEN_SERVER_TOKEN)')
   .option('--open', 'open the web UI in the browser')
   .action(async (_flags, cmd: Command) => {
-    const { serveCommand, repeatedOption } = await import('./serve-command.js');
-    // The program's own --config takes the value too; every one given after `serve` counts.
-    const args = process.argv.slice(process.argv.indexOf('serve') + 1);
-    process.exitCode = await serveCommand({
-      ...cmd.optsWithGlobals(),
-      config: repeatedOption(args, '--config'),
-    });
+    const { serveCommand } = await import('./serve-command.js');
+    process.exitCode = await serveCommand(cmd.optsWithGlobals());
   });
 
 program

@@ -35,18 +35,6 @@ export interface WebFlags extends QuickSetup {
   webPort?: string;
 }
 
-/** Every value of a repeatable option in `args` (`--name VALUE` or `--name=VALUE`). */
-export function repeatedOption(args: readonly string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') break;
-    if (arg === name && i + 1 < args.length) values.push(args[++i]!);
-    else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1));
-  }
-  return values;
-}
-
 const err = (text: string) => process.stderr.write(terminalText(text));
 
 function parsePort(value: string | undefined): number {

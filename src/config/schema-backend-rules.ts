@@ -95,10 +95,12 @@ function checkNativeTools(backend: Record<string, unknown>, type: BackendType, c
 
 /** Keys that only an adapter backend reads, by the types that read them. */
 const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
-  system_prompt: ['claude_code'],
-  append_system_prompt: ['claude_code'],
+  system_prompt: ['claude_code', 'gemini_cli'],
+  append_system_prompt: ['claude_code', 'gemini_cli'],
+  approval_mode: ['gemini_cli'],
   adapter: ['adapter'],
   module: ['adapter'],
+  export: ['adapter'],
   copilot_provider: ['copilot'],
   wire_api: ['copilot'],
   copilot_system_message_mode: ['copilot'],
@@ -106,7 +108,6 @@ const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
   copilot_permission_policy: ['copilot'],
   permission_policy: ['copilot'],
   session_send_timeout_seconds: ['copilot'],
-  export: ['adapter'],
 };
 
 function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, ctx: RefinementCtx): void {
@@ -117,7 +118,7 @@ function checkAdapterKeys(backend: Record<string, unknown>, type: BackendType, c
       ctx,
       key,
       prompt
-        ? `\`${key}\` does not belong in \`backend\` (only \`claude_code\` backends take it); MassGen sets the agent's prompt with \`system_message\``
+        ? `\`${key}\` does not belong in \`backend\` (only \`claude_code\` and \`gemini_cli\` backends take it); MassGen sets the agent's prompt with \`system_message\``
         : `\`${key}\` is read by \`type: ${types.join(' | ')}\` backends only`,
       prompt
         ? "move the text to the agent's `system_message`"

@@ -20,6 +20,7 @@ import {
   stringOrList,
   timeoutSeconds,
 } from './schema-common.js';
+import { generationRoutingFields } from './schema-generation.js';
 import { permissionsSchema } from './schema-permissions.js';
 
 /** `params` of a custom issue: the fix shown under the message. */
@@ -211,12 +212,14 @@ export const contextPathSchema = z.strictObject({
   protected_paths: stringList.optional(),
 });
 
-/** One `upload_files` entry: a file or URL given to the model as input. */
+/** One `upload_files` entry: a file or an http(s) URL given to the model as input. */
 export const uploadFileSchema = z.strictObject({
   image_path: nonEmptyString.optional(),
   audio_path: nonEmptyString.optional(),
   video_path: nonEmptyString.optional(),
   file_path: nonEmptyString.optional(),
+  /** A PDF's pages also as images, for agents that get the PDF as text. */
+  pages_as_images: z.boolean().optional(),
 });
 
 const backendTypeSchema = z.enum(BACKEND_TYPES as [BackendType, ...BackendType[]]);
@@ -288,13 +291,17 @@ export const backendShape = {
   permissions: permissionsSchema.optional(),
   // Multimodal input.
   upload_files: z.array(uploadFileSchema).optional(),
-  /** `read_media` for an agent with a workspace (src/media/read-media-tool.ts). */
+  /** `read_media` and `generate_media` for an agent with a workspace (src/media/). */
   enable_multimodal_tools: z.boolean().optional(),
+  /** Where `generate_media` sends each mode (src/config/schema-generation.ts). */
+  ...generationRoutingFields,
   // Claude Code (src/adapters/claude-code).
   permission_mode: z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan']).optional(),
   max_thinking_tokens: positiveInt.optional(),
   system_prompt: z.string().optional(),
   append_system_prompt: z.string().optional(),
+  // Gemini CLI (src/adapters/gemini-cli).
+  approval_mode: z.enum(['default', 'auto_edit', 'yolo', 'plan']).optional(),
   // GitHub Copilot (src/adapters/copilot).
   copilot_provider: z.enum(['openai', 'azure', 'anthropic', 'github']).optional(),
   wire_api: z.enum(['completions', 'responses']).optional(),

@@ -13,6 +13,8 @@ import {
   stringList,
   timeoutSeconds,
 } from './schema-common.js';
+import { generationRoutingFields } from './schema-generation.js';
+import { mediaInputSchema } from './schema-media.js';
 import { groupChatSchema, ORCHESTRATION_MODES } from './schema-patterns.js';
 
 /** Defaults of `orchestrator.coordination`; `unsupported.ts` warns about any other value. */
@@ -109,6 +111,11 @@ export const orchestratorSchema = z.strictObject({
   session_storage: nonEmptyString.optional(),
   timeout: z.strictObject({ orchestrator_timeout_seconds: timeoutSeconds.optional() }).optional(),
   dspy: dspySchema.optional(),
+  /** How attachments are converted for agents that cannot take them natively (schema-media.ts). */
+  media_input: mediaInputSchema.optional(),
+  /** Every agent's `enable_multimodal_tools` and generation routing, unless its backend sets them. */
+  enable_multimodal_tools: z.boolean().optional(),
+  ...generationRoutingFields,
 });
 
 /** Default whole-run deadline in seconds (MassGen's `orchestrator_timeout_seconds`). */

@@ -59,8 +59,15 @@ export const UNSUPPORTED_KEYS: readonly UnsupportedKey[] = [
     isActive: (v) => v === 'docker',
   },
   { block: 'backend', key: 'command_line_docker_*', feature: 'command-line execution in Docker' },
-  { block: 'backend', key: 'enable_video_generation', feature: 'video generation' },
   { block: 'backend', key: 'enable_file_generation', feature: 'file generation' },
+  ...(['backend', 'orchestrator'] as const).flatMap((block) =>
+    ['image', 'video', 'audio'].map((mode) => ({
+      block,
+      key: `${mode}_generation_backend`,
+      feature: 'generation through openrouter and elevenlabs',
+      isActive: (v: unknown) => v === 'openrouter' || v === 'elevenlabs',
+    })),
+  ),
   {
     block: 'coordination',
     key: 'enable_planning_mode',
@@ -167,7 +174,7 @@ export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]
 
 /**
  * One warning per unsupported feature a raw config switches on. Backends of a type that cannot run at
- * all (inference, gemini_cli, ag2 where it is not translated) are skipped: their `type` is already an error.
+ * all (inference, ag2 where it is not translated) are skipped: their `type` is already an error.
  */
 export function unsupportedWarnings(raw: Record<string, unknown>, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];

@@ -5,7 +5,7 @@
  */
 import { errorText } from '../error-text.js';
 import type { EventInput, PresentationOutcome, RunStatus } from '../events/types.js';
-import { dealVariants } from '../paraphrase/variants.js';
+import { paraphraseQuestion } from '../paraphrase/deal-question.js';
 import type { RestartFeedback } from '../types/coordination.js';
 import type { OrchestratorOptions } from '../types/orchestrator-options.js';
 import type { RunResult } from '../types/run-result.js';
@@ -31,7 +31,13 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   let result: AttemptResult | undefined;
   let best: AttemptResult | undefined;
   try {
-    const variants = await paraphraseQuestion(options, scope.signal, emit);
+    const variants = await paraphraseQuestion(
+      options.paraphrase,
+      options.question,
+      options.agents.map((a) => a.id),
+      scope.signal,
+      emit,
+    );
     for (let attempt = 1; ; attempt++) {
       if (maxAttempts > 1) {
         emit({
@@ -94,44 +100,6 @@ export async function runCoordination(options: OrchestratorOptions): Promise<Run
   const error = final.finalAnswer === undefined ? result!.error : undefined;
   emit({ type: 'run-end', status, winner, finalAnswer: final.finalAnswer, durationMs, error });
   return { status, winner, finalAnswer: final.finalAnswer, answers: final.answers, durationMs, error };
-}
-
-/**
- * The variant of the question each agent reads (`orchestrator.dspy`), announced by a
- * `question-paraphrased` event; undefined when paraphrasing is off or gave nothing (a warning then:
- * every agent reads the question as asked).
- */
-async function paraphraseQuestion(
-  options: OrchestratorOptions,
-  signal: AbortSignal,
-  emit: (event: EventInput) => void,
-): Promise<Readonly<Record<string, string>> | undefined> {
-  if (!options.paraphrase || signal.aborted) return undefined;
-  const fallback = 'every agent reads the question as asked';
-  try {
-    const result = await options.paraphrase(options.question, signal);
-    const assignments = dealVariants(
-      options.agents.map((a) => a.id),
-      result.variants,
-    );
-    // Announced also with no variant: the event carries the calls' usage.
-    emit({ type: 'question-paraphrased', ...result, assignments });
-    if (result.variants.length > 0) return assignments;
-    emit({
-      type: 'notice',
-      level: 'warning',
-      message: `Paraphrasing gave no usable variant (${result.dropped} dropped as not equivalent): ${fallback}.`,
-    });
-    return undefined;
-  } catch (error) {
-    if (signal.aborted) return undefined;
-    emit({
-      type: 'notice',
-      level: 'warning',
-      message: `Paraphrasing failed (${errorText(error)}): ${fallback}.`,
-    });
-    return undefined;
-  }
 }
 
 interface AttemptResult {

@@ -136,15 +136,17 @@ export interface NoticeEvent {
 export interface AttachmentEvent {
   type: 'attachment';
   agentId: string;
+  /** The member of the agent's team or nested chat that got the file (in the form of its own backend). */
+  member?: string;
   /** File name. */
   name: string;
   /** Absolute path of the file. */
   path: string;
   /**
    * `image` / `file`: the provider's native part; `frames`: video frames as images; `text`: the
-   * converted text (or a note saying why there is none).
+   * converted text (or a note saying why there is none); `pages`: a PDF's text and its page images.
    */
-  form: 'image' | 'file' | 'text' | 'frames';
+  form: 'image' | 'file' | 'text' | 'frames' | 'pages';
   mediaType: string;
   /** Bytes sent: the file, the frames or the text. */
   bytes: number;

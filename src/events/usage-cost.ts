@@ -16,6 +16,7 @@ export const PRICE_PROVIDERS: Readonly<Record<string, string>> = {
   claude: 'anthropic',
   claude_code: 'anthropic',
   gemini: 'google',
+  gemini_cli: 'google',
   grok: 'x-ai',
   groq: 'groq',
   together: 'together',

@@ -2,40 +2,15 @@
  * Video → sampled frames (JPEG) with ffmpeg, when it is on PATH: `uniform` spreads `maxFrames` over
  * the duration (read with ffprobe), `scene` takes the frames where the picture changes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { canRun, runProgram as run } from './run-program.js';
 import type { VideoSampling } from './types.js';
 
-/** Runs a program to its end; resolves with its stdout, rejects with its stderr's last line. */
-function run(program: string, args: string[], signal?: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(out);
-      else reject(new Error(err.trim().split('\n').at(-1) || `${program} exited with code ${code}`));
-    });
-  });
-}
-
 /** Whether `ffmpeg` can be run. */
-export async function hasFfmpeg(): Promise<boolean> {
-  try {
-    await run('ffmpeg', ['-hide_banner', '-version']);
-    return true;
-  } catch {
-    return false;
-  }
+export function hasFfmpeg(): Promise<boolean> {
+  return canRun('ffmpeg', '-version');
 }
 
 /** Frames sampled from the video, in order (at least one when the video has any picture). */

@@ -1,7 +1,8 @@
 /**
  * The best form of each attachment for one agent's wire API: native parts where the provider takes
  * the medium (images on every API; PDFs on OpenAI Responses, Anthropic and Gemini; audio and video on
- * Gemini), sampled frames for video elsewhere, otherwise the converted text.
+ * Gemini; WAV and MP3 audio on Chat Completions for OpenAI's audio models), sampled frames for video
+ * elsewhere, otherwise the converted text (with page images for a PDF when they were asked for).
  */
 import type { FilePart, ImagePart, TextPart } from 'ai';
 import type { WireApi } from '../providers/catalog.js';
@@ -22,6 +23,34 @@ export interface PlannedAttachment {
   bytes: number;
 }
 
+/** Who gets a file: the wire API of the agent's backend, and its model (some models take more). */
+export interface MediaTarget {
+  api: WireApi;
+  model?: string;
+}
+
+/** OpenAI's models with audio input on Chat Completions (gpt-4o-audio-preview, gpt-4o-mini-audio-preview, gpt-audio, gpt-audio-mini, …). */
+export function isAudioInputModel(model: string | undefined): boolean {
+  return model !== undefined && /(^|\/)(gpt-4o(-mini)?-audio|gpt-audio)(-|$)/i.test(model);
+}
+
+/** The audio types Chat Completions takes as `input_audio` (format wav or mp3). */
+const CHAT_AUDIO_TYPES = ['audio/wav', 'audio/mpeg'];
+/** Largest audio file sent as `input_audio`. */
+const CHAT_AUDIO_LIMIT = 20 * 1024 * 1024;
+
+const targetOf = (t: MediaTarget | WireApi): MediaTarget => (typeof t === 'string' ? { api: t } : t);
+
+/** Whether a Chat Completions agent takes this audio natively: an OpenAI audio model, WAV or MP3. */
+function takesChatAudio(target: MediaTarget, mediaType: string | undefined, bytes: number): boolean {
+  return (
+    (target.api === 'chat' || target.api === 'azure') &&
+    isAudioInputModel(target.model) &&
+    (mediaType === undefined || CHAT_AUDIO_TYPES.includes(mediaType)) &&
+    bytes <= CHAT_AUDIO_LIMIT
+  );
+}
+
 /** The kinds each wire API takes as a native file part (images are taken by all). */
 const NATIVE_FILES: Record<WireApi, readonly AttachmentKind[]> = {
   responses: ['pdf'],
@@ -32,14 +61,30 @@ const NATIVE_FILES: Record<WireApi, readonly AttachmentKind[]> = {
   chat: [],
 };
 
-/** Whether `api` takes this kind natively (as an image or file part), at this size (bytes). */
-export function takesNatively(api: WireApi, kind: AttachmentKind, bytes = 0): boolean {
-  return kind === 'image' || (NATIVE_FILES[api].includes(kind) && bytes <= NATIVE_LIMITS[api].file);
+/**
+ * Whether `target` takes this kind natively (as an image or file part), at this size (bytes) and
+ * media type (when known: only some audio types go natively to Chat Completions).
+ */
+export function takesNatively(
+  target: MediaTarget | WireApi,
+  kind: AttachmentKind,
+  bytes = 0,
+  mediaType?: string,
+): boolean {
+  const t = targetOf(target);
+  if (kind === 'image') return true;
+  if (kind === 'audio' && takesChatAudio(t, mediaType, bytes)) return true;
+  return NATIVE_FILES[t.api].includes(kind) && bytes <= NATIVE_LIMITS[t.api].file;
 }
 
-/** Whether any agent on these APIs needs the text form of a file of this kind and size (so it is converted). */
-export function needsText(apis: readonly WireApi[], kind: AttachmentKind, bytes = 0): boolean {
-  return kind !== 'image' && apis.some((api) => !takesNatively(api, kind, bytes) || kind === 'pdf');
+/** Whether any of these agents needs the text form of a file of this kind and size (so it is converted). */
+export function needsText(
+  targets: readonly (MediaTarget | WireApi)[],
+  kind: AttachmentKind,
+  bytes = 0,
+  mediaType?: string,
+): boolean {
+  return kind !== 'image' && targets.some((t) => !takesNatively(t, kind, bytes, mediaType) || kind === 'pdf');
 }
 
 /** The opening tag of an attachment's block (a quote in the file name is written `&quot;`). */
@@ -52,9 +97,14 @@ const textPart = (a: PreparedAttachment, body: string): TextPart => ({
   text: `${openTag(a)}\n${body.replace(/<(\/?attachment)/gi, '&lt;$1')}\n</attachment>`,
 });
 
-/** The parts and the form of attachment `a` for an agent on `api`. */
-export function planAttachment(a: PreparedAttachment, api: WireApi, backend: string): PlannedAttachment {
-  const limits = NATIVE_LIMITS[api];
+/** The parts and the form of attachment `a` for an agent on `target` (its backend type names it in errors). */
+export function planAttachment(
+  a: PreparedAttachment,
+  target: MediaTarget | WireApi,
+  backend: string,
+): PlannedAttachment {
+  const t = targetOf(target);
+  const limits = NATIVE_LIMITS[t.api];
   const base = { name: a.name, mediaType: a.mediaType };
   if (a.kind === 'image') {
     if (a.data.byteLength > limits.image) {
@@ -71,7 +121,7 @@ export function planAttachment(a: PreparedAttachment, api: WireApi, backend: str
       parts: [{ type: 'image', image: a.data, mediaType: a.mediaType }],
     };
   }
-  if (NATIVE_FILES[api].includes(a.kind) && a.data.byteLength <= limits.file) {
+  if (takesNatively(t, a.kind, a.data.byteLength, a.mediaType)) {
     return {
       ...base,
       form: 'file',
@@ -95,5 +145,21 @@ export function planAttachment(a: PreparedAttachment, api: WireApi, backend: str
     };
   }
   const text = a.text ?? `[${a.name}: no text could be extracted]`;
+  if (a.kind === 'pdf' && a.pages && a.pages.length > 0) {
+    const pages = a.pages;
+    return {
+      ...base,
+      form: 'pages',
+      bytes: Buffer.byteLength(text) + pages.reduce((n, p) => n + p.byteLength, 0),
+      parts: [
+        textPart(a, text),
+        {
+          type: 'text',
+          text: `${openTag(a)}${pages.length === 1 ? 'Page 1 as an image follows.' : `Pages 1-${pages.length} as images follow.`}</attachment>`,
+        },
+        ...pages.map((p): ImagePart => ({ type: 'image', image: p, mediaType: 'image/png' })),
+      ],
+    };
+  }
   return { ...base, form: 'text', bytes: Buffer.byteLength(text), parts: [textPart(a, text)] };
 }

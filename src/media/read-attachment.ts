@@ -7,17 +7,25 @@ import { noTranscriptNote, transcribeAudio } from './convert-audio.js';
 import { hasFfmpeg, noFramesNote, sampleFrames } from './convert-video.js';
 import { detectKind, expectedKind } from './detect.js';
 import { AttachmentError } from './errors.js';
+import { fetchUrl, isUrl, shownUrl } from './fetch-url.js';
 import { MAX_ATTACHMENT_BYTES, sizeText } from './limits.js';
 import type { AttachmentKind, AttachmentSource, PreparedAttachment, VideoSampling } from './types.js';
 
 /** What the reading needs to know: which forms some agent will want, and how to make them. */
 export interface ReadOptions {
   cwd: string;
-  /** Whether some agent needs the text form of a file of this kind and size (audio is transcribed only then). */
-  needsText: (kind: AttachmentKind, bytes: number) => boolean;
+  /** Whether some agent needs the text form of a file of this kind, size and type (audio is transcribed only then). */
+  needsText: (kind: AttachmentKind, bytes: number, mediaType: string) => boolean;
   /** Whether some agent needs frames of a video of this size (a backend without native video, or over its limit). */
   needsFrames: (bytes: number) => boolean;
-  transcriptionModel?: TranscriptionModelV3;
+  /** Whether some agent gets a PDF of this size as text (its page images go with the text, when asked for). */
+  needsPages?: (bytes: number) => boolean;
+  /** Every PDF's pages as images, not only those of sources that ask (`media_input.pdf_pages_as_images`). */
+  pdfPagesAsImages?: boolean;
+  /** Limit of fetching one URL, in milliseconds (default 30 s). */
+  urlTimeoutMs?: number;
+  /** The model that transcribes audio (made when first needed: a missing key fails only then). */
+  transcriptionModel?: TranscriptionModelV3 | (() => Promise<TranscriptionModelV3>);
   video: VideoSampling;
   signal?: AbortSignal;
 }
@@ -66,29 +74,9 @@ export async function readAttachment(
   source: AttachmentSource,
   options: ReadOptions,
 ): Promise<PreparedAttachment> {
-  const file = path.resolve(options.cwd, source.path);
+  const loaded = isUrl(source.path) ? await download(source, options) : await readLocal(source, options);
+  const { file, data, ext } = loaded;
   const fail = (reason: string, fix?: string) => new AttachmentError(file, reason, fix, source.origin);
-  if (/^https?:\/\//i.test(source.path)) {
-    throw new AttachmentError(
-      source.path,
-      'URLs are not taken as attachments',
-      'download the file and give its path',
-      source.origin,
-    );
-  }
-  const info = await stat(file).catch(() => undefined);
-  if (!info)
-    throw fail('no such file', 'check the path (relative paths are relative to the working directory)');
-  if (!info.isFile()) throw fail('not a file');
-  if (info.size > MAX_ATTACHMENT_BYTES) {
-    throw fail(
-      `${sizeText(info.size)} is over the ${sizeText(MAX_ATTACHMENT_BYTES)} attachment limit`,
-      'give a smaller file',
-    );
-  }
-  if (info.size === 0) throw fail('the file is empty');
-  const data = new Uint8Array(await readFile(file));
-  const ext = path.extname(file);
   const detected = detectKind(data, ext);
   const expected = expectedKind(ext);
   if (!detected) {
@@ -97,11 +85,11 @@ export async function readAttachment(
           `not a valid ${KIND_NAMES[expected]} (its content does not match the ${ext} extension)`,
           'check that the file is not damaged',
         )
-      : fail(`unknown file type${ext ? ` (${ext})` : ''}`, `attachments may be ${SUPPORTED}`);
+      : fail(`unknown file type${typeNote(loaded)}`, `attachments may be ${SUPPORTED}`);
   }
   const prepared: PreparedAttachment = {
     path: file,
-    name: path.basename(file),
+    name: loaded.name,
     kind: detected.kind,
     mediaType: detected.mediaType,
     data,
@@ -115,9 +103,11 @@ export async function readAttachment(
       'check that the file is not damaged or password-protected',
     );
   }
-  if (detected.kind === 'audio' && options.needsText('audio', data.byteLength)) {
-    prepared.text = options.transcriptionModel
-      ? await transcribeAudio(options.transcriptionModel, data, options.signal).catch((error: unknown) => {
+  if (detected.kind === 'audio' && options.needsText('audio', data.byteLength, detected.mediaType)) {
+    const given = options.transcriptionModel;
+    const model = typeof given === 'function' ? await given() : given;
+    prepared.text = model
+      ? await transcribeAudio(model, data, options.signal).catch((error: unknown) => {
           throw fail(`the transcription failed (${errorText(error)})`);
         })
       : noTranscriptNote(prepared.name);
@@ -129,5 +119,72 @@ export async function readAttachment(
       });
     } else prepared.text = noFramesNote(prepared.name);
   }
+  if (
+    detected.kind === 'pdf' &&
+    (source.pagesAsImages || options.pdfPagesAsImages) &&
+    (options.needsPages?.(data.byteLength) ?? true)
+  ) {
+    const { pdfPageImages } = await import('./convert-pdf-pages.js');
+    prepared.pages = await pdfPageImages(data, undefined, options.signal).catch((error: unknown) => {
+      throw fail(`its pages could not be rendered as images (${errorText(error)})`);
+    });
+  }
   return prepared;
+}
+
+/** A file's bytes, with what names it. */
+interface Loaded {
+  /** Absolute path, or the URL as shown. */
+  file: string;
+  name: string;
+  /** Extension with the dot (a URL's may come from its declared type). */
+  ext: string;
+  data: Uint8Array;
+  /** The media type a server declared for a URL. */
+  contentType?: string;
+}
+
+/** ` (.xyz)`, ` (served as text/x-foo)`, both or nothing. */
+function typeNote(loaded: Loaded): string {
+  const notes = [loaded.ext, loaded.contentType && `served as ${loaded.contentType}`].filter(Boolean);
+  return notes.length > 0 ? ` (${notes.join(', ')})` : '';
+}
+
+/** A local file, refused when missing, empty or over the attachment limit. */
+async function readLocal(source: AttachmentSource, options: ReadOptions): Promise<Loaded> {
+  const file = path.resolve(options.cwd, source.path);
+  const fail = (reason: string, fix?: string) => new AttachmentError(file, reason, fix, source.origin);
+  const info = await stat(file).catch(() => undefined);
+  if (!info)
+    throw fail('no such file', 'check the path (relative paths are relative to the working directory)');
+  if (!info.isFile()) throw fail('not a file');
+  if (info.size > MAX_ATTACHMENT_BYTES) {
+    throw fail(
+      `${sizeText(info.size)} is over the ${sizeText(MAX_ATTACHMENT_BYTES)} attachment limit`,
+      'give a smaller file',
+    );
+  }
+  if (info.size === 0) throw fail('the file is empty');
+  const data = new Uint8Array(await readFile(file));
+  return { file, name: path.basename(file), ext: path.extname(file), data };
+}
+
+/** An http(s) URL, fetched within the size limit and the timeout. */
+async function download(source: AttachmentSource, options: ReadOptions): Promise<Loaded> {
+  const fetched = await fetchUrl(source.path, {
+    maxBytes: MAX_ATTACHMENT_BYTES,
+    timeoutMs: options.urlTimeoutMs,
+    signal: options.signal,
+    origin: source.origin,
+  });
+  const file = shownUrl(source.path);
+  if (fetched.data.byteLength === 0)
+    throw new AttachmentError(file, 'the download is empty', undefined, source.origin);
+  return {
+    file,
+    name: fetched.name,
+    ext: fetched.extension,
+    data: fetched.data,
+    contentType: fetched.contentType,
+  };
 }

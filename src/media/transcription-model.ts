@@ -1,4 +1,7 @@
-/** The transcription model of `--transcription-model`: an OpenAI one (or any server speaking its API). */
+/**
+ * The transcription model of `--transcription-model` or `orchestrator.media_input.transcription_model`:
+ * an OpenAI one (or any server speaking its API).
+ */
 import type { TranscriptionModelV3 } from '@ai-sdk/provider';
 import { ConfigError } from '../errors.js';
 
@@ -10,11 +13,13 @@ import { ConfigError } from '../errors.js';
 export async function openAITranscriptionModel(
   model: string,
   env: NodeJS.ProcessEnv,
+  /** Where the model was named, for the error (`--transcription-model` or the config key). */
+  origin = '--transcription-model',
 ): Promise<TranscriptionModelV3> {
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) {
     throw new ConfigError(
-      `--transcription-model ${model} needs an OpenAI key: set OPENAI_API_KEY in the environment, in ./.env or in ~/.massgen/.env (OPENAI_BASE_URL points it at another server).`,
+      `${origin} ${model} needs an OpenAI key: set OPENAI_API_KEY in the environment, in ./.env or in ~/.massgen/.env (OPENAI_BASE_URL points it at another server).`,
     );
   }
   const { createOpenAI } = await import('@ai-sdk/openai');

@@ -5,6 +5,8 @@
  * `maxFailures` consecutive failures. The engine reports through hooks and never emits events itself.
  */
 import type { LanguageModelV3Usage } from '@ai-sdk/provider';
+import { budgetSpentText } from '../coordination/coordinate.js';
+import type { BudgetGate } from '../types/budget.js';
 import { innerTask, promptContext, speakerSystemPrompt, speakerUserMessage } from './prompts.js';
 import { failureMessage, isPermanentFailure, simplePrompt, streamReply } from './reply.js';
 import { nextInOrder, selectSpeaker } from './select-speaker.js';
@@ -56,6 +58,13 @@ export interface ChatRun {
   spec: ChatSpec;
   /** What the speakers work on (the question, or the outer context of an inner chat). */
   task: string;
+  /** The task a speaker reads instead of `task` (its variant of the question), by member id. */
+  speakerTasks?: Readonly<Record<string, string>>;
+  /**
+   * The run's budget: no turn starts unless it fits, with the speaker selection before it (auto)
+   * and the `reserve` calls the chat needs after its last turn. No budget: no such end.
+   */
+  budget?: { gate: BudgetGate; reserve: number };
   /** Aborting it ends the chat (deadline, Ctrl-C, the caller's abort). */
   signal: AbortSignal;
   /** Limit of one turn; none by default. */
@@ -66,7 +75,7 @@ export interface ChatRun {
 }
 
 /** Why a chat ended. */
-export type ChatEnd = 'keyword' | 'max_rounds' | 'sequence' | 'no_speakers' | 'aborted';
+export type ChatEnd = 'keyword' | 'max_rounds' | 'sequence' | 'no_speakers' | 'aborted' | 'budget';
 
 export interface ChatOutcome {
   transcript: ChatTurn[];
@@ -96,6 +105,16 @@ export async function runChat(run: ChatRun): Promise<ChatOutcome> {
   for (let slot = 0; slot < slots; slot++) {
     if (signal.aborted) return done('aborted');
     if (members.every((m) => dropped.has(m.id))) return done('no_speakers');
+    if (run.budget) {
+      const selection = order.kind === 'auto' && slot > 0 ? 1 : 0;
+      if (!run.budget.gate.allows(1 + selection + run.budget.reserve)) {
+        hooks.notice?.(
+          'warning',
+          `Budget reached (${budgetSpentText(run.budget.gate)}): no new turn starts after ${transcript.length} message(s).`,
+        );
+        return done('budget');
+      }
+    }
     let speaker: ChatMember | undefined;
     if (order.kind === 'sequence') {
       speaker = members.find((m) => m.id === order.sequence[slot]);
@@ -200,7 +219,7 @@ async function takeTurn(
 ): Promise<TurnOutcome> {
   const { spec, hooks } = run;
   const system = speakerSystemPrompt(speaker, spec.members, spec.terminationKeyword);
-  const user = speakerUserMessage(run.task, transcript, speaker.id);
+  const user = speakerUserMessage(run.speakerTasks?.[speaker.id] ?? run.task, transcript, speaker.id);
   const context = promptContext(system, user);
   hooks.turnStart?.(speaker, context);
   const sink = hooks.sink(speaker);
@@ -214,7 +233,14 @@ async function takeTurn(
     const inner = chatSpecOf(speaker.model);
     const raw = inner
       ? await innerTurn(run, inner, speaker, transcript, signal, sink)
-      : (await streamReply({ member: speaker, prompt: simplePrompt(system, user), signal, sink })).text;
+      : (
+          await streamReply({
+            member: speaker,
+            prompt: simplePrompt(system, user, speaker.attachments),
+            signal,
+            sink,
+          })
+        ).text;
     const terminated = hasKeyword(raw, spec.terminationKeyword);
     const text = terminated ? stripKeyword(raw, spec.terminationKeyword!) : raw.trim();
     if (!text && !terminated) return { kind: 'failed', message: 'empty reply', error: undefined };

@@ -4,14 +4,23 @@
  * status.json and sessions work unchanged: run-start; per turn agent-start, the streamed text, and an
  * `answer` (`agentK.N`) carrying the message; notices for speaker selection and termination; then a
  * `winner` (the summary writer, or the last speaker; `by: 'no-votes'`), the final answer and run-end.
+ * With paraphrasing on, the variants are written first and each speaker reads its own after the
+ * question; the selector and the summary read the question alone. With a budget, no turn starts
+ * once it (and the summary after it) no longer fits; the summary, or the last message when even
+ * the summary does not fit, is the final answer, and the run ends `budget`.
  */
 
+import { budgetSpentText } from '../coordination/coordinate.js';
 import { answerLabel } from '../coordination/labels.js';
 import { abortKind, openRun, type RunScopeOptions } from '../coordination/run-scope.js';
 import type { EventChannel } from '../events/channel.js';
 import type { PresentationOutcome, RunStatus, StreamPhase } from '../events/types.js';
+import { toPromptParts } from '../media/prompt-parts.js';
+import { paraphraseQuestion } from '../paraphrase/deal-question.js';
 import type { AgentRuntime } from '../types/agent-runtime.js';
+import type { BudgetGate } from '../types/budget.js';
 import type { HistoryMessage } from '../types/history.js';
+import type { Paraphrase } from '../types/paraphrase.js';
 import type { RunResult } from '../types/run-result.js';
 import { runChat } from './chat.js';
 import { chatTask } from './prompts.js';
@@ -51,6 +60,10 @@ export interface GroupChatRunOptions {
   logDir?: string;
   /** Consecutive failures after which a speaker is dropped; default 3. */
   maxFailures?: number;
+  /** The run's budget (`budget:`, `--max-cost`): no turn starts once it does not fit. */
+  budget?: BudgetGate;
+  /** Writes variants of the question before the chat (`orchestrator.dspy`), one dealt to each speaker. */
+  paraphrase?: Paraphrase;
 }
 
 /** Runs the group chat and its summary; resolves when run-end has been emitted. */
@@ -66,6 +79,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
     model: a.model,
     settings: a.settings,
     systemMessage: a.systemMessage,
+    attachments: a.attachments && toPromptParts(a.attachments),
   }));
   const { settings } = options;
   const spec: ChatSpec = {
@@ -97,9 +111,29 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
   let outcome: Awaited<ReturnType<typeof runChat>>;
   let result: Omit<RunResult, 'answers' | 'durationMs'>;
   try {
+    const variants = await paraphraseQuestion(
+      options.paraphrase,
+      options.question,
+      options.agents.map((a) => a.id),
+      run.signal,
+      emit,
+    );
+    const speakerTasks = variants
+      ? Object.fromEntries(
+          Object.entries(variants).map(([id, variant]) => [
+            id,
+            chatTask(options.question, options.history, variant),
+          ]),
+        )
+      : undefined;
     outcome = await runChat({
       spec,
       task,
+      speakerTasks,
+      budget: options.budget && {
+        gate: options.budget,
+        reserve: settings.summaryMethod === 'llm_summary' ? 1 : 0,
+      },
       signal: run.signal,
       turnTimeoutMs: options.agentTimeoutMs,
       maxFailures: options.maxFailures,
@@ -187,7 +221,7 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
   async function chooseFinal(
     begin: (agentId: string) => void,
   ): Promise<Omit<RunResult, 'answers' | 'durationMs'> & { fromStoredAnswer?: boolean }> {
-    let status: RunStatus = 'completed';
+    let status: RunStatus = outcome.end === 'budget' ? 'budget' : 'completed';
     status = abortKind(run.signal) ?? status;
     if (status === 'interrupted') return { status };
     const last = outcome.transcript.at(-1);
@@ -195,9 +229,11 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
       const error =
         status === 'timeout'
           ? 'The run deadline passed before any agent spoke.'
-          : 'Every agent failed before saying anything.';
+          : status === 'budget'
+            ? 'The budget was reached before any agent spoke.'
+            : 'Every agent failed before saying anything.';
       emit({ type: 'notice', level: 'error', message: error });
-      return { status: status === 'timeout' ? 'timeout' : 'failed', error };
+      return { status: status === 'completed' ? 'failed' : status, error };
     }
     const stored = (agentId: string, content: string, warning: string) => {
       emit({ type: 'notice', level: 'warning', agentId, message: warning });
@@ -211,6 +247,15 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
     if (status === 'timeout') {
       winner(last.speaker, 'timeout');
       return stored(last.speaker, last.text, 'Run deadline passed: using the last message as final.');
+    }
+    if (settings.summaryMethod === 'llm_summary' && options.budget && !options.budget.allows(1)) {
+      winner(last.speaker, 'no-votes');
+      status = 'budget';
+      return stored(
+        last.speaker,
+        last.text,
+        `Budget reached (${budgetSpentText(options.budget)}): using the last message as final.`,
+      );
     }
     if (settings.summaryMethod === 'last_message') {
       winner(last.speaker, 'no-votes');

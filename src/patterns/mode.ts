@@ -59,6 +59,8 @@ export async function groupChatRunner(
       sessionId: options.sessionId,
       onStarted: options.onStarted,
       maxFailures: options.rules.maxFailures,
+      budget: options.budget,
+      paraphrase: options.paraphrase,
     });
   };
 }

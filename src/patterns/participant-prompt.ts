@@ -60,7 +60,8 @@ function teamNote(spec: ChatSpec, replier: ChatMember, discussed: boolean): stri
 
 /**
  * The replier's prompt: its own system message and a note on the team before the original system
- * text, and the discussion (if any) appended to the last user message.
+ * text, its attachments before the first user message's text, and the discussion (if any) appended
+ * to the last user message.
  */
 export function replierPrompt(
   prompt: LanguageModelV3Prompt,
@@ -81,6 +82,12 @@ export function replierPrompt(
     .filter(Boolean)
     .join('\n\n');
   const messages: LanguageModelV3Message[] = prompt.filter((m) => m.role !== 'system');
+  // The replier's own attachments (in its backend's form) open the first user message.
+  const first = messages.findIndex((m) => m.role === 'user');
+  const own = messages[first];
+  if (replier.attachments?.length && own?.role === 'user') {
+    messages[first] = { ...own, content: [...replier.attachments, ...own.content] };
+  }
   if (discussion !== undefined) {
     const body = discussion.length > 0 ? transcriptText(discussion) : '(nobody managed to speak)';
     const text = `<DISCUSSION>\n${body}\n<END OF DISCUSSION>\n\nNow reply as instructed.`;

@@ -7,14 +7,26 @@
 import type { HistoryMessage } from '../types/history.js';
 import type { ChatMember, ChatTurn } from './types.js';
 
-/** The task of a run's group chat: the question, after the conversation history if any. */
-export function chatTask(question: string, history: readonly HistoryMessage[] = []): string {
+/**
+ * The task of a run's group chat: the question, after the conversation history if any, and followed
+ * by a speaker's variant of it when paraphrasing is on (as a voting run shows it).
+ */
+export function chatTask(
+  question: string,
+  history: readonly HistoryMessage[] = [],
+  paraphrase?: string,
+): string {
   const blocks: string[] = [];
   if (history.length > 0) {
     const lines = history.map((m) => `${m.role === 'user' ? 'User' : 'Assistant'}: ${m.content}`);
     blocks.push(`<CONVERSATION_HISTORY>\n${lines.join('\n')}\n<END OF CONVERSATION_HISTORY>`);
   }
-  blocks.push(`<ORIGINAL MESSAGE> ${question} <END OF ORIGINAL MESSAGE>`);
+  const original = `<ORIGINAL MESSAGE> ${question} <END OF ORIGINAL MESSAGE>`;
+  blocks.push(
+    paraphrase === undefined
+      ? original
+      : `${original}\n<PARAPHRASED MESSAGE> ${paraphrase} <END OF PARAPHRASED MESSAGE>`,
+  );
   return blocks.join('\n\n');
 }
 

@@ -30,11 +30,15 @@ export interface Reply {
   usage: LanguageModelV3Usage;
 }
 
-/** A prompt of one system message and one user message. */
-export function simplePrompt(system: string, user: string): LanguageModelV3Prompt {
+/** A prompt of one system message and one user message (opened by the member's attachments, if any). */
+export function simplePrompt(
+  system: string,
+  user: string,
+  attachments: ChatMember['attachments'] = [],
+): LanguageModelV3Prompt {
   return [
     { role: 'system', content: system },
-    { role: 'user', content: [{ type: 'text', text: user }] },
+    { role: 'user', content: [...attachments, { type: 'text', text: user }] },
   ];
 }
 

@@ -39,7 +39,7 @@ export async function summarizeChat(input: SummaryInput): Promise<ChatSummary | 
   try {
     const reply = await streamReply({
       member: writer,
-      prompt: simplePrompt(system, user),
+      prompt: simplePrompt(system, user, writer.attachments),
       signal: input.signal,
       sink: input.sink,
     });

@@ -2,7 +2,12 @@
  * The contracts of the group-chat patterns: who takes part in a chat, in which order they speak, how
  * the chat ends and how its result is written, and where a speaker's streamed reply goes.
  */
-import type { LanguageModelV3, LanguageModelV3Usage } from '@ai-sdk/provider';
+import type {
+  LanguageModelV3,
+  LanguageModelV3FilePart,
+  LanguageModelV3TextPart,
+  LanguageModelV3Usage,
+} from '@ai-sdk/provider';
 import type { CallSettings } from '../types/agent-runtime.js';
 
 /** One participant of a chat: a model with its settings, system message and role description. */
@@ -14,6 +19,8 @@ export interface ChatMember {
   model: LanguageModelV3;
   settings: CallSettings;
   systemMessage?: string;
+  /** The run's attachments in the form its backend takes; they open its user message (src/media). */
+  attachments?: ReadonlyArray<LanguageModelV3TextPart | LanguageModelV3FilePart>;
 }
 
 /** How the next speaker is chosen. */

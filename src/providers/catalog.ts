@@ -120,9 +120,10 @@ export const BACKENDS = {
     name: 'Gemini CLI',
     api: 'gemini',
     envKeys: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+    defaultModel: 'gemini-2.5-pro',
     builtinTools: [],
-    unsupported:
-      'backend type "gemini_cli" (the Gemini CLI) is not supported yet: it needs @google/gemini-cli-core (not installed) to run a turn with the workflow tools; use type "gemini" with the same model',
+    adapter: true,
   },
   copilot: {
     name: 'GitHub Copilot',

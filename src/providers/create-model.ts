@@ -44,7 +44,8 @@ export interface ResolvedModel {
 }
 
 const CLAUDE_DEFAULT_MAX_TOKENS = 4096;
-const AZURE_DEFAULT_API_VERSION = '2024-12-01-preview';
+/** The Azure OpenAI `api-version` used when the backend sets none. */
+export const AZURE_DEFAULT_API_VERSION = '2024-12-01-preview';
 
 function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;

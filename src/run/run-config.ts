@@ -126,7 +126,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   const audit = options.audit === false ? undefined : lateAuditSink();
   // Attachments are read and converted once, before anything else is prepared: a file that cannot
   // be used stops the run before any agent starts.
-  const attached = await prepareAttachments(config, options, cwd);
+  const attached = await prepareAttachments(config, options, cwd, env);
   const { agents, tools, memory, coordinateRun, paraphrase } = await composeAgents(
     config,
     { ...options, configPath },
@@ -182,7 +182,10 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
   // Approval request ids name the run and the turn: unique in a folder that runs share (without a
   // log folder the run id is only a timestamp, so a random part is added).
   tools?.bindRun(logDir ? `${runId}_${path.basename(logDir)}` : `${runId}_${randomBytes(3).toString('hex')}`);
-  for (const agent of agents) agent.attachments = attached?.parts.get(agent.id);
+  if (attached) {
+    const { giveAttachments } = await import('../patterns/chat-attachments.js');
+    for (const agent of agents) giveAttachments(agent, attached.parts);
+  }
   const channel = new EventChannel(runId);
   let ended = false;
   // The outcome's tally is reduced when the run is over: pricing needs the price table, a large
@@ -245,8 +248,7 @@ export async function runConfig(source: ConfigSource, options: RunOptions): Prom
       onStarted:
         tools || attached
           ? (emit) => {
-              for (const { agentId, name, path: file, form, mediaType, bytes } of attached?.deliveries ?? [])
-                emit({ type: 'attachment', agentId, name, path: file, form, mediaType, bytes });
+              for (const delivery of attached?.deliveries ?? []) emit({ type: 'attachment', ...delivery });
               tools?.start(emit);
             }
           : undefined,
@@ -306,17 +308,40 @@ async function budgetMeter(config: MassGenConfig): Promise<BudgetMeter | undefin
 }
 
 /** The run's attachments planned for each agent, or undefined when there are none. */
-async function prepareAttachments(config: MassGenConfig, options: RunOptions, cwd: string) {
-  const { hasAttachments, sharedSources, uploadSources } = await import('../media/config-attachments.js');
-  if (!hasAttachments(config, options.attachments)) return undefined;
+async function prepareAttachments(
+  config: MassGenConfig,
+  options: RunOptions,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+) {
+  const { attachmentPlan, sharedSources } = await import('../media/config-attachments.js');
+  const plan = attachmentPlan(config);
+  if ((options.attachments?.length ?? 0) === 0 && Object.keys(plan.perAgent).length === 0) return undefined;
   const { prepareRunAttachments } = await import('../media/run-attachments.js');
+  const media = config.orchestrator.media_input;
+  const configured = media?.transcription_model;
   return prepareRunAttachments({
     shared: sharedSources(options.attachments),
-    perAgent: uploadSources(config),
-    agents: config.agents.map((a) => ({ id: a.id, backendType: a.backend.type })),
+    perAgent: plan.perAgent,
+    agents: plan.agents,
     cwd,
-    transcriptionModel: options.transcriptionModel,
-    video: options.video,
+    // The configured model is made only when some audio needs a transcript (a missing key fails then).
+    transcriptionModel:
+      options.transcriptionModel ??
+      (configured
+        ? async () =>
+            (await import('../media/transcription-model.js')).openAITranscriptionModel(
+              configured,
+              env,
+              'orchestrator.media_input.transcription_model:',
+            )
+        : undefined),
+    video: {
+      mode: options.video?.mode ?? media?.extraction_mode,
+      maxFrames: options.video?.maxFrames ?? media?.max_frames,
+    },
+    pdfPagesAsImages: media?.pdf_pages_as_images,
+    urlTimeoutMs: media ? media.url_timeout_seconds * 1000 : undefined,
     signal: options.signal,
   });
 }

@@ -99,14 +99,21 @@ export interface RunOptions {
   approvalDir?: string;
   /**
    * Files for every agent (images, PDF, .docx, .xlsx, .csv, .pptx, audio, video, text; relative to
-   * `cwd`), besides each agent's `upload_files`. Each is read and converted once, then given to each
+   * `cwd`, or http(s) URLs fetched before any agent starts; `{ path, pagesAsImages: true }` adds a
+   * PDF's page images), besides each agent's `upload_files`. Each is read and converted once, then given to each
    * agent in the form its backend takes (an `attachment` event per agent and file says which). A file
    * that cannot be used is a ConfigError before the run starts.
    */
   attachments?: readonly AttachmentInput[];
-  /** Transcribes attached audio for agents whose backend cannot listen to it (else they get a note). */
+  /**
+   * Transcribes attached audio for agents whose backend cannot listen to it (else they get a note);
+   * beats `orchestrator.media_input.transcription_model`.
+   */
   transcriptionModel?: TranscriptionModelV3;
-  /** How frames are sampled from attached video for backends without video input (needs ffmpeg). */
+  /**
+   * How frames are sampled from attached video for backends without video input (needs ffmpeg);
+   * beats `orchestrator.media_input.extraction_mode` / `max_frames`.
+   */
   video?: Partial<VideoSampling>;
 }
 

@@ -7,13 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ToolSet } from 'ai';
 import type { MassGenConfig } from '../config/schema.js';
+import type { GenerationRoutingConfig } from '../config/schema-generation.js';
 import { DEFAULT_TOOL_TIMEOUT_SECONDS } from '../config/schema-orchestrator.js';
 import type { PermissionsConfig } from '../config/schema-permissions.js';
 import { createRedactor } from '../events/redaction.js';
 import type { EventInput } from '../events/types.js';
+import { generateMediaToolEntry } from '../media/generate-media-tool.js';
+import { type CredentialBackend, credentialFinder } from '../media/generation-route.js';
 import {
   type GenerationBackendConfig,
-  generationNotice,
+  generationNotices,
   generationToolEntries,
 } from '../media/generation-tools.js';
 import { readMediaToolEntry } from '../media/read-media-tool.js';
@@ -129,6 +132,11 @@ export async function prepareRunTools(
       offLimits: setup ? approvalDirs.all : [],
     }));
   let startPool: StartPool | undefined;
+  // `generate_media` may use the key and base URL of any agent's backend of the provider it routes to.
+  const runBackends = config.agents.map((a) => a.backend as CredentialBackend);
+  const multimodal = (backend: object) =>
+    ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools ??
+      config.orchestrator.enable_multimodal_tools) === true;
   const setup = options.safety === false ? undefined : (options.safety ?? {});
   // The approval folders report through the run's events, from the start of the run on.
   let report: (event: EventInput) => void = () => {};
@@ -230,9 +238,17 @@ export async function prepareRunTools(
       };
       tools.registry.add(ws.entries);
       tools.registry.add(generationTools(agent.id, backend, options.env, ws.policy.workspace, toolTimeoutMs));
-      if ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools) {
+      if (multimodal(backend)) {
         tools.registry.add([
           readMediaToolEntry({ policy: ws.policy, backendType: agent.backendType, timeoutMs: toolTimeoutMs }),
+          generateMediaToolEntry({
+            workspace: ws.policy.workspace,
+            ownType: (backend as CredentialBackend).type,
+            levels: [backend as GenerationRoutingConfig, config.orchestrator],
+            credentials: credentialFinder(backend as CredentialBackend, runBackends, options.env),
+            env: options.env,
+            timeoutMs: toolTimeoutMs,
+          }),
         ]);
       }
       tools.registry.addBeforeCall(ws.hook);
@@ -241,12 +257,16 @@ export async function prepareRunTools(
         ? `${agent.systemMessage}\n\n${ws.prompt}`
         : ws.prompt;
     }
-    const generation = generationNotice(agent.id, backend as GenerationBackendConfig, paths !== undefined);
-    if (generation) agentNotices.push({ agentId: agent.id, message: generation });
+    for (const message of generationNotices(
+      agent.id,
+      backend as GenerationBackendConfig,
+      paths !== undefined,
+    ))
+      agentNotices.push({ agentId: agent.id, message });
     if ((backend as { enable_multimodal_tools?: boolean }).enable_multimodal_tools && !paths) {
       agentNotices.push({
         agentId: agent.id,
-        message: `${agent.id}: enable_multimodal_tools gives read_media for the files of the agent's workspace: set backend.cwd; the agent runs without it`,
+        message: `${agent.id}: enable_multimodal_tools gives read_media and generate_media for the files of the agent's workspace: set backend.cwd; the agent runs without them`,
       });
     }
     // After the workspace's path check: only calls it lets through are judged.
@@ -311,13 +331,13 @@ function generationTools(
   timeoutMs: number,
 ) {
   const b = backend as GenerationBackendConfig;
-  if (!b.enable_image_generation && !b.enable_audio_generation) return [];
+  if (!b.enable_image_generation && !b.enable_audio_generation && !b.enable_video_generation) return [];
   return generationToolEntries(
     b,
     workspace,
-    resolveApiKey(agentId, b, env),
-    resolveBaseUrl(b, env).url,
+    { apiKey: resolveApiKey(agentId, b, env), baseURL: resolveBaseUrl(b, env).url },
     timeoutMs,
+    env,
   );
 }
 

@@ -16,7 +16,8 @@ export interface ToolSwitches {
   /** Generation tools (src/media/generation-tools.ts). */
   enable_image_generation?: boolean;
   enable_audio_generation?: boolean;
-  /** `read_media` (src/media/read-media-tool.ts). */
+  enable_video_generation?: boolean;
+  /** `read_media` and `generate_media` (src/media/). */
   enable_multimodal_tools?: boolean;
   /** The framework of a framework agent (src/adapters/frameworks), which brings tools of its own. */
   adapter?: string;
@@ -34,6 +35,7 @@ export function backendHasTools(backend: ToolSwitches): boolean {
     backend.enable_mcp_command_line === true ||
     backend.enable_image_generation === true ||
     backend.enable_audio_generation === true ||
+    backend.enable_video_generation === true ||
     backend.enable_multimodal_tools === true ||
     backend.adapter !== undefined
   );

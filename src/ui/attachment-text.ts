@@ -6,13 +6,15 @@ const FORMS: Record<EventOf<'attachment'>['form'], string> = {
   file: 'as a file',
   frames: 'as sampled frames',
   text: 'as converted text',
+  pages: 'as text and page images',
 };
 
-/** `report.pdf (application/pdf) as converted text, 12 KB` */
+/** `report.pdf (application/pdf) as converted text, 12 KB` (`, for critic` for a team member) */
 export function attachmentText(event: EventOf<'attachment'>): string {
   const size =
     event.bytes >= 1024 * 1024
       ? `${(event.bytes / 1024 / 1024).toFixed(1)} MB`
       : `${Math.ceil(event.bytes / 1024)} KB`;
-  return `${event.name} (${event.mediaType}) ${FORMS[event.form]}, ${size}`;
+  const member = event.member ? `, for ${event.member}` : '';
+  return `${event.name} (${event.mediaType}) ${FORMS[event.form]}, ${size}${member}`;
 }

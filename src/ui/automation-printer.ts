@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { CoordinationEvent } from '../events/types.js';
+import { generatedFiles } from './generated-paths.js';
 import { oneLine, preview, terminalLine } from './terminal-text.js';
 
 export interface AutomationPrinterOptions {
@@ -17,8 +18,14 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
   const print = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const write = (line: string) => print(terminalLine(line));
   let agentCount = 0;
+  const generated = generatedFiles();
+  let presenter: { agentId: string; workspace: string } | undefined;
   return (event) => {
+    generated.see(event);
     switch (event.type) {
+      case 'final-answer':
+        presenter = event.workspace ? { agentId: event.agentId, workspace: event.workspace } : undefined;
+        break;
       case 'run-start':
         agentCount = event.agents.length;
         if (options.logDir) {
@@ -61,6 +68,9 @@ export function automationPrinter(options: AutomationPrinterOptions): (event: Co
           write(`WINNER: ${event.winner}`);
           if (options.logDir)
             write(`ANSWER_FILE: ${path.join(options.logDir, 'final', event.winner, 'answer.txt')}`);
+          if (presenter)
+            for (const file of generated.paths(presenter.agentId, presenter.workspace))
+              write(`GENERATED_FILE: ${file}`);
           write(`DURATION: ${seconds}s`);
           write(`ANSWER_PREVIEW: ${preview(event.finalAnswer)}`);
         }

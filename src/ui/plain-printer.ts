@@ -4,8 +4,10 @@
  * Everything it prints goes through {@link terminalText}: no control sequence of a model, a tool or
  * a log reaches the terminal.
  */
+
 import type { CoordinationEvent } from '../events/types.js';
 import { attachmentText } from './attachment-text.js';
+import { generatedFiles } from './generated-paths.js';
 import { retryLineText } from './retry-text.js';
 import { preview, terminalText } from './terminal-text.js';
 import { elicitationLine, toolCallLine, toolResultLine, toolServerLine } from './tool-lines.js';
@@ -21,6 +23,7 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
   const write = (text: string) => print(terminalText(text));
   const pending = new Map<string, string>();
   let presenting = false;
+  const generated = generatedFiles();
 
   const flush = (agentId: string, all: boolean) => {
     const lines = (pending.get(agentId) ?? '').split('\n');
@@ -32,6 +35,7 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
   const line = (text: string) => write(`${text}\n`);
 
   return (event) => {
+    generated.see(event);
     switch (event.type) {
       case 'run-start':
         line(`Question: ${event.question}`);
@@ -193,10 +197,13 @@ export function plainPrinter(options: PlainPrinterOptions = {}): (event: Coordin
         }
         write(event.text);
         break;
-      case 'final-answer':
+      case 'final-answer': {
         if (!presenting) line(`\n=== Final answer (${event.agentId}) ===\n${event.content}`);
         else line('');
+        const files = event.workspace ? generated.paths(event.agentId, event.workspace) : [];
+        if (files.length > 0) line(`Generated files:\n${files.map((f) => `  ${f}`).join('\n')}`);
         break;
+      }
       case 'run-end':
         line(
           `\nDone: ${event.status === 'budget' ? 'stopped at its budget' : event.status} in ${(event.durationMs / 1000).toFixed(1)}s`,

@@ -37,6 +37,29 @@ export interface RunDetail {
   /** The session the run is a turn of. */
   sessionId?: string;
   error?: string;
+  /**
+   * The files the presenter's generation tools made, in its final workspace (set by the final
+   * answer when the presenter has a workspace): each served at its `url`.
+   */
+  generatedFiles?: GeneratedFileView[];
+}
+
+/** A file a generation tool made (`generate_image`, `generate_speech`, `generate_media`, …). */
+export interface GeneratedMedia {
+  /** The agent whose tool made it. */
+  agentId: string;
+  /** Its path in the agent's workspace (`/` separators). */
+  path: string;
+  mode: 'image' | 'audio' | 'video';
+  /** The IANA media type the tool reported (`image/png`, `audio/mpeg`, …). */
+  mediaType: string;
+  bytes: number;
+}
+
+/** A generated file of the final workspace, with the address it is served at. */
+export interface GeneratedFileView extends GeneratedMedia {
+  /** `/api/runs/<id>/workspace/final/<path>` (add `?token=` when the server wants one). */
+  url: string;
 }
 
 /** One row of `GET /api/runs`. */

@@ -109,6 +109,21 @@ export const OPENAPI_DOCUMENT = {
           durationMs: num,
           sessionId: str,
           error: str,
+          generatedFiles: {
+            type: 'array',
+            description: 'The files the presenter’s generation tools made, in the final workspace.',
+            items: obj(
+              {
+                agentId: str,
+                path: { type: 'string', description: 'Its path in the final workspace.' },
+                mode: { type: 'string', enum: ['image', 'audio', 'video'] },
+                mediaType: str,
+                bytes: num,
+                url: { type: 'string', description: 'Where the server serves it.' },
+              },
+              ['agentId', 'path', 'mode', 'mediaType', 'bytes', 'url'],
+            ),
+          },
         },
         ['id', 'status', 'question', 'agents', 'answers', 'votes', 'startedAt'],
       ),
@@ -261,9 +276,14 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/runs/{id}/workspace/final/{path}': {
       get: {
-        summary: 'A file of the final workspace.',
+        summary: 'A file of the final workspace (generated media among them); one Range of bytes on request.',
         parameters: [idParam, { name: 'path', in: 'path', required: true, schema: str }],
-        responses: { 200: { description: 'The file.' }, 404: error('No such file in the workspace.') },
+        responses: {
+          200: { description: 'The file.' },
+          206: { description: 'The bytes the Range header asked for (Content-Range says which).' },
+          404: error('No such file in the workspace.'),
+          416: { description: 'The range starts past the end of the file.' },
+        },
       },
     },
     '/api/configs': {

@@ -1,10 +1,12 @@
 /**
  * `/api/runs/:id/workspace`: the run's workspace snapshots and final workspace, and their files
- * (active content such as HTML is sandboxed: it runs without this server's origin).
+ * (active content such as HTML is sandboxed: it runs without this server's origin); a `Range`
+ * request gets its bytes (206), as `<audio>` and `<video>` ask to seek.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { fail } from './api-error.js';
+import { byteRangeOf } from './byte-range.js';
 import { contentTypeOf } from './content-type.js';
 import type { ServerDeps } from './deps.js';
 import { listWorkspaces, workspaceFile } from './workspace-files.js';
@@ -59,9 +61,26 @@ export function workspaceRoutes(deps: ServerDeps): Hono {
       );
     }
     const type = contentTypeOf(file);
-    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    const headers: Record<string, string> = {
+      'Content-Type': type,
+      'Cache-Control': 'no-cache',
+      'Accept-Ranges': 'bytes',
+    };
     if (ACTIVE.test(type)) headers['Content-Security-Policy'] = 'sandbox';
-    return c.body(new Uint8Array(await readFile(file)), 200, headers);
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const range = byteRangeOf(c.req.header('range'), size);
+      if (range === 'unsatisfiable')
+        return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
+      if (range === undefined) return c.body(new Uint8Array(await handle.readFile()), 200, headers);
+      const bytes = new Uint8Array(range.end - range.start + 1);
+      await handle.read(bytes, 0, bytes.length, range.start);
+      headers['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
+      return c.body(bytes, 206, headers);
+    } finally {
+      await handle.close();
+    }
   });
 
   return app;

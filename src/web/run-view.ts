@@ -8,7 +8,8 @@ import type { RunStatusFile } from '../events/status-file.js';
 import type { CoordinationEvent } from '../events/types.js';
 import { usageCost } from '../events/usage-cost.js';
 import { initialTally, type OutcomeTally, reduceTally } from '../run/outcome-tally.js';
-import type { RunAgentView, RunDetail, RunSummary, RunViewStatus } from './api-types.js';
+import type { GeneratedMedia, RunAgentView, RunDetail, RunSummary, RunViewStatus } from './api-types.js';
+import { addGeneratedMedia, generatedMediaBy, generatedMediaOf } from './generated-media.js';
 
 export type { RunAgentView, RunDetail, RunSummary, RunViewStatus };
 
@@ -17,6 +18,8 @@ export interface RunViewState {
   detail: RunDetail;
   status: RunStatusFile;
   tally: OutcomeTally;
+  /** Every agent's generated files so far (the final answer puts the presenter's in `detail`). */
+  generated: readonly GeneratedMedia[];
 }
 
 /** The view before any event (`startedAt` until `run-start` says otherwise). */
@@ -33,13 +36,22 @@ export function initialRunView(id: string, question = '', startedAt = Date.now()
     },
     status: initialStatus({ runId: id, logDir: '', question, startTime: startedAt }),
     tally: initialTally(),
+    generated: [],
   };
+}
+
+/** The address the final workspace serves `file` at. */
+export function finalFileUrl(runId: string, file: string): string {
+  const segments = file.split('/').map(encodeURIComponent).join('/');
+  return `/api/runs/${encodeURIComponent(runId)}/workspace/final/${segments}`;
 }
 
 /** Applies one event. Pure: returns a new state (the same one for events that change nothing). */
 export function reduceRunView(state: RunViewState, event: CoordinationEvent): RunViewState {
   const status = reduceStatus(state.status, event, usageCost);
   const tally = reduceTally(state.tally, event);
+  const made = generatedMediaOf(event);
+  const generated = made ? addGeneratedMedia(state.generated, made) : state.generated;
   let detail = state.detail;
   switch (event.type) {
     case 'run-start':
@@ -66,9 +78,18 @@ export function reduceRunView(state: RunViewState, event: CoordinationEvent): Ru
     case 'winner':
       detail = { ...detail, winner: event.agentId };
       break;
-    case 'final-answer':
-      detail = { ...detail, finalAnswer: event.content };
+    case 'final-answer': {
+      const files = event.workspace ? generatedMediaBy(generated, event.agentId) : [];
+      const { generatedFiles: _previous, ...rest } = detail;
+      detail = {
+        ...rest,
+        finalAnswer: event.content,
+        ...(files.length > 0
+          ? { generatedFiles: files.map((f) => ({ ...f, url: finalFileUrl(state.detail.id, f.path) })) }
+          : {}),
+      };
       break;
+    }
     case 'run-end':
       detail = {
         ...detail,
@@ -92,8 +113,14 @@ export function reduceRunView(state: RunViewState, event: CoordinationEvent): Ru
     const total = tally.usage.total;
     detail = { ...detail, tokens: total.inputTokens + total.outputTokens, costUsd: total.costUsd };
   }
-  if (detail === state.detail && status === state.status && tally === state.tally) return state;
-  return { detail, status, tally };
+  if (
+    detail === state.detail &&
+    status === state.status &&
+    tally === state.tally &&
+    generated === state.generated
+  )
+    return state;
+  return { detail, status, tally, generated };
 }
 
 /** The view of a whole recording. */

@@ -83,18 +83,6 @@ describe('claude_code agents', () => {
     );
   });
 
-  it('gemini_cli is refused by --validate, naming what is missing', async () => {
-    const home = tempHome();
-    const file = writeFile(
-      home,
-      'c.yaml',
-      'agents:\n  - id: b\n    backend: { type: gemini_cli, model: gemini-2.5-pro }\n',
-    );
-    const result = await runCli(['--validate', file], { cwd: home });
-    expect(result.code).toBe(1);
-    expect(result.stdout + result.stderr).toContain('needs @google/gemini-cli-core (not installed)');
-  });
-
   it('reach consensus with a claude agent: 3 requests from Claude Code, 2 from the native agent', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SPEECH, fakePng } from '../fake-provider/generation-protocol.js';
+import { FAKE_SPEECH, fakeMp4, fakePng } from '../fake-provider/generation-protocol.js';
 import { consensus, scripted } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
@@ -69,9 +69,11 @@ describe('generation tools (CLI)', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(fake.generationRequests.slice(since).map((g) => [g.kind, g.model, g.input, g.voice])).toEqual([
-      ['image', 'gpt-image-1', 'A red square logo', undefined],
-      ['speech', 'gpt-4o-mini-tts', 'Welcome!', 'coral'],
+    expect(
+      fake.generationRequests.slice(since).map((g) => [g.provider, g.kind, g.model, g.input, g.voice]),
+    ).toEqual([
+      ['openai', 'image', 'gpt-image-1', 'A red square logo', undefined],
+      ['openai', 'speech', 'gpt-4o-mini-tts', 'Welcome!', 'coral'],
     ]);
     // The files are in the agent's workspace (.massgen/workspaces/ws_maker_<8hex>/) and in the final workspace of the log.
     const [workspace] = readdirSync(path.join(home, '.massgen', 'workspaces')).filter((d) =>
@@ -95,8 +97,30 @@ describe('generation tools (CLI)', () => {
       e.type === 'tool-result' ? [e.output] : [],
     );
     expect(results).toEqual([
-      `Saved the image to logo.png in your workspace (${fakePng().length} bytes).`,
-      `Saved the speech to intro.mp3 in your workspace (${FAKE_SPEECH.length} bytes).`,
+      {
+        message: `Saved the image to logo.png in your workspace (${fakePng().length} bytes).`,
+        file: 'logo.png',
+        mode: 'image',
+        backend: 'openai',
+        model: 'gpt-image-1',
+        mediaType: 'image/png',
+        bytes: fakePng().length,
+      },
+      {
+        message: `Saved the speech to intro.mp3 in your workspace (${FAKE_SPEECH.length} bytes).`,
+        file: 'intro.mp3',
+        mode: 'audio',
+        backend: 'openai',
+        model: 'gpt-4o-mini-tts',
+        mediaType: 'audio/mpeg',
+        bytes: FAKE_SPEECH.length,
+      },
+    ]);
+    // The terminal lists the presenter's generated files, in its workspace.
+    const ws = path.join(home, '.massgen', 'workspaces', workspace!);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('GENERATED_FILE: '))).toEqual([
+      `GENERATED_FILE: ${path.join(ws, 'logo.png')}`,
+      `GENERATED_FILE: ${path.join(ws, 'intro.mp3')}`,
     ]);
   });
 
@@ -122,7 +146,54 @@ describe('generation tools (CLI)', () => {
     );
     expect(notices).toEqual([
       "nows: nows: enable_image_generation save files in the agent's workspace: set backend.cwd; the agent runs without them",
-      'claude: claude: enable_audio_generation need an openai backend (this one is claude); the agent runs without them',
+      'claude: claude: enable_audio_generation: it needs an openai, gemini or grok backend (this one is claude); the agent runs without it (enable_multimodal_tools gives generate_media, which can use another provider)',
+    ]);
+  });
+  it('enable_video_generation: generate_video on a gemini backend (Veo); an openai backend is told why not', async () => {
+    const model = 'gen-veo';
+    fake.setScenario(
+      scripted(
+        {
+          [model]: [
+            {
+              toolCalls: [{ name: 'generate_video', args: { prompt: 'A sunrise', filename: 'sunrise.mp4' } }],
+            },
+            { toolCalls: [{ name: 'new_answer', args: { content: 'Made sunrise.mp4.' } }] },
+          ],
+        },
+        consensus(),
+      ),
+    );
+    const home = tempHome();
+    const config = writeFile(
+      home,
+      'gen.yaml',
+      [
+        'agents:',
+        '  - id: director',
+        `    backend: { type: gemini, model: ${model}, base_url: "${fake.baseUrls.gemini}", api_key: k, cwd: ws_d, enable_video_generation: true }`,
+        '  - id: sora',
+        `    backend: { type: openai, model: gen-sora, base_url: "${fake.baseUrls.openai}", api_key: k, cwd: ws_s, enable_video_generation: true }`,
+        '',
+      ].join('\n'),
+    );
+    const since = fake.generationRequests.length;
+    const r = await runCli(['--automation', '--config', config, 'Make a clip'], {
+      cwd: home,
+      env: { MASSGEN_VIDEO_POLL_MS: '20' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fake.generationRequests.slice(since).map((g) => [g.provider, g.kind, g.model, g.input])).toEqual([
+      ['google', 'video', 'veo-3.1-generate-preview', 'A sunrise'],
+    ]);
+    const final = path.join(field(r.stdout, 'LOG_DIR')!, 'final', 'director', 'workspace');
+    expect(readFileSync(path.join(final, 'sunrise.mp4'))).toEqual(fakeMp4());
+    const notices = events(field(r.stdout, 'LOG_DIR')!).flatMap((e) =>
+      e.type === 'notice' && e.message.includes('generation') ? [e.message] : [],
+    );
+    expect(notices).toEqual([
+      'sora: enable_video_generation: OpenAI video (Sora) is not available: the AI SDK OpenAI provider (@ai-sdk/openai 3.0) has no video model; the agent runs without it (enable_multimodal_tools gives generate_media, which can use another provider)',
     ]);
   });
 });

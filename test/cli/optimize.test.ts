@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { splitTasks } from '../../src/optimize/split.js';
 import { bareAnyway, formatOracle } from '../fake-provider/format-oracle.js';
-import type { Scenario } from '../fake-provider/scenario.js';
 import { createFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { field, runCli, tempHome, writeFile } from '../support/cli.js';
 import { arithmeticTasks, oracleConfig, writeTasks } from '../support/eval-setup.js';
+import { counted, isAxRequest, REPLY_PRICE } from '../support/optimize-setup.js';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -22,25 +22,8 @@ const AGENTS: Array<[string, string]> = [
   ['alpha', 'gpt-4o-mini'],
   ['beta', 'gpt-4.1-mini'],
 ];
-/** USD of one reply (100 input, 10 output tokens) per model, from the price table. */
-const PRICE: Record<string, number> = {
-  'gpt-4o-mini': (100 * 0.15 + 10 * 0.6) / 1e6,
-  'gpt-4.1-mini': (100 * 0.4 + 10 * 1.6) / 1e6,
-};
 const BARE = 0.3;
 const INSTRUCTION = 'You solve arithmetic tasks.';
-
-/** The scenario, counting requests by kind (Ax's optimiser calls, MassGen's) and model. */
-function counted(scenario: Scenario) {
-  const calls = { ax: 0, massgen: 0, cost: 0 };
-  const wrapped: Scenario = (req) => {
-    if (req.system.includes('<output_fields>')) calls.ax++;
-    else calls.massgen++;
-    calls.cost += PRICE[req.model]!;
-    return scenario(req);
-  };
-  return { calls, wrapped };
-}
 
 function setup(n: number) {
   const home = tempHome();
@@ -231,7 +214,7 @@ describe('massgen optimize (CLI against the format oracle)', () => {
     // The scoring runs fit in the budget; alpha's optimiser calls go on until the spend passes it.
     expect(report.before).toMatchObject({ tasks: 6, complete: true });
     expect(report.before.cost_usd).toBeLessThan(budget);
-    const allowed = Math.ceil((budget - report.before.cost_usd) / PRICE['gpt-4o-mini']!);
+    const allowed = Math.ceil((budget - report.before.cost_usd) / REPLY_PRICE['gpt-4o-mini']!);
     expect(calls.ax).toBe(allowed);
     expect(report.optimizer_usage.calls).toBe(allowed);
     expect(report.after).toBeNull();
@@ -245,21 +228,30 @@ describe('massgen optimize (CLI against the format oracle)', () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
   }, 150_000);
 
-  it('stops on Ctrl-C while an agent is tuned: exit 4, nothing written, no optimiser call after it', async () => {
+  it('stops on Ctrl-C while an agent is tuned: exit 4, nothing written, the call in flight cancelled and none after it', async () => {
     const { home, answers, dataset, config } = setup(12);
+    let exit = () => {};
+    const exited = new Promise<void>((resolve) => {
+      exit = resolve;
+    });
     let child: ChildProcess | undefined;
     let axCalls = 0;
-    let afterSignal = 0;
+    let massgenCalls = 0;
     const oracle = formatOracle({ answers, bareAnyway: BARE });
-    fake.setScenario((req) => {
-      if (req.system.includes('<output_fields>')) {
-        if (axCalls++ === 0) child?.kill('SIGINT');
-        else afterSignal++;
+    fake.setScenario(async (req) => {
+      if (!isAxRequest(req)) {
+        massgenCalls++;
+        return oracle(req);
+      }
+      // The first optimiser call is held until the process has exited: Ctrl-C arrives while it waits.
+      if (axCalls++ === 0) {
+        child?.kill('SIGINT');
+        await exited;
       }
       return oracle(req);
     });
     const out = path.join(home, 'optimized.yaml');
-    const r = await runCli(
+    const running = runCli(
       [
         'optimize',
         '--config',
@@ -275,12 +267,16 @@ describe('massgen optimize (CLI against the format oracle)', () => {
       ],
       { cwd: home, timeoutMs: 120_000, onSpawn: (c) => (child = c) },
     );
+    const r = await running;
+    exit();
     expect(r.code, r.stderr).toBe(4);
     expect(r.stderr).toContain('optimize: interrupted; nothing more is run');
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
-    // At most the call answered while the signal was on its way.
-    expect(afterSignal <= 1).toBe(true);
+    // The held call is the only optimiser call: none was made after the signal.
+    expect(axCalls).toBe(1);
+    // The original config was scored on the 6 held-out tasks (2 answers, 2 votes, 1 presentation each).
+    expect(massgenCalls).toBe(30);
   }, 150_000);
 
   it('names the problem of an unknown metric or a bad dataset line before anything runs', async () => {
@@ -308,20 +304,21 @@ describe('massgen optimize (CLI against the format oracle)', () => {
     expect(line.stderr).toContain(bad);
     expect(line.stderr).toContain('line 2');
     expect(line.stderr).not.toContain('    at ');
-    const claude = writeFile(
+    const external = writeFile(
       home,
-      'claude.yaml',
-      `agents:\n  - id: c\n    backend: { type: claude, model: claude-sonnet-4-5, base_url: "${fake.baseUrls.anthropic}", api_key: k }\n`,
+      'claude-code.yaml',
+      'agents:\n  - id: c\n    backend: { type: claude_code, model: claude-sonnet-4-5 }\n',
     );
     const refused = await runCli(
-      ['optimize', '--config', claude, '--dataset', dataset, '--metric', 'exact'],
-      { cwd: home },
+      ['optimize', '--config', external, '--dataset', dataset, '--metric', 'exact'],
+      { cwd: home, env: { ANTHROPIC_API_KEY: 'k' } },
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      'agent "c": massgen optimize drives an agent over Chat Completions, which its backend "claude" does not speak',
+      'agent "c": massgen optimize cannot drive its backend "claude_code": it is an external agent, not a provider API',
     );
-    expect(refused.stderr).toContain(`${claude}: agents[0].backend.type`);
+    expect(refused.stderr).toContain(`${external}: agents[0].backend.type`);
+    expect(refused.stderr).not.toContain('    at ');
     expect(requests).toBe(0);
   });
 });

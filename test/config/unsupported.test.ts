@@ -134,15 +134,47 @@ describe('not-yet-supported features', () => {
   it('does not add feature warnings to a backend whose type is itself not supported', () => {
     const r = check({
       agent: {
-        backend: { type: 'gemini_cli', model: 'gemini-2.5-pro', cwd: 'ws', enable_image_generation: true },
+        backend: { type: 'inference', model: 'm', cwd: 'ws', enable_image_generation: true },
       },
     });
     expect(r.errors.map((e) => e.message.slice(0, 15))).toEqual(['not supported: ']);
     expect(r.warnings).toEqual([]);
   });
 
+  it('accepts the generation routing keys; openrouter and elevenlabs as generation backends warn', () => {
+    const routing = {
+      enable_multimodal_tools: true,
+      image_generation_backend: 'openai',
+      image_generation_model: 'gpt-image-1',
+      video_generation_backend: 'google',
+      multimodal_config: {
+        audio: { backend: 'openai', model: 'gpt-4o-mini-tts' },
+        video: { backend: 'gemini' },
+      },
+    };
+    const ok = check({
+      agents: [{ id: 'a', backend: { ...gemini, cwd: 'ws', enable_video_generation: true, ...routing } }],
+      orchestrator: routing,
+    });
+    expect([ok.valid, ok.warnings]).toEqual([true, []]);
+    const r = check({
+      agents: [{ id: 'a', backend: { ...gemini, audio_generation_backend: 'elevenlabs' } }],
+      orchestrator: { image_generation_backend: 'openrouter' },
+    });
+    expect(r.warnings.map((w) => [w.path, w.message])).toEqual([
+      [
+        'agents[0].backend.audio_generation_backend',
+        'not supported yet: agents[0].backend.audio_generation_backend (generation through openrouter and elevenlabs) — the key is accepted and ignored',
+      ],
+      [
+        'orchestrator.image_generation_backend',
+        'not supported yet: orchestrator.image_generation_backend (generation through openrouter and elevenlabs) — the key is accepted and ignored',
+      ],
+    ]);
+  });
+
   it('keeps the unsupported keys in one list whose entries name a feature', () => {
-    expect(UNSUPPORTED_KEYS).toHaveLength(23);
+    expect(UNSUPPORTED_KEYS).toHaveLength(28);
     for (const entry of UNSUPPORTED_KEYS) expect(entry.feature).not.toBe('');
   });
 });

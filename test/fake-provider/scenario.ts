@@ -149,7 +149,7 @@ export interface ConsensusOptions {
 }
 
 const WORKFLOW_TOOLS = new Set(['new_answer', 'vote']);
-const MCP_WORKFLOW_PREFIX = /^mcp__massgen__/;
+const MCP_WORKFLOW_PREFIX = /^mcp__?massgen__?/;
 
 /** Agent labels (`agent1`, `agent2`, …) tagged as `<agentN>` in user and tool messages, lowest number first. */
 export function findAnswerLabels(req: FakeRequest): string[] {

@@ -19,6 +19,7 @@ describe('fake provider server', () => {
       anthropic: `${provider.url}/v1`,
       gemini: `${provider.url}/v1beta`,
       chat: `${provider.url}/v1`,
+      xai: `${provider.url}/xai/v1`,
     });
   });
 

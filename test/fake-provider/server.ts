@@ -13,12 +13,8 @@ import {
   parseEmbeddingRequest,
 } from './embeddings-protocol.js';
 import { geminiProtocol } from './gemini-protocol.js';
-import {
-  type FakeGenerationRequest,
-  generationKind,
-  generationReply,
-  parseGenerationRequest,
-} from './generation-protocol.js';
+import type { FakeGenerationRequest } from './generation-protocol.js';
+import { generationEndpoints } from './generation-routes.js';
 import { readMedia } from './media-parts.js';
 import { openaiError } from './openai-errors.js';
 import {
@@ -30,7 +26,7 @@ import {
   type RouteMatch,
 } from './protocol.js';
 import { responsesProtocol } from './responses-protocol.js';
-import { consensus, type FakeRequest, type Protocol, type Scenario } from './scenario.js';
+import { consensus, type FakeError, type FakeRequest, type Protocol, type Scenario } from './scenario.js';
 import { sleep, writeFrames, writeJson } from './sse.js';
 import { withStreamError } from './stream-errors.js';
 import {
@@ -45,15 +41,20 @@ export interface FakeProvider {
   /** Base URL of the server, e.g. http://127.0.0.1:43121. */
   url: string;
   /** Base URLs to hand to the AI SDK providers: url+'/v1', url+'/v1', url+'/v1beta', url+'/v1'. */
-  baseUrls: { openai: string; anthropic: string; gemini: string; chat: string };
+  /** `xai`: the xAI routes (images, video), under `/xai/v1`. */
+  baseUrls: { openai: string; anthropic: string; gemini: string; chat: string; xai: string };
   /** Every routed request with a JSON body, normalised, in arrival order. */
   requests: FakeRequest[];
   /** Every embeddings request (`POST …/embeddings`), in arrival order (not in `requests`). */
   embeddingRequests: FakeEmbeddingRequest[];
   /** Every transcription request (`POST …/audio/transcriptions`), in arrival order (not in `requests`). */
   transcriptionRequests: FakeTranscriptionRequest[];
-  /** Every image generation and speech request, in arrival order (not in `requests`). */
+  /** Every image, speech and video generation request, in arrival order (not in `requests`). */
   generationRequests: FakeGenerationRequest[];
+  /** Every poll and download of a generated video (`GET` paths), in arrival order. */
+  generationFetches: string[];
+  /** Answers every later generation request with the provider's error for `fault` (undefined: normally). */
+  failGenerations(fault: FakeError | undefined): void;
   /** Replaces the scenario for subsequent requests. */
   setScenario(scenario: Scenario): void;
   /** Resolves with the next request (that `match` accepts) to arrive after the call. */
@@ -138,7 +139,8 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
   const requests: FakeRequest[] = [];
   const embeddingRequests: FakeEmbeddingRequest[] = [];
   const transcriptionRequests: FakeTranscriptionRequest[] = [];
-  const generationRequests: FakeGenerationRequest[] = [];
+  let serverUrl = '';
+  const generation = generationEndpoints(() => serverUrl);
   let embeddingDelayMs = 0;
   const waiters = new Set<{ match: (req: FakeRequest) => boolean; resolve: (req: FakeRequest) => void }>();
   const sockets = new Set<Socket>();
@@ -178,15 +180,7 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     const route = req.method === 'POST' ? matchRoute(url.pathname, url.searchParams) : undefined;
     const raw = await readBody(req);
     const text = raw.toString('utf8');
-    const generation = req.method === 'POST' ? generationKind(url.pathname) : undefined;
-    if (generation) {
-      const parsed = parseGenerationRequest(generation, JSON.parse(text || '{}'));
-      generationRequests.push(parsed);
-      const reply = generationReply(parsed);
-      res.writeHead(200, { 'content-type': reply.type, 'content-length': reply.body.length });
-      res.end(reply.body);
-      return;
-    }
+    if (generation.handle(req, url, raw, res)) return;
     if (req.method === 'POST' && isTranscriptionPath(url.pathname)) {
       const parsed = parseTranscriptionRequest(raw, String(req.headers['content-type'] ?? ''));
       transcriptionRequests.push(parsed);
@@ -263,13 +257,22 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
     });
   });
   const url = `http://${hostForUrl(host)}:${(server.address() as AddressInfo).port}`;
+  serverUrl = url;
   return {
     url,
-    baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, gemini: `${url}/v1beta`, chat: `${url}/v1` },
+    baseUrls: {
+      openai: `${url}/v1`,
+      anthropic: `${url}/v1`,
+      gemini: `${url}/v1beta`,
+      chat: `${url}/v1`,
+      xai: `${url}/xai/v1`,
+    },
     requests,
     embeddingRequests,
     transcriptionRequests,
-    generationRequests,
+    generationRequests: generation.requests,
+    generationFetches: generation.fetches,
+    failGenerations: (fault) => generation.fail(fault),
     waitForRequest(match = () => true) {
       return new Promise((resolve) => {
         waiters.add({ match, resolve });

@@ -1,6 +1,6 @@
 /** The form of each kind of attachment on each wire API, and the native size limits. */
 import { describe, expect, it } from 'vitest';
-import { needsText, planAttachment, takesNatively } from '../../src/media/plan.js';
+import { isAudioInputModel, needsText, planAttachment, takesNatively } from '../../src/media/plan.js';
 import type { PreparedAttachment } from '../../src/media/types.js';
 import type { WireApi } from '../../src/providers/catalog.js';
 
@@ -67,5 +67,56 @@ describe('planAttachment', () => {
       'attachment /d/f.image: 6.0 MB is over the 5.0 MB image limit of the claude backend; resize or compress the image.',
     );
     expect(planAttachment(file('image', 'image/png', 6 * MB), 'responses', 'openai').form).toBe('image');
+  });
+
+  it('audio goes natively to Chat Completions only for OpenAI audio models, as WAV or MP3, up to 20 MB', () => {
+    for (const model of [
+      'gpt-4o-audio-preview',
+      'gpt-4o-mini-audio-preview',
+      'gpt-audio',
+      'gpt-audio-mini-2025-10-06',
+      'openai/gpt-4o-audio-preview',
+    ])
+      expect(isAudioInputModel(model)).toBe(true);
+    for (const model of ['gpt-4o', 'gpt-4o-transcribe', 'gpt-audiobook', 'llama-audio', undefined])
+      expect(isAudioInputModel(model)).toBe(false);
+    const audio = { api: 'chat', model: 'gpt-4o-audio-preview' } as const;
+    expect(planAttachment(file('audio', 'audio/wav'), audio, 'chatcompletion').parts).toEqual([
+      { type: 'file', data: new Uint8Array(10), mediaType: 'audio/wav', filename: 'f.audio' },
+    ]);
+    expect(
+      planAttachment(file('audio', 'audio/mpeg'), { api: 'azure', model: 'gpt-audio' }, 'azure_openai').form,
+    ).toBe('file');
+    expect(planAttachment(file('audio', 'audio/flac'), audio, 'chatcompletion').form).toBe('text');
+    expect(planAttachment(file('audio', 'audio/wav', 21 * MB), audio, 'chatcompletion').form).toBe('text');
+    expect(
+      planAttachment(file('audio', 'audio/wav'), { api: 'chat', model: 'gpt-4o' }, 'chatcompletion').form,
+    ).toBe('text');
+    // The Responses API takes no audio, whatever the model.
+    expect(
+      planAttachment(file('audio', 'audio/wav'), { api: 'responses', model: 'gpt-audio' }, 'openai').form,
+    ).toBe('text');
+    expect(needsText([audio], 'audio', 1 * MB, 'audio/wav')).toBe(false);
+    expect(needsText([audio, 'chat'], 'audio', 1 * MB, 'audio/wav')).toBe(true);
+  });
+
+  it('a PDF with page images: its text, a line naming the pages, then one PNG image per page', () => {
+    const pages = [new Uint8Array(5), new Uint8Array(6)];
+    const planned = planAttachment(file('pdf', 'application/pdf', 10, { pages }), 'chat', 'chatcompletion');
+    expect(planned.form).toBe('pages');
+    expect(planned.bytes).toBe(Buffer.byteLength('text of pdf') + 11);
+    expect(planned.parts).toEqual([
+      { type: 'text', text: '<attachment name="f.pdf" type="application/pdf">\ntext of pdf\n</attachment>' },
+      {
+        type: 'text',
+        text: '<attachment name="f.pdf" type="application/pdf">Pages 1-2 as images follow.</attachment>',
+      },
+      { type: 'image', image: pages[0], mediaType: 'image/png' },
+      { type: 'image', image: pages[1], mediaType: 'image/png' },
+    ]);
+    // A backend that takes the PDF itself gets the file, not the pages.
+    expect(planAttachment(file('pdf', 'application/pdf', 10, { pages }), 'anthropic', 'claude').form).toBe(
+      'file',
+    );
   });
 });

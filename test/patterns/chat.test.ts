@@ -289,3 +289,72 @@ describe('summary methods', () => {
     expect(s).toEqual({ text: 'second', writer: 'b', fallback: 'the summary by a failed (down)' });
   });
 });
+
+describe('budget', () => {
+  /** A gate allowing `turns` gate checks, recording how many calls each check asked room for. */
+  function gate(turns: number) {
+    const asked: number[] = [];
+    return {
+      asked,
+      gate: {
+        limits: { maxTokens: 1000 },
+        spent: () => ({ costUsd: 0, tokens: 100 * asked.length, calls: asked.length }),
+        allows: (calls: number) => asked.push(calls) <= turns,
+      },
+    };
+  }
+
+  it('starts no turn the budget refuses, keeping room for the summary after the chat', async () => {
+    const log = callLog();
+    const members = ['a', 'b', 'c'].map((id) => member(id, log));
+    const r = recorder();
+    const budget = gate(2);
+    const outcome = await runChat({
+      spec: spec(members),
+      task: 'T',
+      signal: signal(),
+      hooks: r.hooks,
+      budget: { gate: budget.gate, reserve: 1 },
+    });
+    expect(log.speakers()).toEqual(['a', 'b']);
+    expect(budget.asked).toEqual([2, 2, 2]);
+    expect(outcome.end).toBe('budget');
+    expect(r.notices).toEqual([
+      'warning: Budget reached (300 of 1000 tokens): no new turn starts after 2 message(s).',
+    ]);
+  });
+
+  it('auto: a later turn needs room for the speaker selection before it too', async () => {
+    const log = callLog();
+    const members = ['a', 'b'].map((id) => member(id, log));
+    const selector = member('sel', log, [
+      { toolCalls: [{ name: 'select_speaker', args: { agent_id: 'b', reason: 'b fits' } }] },
+    ]);
+    const budget = gate(2);
+    const outcome = await runChat({
+      spec: spec(members, { order: { kind: 'auto', selector } }),
+      task: 'T',
+      signal: signal(),
+      hooks: recorder().hooks,
+      budget: { gate: budget.gate, reserve: 0 },
+    });
+    expect(log.speakers()).toEqual(['a', 'b']);
+    expect(log.calls.filter((c) => c.member === 'sel')).toHaveLength(1);
+    expect(budget.asked).toEqual([1, 2, 2]);
+    expect(outcome.end).toBe('budget');
+  });
+
+  it('each speaker reads its own task when one is given', async () => {
+    const log = callLog();
+    const members = ['a', 'b'].map((id) => member(id, log));
+    await runChat({
+      spec: spec(members, { maxRounds: 1 }),
+      task: 'THE TASK',
+      speakerTasks: { b: 'B TASK' },
+      signal: signal(),
+      hooks: recorder().hooks,
+    });
+    expect(log.calls[0]!.user.startsWith('THE TASK\n\n')).toBe(true);
+    expect(log.calls[1]!.user.startsWith('B TASK\n\n')).toBe(true);
+  });
+});

@@ -130,6 +130,22 @@ describe('massgen serve (CLI)', () => {
     );
   });
 
+  it('serve --config A --config B offers both configs, in the order given', async () => {
+    const home = tempHome();
+    const first = writeAgentsConfig(fake, home, ['a'], 'first.yaml');
+    const second = writeAgentsConfig(fake, home, ['b'], 'second.yaml');
+    const { url, child, exit } = await spawnServe(['--port', '0', '--config', first, '--config', second], {
+      cwd: home,
+    });
+    const { body } = await api({ url }, '/api/configs');
+    expect(body.configs.filter((c: { example: boolean }) => !c.example)).toEqual([
+      { name: 'first', path: first, example: false },
+      { name: 'second', path: second, example: false },
+    ]);
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+  });
+
   it('on 0.0.0.0 with MASSGEN_SERVER_TOKEN it starts and every API request needs the token', async () => {
     const token = 'env-token-0123456789';
     const { url, child, exit } = await spawnServe(['--host', '0.0.0.0', '--port', '0'], {

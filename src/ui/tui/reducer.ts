@@ -6,6 +6,7 @@
  * draws from a model, a tool, the question or a log file holds a control sequence.
  */
 import { reduceAnswerBoard } from '../../events/answer-board.js';
+import { generatedFileOf } from '../../events/generated-files.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { addUsage } from '../../events/usage-totals.js';
 import { attachmentText } from '../attachment-text.js';
@@ -24,7 +25,20 @@ const MAX_NOTICES = 3;
 export function reduceRun(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
   const safe = terminalSafe(event);
   const next = reduceEvent(view, safe, price);
-  return { ...next, board: reduceAnswerBoard(next.board, safe), lastEventAt: event.ts };
+  return {
+    ...next,
+    board: reduceAnswerBoard(next.board, safe),
+    generated: reduceGenerated(next.generated, safe),
+    lastEventAt: event.ts,
+  };
+}
+
+/** Adds the file a generation tool made (once per agent and name). */
+function reduceGenerated(generated: RunView['generated'], event: CoordinationEvent): RunView['generated'] {
+  const found = generatedFileOf(event);
+  if (!found) return generated;
+  const files = generated[found.agentId] ?? [];
+  return files.includes(found.file) ? generated : { ...generated, [found.agentId]: [...files, found.file] };
 }
 
 function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): RunView {
@@ -56,6 +70,7 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
           text: sanitize(event.content).slice(-FINAL_CAP),
           done: true,
           fromStoredAnswer: event.fromStoredAnswer,
+          ...(event.workspace ? { workspace: event.workspace } : {}),
         },
       };
     case 'question-paraphrased': {

@@ -102,7 +102,9 @@ export interface RunView {
   board: AnswerBoard;
   attempt?: { number: number; max: number };
   winner?: { agentId: string; votes: Record<string, number>; isTie: boolean; by: string };
-  final: { agentId?: string; text: string; done: boolean; fromStoredAnswer: boolean };
+  final: { agentId?: string; text: string; done: boolean; fromStoredAnswer: boolean; workspace?: string };
+  /** Files each agent's generation tools made, by name in its workspace (events/generated-files.ts). */
+  generated: Record<string, string[]>;
   /** The latest notices (warnings, errors), newest last. */
   notices: Array<{ level: 'info' | 'warning' | 'error'; message: string; agentId?: string }>;
   end?: { status: RunStatus; durationMs: number; winner?: string; error?: string };
@@ -118,6 +120,7 @@ export function initialRunView(): RunView {
     rounds: [{ number: 1, votes: [] }],
     board: EMPTY_ANSWER_BOARD,
     final: { text: '', done: false, fromStoredAnswer: false },
+    generated: {},
     notices: [],
   };
 }

@@ -1,4 +1,5 @@
 /** The end of a run: the winner and its votes, how it ended, tokens and cost, the log folder. */
+import path from 'node:path';
 import { Box, Text } from 'ink';
 import { formatCost, formatTokens } from '../cost.js';
 import { oneLine } from '../terminal-text.js';
@@ -29,6 +30,10 @@ export function summaryLines(run: RunView, logDir?: string): string[] {
   const cost = totals.cost !== undefined ? ` · ${formatCost(totals.cost)}` : '';
   const dir = logDir ?? run.logDir;
   lines.push(`${formatTokens(totals.tokens)} tokens${cost}${dir ? ` · logs: ${dir}` : ''}`);
+  const { agentId, workspace } = run.final;
+  const files = agentId && workspace ? (run.generated[agentId] ?? []) : [];
+  if (files.length > 0)
+    lines.push(`Generated files: ${files.map((f) => path.join(workspace!, f)).join(', ')}`);
   return lines;
 }
 
@@ -38,7 +43,7 @@ function endText(status: string): string {
 }
 
 export function Summary({ run, logDir }: { run: RunView; logDir?: string }) {
-  const [first, second] = summaryLines(run, logDir);
+  const [first, second, third] = summaryLines(run, logDir);
   if (first === undefined) return null;
   const status = run.end?.status;
   const color = status === 'completed' ? 'green' : status === 'budget' ? 'yellow' : 'red';
@@ -50,6 +55,11 @@ export function Summary({ run, logDir }: { run: RunView; logDir?: string }) {
       {second ? (
         <Text wrap="truncate" dimColor>
           {second}
+        </Text>
+      ) : null}
+      {third ? (
+        <Text wrap="truncate" dimColor>
+          {third}
         </Text>
       ) : null}
     </Box>

@@ -1,6 +1,8 @@
 /** The JSON the server's API answers with (see README, "Web UI and HTTP API"). */
 
 export type {
+  GeneratedFileView,
+  GeneratedMedia,
   RunDetail,
   RunSummary,
   RunViewStatus as RunStatus,

@@ -25,6 +25,8 @@ export interface RunHandle {
   playerTick: number;
   /** The stream is reconnecting. */
   reconnecting: boolean;
+  /** The event stream has ended: the run is over and its log folder (final workspace too) written. */
+  streamEnded: boolean;
 }
 
 const frame = (flush: () => void) => {
@@ -45,11 +47,13 @@ export function useRun(runId: string): RunHandle {
   const [player, setPlayer] = useState<ReplayPlayer>();
   const [playerTick, setPlayerTick] = useState(0);
   const [reconnecting, setReconnecting] = useState(false);
+  const [streamEnded, setStreamEnded] = useState(false);
 
   useEffect(() => {
     let closed = false;
     let close = () => {};
     let replay: ReplayPlayer | undefined;
+    setStreamEnded(false);
     api
       .getRun(runId)
       .then((d) => {
@@ -65,6 +69,7 @@ export function useRun(runId: string): RunHandle {
             else recorded.push(event);
           },
           onEnd: () => {
+            if (!closed) setStreamEnded(true);
             api
               .getRun(runId)
               .then((fresh) => !closed && setDetail(fresh))
@@ -93,7 +98,7 @@ export function useRun(runId: string): RunHandle {
     };
   }, [runId, store]);
 
-  const handle: RunHandle = { state, mode, playerTick, reconnecting };
+  const handle: RunHandle = { state, mode, playerTick, reconnecting, streamEnded };
   if (detail) handle.detail = detail;
   if (error) handle.error = error;
   if (player) handle.player = player;

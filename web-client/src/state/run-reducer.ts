@@ -7,6 +7,7 @@
 import { reduceAnswerBoard } from '../../../src/events/answer-board.js';
 import type { CoordinationEvent, EventOf } from '../../../src/events/types.js';
 import { addUsage } from '../../../src/events/usage-totals.js';
+import { addGeneratedMedia, generatedMediaBy, generatedMediaOf } from '../../../src/web/generated-media.js';
 import { reduceAgentEvent } from './agent-reducer.js';
 import { type AgentState, initialRunState, newAgentState, type Pricer, type RunState } from './run-state.js';
 import { addTimeline, note, setAgent } from './state-update.js';
@@ -18,7 +19,12 @@ const MAX_NOTICES = 5;
 /** Applies one event. Events of unknown agents or unknown types change nothing but `lastSeq`. */
 export function reduceRun(state: RunState, event: CoordinationEvent, price?: Pricer): RunState {
   if (event.seq <= state.lastSeq) return state;
-  const next = reduceEvent(state, event, price);
+  const made = generatedMediaOf(event);
+  const next = reduceEvent(
+    made ? { ...state, generated: addGeneratedMedia(state.generated, made) } : state,
+    event,
+    price,
+  );
   const stamped = {
     ...next,
     board: reduceAnswerBoard(next.board, event),
@@ -57,7 +63,8 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
       const text = (state.final.text + event.text).slice(-FINAL_CAP);
       return { ...state, phase: 'presenting', final: { ...state.final, agentId: event.agentId, text } };
     }
-    case 'final-answer':
+    case 'final-answer': {
+      const files = event.workspace ? generatedMediaBy(state.generated, event.agentId) : [];
       return {
         ...state,
         final: {
@@ -65,8 +72,10 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
           text: event.content.slice(-FINAL_CAP),
           done: true,
           fromStoredAnswer: event.fromStoredAnswer,
+          ...(files.length > 0 ? { files } : {}),
         },
       };
+    }
     case 'final-end':
       return addTimeline(state, event, 'final-end', `presentation ${event.outcome}`);
     case 'post-evaluation': {

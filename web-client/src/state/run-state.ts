@@ -6,6 +6,7 @@ import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../../src/events/answer
 import type { RunStatus } from '../../../src/events/types.js';
 import { EMPTY_USAGE, type TokenTotals } from '../../../src/events/usage-totals.js';
 import type { ToolRisk } from '../../../src/types/safety.js';
+import type { GeneratedMedia } from '../../../src/web/api-types.js';
 
 /** What an agent is doing, as its panel and its table row show it. */
 export type AgentStatusKind =
@@ -163,7 +164,16 @@ export interface RunState {
   board: AnswerBoard;
   attempt: { number: number; max: number };
   winner?: { agentId: string; votes: Record<string, number>; isTie: boolean; by: string };
-  final: { agentId?: string; text: string; done: boolean; fromStoredAnswer: boolean };
+  final: {
+    agentId?: string;
+    text: string;
+    done: boolean;
+    fromStoredAnswer: boolean;
+    /** The presenter's generated files, in the final workspace (set by the final answer). */
+    files?: readonly GeneratedMedia[];
+  };
+  /** Every agent's generated files so far, in order. */
+  generated: readonly GeneratedMedia[];
   timeline: TimelineEntry[];
   approvals: PendingApproval[];
   decided: ApprovalOutcome[];
@@ -188,6 +198,7 @@ export function initialRunState(): RunState {
     board: EMPTY_ANSWER_BOARD,
     attempt: { number: 1, max: 1 },
     final: { text: '', done: false, fromStoredAnswer: false },
+    generated: [],
     timeline: [],
     approvals: [],
     decided: [],

@@ -1,9 +1,21 @@
 import { useState } from 'react';
 import type { RunState } from '../state/run-state.js';
+import { GeneratedFiles } from './generated-files.js';
 import { StreamingMarkdown } from './markdown-view.js';
 
-/** The presenter's final answer: Markdown with code highlighted, and a copy button. */
-export function FinalAnswer({ state }: { state: RunState }) {
+/**
+ * The presenter's final answer: Markdown with code highlighted, a copy button, and the files its
+ * generation tools made (loaded once `filesReady`: the run's final workspace is written).
+ */
+export function FinalAnswer({
+  state,
+  runId,
+  filesReady,
+}: {
+  state: RunState;
+  runId: string;
+  filesReady: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   const { final } = state;
   if (final.text === '') return null;
@@ -25,6 +37,7 @@ export function FinalAnswer({ state }: { state: RunState }) {
         </button>
       </header>
       <StreamingMarkdown text={final.text} testId="final-text" />
+      {final.files && <GeneratedFiles runId={runId} files={final.files} ready={filesReady} />}
     </section>
   );
 }

@@ -85,7 +85,7 @@ export function RunPage({ runId }: { runId: string }) {
             </p>
           ))}
       </section>
-      <FinalAnswer state={state} />
+      <FinalAnswer state={state} runId={runId} filesReady={run.streamEnded} />
       <div className="tabs" role="tablist" aria-label="Run views">
         {TABS.map((t) => (
           <button

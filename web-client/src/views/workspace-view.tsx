@@ -13,6 +13,8 @@ interface FileRef {
 }
 
 const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|ico)$/i;
+const AUDIO = /\.(mp3|wav|ogg|oga|opus|flac|aac|m4a)$/i;
+const VIDEO = /\.(mp4|m4v|webm|mov|ogv)$/i;
 const HTML = /\.html?$/i;
 const PDF = /\.pdf$/i;
 /** Larger text files are not previewed inline. */
@@ -155,10 +157,13 @@ function useText(url: string | undefined): { text?: string; error?: string } {
   return result;
 }
 
-/** A file as the browser can show it: images, HTML in a sandbox, PDF, or text and code highlighted. */
+/**
+ * A file as the browser can show it: images, audio and video with controls, HTML in a sandbox, PDF,
+ * or text and code highlighted.
+ */
 function FilePreview({ runId, file }: { runId: string; file: FileRef }) {
   const url = workspaceFileUrl(runId, file.parts, file.path);
-  const textual = !IMAGE.test(file.path) && !HTML.test(file.path) && !PDF.test(file.path);
+  const textual = ![IMAGE, AUDIO, VIDEO, HTML, PDF].some((kind) => kind.test(file.path));
   const { text, error } = useText(textual && file.size <= MAX_TEXT ? url : undefined);
   const box = (child: React.ReactNode) => (
     <div className="preview card" data-testid="file-preview" data-path={file.path}>
@@ -166,6 +171,10 @@ function FilePreview({ runId, file }: { runId: string; file: FileRef }) {
     </div>
   );
   if (IMAGE.test(file.path)) return box(<img src={url} alt={file.path} />);
+  // biome-ignore lint/a11y/useMediaCaption: workspace audio comes without captions
+  if (AUDIO.test(file.path)) return box(<audio controls preload="metadata" src={url} />);
+  // biome-ignore lint/a11y/useMediaCaption: workspace video comes without captions
+  if (VIDEO.test(file.path)) return box(<video controls preload="metadata" src={url} />);
   if (HTML.test(file.path)) return box(<iframe src={url} sandbox="" title={file.path} />);
   if (PDF.test(file.path))
     return box(
