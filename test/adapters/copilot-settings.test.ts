@@ -99,7 +99,14 @@ describe('copilot settings', () => {
         session_send_timeout_seconds: 5,
         mcp_servers: [
           { name: 'files', command: 'npx', args: ['-y', 'server', '${DIR}'], env: { T: '${T}' }, cwd: '/w' },
-          { name: 'web', url: 'https://mcp.example/mcp', headers: { A: 'Bearer ${T}' }, timeout_seconds: 3 },
+          {
+            name: 'web',
+            url: 'https://mcp.example/mcp',
+            headers: { A: 'Bearer ${T}' },
+            timeout_seconds: 3,
+            allowed_tools: ['fetch', 'search'],
+            exclude_tools: ['search'],
+          },
         ],
       }),
       { OPENAI_API_KEY: 'k', DIR: '/data', T: 'tok' },
@@ -108,7 +115,7 @@ describe('copilot settings', () => {
       systemMessageMode: 'replace',
       permissionPolicy: 'deny',
       availableTools: ['bash', 'view'],
-      excludedTools: ['web_fetch'],
+      excludedTools: ['web_fetch', 'mcp:web-search'],
       reasoningEffort: 'high',
       startTimeoutMs: 5000,
       mcpServers: {
@@ -119,7 +126,13 @@ describe('copilot settings', () => {
           env: { T: 'tok' },
           workingDirectory: '/w',
         },
-        web: { type: 'http', url: 'https://mcp.example/mcp', headers: { A: 'Bearer tok' }, timeout: 3000 },
+        web: {
+          type: 'http',
+          url: 'https://mcp.example/mcp',
+          headers: { A: 'Bearer tok' },
+          tools: ['fetch', 'search'],
+          timeout: 3000,
+        },
       },
     });
     const defaults = copilotSettings('a', backend(), { OPENAI_API_KEY: 'k' });

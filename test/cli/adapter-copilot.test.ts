@@ -195,7 +195,7 @@ describe('copilot agents', () => {
     expect(byModel(PILOT).map((r) => r.path)).toEqual(['/v1/responses', '/v1/responses']);
   }, 120_000);
 
-  it('run the MCP servers of mcp_servers themselves; a call is judged as mcp__<server>__<tool>', async () => {
+  it('run the MCP servers of mcp_servers themselves (exclude_tools applied); a call is judged as mcp__<server>__<tool>', async () => {
     fake.requests.length = 0;
     fake.setScenario(
       scripted({
@@ -211,6 +211,7 @@ describe('copilot agents', () => {
       '        - name: everything',
       `          command: ${JSON.stringify(process.execPath)}`,
       `          args: [${JSON.stringify(serverScript('@modelcontextprotocol/server-everything'))}, stdio]`,
+      '          exclude_tools: [get-env]',
       '      tool_risk: { mcp__everything__echo: read-only }',
       '      permissions: { rules: { deny: ["mcp__everything__get-sum"] } }',
     ].join('\n');
@@ -224,6 +225,7 @@ describe('copilot agents', () => {
     expect(first?.tools.map((t) => t.name)).toEqual(
       expect.arrayContaining(['everything-echo', 'everything-get-sum']),
     );
+    expect(first?.tools.map((t) => t.name)).not.toContain('everything-get-env');
     expect(second?.messages.filter((m) => m.role === 'tool').map((m) => m.text)).toEqual(['Echo: hi there']);
     expect(third?.messages.filter((m) => m.role === 'tool').at(-1)?.text).toContain(
       'refused by the safety policy',

@@ -14,7 +14,7 @@
  * | `copilot_system_message_mode` / `system_message_mode` | `systemMessage.mode`: `append` (default, after Copilot's own prompt) or `replace` |
  * | `copilot_permission_policy` / `permission_policy` | `approve` (default: each tool call goes through the run's safety checks) or `deny` (every call of its own tools is refused) |
  * | `allowed_tools` / `exclude_tools` | `availableTools` / `excludedTools` (the workflow tools always stay available) |
- * | `mcp_servers` | `mcpServers` (Copilot runs them itself) |
+ * | `mcp_servers` | `mcpServers` (Copilot runs them itself; a server's `allowed_tools` is its `tools`, its `exclude_tools` are `excludedTools`) |
  * | `reasoning.effort` | `reasoningEffort` |
  * | `session_send_timeout_seconds` | how long starting the CLI and sending the prompt may take (default 60) |
  * | `cwd` | the session's working directory (the agent's workspace) |
@@ -155,6 +155,15 @@ export function copilotSettings(
   backend: CopilotBackend,
   env: NodeJS.ProcessEnv,
 ): CopilotSettings {
+  // A server's `exclude_tools` are session exclusions of its tools (`mcp:<server>-<tool>`).
+  const excluded = [
+    ...(backend.exclude_tools ?? []),
+    ...(backend.mcp_servers ?? []).flatMap((server) =>
+      Array.isArray(server.exclude_tools)
+        ? server.exclude_tools.map((t) => `mcp:${server.name}-${String(t)}`)
+        : [],
+    ),
+  ];
   const chosen =
     backend.copilot_provider ?? (/^claude/i.test(backend.model) ? 'anthropic' : ('openai' as const));
   const common = {
@@ -162,7 +171,7 @@ export function copilotSettings(
     systemMessageMode: backend.copilot_system_message_mode ?? backend.system_message_mode ?? 'append',
     permissionPolicy: backend.copilot_permission_policy ?? backend.permission_policy ?? 'approve',
     ...(backend.allowed_tools ? { availableTools: backend.allowed_tools } : {}),
-    ...(backend.exclude_tools ? { excludedTools: backend.exclude_tools } : {}),
+    ...(excluded.length > 0 ? { excludedTools: excluded } : {}),
     ...(backend.reasoning?.effort && backend.reasoning.effort in EFFORTS
       ? { reasoningEffort: backend.reasoning.effort as CopilotSettings['reasoningEffort'] }
       : {}),
