@@ -410,6 +410,25 @@ describe('copilot agents', () => {
     expect(field(result.stdout, 'WINNER')).toBe('critic');
   }, 120_000);
 
+  it('fail the execution when the CLI takes longer to start than session_send_timeout_seconds', async () => {
+    fake.setScenario(consensus());
+    fake.requests.length = 0;
+    const home = tempHome();
+    const workspaces = path.join(home, '.massgen', 'workspaces');
+    const result = await runCli(
+      ['--automation', '--config', config(home, '      session_send_timeout_seconds: 0.001'), 'Hi'],
+      { cwd: home, env, timeoutMs: 90_000 },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(byModel(PILOT)).toEqual([]);
+    const message =
+      'Copilot stopped: the Copilot CLI did not start a session within 0.001 s (session_send_timeout_seconds)';
+    const errors = events(result.stdout).filter((e) => e.type === 'agent-error' && e.agentId === 'pilot');
+    expect(errors.map((e) => e.message)).toEqual([message, message, message]);
+    expect(processesIn(workspaces)).toEqual([]);
+    expect(field(result.stdout, 'WINNER')).toBe('critic');
+  }, 120_000);
+
   it('needs a provider key or a GitHub token: without either the run stops before anything starts', async () => {
     const home = tempHome();
     const file = writeFile(home, 'c.yaml', 'agents:\n  - id: pilot\n    backend: { type: copilot }\n');

@@ -105,7 +105,7 @@ class CopilotAdapter implements AgentAdapter {
       await client.start();
       if (settings.gitHubToken) await this.checkLogin(client);
     } catch (error) {
-      this.running = undefined;
+      if (this.running === running) this.running = undefined;
       await client.forceStop().catch(() => undefined);
       throw error;
     }
