@@ -417,7 +417,8 @@ describe('copilot agents', () => {
     const workspaces = path.join(home, '.massgen', 'workspaces');
     const result = await runCli(
       ['--automation', '--config', config(home, '      session_send_timeout_seconds: 0.001'), 'Hi'],
-      { cwd: home, env, timeoutMs: 90_000 },
+      // A process started after the turn gave up would hold the CLI past this.
+      { cwd: home, env, timeoutMs: 20_000 },
     );
     expect(result.code, result.stderr).toBe(0);
     expect(byModel(PILOT)).toEqual([]);

@@ -34,13 +34,18 @@ type Client = InstanceType<typeof import('@github/copilot-sdk')['CopilotClient']
 type Session = Awaited<ReturnType<Client['createSession']>>;
 type PermissionHandler = NonNullable<Parameters<Client['createSession']>[0]>['onPermissionRequest'];
 
-/** The agent's CLI process. */
+/** The agent's CLI process, from the moment its start begins. */
 interface Running {
-  client: Client;
+  /** Settles once the process runs and its JSON-RPC connection is up. */
+  ready: Promise<Client>;
+  /** The client, once made (its process may still be starting). */
+  client?: Client;
   /** Settles with why the process exited. */
   exited: Promise<string>;
   /** The process exited: the client is stopped (releasing its timers) and replaced. */
   dead: boolean;
+  /** Given up (a failed or aborted turn, the run's end): a process that comes up after that is ended. */
+  stopped: boolean;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -83,13 +88,29 @@ class CopilotAdapter implements AgentAdapter {
     return env;
   }
 
-  /** The running CLI of this agent, started by its first turn and kept for the next ones. */
+  /** The CLI of this agent, started by its first turn and kept for the next ones. */
   private running: Running | undefined;
 
-  /** The agent's CLI process, started in `workspace` when none runs. */
-  private async start(workspace: string): Promise<Running> {
+  /** The agent's CLI process, started in `workspace` when none runs (or is starting). */
+  private start(workspace: string): Running {
     if (this.running && !this.running.dead) return this.running;
-    await this.stop(true);
+    this.discard();
+    const running: Running = {
+      ready: new Promise<Client>(() => {}),
+      exited: new Promise<string>(() => {}),
+      dead: false,
+      stopped: false,
+    };
+    running.ready = this.launch(running, workspace);
+    running.ready.catch(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
+  }
+
+  /** Starts the process of `running`; ends it when `running` is given up meanwhile. */
+  private async launch(running: Running, workspace: string): Promise<Client> {
     const sdk = await import('@github/copilot-sdk');
     const { settings } = this;
     const client = new sdk.CopilotClient({
@@ -99,13 +120,13 @@ class CopilotAdapter implements AgentAdapter {
       logLevel: 'none',
       ...(settings.gitHubToken ? { gitHubToken: settings.gitHubToken } : { useLoggedInUser: false }),
     });
-    const running: Running = { client, exited: new Promise<string>(() => {}), dead: false };
-    this.running = running;
+    running.client = client;
     try {
+      if (running.stopped) throw new Error('the Copilot CLI was stopped before it started');
       await client.start();
+      if (running.stopped) throw new Error('the Copilot CLI was stopped while it started');
       if (settings.gitHubToken) await this.checkLogin(client);
     } catch (error) {
-      if (this.running === running) this.running = undefined;
       await client.forceStop().catch(() => undefined);
       throw error;
     }
@@ -119,7 +140,20 @@ class CopilotAdapter implements AgentAdapter {
         });
       });
     }
-    return running;
+    return client;
+  }
+
+  /** Gives up the agent's process: ended at once, or as soon as its start settles. */
+  private discard(): void {
+    const running = this.running;
+    this.running = undefined;
+    if (!running) return;
+    running.stopped = true;
+    void running.client?.forceStop().catch(() => undefined);
+    running.ready.then(
+      (client) => client.forceStop().catch(() => undefined),
+      () => undefined,
+    );
   }
 
   async run(turn: AdapterTurn): Promise<AdapterTurnResult> {
@@ -144,13 +178,16 @@ class CopilotAdapter implements AgentAdapter {
     let failed = false;
     try {
       const opening = (async () => {
-        const { client, exited } = await this.start(workspace);
+        const running = this.start(workspace);
+        const client = await running.ready;
+        const { exited } = running;
         const opened = await this.open(client, turn, workspace, reader, () => {
           decided = true;
           void session?.abort().catch(() => undefined);
         });
         return { opened, exited };
       })();
+      opening.catch(() => undefined);
       const { opened, exited } = await Promise.race([
         within(opening, settings.startTimeoutMs, limit('start a session')),
         aborted,
@@ -177,7 +214,7 @@ class CopilotAdapter implements AgentAdapter {
     } finally {
       turn.signal.removeEventListener('abort', onAbort);
       // After an abort or a failure the process is ended at once; else only the session is closed.
-      if (failed || turn.signal.aborted) await this.stop(true);
+      if (failed || turn.signal.aborted) this.discard();
       else await session?.disconnect().catch(() => undefined);
     }
     if (turn.signal.aborted) throw turn.signal.reason;
@@ -267,21 +304,16 @@ class CopilotAdapter implements AgentAdapter {
     };
   }
 
-  /** Ends the CLI process: at once (`force`), or gracefully with a short limit. */
-  private async stop(force: boolean): Promise<void> {
+  /** Ends the agent's process gracefully (with a short limit) when the run ends. */
+  async close(): Promise<void> {
     const running = this.running;
     this.running = undefined;
-    if (!running) return;
-    const { client } = running;
-    if (!force) {
-      const errors = await within(client.stop(), 5000, 'stop').catch(() => undefined);
-      if (errors !== undefined && errors.length === 0) return;
+    if (running) {
+      running.stopped = true;
+      const client = await running.ready.catch(() => undefined);
+      const errors = client ? await within(client.stop(), 5000, 'stop').catch(() => undefined) : [];
+      if (errors === undefined || errors.length > 0) await client?.forceStop().catch(() => undefined);
     }
-    await client.forceStop().catch(() => undefined);
-  }
-
-  async close(): Promise<void> {
-    await this.stop(false);
     this.scratch.remove();
   }
 }
