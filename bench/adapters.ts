@@ -1,7 +1,8 @@
 /**
  * Adapter overhead: one agent run by an adapter (`claude_code`: the Claude Agent SDK spawning the
  * Claude Code binary; `codex`: the Codex SDK spawning the codex binary; `gemini_cli`: the Gemini CLI
- * as a child process) against the same agent as a native agent of the same provider (`claude`,
+ * as a child process; `copilot`: the Copilot SDK spawning its bundled Copilot CLI runtime, on a BYOK
+ * OpenAI provider) against the same agent as a native agent of the same provider (`claude`,
  * `openai`, `gemini`), on the fake provider; and the framework
  * agents of test/fixtures/frameworks (`type: adapter` with `adapter:` openai-agents, ai-sdk, mastra,
  * langgraph) against the native `openai` agent.
@@ -54,6 +55,7 @@ const TYPES = [
   'codex',
   'gemini',
   'gemini_cli',
+  'copilot',
   ...(Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>),
 ] as const;
 type Subject = (typeof TYPES)[number];
@@ -77,7 +79,9 @@ function config(type: Subject, dir: string): string {
       ? 'claude-sonnet-4-5'
       : type === 'gemini' || type === 'gemini_cli'
         ? 'gemini-2.5-flash'
-        : 'gpt-5-codex';
+        : type === 'copilot'
+          ? 'gpt-5-mini'
+          : 'gpt-5-codex';
   const base = type === 'gemini' || type === 'gemini_cli' ? fake.baseUrls.gemini : `${fake.url}/v1`;
   writeFileSync(
     file,
@@ -138,6 +142,7 @@ for (const [adapter, native] of [
   ['claude_code', 'claude'],
   ['codex', 'openai'],
   ['gemini_cli', 'gemini'],
+  ['copilot', 'openai'],
   ...Object.keys(FRAMEWORKS).map((name) => [name, 'openai'] as const),
 ] as const) {
   if (!results[adapter] || !results[native]) continue;

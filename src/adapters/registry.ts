@@ -13,6 +13,7 @@ const BUILT_IN: Readonly<Record<string, () => Promise<AdapterFactory>>> = {
   claude_code: async () => (await import('./claude-code/adapter.js')).createClaudeCodeAdapter,
   codex: async () => (await import('./codex/adapter.js')).createCodexAdapter,
   gemini_cli: async () => (await import('./gemini-cli/adapter.js')).createGeminiCliAdapter,
+  copilot: async () => (await import('./copilot/adapter.js')).createCopilotAdapter,
 };
 
 /** Whether agents of backend `type` are run by an adapter. */

@@ -102,6 +102,13 @@ const ADAPTER_KEYS: Record<string, readonly BackendType[]> = {
   module: ['adapter'],
   export: ['adapter'],
   provider: ['adapter'],
+  copilot_provider: ['copilot'],
+  wire_api: ['copilot'],
+  copilot_system_message_mode: ['copilot'],
+  system_message_mode: ['copilot'],
+  copilot_permission_policy: ['copilot'],
+  permission_policy: ['copilot'],
+  session_send_timeout_seconds: ['copilot'],
 };
 
 /** Backend types a `type: adapter` block may name as its `provider`: the provider backends. */

@@ -302,6 +302,14 @@ export const backendShape = {
   append_system_prompt: z.string().optional(),
   // Gemini CLI (src/adapters/gemini-cli).
   approval_mode: z.enum(['default', 'auto_edit', 'yolo', 'plan']).optional(),
+  // GitHub Copilot (src/adapters/copilot).
+  copilot_provider: z.enum(['openai', 'azure', 'anthropic', 'github']).optional(),
+  wire_api: z.enum(['completions', 'responses']).optional(),
+  copilot_system_message_mode: z.enum(['append', 'replace']).optional(),
+  system_message_mode: z.enum(['append', 'replace']).optional(),
+  copilot_permission_policy: z.enum(['approve', 'deny']).optional(),
+  permission_policy: z.enum(['approve', 'deny']).optional(),
+  session_send_timeout_seconds: z.number().positive().optional(),
   // A custom adapter (`type: adapter`): the module and its export; with `adapter:`, the framework
   // of the agent it exports (src/adapters/frameworks).
   adapter: z.enum(FRAMEWORK_KINDS).optional(),

@@ -174,7 +174,7 @@ export function rawAgents(raw: Record<string, unknown>): Array<[string, unknown]
 
 /**
  * One warning per unsupported feature a raw config switches on. Backends of a type that cannot run at
- * all (inference, copilot, ag2 where it is not translated) are skipped: their `type` is already an error.
+ * all (inference, ag2 where it is not translated) are skipped: their `type` is already an error.
  */
 export function unsupportedWarnings(raw: Record<string, unknown>, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];

@@ -28,6 +28,9 @@ export const PRICE_PROVIDERS: Readonly<Record<string, string>> = {
   zai: 'zai',
 };
 
+/** Backend types whose models come from several providers (GitHub Copilot): the model names the price row. */
+const PRICED_BY_MODEL = new Set(['copilot']);
+
 /** Prices one call's usage in USD, or `undefined` when the model has no known price. */
 export type Pricer = (backend: string, model: string, usage: TokenUsage) => number | undefined;
 
@@ -39,14 +42,15 @@ export function priceProviderId(backend: string): string | undefined {
 /** USD cost of one call's usage with the bundled price table; `undefined` for unknown models. */
 export const usageCost: Pricer = (backend, model, usage) => {
   const providerId = priceProviderId(backend);
-  if (providerId === undefined || model === '') return undefined;
+  const byModel = PRICED_BY_MODEL.has(backend);
+  if ((providerId === undefined && !byModel) || model === '') return undefined;
   const input = Math.max(0, usage.inputTokens);
   const cached = Math.min(input, Math.max(0, usage.cachedInputTokens ?? 0));
   try {
     const result = calcPrice(
       { input_tokens: input, output_tokens: Math.max(0, usage.outputTokens), cache_read_tokens: cached },
       model,
-      { providerId },
+      byModel ? {} : { providerId },
     );
     return result ? result.total_price : undefined;
   } catch {

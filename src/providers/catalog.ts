@@ -128,10 +128,11 @@ export const BACKENDS = {
   copilot: {
     name: 'GitHub Copilot',
     api: 'chat',
-    envKeys: [],
+    envKeys: ['OPENAI_API_KEY'],
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    defaultModel: 'gpt-5-mini',
     builtinTools: [],
-    unsupported:
-      'backend type "copilot" (the GitHub Copilot CLI) is not supported yet: it needs @github/copilot-sdk and @github/copilot (not installed) and a GitHub Copilot login; use a provider backend such as "openai" or "claude"',
+    adapter: true,
   },
   ag2: {
     name: 'AG2',

@@ -83,20 +83,6 @@ describe('claude_code agents', () => {
     );
   });
 
-  it('copilot is refused by --validate, naming what is missing', async () => {
-    const home = tempHome();
-    const file = writeFile(
-      home,
-      'c.yaml',
-      'agents:\n  - id: a\n    backend: { type: copilot, model: gpt-5 }\n',
-    );
-    const result = await runCli(['--validate', file], { cwd: home });
-    expect(result.code).toBe(1);
-    expect(result.stdout + result.stderr).toContain(
-      'not supported: backend type "copilot" (the GitHub Copilot CLI) is not supported yet',
-    );
-  });
-
   it('reach consensus with a claude agent: 3 requests from Claude Code, 2 from the native agent', async () => {
     fake.setScenario(consensus());
     fake.requests.length = 0;

@@ -184,15 +184,12 @@ describe('config errors', () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it.each(['copilot', 'inference'])(
-    'rejects the unsupported backend type %s with "not supported: "',
-    (type) => {
-      const r = check({ agents: [{ id: 'a', backend: { type } }] });
-      expect(r.errors).toHaveLength(1);
-      expect(r.errors[0]?.path).toBe('agents[0].backend.type');
-      expect(r.errors[0]?.message).toMatch(new RegExp(`^not supported: backend type "${type}"`));
-    },
-  );
+  it.each(['inference'])('rejects the unsupported backend type %s with "not supported: "', (type) => {
+    const r = check({ agents: [{ id: 'a', backend: { type } }] });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]?.path).toBe('agents[0].backend.type');
+    expect(r.errors[0]?.message).toMatch(new RegExp(`^not supported: backend type "${type}"`));
+  });
 
   it('rejects a provider-native tool the backend lacks, naming the backends that have it', () => {
     const r = check({

@@ -23,6 +23,15 @@ describe('cost', () => {
     expect(usageCost('claude', 'claude-sonnet-4-5', usage)).toBeCloseTo(0.003 + 0.0075, 8);
   });
 
+  it('prices a copilot agent by its model, whichever provider the model is from', () => {
+    expect(usageCost('copilot', 'claude-sonnet-4-5', usage)).toBeCloseTo(0.003 + 0.0075, 8);
+    expect(usageCost('copilot', 'gpt-5-mini', usage)).toBeCloseTo(
+      usageCost('openai', 'gpt-5-mini', usage)!,
+      10,
+    );
+    expect(usageCost('copilot', 'my-local-model', usage)).toBeUndefined();
+  });
+
   it('has no price for unknown models and local or generic servers', () => {
     expect(usageCost('openai', 'my-finetune-xyz', usage)).toBeUndefined();
     expect(usageCost('chatcompletion', 'gpt-4o', usage)).toBeUndefined();
