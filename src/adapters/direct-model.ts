@@ -7,6 +7,7 @@
  * |---|---|---|
  * | `claude_code` | Anthropic Messages with its `model`, key and base URL (`api_key`/`ANTHROPIC_API_KEY`, `base_url`/`ANTHROPIC_BASE_URL`) | `claude_code` (Anthropic) and `model` |
  * | `gemini_cli` | the Gemini API with its `model`, key and base URL (`api_key`/`GEMINI_API_KEY`/`GOOGLE_API_KEY`, `base_url`/`GOOGLE_GEMINI_BASE_URL`) | `gemini_cli` (Google) and `model` |
+ * | `copilot` with a provider key | its BYOK provider: Chat Completions (Responses with `wire_api: responses`), Azure OpenAI or Anthropic Messages, with its `model`, key and base URL; with the GitHub Copilot service, a plain turn of the agent itself | `copilot` and `model` |
  * | `codex` | OpenAI Responses with its `model`, key and base URL (`api_key`/`OPENAI_API_KEY`, `base_url`/`OPENAI_BASE_URL`) | `codex` (OpenAI) and `model` |
  * | `type: adapter` with `provider:` | that provider backend with the block's `model`, `api_key`, `base_url` | `provider` and `model` |
  * | any other adapter | a plain turn of the external agent itself (see turn-model.ts) | what the adapter reports it runs on (`pricedAs`), if anything; an adapter given for a provider backend type is priced by that type and model |
@@ -20,6 +21,7 @@ import { createModel, type ModelBackendConfig } from '../providers/create-model.
 import type { AgentAdapter } from '../types/agent-adapter.js';
 import type { AdapterGate, CallSettings } from '../types/agent-runtime.js';
 import { claudeCodeSettings } from './claude-code/settings.js';
+import { copilotSettings } from './copilot/settings.js';
 import { geminiCliSettings } from './gemini-cli/settings.js';
 import { isAdapterType } from './registry.js';
 import { adapterTurnModel } from './turn-model.js';
@@ -73,6 +75,19 @@ function providerBackend(
         geminiCliSettings(agentId, backend, env).baseUrl ?? 'https://generativelanguage.googleapis.com';
       return { type: 'gemini', model, api_key, base_url: `${url}/v1beta` };
     }
+    case 'copilot': {
+      const { provider } = copilotSettings(agentId, backend, env);
+      if (!provider) return undefined;
+      const key = { model, api_key: provider.apiKey };
+      if (provider.type === 'anthropic')
+        return { type: 'claude', ...key, base_url: `${provider.baseUrl}/v1` };
+      if (provider.type === 'azure') {
+        const version = provider.azure ? { api_version: provider.azure.apiVersion } : {};
+        return { type: 'azure_openai', ...key, azure_endpoint: provider.baseUrl, ...version };
+      }
+      const type = provider.wireApi === 'responses' ? 'openai' : 'chatcompletion';
+      return { type, ...key, base_url: provider.baseUrl };
+    }
     case 'codex': {
       const reasoning = backend.reasoning as ModelBackendConfig['reasoning'];
       return { type: 'openai', model, api_key, base_url: optionalString(backend.base_url), reasoning };
@@ -89,7 +104,7 @@ function providerBackend(
 }
 
 /**
- * The provider model of an adapter backend (`claude_code`, `gemini_cli`, `codex`, `type: adapter`
+ * The provider model of an adapter backend (`claude_code`, `gemini_cli`, `copilot`, `codex`, `type: adapter`
  * with `provider:`); undefined for an adapter that has none. Throws MissingApiKeyError or a
  * ConfigError naming the key.
  */

@@ -201,6 +201,46 @@ memory:
   }, 120_000);
 });
 
+describe('long-term memory with a copilot agent', () => {
+  it("records the run's facts with Chat Completions on its BYOK provider's model and key", async () => {
+    fake.requests.length = 0;
+    fake.setScenario((req: FakeRequest) =>
+      req.tools.some((t) => t.name === 'record_facts')
+        ? { toolCalls: [{ name: 'record_facts', args: { facts: ['The user likes amber'] } }] }
+        : consensus()(req),
+    );
+    const home = tempHome();
+    const file = writeFile(
+      home,
+      'mem.yaml',
+      `agents:
+  - id: pilot
+    backend: { type: copilot, model: gpt-5-mini, base_url: ${fake.baseUrls.openai}, cwd: ws_pilot }
+memory:
+  persistent_memory:
+    embedding: { provider: openai, model: text-embedding-3-small, base_url: ${fake.baseUrls.openai}, api_key: k }
+`,
+    );
+    const result = await runCli(['--automation', '--config', file, 'I like amber. Suggest a logo colour.'], {
+      cwd: home,
+      env: { OPENAI_API_KEY: 'sk-copilot' },
+      timeoutMs: 90_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const extraction = fake.requests.filter((r) => r.tools.some((t) => t.name === 'record_facts'));
+    expect(extraction.map((r) => [r.model, r.path, r.headers.authorization])).toEqual([
+      ['gpt-5-mini', '/v1/chat/completions', 'Bearer sk-copilot'],
+    ]);
+    // A direct call, not a turn of the Copilot runtime (which would bring its own tools).
+    expect(extraction[0]!.tools.map((t) => t.name)).toEqual(['record_facts']);
+    const list = await runCli(['memory', 'list', '--json'], { cwd: home });
+    expect((JSON.parse(list.stdout) as Array<{ text: string }>).map((m) => m.text)).toEqual([
+      'The user likes amber',
+    ]);
+  }, 120_000);
+});
+
 describe('the post-evaluation by a framework agent', () => {
   it('is a plain turn of the agent itself, which submits with the turn tool', async () => {
     fake.requests.length = 0;

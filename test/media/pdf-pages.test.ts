@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   hasPdfjsCanvas,
-  PageRenderError,
   pdfPageImages,
   renderWithPdfjs,
   renderWithPdftoppm,
 } from '../../src/media/convert-pdf-pages.js';
+import { PageRenderError } from '../../src/media/errors.js';
 import { makePdf } from '../support/media-files.js';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).status === 0;
