@@ -159,6 +159,11 @@ export interface UsageEvent {
   agentId: string;
   usage: TokenUsage;
   phase: StreamPhase;
+  /**
+   * The backend type and model the call is priced as when `agentId` is not an agent of the run:
+   * a call made for the run itself (the group chat's own speaker selector, `agentId: "selector"`).
+   */
+  priceAs?: { backend: string; model: string };
 }
 
 /**

@@ -167,7 +167,7 @@ export class StatsReader {
         this.open.clear();
         break;
       case 'usage':
-        this.addUsage(event.agentId, event.phase, event.usage);
+        this.addUsage(event.agentId, event.phase, event.usage, event.priceAs);
         break;
       case 'question-paraphrased':
         if (event.calls > 0) this.addParaphrase(event, Math.max(0, (event.ts - this.turnStart) / 1000));
@@ -234,8 +234,13 @@ export class StatsReader {
     if (this.turn) this.turn.total = add(this.turn.total);
   }
 
-  private addUsage(agentId: string, phase: StreamPhase, usage: TokenUsage): void {
-    const model = this.models[agentId];
+  private addUsage(
+    agentId: string,
+    phase: StreamPhase,
+    usage: TokenUsage,
+    priceAs?: { backend: string; model: string },
+  ): void {
+    const model = this.models[agentId] ?? priceAs;
     const cost = model ? this.price(model.backend, model.model, usage) : undefined;
     const s = this.stats;
     const agent = s.agents[agentId] ?? {

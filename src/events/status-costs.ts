@@ -78,9 +78,18 @@ function addToTotals(
   };
 }
 
-/** Adds one call of `agentId`, priced with `price` (no pricer: the call counts as unpriced). */
-export function addCallCost(costs: RunCosts, agentId: string, usage: TokenUsage, price?: Pricer): RunCosts {
-  const agent = costs.agents[agentId] ?? emptyAgent('', '');
+/**
+ * Adds one call of `agentId`, priced with `price` (no pricer: the call counts as unpriced);
+ * `priceAs` names the model of a caller that is no agent of the run (its first call adds its entry).
+ */
+export function addCallCost(
+  costs: RunCosts,
+  agentId: string,
+  usage: TokenUsage,
+  price?: Pricer,
+  priceAs?: { backend: string; model: string },
+): RunCosts {
+  const agent = costs.agents[agentId] ?? emptyAgent(priceAs?.backend ?? '', priceAs?.model ?? '');
   const cost = price && agent.model !== '' ? price(agent.backend, agent.model, usage) : undefined;
   return {
     ...costs,

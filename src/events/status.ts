@@ -233,6 +233,13 @@ export function reduceStatus(
       if (event.calls === 0) return status;
       return finish({ ...status, costs: addParaphraseCost(status.costs, event, price) }, event.ts);
     case 'usage':
+      // A call of no agent (the speaker selector) counts in the costs only.
+      if (event.priceAs && !status.agents[event.agentId]) {
+        return finish(
+          { ...status, costs: addCallCost(status.costs, event.agentId, event.usage, price, event.priceAs) },
+          event.ts,
+        );
+      }
       return withAgents(
         {
           [event.agentId]: (agent) => ({
@@ -244,7 +251,7 @@ export function reduceStatus(
             },
           }),
         },
-        { ...status, costs: addCallCost(status.costs, event.agentId, event.usage, price) },
+        { ...status, costs: addCallCost(status.costs, event.agentId, event.usage, price, event.priceAs) },
       );
     case 'winner': {
       const patches: Record<string, Patch> = {};

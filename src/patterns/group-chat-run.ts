@@ -37,6 +37,11 @@ export interface GroupChatSettings {
   initialAgent?: string;
   summaryMethod: SummaryMethod;
   summaryAgent?: string;
+  /**
+   * Whom the speaker selector's calls are billed to: the agent whose model it is, or its own
+   * `selector` entry priced as its backend and model (a dedicated `group_chat.selector`).
+   */
+  selectorBilling?: { agentId: string; priceAs?: { backend: string; model: string } };
 }
 
 export interface GroupChatRunOptions {
@@ -177,6 +182,18 @@ export async function runGroupChat(options: GroupChatRunOptions): Promise<RunRes
           if (f.dropped) emit({ type: 'agent-dropped', agentId: m.id, reason: f.message });
         },
         notice: (level, message, agentId) => emit({ type: 'notice', level, message, agentId }),
+        overheadUsage: (usage) => {
+          const bill = settings.selectorBilling;
+          if (!bill) return;
+          const priceAs = bill.priceAs ? { priceAs: bill.priceAs } : {};
+          emit({
+            type: 'usage',
+            agentId: bill.agentId,
+            usage: tokenUsage(usage),
+            phase: 'coordination',
+            ...priceAs,
+          });
+        },
       },
     });
     result = await finish();

@@ -30,6 +30,7 @@ export async function groupChatRunner(
       : undefined;
   return (options) => {
     let order: GroupChatSettings['order'] = { kind: 'round_robin' };
+    let selectorBilling: GroupChatSettings['selectorBilling'];
     if (chat.pattern === 'auto') {
       const first = options.agents[0]!;
       const fallback = plainMember({ id: first.id, model: first.model, settings: first.settings });
@@ -37,6 +38,10 @@ export async function groupChatRunner(
         kind: 'auto',
         selector: selector ?? { ...fallback, id: 'selector', systemMessage: undefined },
       };
+      selectorBilling =
+        selector && chat.selector
+          ? { agentId: 'selector', priceAs: { backend: chat.selector.type, model: chat.selector.model } }
+          : { agentId: first.id };
     }
     return runGroupChat({
       agents: options.agents,
@@ -48,6 +53,7 @@ export async function groupChatRunner(
         initialAgent: chat.initial_agent,
         summaryMethod: chat.summary_method,
         summaryAgent: chat.summary_agent,
+        selectorBilling,
       },
       question: options.question,
       history: options.history,

@@ -27,6 +27,7 @@ export function selectSpeakerTool(ids: readonly string[]): LanguageModelV3Functi
     type: 'function',
     name: SELECT_SPEAKER,
     description: 'Choose the participant who speaks next in the group chat.',
+    strict: true,
     inputSchema: {
       type: 'object',
       properties: {

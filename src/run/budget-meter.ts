@@ -69,7 +69,7 @@ export class BudgetMeter implements BudgetGate {
       const spent = addSpend(this.spend, event.usage, cost);
       this.spend = { ...spent, calls: this.spend.calls };
     } else if (event.type === 'usage') {
-      const model = this.models[event.agentId];
+      const model = this.models[event.agentId] ?? event.priceAs;
       const cost = model && this.price ? this.price(model.backend, model.model, event.usage) : undefined;
       this.spend = addSpend(this.spend, event.usage, cost);
     }

@@ -86,7 +86,7 @@ export function reduceTallyWith(tally: OutcomeTally, event: CoordinationEvent, p
         models: Object.fromEntries(event.agents.map((a) => [a.id, pricedAs(a)])),
       };
     case 'usage': {
-      const model = tally.models[event.agentId];
+      const model = tally.models[event.agentId] ?? event.priceAs;
       const cost = model ? price(model.backend, model.model, event.usage) : undefined;
       const agent = add(tally.usage.agents[event.agentId] ?? emptyUsage(), event.usage, cost);
       return {

@@ -230,3 +230,84 @@ describe('group chat with paraphrasing', () => {
     expect(r.status.costs.total_calls).toBe(7);
   });
 });
+
+describe('the speaker selector of an auto group chat', () => {
+  const autoChat = (budget: string[] = []) =>
+    [
+      'agents:',
+      ...['a1', 'a2', 'a3'].map(
+        (id) =>
+          `  - { id: ${id}, backend: { type: openai, model: gpt-4o-mini, base_url: "${fake.baseUrls.openai}", api_key: k } }`,
+      ),
+      'orchestrator:',
+      '  mode: group_chat',
+      '  group_chat:',
+      '    pattern: auto',
+      '    max_rounds: 2',
+      '    termination_keyword: null',
+      '    summary_method: last_message',
+      `    selector: { type: openai, model: gpt-4o, base_url: "${fake.baseUrls.openai}", api_key: k }`,
+      ...budget,
+      '',
+    ].join('\n');
+  const isSelection = (q: FakeRequest) => q.tools.some((t) => t.name === 'select_speaker');
+  /** Speakers say a message; the selector picks a1, a2, a3, a1, … in turn. */
+  function autoScenario() {
+    const seen: FakeRequest[] = [];
+    const scenario: Scenario = (req) => {
+      seen.push(req);
+      if (isSelection(req)) {
+        const next = `a${((seen.filter(isSelection).length - 1) % 3) + 1}`;
+        return {
+          toolCalls: [{ name: 'select_speaker', args: { agent_id: next, reason: 'next' } }],
+          usage: USAGE,
+        };
+      }
+      return { text: `message ${seen.length}`, usage: USAGE };
+    };
+    return { seen, scenario };
+  }
+
+  it("is billed as its own model in status.json costs, beside the agents'", async () => {
+    const { seen, scenario } = autoScenario();
+    fake.setScenario(scenario);
+    const r = await run(autoChat());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Six turns (two rounds of three); every turn after the first is chosen by the selector.
+    expect(seen.filter(isSelection)).toHaveLength(5);
+    expect(seen.filter((q) => !isSelection(q))).toHaveLength(6);
+    const price = (model: string) =>
+      calcPrice({ input_tokens: 1000, output_tokens: 200 }, model, { providerId: 'openai' })!.total_price;
+    expect(r.status.costs.agents.selector).toMatchObject({
+      backend: 'openai',
+      model: 'gpt-4o',
+      calls: 5,
+      input_tokens: 5000,
+      output_tokens: 1000,
+      unpriced_calls: 0,
+    });
+    expect(r.status.costs.agents.selector.estimated_cost).toBeCloseTo(5 * price('gpt-4o'), 10);
+    expect(r.status.costs.total_calls).toBe(11);
+    expect(r.status.costs.total_estimated_cost).toBeCloseTo(
+      5 * price('gpt-4o') + 6 * price('gpt-4o-mini'),
+      10,
+    );
+    // It is no participant of the run.
+    expect(Object.keys(r.status.agents).sort()).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('spends the budget: no turn starts once it and its selection no longer fit', async () => {
+    const { seen, scenario } = autoScenario();
+    fake.setScenario(scenario);
+    // 1,200 tokens a call: turn 1 (1,200), selection + turn 2 (3,600), selection + turn 3 (6,000);
+    // a fourth turn and its selection would reach 8,400.
+    const r = await run(autoChat(['budget:', '  max_tokens: 7000']));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(seen.filter(isSelection)).toHaveLength(2);
+    expect(seen.filter((q) => !isSelection(q))).toHaveLength(3);
+    expect(field(r.stdout, 'STATUS_FINAL')).toBe('budget');
+    expect(r.status.costs.total_input_tokens + r.status.costs.total_output_tokens).toBe(6000);
+  });
+});

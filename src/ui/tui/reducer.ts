@@ -7,6 +7,7 @@
  */
 import { reduceAnswerBoard } from '../../events/answer-board.js';
 import { generatedFileOf } from '../../events/generated-files.js';
+import { addOverhead } from '../../events/overhead-usage.js';
 import type { CoordinationEvent, EventOf } from '../../events/types.js';
 import { addUsage } from '../../events/usage-totals.js';
 import { attachmentText } from '../attachment-text.js';
@@ -81,11 +82,7 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
       }
       if (event.calls === 0) return v;
       const cost = price?.(event.backend, event.model, event.usage);
-      const tokens = event.usage.inputTokens + event.usage.outputTokens;
-      return {
-        ...v,
-        paraphraseUsage: { tokens, ...(cost === undefined ? {} : { cost }), unpriced: cost === undefined },
-      };
+      return { ...v, overheadUsage: addOverhead(v.overheadUsage, event.usage, cost) };
     }
     case 'notice': {
       const notices = [
@@ -120,6 +117,10 @@ function reduceEvent(view: RunView, event: CoordinationEvent, price?: Pricer): R
         ? view
         : note(view, event.agentId, 'note', `🧠 recalled ${event.memories.length} memories`);
     case 'usage':
+      if (event.priceAs && !view.agents[event.agentId]) {
+        const cost = price?.(event.priceAs.backend, event.priceAs.model, event.usage);
+        return { ...view, overheadUsage: addOverhead(view.overheadUsage, event.usage, cost) };
+      }
       return setAgent(view, event.agentId, (a) => {
         const priced = a.priceAs ?? a;
         const cost = price?.(priced.backend, priced.model, event.usage);

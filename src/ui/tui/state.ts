@@ -3,6 +3,7 @@
  * data: no React, no terminal.
  */
 import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../events/answer-board.js';
+import type { OverheadUsage } from '../../events/overhead-usage.js';
 import type { RunStatus } from '../../events/types.js';
 import { EMPTY_USAGE, type TokenTotals } from '../../events/usage-totals.js';
 import { EMPTY_BUFFER, type TextBuffer } from './text-buffer.js';
@@ -88,8 +89,8 @@ export type RunPhase = 'starting' | 'coordinating' | 'presenting' | 'evaluating'
 /** The whole run as the UI shows it. */
 export interface RunView {
   runId?: string;
-  /** The question paraphrasing's calls (they belong to no agent): tokens and cost. */
-  paraphraseUsage?: { tokens: number; cost?: number; unpriced: boolean };
+  /** The calls of no agent (the question paraphrasing, the speaker selector): tokens and cost. */
+  overheadUsage?: OverheadUsage;
   question: string;
   logDir?: string;
   /** Timestamp of run-start, and of the latest event. */
@@ -172,7 +173,7 @@ export function runTotals(view: RunView): { tokens: number; cost?: number; unpri
     if (a.cost !== undefined) cost = (cost ?? 0) + a.cost;
     unpriced ||= a.unpriced;
   }
-  const extra = view.paraphraseUsage;
+  const extra = view.overheadUsage;
   if (extra) {
     tokens += extra.tokens;
     if (extra.cost !== undefined) cost = (cost ?? 0) + extra.cost;

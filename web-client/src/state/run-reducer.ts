@@ -5,6 +5,7 @@
  * reconnects and repeats events leaves the state as it was.
  */
 import { reduceAnswerBoard } from '../../../src/events/answer-board.js';
+import { addOverhead } from '../../../src/events/overhead-usage.js';
 import type { CoordinationEvent, EventOf } from '../../../src/events/types.js';
 import { addUsage } from '../../../src/events/usage-totals.js';
 import { addGeneratedMedia, generatedMediaBy, generatedMediaOf } from '../../../src/web/generated-media.js';
@@ -91,6 +92,10 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
       return event.agentId === undefined ? v : note(v, event.agentId, event.level, event.message);
     }
     case 'usage':
+      if (event.priceAs && !state.agents[event.agentId]) {
+        const cost = price?.(event.priceAs.backend, event.priceAs.model, event.usage);
+        return { ...state, overheadUsage: addOverhead(state.overheadUsage, event.usage, cost) };
+      }
       return setAgent(state, event.agentId, (a) => usage(a, event, price));
     case 'memory-updated':
       return state;
@@ -101,14 +106,7 @@ function reduceEvent(state: RunState, event: CoordinationEvent, price?: Pricer):
       }
       if (event.calls === 0) return next;
       const cost = price?.(event.backend, event.model, event.usage);
-      return {
-        ...next,
-        paraphraseUsage: {
-          tokens: event.usage.inputTokens + event.usage.outputTokens,
-          ...(cost === undefined ? {} : { cost }),
-          unpriced: cost === undefined,
-        },
-      };
+      return { ...next, overheadUsage: addOverhead(next.overheadUsage, event.usage, cost) };
     }
     case 'run-end':
       return runEnd(state, event);

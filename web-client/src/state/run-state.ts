@@ -3,6 +3,7 @@
  * data: no React, no DOM, so every view state is a unit test.
  */
 import { type AnswerBoard, EMPTY_ANSWER_BOARD } from '../../../src/events/answer-board.js';
+import type { OverheadUsage } from '../../../src/events/overhead-usage.js';
 import type { RunStatus } from '../../../src/events/types.js';
 import { EMPTY_USAGE, type TokenTotals } from '../../../src/events/usage-totals.js';
 import type { ToolRisk } from '../../../src/types/safety.js';
@@ -180,8 +181,8 @@ export interface RunState {
   /** The latest notices of the run, newest last. */
   notices: Array<{ level: 'info' | 'warning' | 'error'; message: string; agentId?: string }>;
   end?: { status: RunStatus; durationMs: number; winner?: string; error?: string };
-  /** The question paraphrasing's calls (they belong to no agent): tokens and cost. */
-  paraphraseUsage?: { tokens: number; cost?: number; unpriced: boolean };
+  /** The calls of no agent (the question paraphrasing, the speaker selector): tokens and cost. */
+  overheadUsage?: OverheadUsage;
 }
 
 export type { Pricer } from '../../../src/events/usage-cost.js';

@@ -32,7 +32,7 @@ export function runTotals(state: RunState): { tokens: number; cost?: number; unp
     if (a.cost !== undefined) cost = (cost ?? 0) + a.cost;
     unpriced ||= a.unpriced;
   }
-  const extra = state.paraphraseUsage;
+  const extra = state.overheadUsage;
   if (extra) {
     tokens += extra.tokens;
     if (extra.cost !== undefined) cost = (cost ?? 0) + extra.cost;
