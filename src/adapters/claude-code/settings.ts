@@ -17,6 +17,7 @@
 
 import { expandReferences } from '../../config/secret-settings.js';
 import { resolveApiKey } from '../../providers/api-key.js';
+import { readMcpServer } from '../mcp-server-entry.js';
 
 /** The backend keys the adapter reads. */
 export interface ClaudeCodeBackend {
@@ -56,32 +57,18 @@ function baseUrl(backend: ClaudeCodeBackend, env: NodeJS.ProcessEnv): string | u
   return url.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-const stringRecord = (value: unknown, env: NodeJS.ProcessEnv): Record<string, string> | undefined =>
-  value && typeof value === 'object'
-    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandReferences(String(v), env)]))
-    : undefined;
-
 /** One `mcp_servers` entry as Claude Code's `mcpServers` value. */
 function sdkServer(server: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const type =
-    server.type ?? (server.command === undefined && server.url !== undefined ? 'streamable-http' : 'stdio');
-  const timeout =
-    typeof server.timeout_seconds === 'number' ? { timeout: server.timeout_seconds * 1000 } : {};
-  if (type === 'stdio') {
-    const serverEnv = stringRecord(server.env, env);
-    return {
-      type: 'stdio',
-      command: String(server.command),
-      args: Array.isArray(server.args) ? server.args.map((a) => expandReferences(String(a), env)) : [],
-      ...(serverEnv ? { env: serverEnv } : {}),
-      ...timeout,
-    };
+  const entry = readMcpServer(server, env);
+  const timeout = entry.timeoutMs === undefined ? {} : { timeout: entry.timeoutMs };
+  if (entry.transport === 'stdio') {
+    const { command, args } = entry;
+    return { type: 'stdio', command, args, ...(entry.env ? { env: entry.env } : {}), ...timeout };
   }
-  const headers = stringRecord(server.headers, env);
   return {
-    type: type === 'sse' ? 'sse' : 'http',
-    url: expandReferences(String(server.url), env),
-    ...(headers ? { headers } : {}),
+    type: entry.transport,
+    url: entry.url,
+    ...(entry.headers ? { headers: entry.headers } : {}),
     ...timeout,
   };
 }

@@ -5,31 +5,14 @@
  * (its process stopped) still has the usage of its calls there; its `turn.completed` event, which
  * carries only the turn's total, never comes.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TokenUsage } from '../../events/types.js';
-
-function findRollout(dir: string, threadId: string): string | undefined {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return undefined;
-  }
-  for (const name of entries) {
-    const full = path.join(dir, name);
-    if (name.endsWith(`${threadId}.jsonl`)) return full;
-    if (statSync(full).isDirectory()) {
-      const found = findRollout(full, threadId);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
+import { findFile } from '../find-file.js';
 
 /** The usage of each model call of thread `threadId`, in order; empty when there is no rollout. */
 export function rolloutUsage(codexHome: string, threadId: string): TokenUsage[] {
-  const file = findRollout(path.join(codexHome, 'sessions'), threadId);
+  const file = findFile(path.join(codexHome, 'sessions'), (name) => name.endsWith(`${threadId}.jsonl`));
   if (!file) return [];
   const usages: TokenUsage[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -22,6 +22,7 @@
 import { expandReferences } from '../../config/secret-settings.js';
 import { ConfigError, MissingApiKeyError } from '../../errors.js';
 import { resolveApiKey } from '../../providers/api-key.js';
+import { readMcpServer } from '../mcp-server-entry.js';
 
 /** The backend keys the adapter reads. */
 export interface CopilotBackend {
@@ -83,36 +84,23 @@ const KEY_VARIABLES = {
   anthropic: 'ANTHROPIC_API_KEY',
 } as const;
 
-const stringRecord = (value: unknown, env: NodeJS.ProcessEnv): Record<string, string> | undefined =>
-  value && typeof value === 'object'
-    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandReferences(String(v), env)]))
-    : undefined;
-
 /** One `mcp_servers` entry as Copilot's `mcpServers` value. */
 function sdkServer(server: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const type = server.type ?? (server.command === undefined && server.url !== undefined ? 'http' : 'stdio');
-  const timeout =
-    typeof server.timeout_seconds === 'number' ? { timeout: server.timeout_seconds * 1000 } : {};
-  const tools = Array.isArray(server.allowed_tools) ? { tools: server.allowed_tools.map(String) } : {};
-  if (type === 'stdio' || type === 'local') {
-    const serverEnv = stringRecord(server.env, env);
-    return {
-      type: 'stdio',
-      command: String(server.command),
-      args: Array.isArray(server.args) ? server.args.map((a) => expandReferences(String(a), env)) : [],
-      ...(serverEnv ? { env: serverEnv } : {}),
-      ...(typeof server.cwd === 'string' ? { workingDirectory: server.cwd } : {}),
-      ...tools,
-      ...timeout,
-    };
+  const entry = readMcpServer(server, env);
+  const extra = {
+    ...(Array.isArray(server.allowed_tools) ? { tools: server.allowed_tools.map(String) } : {}),
+    ...(entry.timeoutMs === undefined ? {} : { timeout: entry.timeoutMs }),
+  };
+  if (entry.transport === 'stdio') {
+    const { command, args } = entry;
+    const cwd = entry.cwd === undefined ? {} : { workingDirectory: entry.cwd };
+    return { type: 'stdio', command, args, ...(entry.env ? { env: entry.env } : {}), ...cwd, ...extra };
   }
-  const headers = stringRecord(server.headers, env);
   return {
-    type: type === 'sse' ? 'sse' : 'http',
-    url: expandReferences(String(server.url), env),
-    ...(headers ? { headers } : {}),
-    ...tools,
-    ...timeout,
+    type: entry.transport,
+    url: entry.url,
+    ...(entry.headers ? { headers: entry.headers } : {}),
+    ...extra,
   };
 }
 

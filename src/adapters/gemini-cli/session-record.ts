@@ -10,33 +10,16 @@
  * "gemini" | …`, an `id`; a message written again with the same id replaces the earlier one), or a
  * `$set` update.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TokenUsage } from '../../events/types.js';
+import { findFile } from '../find-file.js';
 
 /** One model call as the session record has it. */
 export interface RecordedCall {
   usage?: TokenUsage;
   /** Its thought summaries as the model streamed them, piece by piece (empty when it did not think). */
   thoughts: string[];
-}
-
-function findRecord(dir: string, suffix: string): string | undefined {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return undefined;
-  }
-  for (const name of entries) {
-    const full = path.join(dir, name);
-    if (name.startsWith('session-') && name.endsWith(suffix)) return full;
-    if (statSync(full).isDirectory()) {
-      const found = findRecord(full, suffix);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 type Counts = Record<string, unknown>;
@@ -95,7 +78,11 @@ function subagentRecords(mainFile: string, sessionId: string): string[] {
  * those of the subagents it ran; empty when there is no record.
  */
 export function recordedCalls(geminiHome: string, sessionId: string): RecordedCall[] {
-  const file = findRecord(path.join(geminiHome, 'tmp'), `-${sessionId.slice(0, 8)}.jsonl`);
+  const suffix = `-${sessionId.slice(0, 8)}.jsonl`;
+  const file = findFile(
+    path.join(geminiHome, 'tmp'),
+    (name) => name.startsWith('session-') && name.endsWith(suffix),
+  );
   if (!file) return [];
   const messages = [file, ...subagentRecords(file, sessionId)].flatMap(modelMessages);
   return messages.map((message) => {

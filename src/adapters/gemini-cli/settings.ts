@@ -19,6 +19,7 @@
  */
 import { expandReferences } from '../../config/secret-settings.js';
 import { resolveApiKey } from '../../providers/api-key.js';
+import { readMcpServer } from '../mcp-server-entry.js';
 
 /** The CLI's approval modes. */
 export type GeminiApprovalMode = 'default' | 'auto_edit' | 'yolo' | 'plan';
@@ -63,32 +64,20 @@ function baseUrl(backend: GeminiCliBackend, env: NodeJS.ProcessEnv): string | un
   return url.replace(/\/+$/, '').replace(/\/v1(beta)?$/, '');
 }
 
-const stringRecord = (value: unknown, env: NodeJS.ProcessEnv): Record<string, string> | undefined =>
-  value && typeof value === 'object'
-    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandReferences(String(v), env)]))
-    : undefined;
-
 /** One `mcp_servers` entry as a `mcpServers` value of the settings file. */
 function settingsServer(server: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const type =
-    server.type ?? (server.command === undefined && server.url !== undefined ? 'streamable-http' : 'stdio');
+  const entry = readMcpServer(server, env);
   const common: Record<string, unknown> = { trust: true };
-  if (typeof server.timeout_seconds === 'number') common.timeout = server.timeout_seconds * 1000;
+  if (entry.timeoutMs !== undefined) common.timeout = entry.timeoutMs;
   if (Array.isArray(server.allowed_tools)) common.includeTools = server.allowed_tools;
   if (Array.isArray(server.exclude_tools)) common.excludeTools = server.exclude_tools;
-  if (type === 'stdio') {
-    const serverEnv = stringRecord(server.env, env);
-    return {
-      command: String(server.command),
-      args: Array.isArray(server.args) ? server.args.map((a) => expandReferences(String(a), env)) : [],
-      ...(serverEnv ? { env: serverEnv } : {}),
-      ...(typeof server.cwd === 'string' ? { cwd: server.cwd } : {}),
-      ...common,
-    };
+  if (entry.transport === 'stdio') {
+    const { command, args } = entry;
+    const cwd = entry.cwd === undefined ? {} : { cwd: entry.cwd };
+    return { command, args, ...(entry.env ? { env: entry.env } : {}), ...cwd, ...common };
   }
-  const headers = stringRecord(server.headers, env);
-  const url = expandReferences(String(server.url), env);
-  return { ...(type === 'sse' ? { url } : { httpUrl: url }), ...(headers ? { headers } : {}), ...common };
+  const url = entry.transport === 'sse' ? { url: entry.url } : { httpUrl: entry.url };
+  return { ...url, ...(entry.headers ? { headers: entry.headers } : {}), ...common };
 }
 
 /** Reads the backend block. Throws MissingApiKeyError when no key is found. */
