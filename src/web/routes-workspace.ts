@@ -4,6 +4,7 @@
  * request gets its bytes (206), as `<audio>` and `<video>` ask to seek.
  */
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { fail } from './api-error.js';
 import { byteRangeOf } from './byte-range.js';
@@ -68,18 +69,25 @@ export function workspaceRoutes(deps: ServerDeps): Hono {
     };
     if (ACTIVE.test(type)) headers['Content-Security-Policy'] = 'sandbox';
     const handle = await open(file, 'r');
+    let streaming = false;
     try {
       const { size } = await handle.stat();
       const range = byteRangeOf(c.req.header('range'), size);
       if (range === 'unsatisfiable')
         return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
-      if (range === undefined) return c.body(new Uint8Array(await handle.readFile()), 200, headers);
+      if (range === undefined) {
+        // Streamed from the handle that was checked (a large video is never held in memory);
+        // the stream closes the handle when it ends or the client goes away.
+        streaming = true;
+        const body = Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>;
+        return c.body(body, 200, { ...headers, 'Content-Length': String(size) });
+      }
       const bytes = new Uint8Array(range.end - range.start + 1);
       await handle.read(bytes, 0, bytes.length, range.start);
       headers['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
       return c.body(bytes, 206, headers);
     } finally {
-      await handle.close();
+      if (!streaming) await handle.close();
     }
   });
 

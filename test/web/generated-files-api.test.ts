@@ -74,11 +74,12 @@ describe('generated files over the HTTP API', () => {
       expect([live.body.status, live.body.generatedFiles]).toEqual(['completed', expected]);
 
       const image = await fetch(new URL(expected[0]!.url, server.url), { headers: AUTH });
-      expect([image.status, image.headers.get('content-type'), image.headers.get('accept-ranges')]).toEqual([
-        200,
-        'image/png',
-        'bytes',
-      ]);
+      expect([
+        image.status,
+        image.headers.get('content-type'),
+        image.headers.get('accept-ranges'),
+        image.headers.get('content-length'),
+      ]).toEqual([200, 'image/png', 'bytes', String(fakePng().length)]);
       expect(Buffer.from(await image.arrayBuffer())).toEqual(fakePng());
       const byQuery = await fetch(new URL(`${expected[1]!.url}?token=${TOKEN}`, server.url));
       expect([byQuery.status, byQuery.headers.get('content-type')]).toEqual([200, 'audio/mpeg']);
