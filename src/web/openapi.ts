@@ -1,30 +1,18 @@
 /** The OpenAPI 3.1 document of the HTTP API (`GET /api/openapi.json`). */
 import pkg from '../../package.json' with { type: 'json' };
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: unknown) => ({ 'application/json': { schema } });
-const reply = (description: string, schema?: unknown) =>
-  schema === undefined ? { description } : { description, content: json(schema) };
-const error = (description: string) => reply(description, ref('Error'));
-const idParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description: 'The run id.',
-};
-const str = { type: 'string' };
-const num = { type: 'number' };
-const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
-  type: 'object',
-  properties,
-  ...(required.length ? { required } : {}),
-});
-const configChoice = {
-  config: { type: 'object', description: 'A config object (the YAML keys).' },
-  configPath: { type: 'string', description: 'A config file on the server (relative to its folder).' },
-};
-const workspaceFiles = { type: 'array', items: obj({ path: str, size: num }, ['path', 'size']) };
+import {
+  configChoice,
+  error,
+  idParam,
+  json,
+  num,
+  obj,
+  ref,
+  reply,
+  SCHEMAS,
+  str,
+  workspaceFiles,
+} from './openapi-schemas.js';
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
@@ -37,115 +25,7 @@ export const OPENAPI_DOCUMENT = {
   },
   components: {
     securitySchemes: { token: { type: 'http', scheme: 'bearer' } },
-    schemas: {
-      Error: obj(
-        {
-          error: obj(
-            {
-              code: {
-                type: 'string',
-                enum: [
-                  'bad_request',
-                  'unauthorized',
-                  'forbidden',
-                  'not_found',
-                  'conflict',
-                  'too_large',
-                  'unsupported_media_type',
-                  'model_not_found',
-                  'run_failed',
-                  'internal',
-                ],
-              },
-              message: { type: 'string', description: 'The problem and its fix.' },
-              type: { type: 'string', description: 'Under /v1 only: the OpenAI error type.' },
-              param: str,
-              issues: { type: 'array', items: obj({ path: str, message: str }, ['path', 'message']) },
-            },
-            ['code', 'message'],
-          ),
-        },
-        ['error'],
-      ),
-      RunStatus: {
-        type: 'string',
-        enum: ['running', 'completed', 'timeout', 'interrupted', 'failed', 'budget'],
-      },
-      RunSummary: obj(
-        {
-          id: str,
-          question: str,
-          status: ref('RunStatus'),
-          winner: str,
-          startedAt: { type: 'string', format: 'date-time' },
-          durationMs: num,
-          tokens: num,
-          costUsd: num,
-          agents: { type: 'array', items: str },
-          live: { type: 'boolean', description: 'Under way in this server.' },
-          sessionId: str,
-        },
-        ['id', 'question', 'status', 'startedAt', 'agents', 'live'],
-      ),
-      RunDetail: obj(
-        {
-          id: str,
-          status: ref('RunStatus'),
-          question: str,
-          winner: str,
-          agents: { type: 'array', items: obj({ id: str, model: str, status: str }, ['id', 'status']) },
-          answers: {
-            type: 'array',
-            items: obj({ agentId: str, label: str, text: str }, ['agentId', 'label', 'text']),
-          },
-          votes: {
-            type: 'array',
-            items: obj({ agentId: str, votedFor: str, reason: str }, ['agentId', 'votedFor', 'reason']),
-          },
-          finalAnswer: str,
-          tokens: num,
-          costUsd: num,
-          startedAt: { type: 'string', format: 'date-time' },
-          durationMs: num,
-          sessionId: str,
-          error: str,
-          generatedFiles: {
-            type: 'array',
-            description: 'The files the presenter’s generation tools made, in the final workspace.',
-            items: obj(
-              {
-                agentId: str,
-                path: { type: 'string', description: 'Its path in the final workspace.' },
-                mode: { type: 'string', enum: ['image', 'audio', 'video'] },
-                mediaType: str,
-                bytes: num,
-                url: { type: 'string', description: 'Where the server serves it.' },
-              },
-              ['agentId', 'path', 'mode', 'mediaType', 'bytes', 'url'],
-            ),
-          },
-        },
-        ['id', 'status', 'question', 'agents', 'answers', 'votes', 'startedAt'],
-      ),
-      Approval: obj(
-        {
-          id: str,
-          runId: str,
-          requestId: { type: 'string', description: 'The requestId of the run’s approval-request event.' },
-          agentId: str,
-          toolName: str,
-          input: {},
-          risk: obj({
-            level: { type: 'string', enum: ['read-only', 'reversible', 'irreversible', 'unknown'] },
-            openWorld: { type: 'boolean' },
-            source: str,
-            reason: str,
-          }),
-          reason: str,
-        },
-        ['id', 'runId', 'requestId', 'agentId', 'toolName', 'input', 'risk', 'reason'],
-      ),
-    },
+    schemas: SCHEMAS,
   },
   security: [{}, { token: [] }],
   paths: {
